@@ -137,6 +137,7 @@ abstract class RepositoryContractTest {
         assertThat(ids(query(app, List.of(cond(UserField.EMAIL, Operator.NE, "anna@example.com"))))).containsExactly(b.id(), c.id());
         assertThat(ids(query(app, List.of(cond(UserField.FULL_NAME, Operator.START_WITH, "an"))))).containsExactly(a.id());
         assertThat(ids(query(app, List.of(cond(UserField.FULL_NAME, Operator.START_WITH, "%"))))).isEmpty();
+        assertThat(ids(query(app, List.of(cond(UserField.FULL_NAME, Operator.CONTAINS, "SMITH"))))).containsExactly(a.id(), b.id());
         assertThat(ids(query(app, List.of(cond(UserField.USER_TAGS, Operator.IN, "red", "green"))))).containsExactly(a.id());
         assertThat(ids(query(app, List.of(cond(UserField.USER_TAGS, Operator.EQ, "blue"))))).containsExactly(a.id(), b.id());
         assertThat(ids(query(app, List.of(cond(UserField.USER_TAGS, Operator.NIN, "blue"))))).containsExactly(c.id());

@@ -47,6 +47,10 @@ record UserSqlFilter(String where, List<Object> params) {
                 params.add(escapeLike(String.valueOf(values.getFirst()).toLowerCase(Locale.ROOT)) + "%");
                 yield "LOWER(" + column + ") LIKE ? ESCAPE '\\'";
             }
+            case CONTAINS -> {
+                params.add("%" + escapeLike(String.valueOf(values.getFirst()).toLowerCase(Locale.ROOT)) + "%");
+                yield "LOWER(" + column + ") LIKE ? ESCAPE '\\'";
+            }
         };
     }
 

@@ -39,6 +39,11 @@ public record User(
             Integer timezone) {
     }
 
+    public User withLastRequestAt(Instant at) {
+        return new User(id, applicationId, login, email, fullName, phone, website, externalUserId, customData, avatar,
+                userTags, timezone, guest, passwordHash, createdAt, updatedAt, at);
+    }
+
     public Profile profile() {
         return new Profile(login, email, fullName, phone, website, externalUserId, customData, avatar, userTags, timezone);
     }

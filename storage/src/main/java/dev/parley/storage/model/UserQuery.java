@@ -10,7 +10,7 @@ import java.util.List;
 public record UserQuery(long applicationId, List<Condition> conditions, UserField sortField, boolean ascending,
                         int offset, int limit) {
 
-    public enum Operator { EQ, NE, LT, LTE, GT, GTE, IN, NIN, BETWEEN, START_WITH }
+    public enum Operator { EQ, NE, LT, LTE, GT, GTE, IN, NIN, BETWEEN, START_WITH, CONTAINS }
 
     public record Condition(UserField field, Operator operator, List<Object> values) {
     }

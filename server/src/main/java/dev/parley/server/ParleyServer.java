@@ -127,6 +127,11 @@ public final class ParleyServer implements AutoCloseable {
         return defaultApplication;
     }
 
+    /** Creates and finds applications (tenants) of this server. */
+    public ApplicationService applications() {
+        return api.applications();
+    }
+
     public boolean embeddedDatabase() {
         return database.embedded();
     }

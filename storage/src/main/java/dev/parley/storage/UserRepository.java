@@ -33,4 +33,7 @@ public interface UserRepository {
     UserQuery.Page list(UserQuery query);
 
     void touchLastRequest(long id, Instant now);
+
+    /** Deletes guest users created before {@code createdBefore} that no session refers to any more. */
+    int deleteOrphanGuests(Instant createdBefore);
 }

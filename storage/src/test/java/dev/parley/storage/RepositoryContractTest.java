@@ -184,6 +184,23 @@ abstract class RepositoryContractTest {
     }
 
     @Test
+    void orphanGuestsAreDeletedButNotGuestsWithSessionsOrRecentOnes() {
+        User.Profile profile = new User.Profile("guest_login_a", null, null, null, null, null, null, null, null, null);
+        User orphan = storage.users().create(app.id(), profile, true, null, T0);
+        User withSession = storage.users().create(app.id(), new User.Profile("guest_login_b", null, null, null, null, null,
+                null, null, null, null), true, null, T0);
+        User recent = storage.users().create(app.id(), new User.Profile("guest_login_c", null, null, null, null, null,
+                null, null, null, null), true, null, T0.plusSeconds(100));
+        User regular = user(app, "regular", null, null, null, null);
+        storage.sessions().create(app.id(), withSession.id(), "e".repeat(64), true, null, 1L, T0, T0.plusSeconds(60));
+        assertThat(storage.users().deleteOrphanGuests(T0.plusSeconds(50))).isEqualTo(1);
+        assertThat(storage.users().findById(app.id(), orphan.id())).isEmpty();
+        assertThat(storage.users().findById(app.id(), withSession.id())).isPresent();
+        assertThat(storage.users().findById(app.id(), recent.id())).isPresent();
+        assertThat(storage.users().findById(app.id(), regular.id())).isPresent();
+    }
+
+    @Test
     void everythingSurvivesReopeningTheDatabase() {
         User alice = user(app, "alice", null, null, null, null);
         storage.sessions().create(app.id(), alice.id(), "d".repeat(64), false, null, 1L, T0, T0.plusSeconds(60));

@@ -47,7 +47,7 @@ public final class Dispatcher {
     }
 
     public Handler<RoutingContext> open(int status, Open endpoint) {
-        return ctx -> dispatch(ctx, status, request -> endpoint.handle(request));
+        return ctx -> dispatch(ctx, status, endpoint);
     }
 
     public Handler<RoutingContext> authed(int status, Authed endpoint) {
@@ -67,6 +67,7 @@ public final class Dispatcher {
             return;
         }
         Context context = Vertx.currentContext();
+        String what = ctx.request().method() + " " + ctx.request().path();
         workers.execute(() -> {
             Object body = null;
             ApiException error = null;
@@ -75,10 +76,10 @@ public final class Dispatcher {
             } catch (ApiException e) {
                 error = e;
             } catch (StorageException e) {
-                LOG.error("Database failure on {} {}", ctx.request().method(), ctx.request().path(), e);
+                LOG.error("Database failure on {}", what, e);
                 error = ApiException.base(503, "Database unavailable; retry shortly");
             } catch (RuntimeException | Error e) {
-                LOG.error("Unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), e);
+                LOG.error("Unexpected failure on {}", what, e);
                 error = ApiException.base(500, "Internal server error");
             } finally {
                 inFlight.release();

@@ -35,23 +35,26 @@ public final class RequestReader {
     }
 
     private static Map<String, Object> body(RoutingContext ctx) {
+        String type = String.valueOf(ctx.request().getHeader("Content-Type")).toLowerCase(Locale.ROOT);
+        // Checked before the body: Vert.x decodes multipart into form attributes and leaves the body empty.
+        if (type.startsWith("multipart/")) {
+            throw ApiException.of(415, "base", "Send JSON or form-urlencoded bodies; multipart is not accepted here");
+        }
         String text = ctx.body().asString("UTF-8");
         if (text == null || text.isBlank()) {
             return Map.of();
         }
-        String type = String.valueOf(ctx.request().getHeader("Content-Type")).toLowerCase(Locale.ROOT);
         if (type.startsWith("application/x-www-form-urlencoded")) {
             return BracketParams.parse(text, MAX_PARAMETERS);
-        }
-        if (type.startsWith("multipart/")) {
-            throw ApiException.of(415, "base", "Send JSON or form-urlencoded bodies; multipart is not accepted here");
         }
         // JSON is the default: the SDKs send it, and so do tools that forget the content type.
         try {
             Map<String, Object> parsed = Json.MAPPER.readValue(text, MAP);
             return parsed == null ? Map.of() : parsed;
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("Malformed JSON body: " + e.getOriginalMessage());
+            throw ApiException.badRequest(e.getLocation() == null ? "Malformed JSON body; send a JSON object"
+                    : "Malformed JSON body at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + "; send a JSON object");
         }
     }
 }

@@ -135,8 +135,15 @@ public final class SessionService {
         storage.sessions().setUser(auth.session().id(), null, false, now, now.plus(ttl));
     }
 
+    /**
+     * Deletes expired sessions, then the guest users left without a session (a guest exists only for its
+     * session; after its lifetime nothing can log in as it again). Returns how many sessions went.
+     */
     public int deleteExpired() {
-        return storage.sessions().deleteExpired(now());
+        Instant now = now();
+        int sessions = storage.sessions().deleteExpired(now);
+        storage.users().deleteOrphanGuests(now.minus(guestTtl));
+        return sessions;
     }
 
     private Application authenticateApplication(Params params) {

@@ -35,6 +35,10 @@ public final class UserListQuery {
     public static final int MAX_CONDITIONS = 20;
 
     private static final Set<String> V2_CONTROL = Set.of("offset", "skip", "limit", "sort_asc", "sort_desc");
+    private static final Set<String> TYPE_WORDS = Set.of("number", "string", "date", "boolean");
+    private static final Set<Operator> TAG_OPERATORS = Set.of(Operator.EQ, Operator.NE, Operator.IN, Operator.NIN);
+    /** Fields shown only to their owner; lists may not sort on them or match them other than exactly. */
+    private static final Set<UserField> PRIVATE = Set.of(UserField.EMAIL, UserField.PHONE);
     /**
      * The QuickBlox SDK sends several v1 filters as one comma-joined value; a comma followed by a new
      * {@code <type> <field> <operator>} triple starts the next filter.
@@ -76,7 +80,8 @@ public final class UserListQuery {
                 throw ApiException.invalid("order", "must be \"<asc|desc> <type> <field>\"");
             }
             ascending = parts[0].equals("asc");
-            sort = field(parts[2], "order");
+            checkTypeWord(parts[1], "order");
+            sort = sortField(parts[2], "order");
         }
         int offset = Math.toIntExact(Math.min((page - 1) * perPage, Integer.MAX_VALUE));
         return new V1(new UserQuery(applicationId, conditions, sort, ascending, offset, perPage), (int) page, perPage);
@@ -90,7 +95,8 @@ public final class UserListQuery {
         }
         List<Condition> conditions = new ArrayList<>();
         for (String key : params.asMap().keySet()) {
-            if (V2_CONTROL.contains(key)) {
+            // "_=1700000000" and the like are cache-busters added by HTTP libraries, not filters.
+            if (V2_CONTROL.contains(key) || key.startsWith("_")) {
                 continue;
             }
             UserField field = field(key, key);
@@ -112,10 +118,10 @@ public final class UserListQuery {
         UserField sort = UserField.ID;
         boolean ascending = true;
         if (params.has("sort_desc")) {
-            sort = field(params.string("sort_desc").orElse(""), "sort_desc");
+            sort = sortField(params.string("sort_desc").orElse(""), "sort_desc");
             ascending = false;
         } else if (params.has("sort_asc")) {
-            sort = field(params.string("sort_asc").orElse(""), "sort_asc");
+            sort = sortField(params.string("sort_asc").orElse(""), "sort_asc");
         }
         return new UserQuery(applicationId, conditions, sort, ascending, (int) offset, limit);
     }
@@ -135,7 +141,15 @@ public final class UserListQuery {
         }
         if ((operator == Operator.START_WITH || operator == Operator.CONTAINS)
                 && field.type() != UserField.ValueType.STRING) {
-            throw ApiException.invalid(name, "start_with applies to text fields only");
+            throw ApiException.invalid(name, operator.name().toLowerCase(Locale.ROOT) + " applies to text fields only");
+        }
+        if (field.type() == UserField.ValueType.TAGS && !TAG_OPERATORS.contains(operator)) {
+            throw ApiException.invalid(name, "tags take eq, ne, in or nin");
+        }
+        // Contact details are private: a list may match them exactly, never by prefix or range, or they
+        // could be guessed a character at a time.
+        if (PRIVATE.contains(field) && operator != Operator.EQ && operator != Operator.IN) {
+            throw ApiException.invalid(name, field.apiName() + " takes only exact matches (eq, in)");
         }
         List<Object> values = new ArrayList<>(raw.size());
         for (String text : raw) {
@@ -149,6 +163,7 @@ public final class UserListQuery {
         if (parts.length != 4) {
             throw ApiException.invalid("filter", "must be \"<type> <field> <operator> <value>\": " + filter);
         }
+        checkTypeWord(parts[0], "filter");
         UserField field = field(parts[1], "filter");
         Operator operator = operator(parts[2], "filter");
         List<String> values = switch (operator) {
@@ -176,6 +191,21 @@ public final class UserListQuery {
         String normalised = name.equals("tags") ? "user_tags" : name;
         return UserField.byApiName(normalised)
                 .orElseThrow(() -> ApiException.invalid(param, "unknown user field: " + name));
+    }
+
+    private static UserField sortField(String name, String param) {
+        UserField field = field(name, param);
+        if (PRIVATE.contains(field) || field.type() == UserField.ValueType.TAGS) {
+            throw ApiException.invalid(param, "cannot sort by " + field.apiName());
+        }
+        return field;
+    }
+
+    /** The v1 type word is informational (the field decides the type) but must be one of the four. */
+    private static void checkTypeWord(String word, String param) {
+        if (!TYPE_WORDS.contains(word)) {
+            throw ApiException.invalid(param, "type must be number, string, date or boolean, not " + word);
+        }
     }
 
     private static Operator operator(String name, String param) {

@@ -36,8 +36,9 @@ public final class UserRoutes {
         routes.get("/users/by_tags", dispatcher.authed(200, (request, auth) -> users.byTags(auth, request.params())));
         routes.get("/users/external/:id", dispatcher.authed(200, (request, auth) -> wrap(users.byExternalId(auth, request.path("id")), auth)));
         routes.get("/users/:id", dispatcher.authed(200, (request, auth) -> wrap(users.byId(auth, request.path("id")), auth)));
-        routes.put("/users/:id", dispatcher.authed(200, (request, auth) ->
-                wrap(users.updateSelf(auth, request.path("id"), request.params()), auth)));
+        // Limited like logins: a password change checks old_password, which must not be guessable at speed.
+        routes.put("/users/:id", SessionRoutes.limited(limiter, trustForwardedFor, dispatcher.authed(200, (request, auth) ->
+                wrap(users.updateSelf(auth, request.path("id"), request.params()), auth))));
         routes.delete("/users/:id", dispatcher.authed(200, (request, auth) -> {
             users.deleteSelf(auth, request.path("id"));
             return Map.of();

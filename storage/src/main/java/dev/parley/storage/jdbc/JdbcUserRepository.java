@@ -115,6 +115,12 @@ public final class JdbcUserRepository implements UserRepository {
         jdbc.update("UPDATE users SET last_request_at = ? WHERE id = ?", List.of(now, id));
     }
 
+    @Override
+    public int deleteOrphanGuests(Instant createdBefore) {
+        return jdbc.update("DELETE FROM users WHERE is_guest = TRUE AND created_at < ?"
+                + " AND NOT EXISTS (SELECT 1 FROM sessions WHERE sessions.user_id = users.id)", List.of(createdBefore));
+    }
+
     private Optional<User> findOne(String condition, long applicationId, Object value) {
         return jdbc.queryOne("SELECT " + COLUMNS + " FROM users WHERE application_id = ? AND " + condition
                 + " ORDER BY id LIMIT 1", List.of(applicationId, value), JdbcUserRepository::map);

@@ -1,0 +1,73 @@
+package dev.parley.server;
+
+import com.typesafe.config.Config;
+import dev.parley.common.config.ConfigLoader;
+import dev.parley.storage.TestDatabases;
+import dev.parley.storage.model.Application;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The real server, started in-process on free loopback ports for a test. Password hashing is made cheaper
+ * (still Argon2id) and the login rate limit wider so that tests run fast; tests that check those override
+ * them back. With {@code -Dparley.test.database=postgres} the server runs on a fresh PostgreSQL schema.
+ */
+final class TestServer implements AutoCloseable {
+
+    private final ParleyServer server;
+
+    private TestServer(ParleyServer server) {
+        this.server = server;
+    }
+
+    static TestServer start(Path dataDir) {
+        return start(dataDir, Map.of());
+    }
+
+    static TestServer start(Path dataDir, Map<String, Object> overrides) {
+        return new TestServer(ParleyServer.start(config(dataDir, overrides), Clock.systemUTC()));
+    }
+
+    static Config config(Path dataDir, Map<String, Object> overrides) {
+        Map<String, Object> all = new HashMap<>();
+        all.put("parley.data-dir", dataDir.toString());
+        all.put("parley.http.host", "127.0.0.1");
+        all.put("parley.http.port", 0);
+        all.put("parley.http.https-port", 0);
+        all.put("parley.passwords.argon2-memory-kib", 1024);
+        all.put("parley.passwords.argon2-iterations", 1);
+        all.put("parley.rate-limit.auth-burst", 10_000);
+        all.put("parley.rate-limit.auth-per-second", 10_000);
+        if (System.getProperty("parley.test.database", "h2").equals("postgres")) {
+            all.put("parley.database.url", TestDatabases.freshPostgresSchema().url());
+        }
+        all.putAll(overrides);
+        return ConfigLoader.load(all, Optional.empty(), Map.of());
+    }
+
+    URI http(String path) {
+        return URI.create("http://127.0.0.1:" + server.httpPort() + path);
+    }
+
+    URI https(String path) {
+        return URI.create("https://localhost:" + server.httpsPort() + path);
+    }
+
+    Application app() {
+        return server.defaultApplication();
+    }
+
+    ParleyServer server() {
+        return server;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -46,5 +46,8 @@ echo "POST /session (application session, no password hashing), $CONNECTIONS con
 BENCH_APP_ID=$app_id BENCH_AUTH_KEY=$auth_key \
   wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_RUN}s" --latency -s bench/session-login.lua "http://127.0.0.1:$PORT/session" \
   | grep -E "requests/s|latency p|errors|Non-2xx"
-sleep 70
-echo "RSS after 70 s idle: $(( $(ps -o rss= -p "$pid") / 1024 )) MiB"
+IDLE="${BENCH_IDLE_SECONDS:-70}"
+if [ "$IDLE" -gt 0 ]; then
+  sleep "$IDLE"
+  echo "RSS after $IDLE s idle: $(( $(ps -o rss= -p "$pid") / 1024 )) MiB"
+fi

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -145,6 +146,33 @@ class ServerTest {
     void httpsServesTheSameRoutesWithTheGeneratedCertificate() throws Exception {
         Path certificate = dataDir.resolve("tls").resolve("parley-cert.pem");
         assertThat(certificate).exists();
+        RestClient https = trusting(certificate);
+        Response session = https.postJson(server.https("/session.json"),
+                Map.of("application_id", server.app().id(), "auth_key", server.app().authKey()));
+        assertThat(session.status()).isEqualTo(201);
+        assertThat(https.get(server.https("/health")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void httpsServesAConfiguredCertificate(@TempDir Path otherDir) throws Exception {
+        var own = dev.parley.common.tls.SelfSignedCertificate.ensure(otherDir.resolve("own-pki"), List.of("own.example"),
+                java.time.Duration.ofDays(30 + 365));
+        try (TestServer configured = TestServer.start(otherDir.resolve("data"), Map.of(
+                "parley.tls.certificate", own.certificate().toString(),
+                "parley.tls.private-key", own.privateKey().toString()))) {
+            assertThat(trusting(own.certificate()).get(configured.https("/health")).status()).isEqualTo(200);
+            assertThat(otherDir.resolve("data").resolve("tls")).as("nothing generated").doesNotExist();
+        }
+    }
+
+    @Test
+    void certificateWithoutKeyIsAConfigurationError(@TempDir Path otherDir) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestServer.start(otherDir,
+                        Map.of("parley.tls.certificate", "/nonexistent/cert.pem")))
+                .hasMessageContaining("set both parley.tls.certificate and parley.tls.private-key");
+    }
+
+    private static RestClient trusting(Path certificate) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         try (InputStream in = Files.newInputStream(certificate)) {
@@ -154,11 +182,7 @@ class ServerTest {
         factory.init(trust);
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(null, factory.getTrustManagers(), null);
-        RestClient https = new RestClient(HttpClient.newBuilder().sslContext(tls).build());
-        Response session = https.postJson(server.https("/session.json"),
-                Map.of("application_id", server.app().id(), "auth_key", server.app().authKey()));
-        assertThat(session.status()).isEqualTo(201);
-        assertThat(https.get(server.https("/health")).status()).isEqualTo(200);
+        return new RestClient(HttpClient.newBuilder().sslContext(tls).build());
     }
 
     @Test

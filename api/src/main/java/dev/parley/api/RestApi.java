@@ -4,7 +4,7 @@ import dev.parley.api.app.ApplicationService;
 import dev.parley.api.http.ApiException;
 import dev.parley.api.http.Dispatcher;
 import dev.parley.api.http.HttpMetrics;
-import dev.parley.api.http.RateLimiter;
+import dev.parley.common.limit.RateLimiter;
 import dev.parley.api.http.Responses;
 import dev.parley.api.http.Routes;
 import dev.parley.api.session.PasswordHasher;
@@ -16,6 +16,8 @@ import dev.parley.api.user.UserInput;
 import dev.parley.api.user.UserListQuery;
 import dev.parley.api.user.UserRoutes;
 import dev.parley.api.user.UserService;
+import dev.parley.common.identity.IdentityEvents;
+import dev.parley.common.identity.OnlineUsers;
 import dev.parley.common.metrics.Metrics;
 import dev.parley.storage.Storage;
 import io.vertx.core.Vertx;
@@ -58,7 +60,12 @@ public final class RestApi implements AutoCloseable {
     private final Storage storage;
     private final RateLimiter authLimiter;
 
-    public RestApi(ApiSettings settings, Storage storage, Clock clock, Metrics metrics, BooleanSupplier databaseHealthy) {
+    /**
+     * @param events told when tokens are revoked and users deleted (the chat server closes their connections)
+     * @param online who has a live chat connection, for {@code /users/online}
+     */
+    public RestApi(ApiSettings settings, Storage storage, Clock clock, Metrics metrics, BooleanSupplier databaseHealthy,
+                   IdentityEvents events, OnlineUsers online) {
         this.settings = settings;
         this.storage = storage;
         this.metrics = metrics;
@@ -66,10 +73,11 @@ public final class RestApi implements AutoCloseable {
         this.hasher = new PasswordHasher(settings.passwordCost(), settings.hashingThreads(), settings.hashingQueue());
         SignatureVerifier signatures = new SignatureVerifier(clock, settings.signatureMaxSkew(), settings.signatureReplayCache());
         this.sessions = new SessionService(storage, hasher, signatures, clock, settings.sessionTtl(),
-                settings.guestSessionTtl(), settings.sessionTouchInterval());
+                settings.guestSessionTtl(), settings.sessionTouchInterval(), events);
         this.users = new UserService(storage.users(), hasher,
                 new UserInput(settings.passwordMinLength(), settings.passwordMaxLength()),
-                new UserListQuery(settings.defaultPageSize(), settings.maxPageSize()), clock);
+                new UserListQuery(settings.defaultPageSize(), settings.maxPageSize()), clock, events, online,
+                settings.maxPageSize());
         this.applications = new ApplicationService(storage.applications());
         this.authLimiter = new RateLimiter(clock, settings.authBurst(), settings.authPerSecond(), settings.maxTrackedClients());
     }
@@ -80,6 +88,10 @@ public final class RestApi implements AutoCloseable {
 
     public SessionService sessions() {
         return sessions;
+    }
+
+    public PasswordHasher passwordHasher() {
+        return hasher;
     }
 
     /** A router serving every REST route; the returned list names them (for the OpenAPI check). */

@@ -93,7 +93,8 @@ public final class Main {
             long millis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
             String shown = server.host().equals("0.0.0.0") || server.host().equals("::") ? "127.0.0.1" : server.host();
             String https = server.httpsPort() >= 0 ? "  https://" + shown + ":" + server.httpsPort() + "/" : "";
-            return "Parley ready in " + millis + " ms: http://" + shown + ":" + server.httpPort() + "/" + https
+            String xmpp = server.xmppPort() >= 0 ? "  xmpp://" + shown + ":" + server.xmppPort() : "";
+            return "Parley ready in " + millis + " ms: http://" + shown + ":" + server.httpPort() + "/" + https + xmpp
                     + "  (data: " + server.dataDir() + ", database: "
                     + (server.embeddedDatabase() ? "embedded H2" : "external") + ", default app: "
                     + server.dataDir().resolve("default-app.json") + ")";

@@ -5,12 +5,16 @@ import dev.parley.api.ApiSettings;
 import dev.parley.api.RestApi;
 import dev.parley.api.app.ApplicationService;
 import dev.parley.api.http.Routes;
+import dev.parley.chat.ChatServer;
+import dev.parley.chat.ChatSettings;
+import dev.parley.chat.router.SessionRegistry;
 import dev.parley.common.json.Json;
 import dev.parley.common.metrics.Metrics;
 import dev.parley.common.tls.SelfSignedCertificate;
 import dev.parley.storage.Database;
 import dev.parley.storage.Storage;
 import dev.parley.storage.model.Application;
+import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
@@ -51,9 +55,14 @@ public final class ParleyServer implements AutoCloseable {
     private final List<Routes.Spec> routes;
     private final Application defaultApplication;
     private final String host;
+    private final ChatServer chat;
+    private final int xmppPort;
 
     private ParleyServer(Path dataDir, Database database, Metrics metrics, RestApi api, Vertx vertx,
-                         List<HttpServer> listeners, List<Routes.Spec> routes, Application defaultApplication, String host) {
+                         List<HttpServer> listeners, List<Routes.Spec> routes, Application defaultApplication, String host,
+                         ChatServer chat, int xmppPort) {
+        this.chat = chat;
+        this.xmppPort = xmppPort;
         this.dataDir = dataDir;
         this.database = database;
         this.metrics = metrics;
@@ -73,23 +82,37 @@ public final class ParleyServer implements AutoCloseable {
         Database database = null;
         RestApi api = null;
         Vertx vertx = null;
+        ChatServer chat = null;
         try {
             database = Database.open(databaseSettings(config), dataDir, metrics.registry());
             Storage storage = Storage.jdbc(database, clock);
-            api = new RestApi(ApiSettings.from(config), storage, clock, metrics, database::isHealthy);
+            SessionRegistry sessions = new SessionRegistry();
+            api = new RestApi(ApiSettings.from(config), storage, clock, metrics, database::isHealthy, sessions, sessions);
             Application defaultApplication = writeDefaultApplication(api.applications(), dataDir);
 
             vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+            String host = config.getString("http.host");
+            ChatSettings chatSettings = ChatSettings.from(config);
+            int httpsPort = config.getInt("http.https-port");
+            PemKeyCertOptions certificate = httpsPort >= 0 || chatSettings.tcpPort() >= 0
+                    ? certificate(config, dataDir, host) : null;
+            chat = new ChatServer(vertx, chatSettings, sessions,
+                    new ChatCredentials(api.sessions(), storage.users(), api.passwordHasher()), storage.offlineMessages(),
+                    certificate, host, clock);
+            int xmppPort = chat.start(host);
+            Gauge.builder("parley.chat.sessions", sessions, SessionRegistry::sessionCount)
+                    .description("Bound XMPP sessions").register(metrics.registry());
+
             List<Routes.Spec> routes = new ArrayList<>();
             Router router = api.router(vertx, routes);
-            String host = config.getString("http.host");
             List<HttpServer> listeners = new ArrayList<>();
-            listeners.add(listen(vertx, router, new HttpServerOptions().setHost(host).setPort(config.getInt("http.port"))));
-            int httpsPort = config.getInt("http.https-port");
+            ChatServer webSockets = chatSettings.websocket() ? chat : null;
+            listeners.add(listen(vertx, router, webSockets, chatSettings,
+                    new HttpServerOptions().setHost(host).setPort(config.getInt("http.port"))));
             if (httpsPort >= 0) {
                 HttpServerOptions https = new HttpServerOptions().setHost(host).setPort(httpsPort).setSsl(true)
-                        .setKeyCertOptions(certificate(config, dataDir, host));
-                listeners.add(listen(vertx, router, https));
+                        .setKeyCertOptions(certificate);
+                listeners.add(listen(vertx, router, webSockets, chatSettings, https));
             }
             long cleanupMillis = config.getDuration("sessions.cleanup-interval").toMillis();
             RestApi cleanupApi = api;
@@ -99,9 +122,10 @@ public final class ParleyServer implements AutoCloseable {
                     LOG.info("Deleted {} expired sessions", removed);
                 }
             }));
-            return new ParleyServer(dataDir, database, metrics, api, vertx, listeners, routes, defaultApplication, host);
+            return new ParleyServer(dataDir, database, metrics, api, vertx, listeners, routes, defaultApplication, host,
+                    chat, xmppPort);
         } catch (RuntimeException e) {
-            closeQuietly(vertx, api, database, metrics);
+            closeQuietly(chat, vertx, api, database, metrics);
             throw e;
         }
     }
@@ -113,6 +137,15 @@ public final class ParleyServer implements AutoCloseable {
     /** The HTTPS port, or -1 when HTTPS is turned off. */
     public int httpsPort() {
         return listeners.size() > 1 ? listeners.get(1).actualPort() : -1;
+    }
+
+    /** The XMPP-over-TCP port, or -1 when it is turned off. */
+    public int xmppPort() {
+        return xmppPort;
+    }
+
+    public ChatServer chat() {
+        return chat;
     }
 
     public String host() {
@@ -143,14 +176,33 @@ public final class ParleyServer implements AutoCloseable {
 
     @Override
     public void close() {
-        closeQuietly(vertx, api, database, metrics);
+        closeQuietly(chat, vertx, api, database, metrics);
     }
 
-    private static HttpServer listen(Vertx vertx, Router router, HttpServerOptions options) {
+    /**
+     * An HTTP listener serving the REST router, and XMPP over WebSocket on {@code /xmpp} (RFC 7395, subprotocol
+     * {@code xmpp}) when {@code chat} is given.
+     */
+    private static HttpServer listen(Vertx vertx, Router router, ChatServer chat, ChatSettings chatSettings,
+                                     HttpServerOptions options) {
+        options.setCompressionSupported(true)
+                .setWebSocketSubProtocols(List.of("xmpp"))
+                // Vert.x's own limits sit above the chat limit, so that the chat server answers an oversize
+                // stanza with its policy-violation stream error.
+                .setMaxWebSocketMessageSize(2 * chatSettings.maxStanzaSize())
+                .setMaxWebSocketFrameSize(2 * chatSettings.maxStanzaSize());
+        HttpServer server = vertx.createHttpServer(options).requestHandler(router);
+        if (chat != null) {
+            server.webSocketHandshakeHandler(handshake -> {
+                if (handshake.path().equals("/xmpp")) {
+                    handshake.accept();
+                } else {
+                    handshake.reject(404);
+                }
+            }).webSocketHandler(chat::accept);
+        }
         try {
-            return vertx.createHttpServer(options.setCompressionSupported(true))
-                    .requestHandler(router)
-                    .listen()
+            return server.listen()
                     .toCompletionStage().toCompletableFuture()
                     .get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -172,6 +224,9 @@ public final class ParleyServer implements AutoCloseable {
         }
         List<String> names = new ArrayList<>(config.getStringList("tls.self-signed-names"));
         names.add(host);
+        // XMPP clients check the certificate against the chat domain they log in to.
+        names.add(config.getString("chat.domain"));
+        names.addAll(config.getStringList("chat.domain-aliases"));
         SelfSignedCertificate.PemFiles files = SelfSignedCertificate.ensure(dataDir.resolve("tls"), names,
                 config.getDuration("tls.self-signed-validity"));
         return new PemKeyCertOptions().setCertPath(files.certificate().toString()).setKeyPath(files.privateKey().toString());
@@ -207,7 +262,10 @@ public final class ParleyServer implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(Vertx vertx, RestApi api, Database database, Metrics metrics) {
+    private static void closeQuietly(ChatServer chat, Vertx vertx, RestApi api, Database database, Metrics metrics) {
+        if (chat != null) {
+            chat.close();
+        }
         if (vertx != null) {
             try {
                 vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -16,6 +16,9 @@ public interface UserRepository {
 
     Optional<User> findById(long applicationId, long id);
 
+    /** A user by id alone: ids are unique across the server (used when a chat login names no application). */
+    Optional<User> findById(long id);
+
     Optional<User> findByLogin(long applicationId, String login);
 
     Optional<User> findByEmail(long applicationId, String email);

@@ -201,6 +201,23 @@ abstract class RepositoryContractTest {
     }
 
     @Test
+    void offlineMessagesAreCappedPerUserAndTakenOnce() {
+        User alice = user(app, "alice", null, null, null, null);
+        User bob = user(app, "bob", null, null, null, null);
+        assertThat(storage.offlineMessages().add(app.id(), alice.id(), "<message>1</message>", T0, 2)).isTrue();
+        assertThat(storage.offlineMessages().add(app.id(), alice.id(), "<message>2</message>", T0.plusSeconds(1), 2)).isTrue();
+        assertThat(storage.offlineMessages().add(app.id(), alice.id(), "<message>3</message>", T0, 2)).as("full").isFalse();
+        assertThat(storage.offlineMessages().add(app.id(), bob.id(), "<message>b</message>", T0, 2)).isTrue();
+
+        assertThat(storage.offlineMessages().takeAll(otherApp.id(), alice.id())).as("other application").isEmpty();
+        assertThat(storage.offlineMessages().takeAll(app.id(), alice.id())).extracting(m -> m.stanza())
+                .containsExactly("<message>1</message>", "<message>2</message>");
+        assertThat(storage.offlineMessages().takeAll(app.id(), alice.id())).isEmpty();
+        assertThat(storage.offlineMessages().deleteOlderThan(T0.plusSeconds(1))).isEqualTo(1);
+        assertThat(storage.offlineMessages().takeAll(app.id(), bob.id())).isEmpty();
+    }
+
+    @Test
     void everythingSurvivesReopeningTheDatabase() {
         User alice = user(app, "alice", null, null, null, null);
         storage.sessions().create(app.id(), alice.id(), "d".repeat(64), false, null, 1L, T0, T0.plusSeconds(60));

@@ -2,7 +2,7 @@ package dev.parley.api.session;
 
 import dev.parley.api.http.ApiException;
 import dev.parley.api.http.Dispatcher;
-import dev.parley.api.http.RateLimiter;
+import dev.parley.common.limit.RateLimiter;
 import dev.parley.api.http.Request;
 import dev.parley.api.http.Responses;
 import dev.parley.api.http.Routes;
@@ -12,6 +12,7 @@ import dev.parley.storage.model.User;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -46,7 +47,10 @@ public final class SessionRoutes {
                                                   Handler<RoutingContext> next) {
         return ctx -> {
             try {
-                limiter.acquire(Request.clientAddress(ctx, trustForwardedFor));
+                Duration wait = limiter.tryAcquire(Request.clientAddress(ctx, trustForwardedFor));
+                if (!wait.isZero()) {
+                    throw ApiException.tooManyRequests(wait);
+                }
             } catch (ApiException e) {
                 Responses.error(ctx, e);
                 return;

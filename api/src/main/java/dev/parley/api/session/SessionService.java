@@ -3,6 +3,7 @@ package dev.parley.api.session;
 import dev.parley.api.http.ApiException;
 import dev.parley.api.http.Params;
 import dev.parley.api.user.UserInput;
+import dev.parley.common.identity.IdentityEvents;
 import dev.parley.common.security.SecureTokens;
 import dev.parley.storage.Storage;
 import dev.parley.storage.model.Application;
@@ -39,9 +40,11 @@ public final class SessionService {
     private final Duration ttl;
     private final Duration guestTtl;
     private final Duration touchInterval;
+    private final IdentityEvents events;
 
     public SessionService(Storage storage, PasswordHasher hasher, SignatureVerifier signatures, Clock clock,
-                          Duration ttl, Duration guestTtl, Duration touchInterval) {
+                          Duration ttl, Duration guestTtl, Duration touchInterval, IdentityEvents events) {
+        this.events = events;
         this.storage = storage;
         this.hasher = hasher;
         this.signatures = signatures;
@@ -117,6 +120,7 @@ public final class SessionService {
 
     public void destroy(Auth auth) {
         storage.sessions().delete(auth.session().id());
+        events.tokenRevoked(auth.session().tokenHash());
     }
 
     /** {@code POST /login}: turns the session into a session of the user whose credentials are given. */
@@ -133,6 +137,7 @@ public final class SessionService {
     public void logout(Auth auth) {
         Instant now = now();
         storage.sessions().setUser(auth.session().id(), null, false, now, now.plus(ttl));
+        events.tokenRevoked(auth.session().tokenHash());
     }
 
     /**

@@ -2,7 +2,7 @@ package dev.parley.api.user;
 
 import dev.parley.api.http.ApiException;
 import dev.parley.api.http.Dispatcher;
-import dev.parley.api.http.RateLimiter;
+import dev.parley.common.limit.RateLimiter;
 import dev.parley.api.http.Routes;
 import dev.parley.api.session.Auth;
 import dev.parley.api.session.SessionRoutes;
@@ -28,6 +28,7 @@ public final class UserRoutes {
             return UserJson.wrapped(user, user.id());
         })));
         routes.get("/users", dispatcher.authed(200, (request, auth) -> users.listV1(auth, request.params(), List.of())));
+        routes.get("/users/online", dispatcher.authed(200, (request, auth) -> users.online(auth, request.params())));
         routes.get("/users/v2", dispatcher.authed(200, (request, auth) -> users.listV2(auth, request.params())));
         routes.get("/users/by_login", dispatcher.authed(200, (request, auth) -> wrap(users.byLogin(auth, request.params()), auth)));
         routes.get("/users/by_email", dispatcher.authed(200, (request, auth) -> wrap(users.byEmail(auth, request.params()), auth)));

@@ -4,6 +4,8 @@ import dev.parley.api.http.ApiException;
 import dev.parley.api.http.Params;
 import dev.parley.api.session.Auth;
 import dev.parley.api.session.PasswordHasher;
+import dev.parley.common.identity.IdentityEvents;
+import dev.parley.common.identity.OnlineUsers;
 import dev.parley.storage.DuplicateUserException;
 import dev.parley.storage.UserRepository;
 import dev.parley.storage.model.User;
@@ -30,8 +32,15 @@ public final class UserService {
     private final UserInput input;
     private final UserListQuery lists;
     private final Clock clock;
+    private final IdentityEvents events;
+    private final OnlineUsers online;
+    private final int maxPageSize;
 
-    public UserService(UserRepository users, PasswordHasher hasher, UserInput input, UserListQuery lists, Clock clock) {
+    public UserService(UserRepository users, PasswordHasher hasher, UserInput input, UserListQuery lists, Clock clock,
+                       IdentityEvents events, OnlineUsers online, int maxPageSize) {
+        this.events = events;
+        this.online = online;
+        this.maxPageSize = maxPageSize;
         this.users = users;
         this.hasher = hasher;
         this.input = input;
@@ -159,6 +168,31 @@ public final class UserService {
     public void deleteSelf(Auth auth, String id) {
         User self = requireSelf(auth, id);
         users.delete(auth.applicationId(), self.id());
+        events.userDeleted(auth.applicationId(), self.id());
+    }
+
+    /**
+     * {@code GET /users/online}: users with a live chat connection, as {@code {"users":[...]}}, or
+     * {@code {"count":N}} with {@code count=true}.
+     */
+    public Map<String, Object> online(Auth auth, Params params) {
+        if (params.bool("count").orElse(false)) {
+            return Map.of("count", online.onlineCount(auth.applicationId()));
+        }
+        long limit = params.integer("limit").orElse(10L);
+        long offset = params.integer("offset").orElse(0L);
+        if (limit < 1 || limit > maxPageSize) {
+            throw ApiException.invalid("limit", "must be between 1 and " + maxPageSize);
+        }
+        if (offset < 0 || offset > Integer.MAX_VALUE) {
+            throw ApiException.invalid("offset", "must be zero or more");
+        }
+        List<Long> ids = online.onlineUserIds(auth.applicationId(), (int) offset, (int) limit);
+        List<User> found = ids.isEmpty() ? List.of() : users.list(new UserQuery(auth.applicationId(),
+                List.of(new UserQuery.Condition(UserField.ID, UserQuery.Operator.IN, List.copyOf(ids))), UserField.ID, true,
+                0, ids.size())).items();
+        Long viewer = viewerId(auth);
+        return Map.of("users", found.stream().map(u -> UserJson.render(u, viewer)).toList());
     }
 
     private User requireSelf(Auth auth, String id) {

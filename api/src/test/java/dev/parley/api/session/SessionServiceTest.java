@@ -3,6 +3,7 @@ package dev.parley.api.session;
 import dev.parley.api.MutableClock;
 import dev.parley.api.http.ApiException;
 import dev.parley.api.http.Params;
+import dev.parley.common.identity.IdentityEvents;
 import dev.parley.storage.Database;
 import dev.parley.storage.Storage;
 import dev.parley.storage.TestDatabases;
@@ -39,7 +40,7 @@ class SessionServiceTest {
         Storage storage = Storage.jdbc(database, clock);
         hasher = new PasswordHasher(new PasswordHasher.Cost(1024, 1, 1), 1, 16);
         sessions = new SessionService(storage, hasher, new SignatureVerifier(clock, Duration.ofMinutes(10), 10), clock,
-                Duration.ofHours(2), Duration.ofDays(1), Duration.ofMinutes(1));
+                Duration.ofHours(2), Duration.ofDays(1), Duration.ofMinutes(1), IdentityEvents.NONE);
         app = storage.applications().create("app", "key", "secret");
         storage.users().create(app.id(), new User.Profile("alice", null, null, null, null, null, null, null, null, null),
                 false, hasher.hash("password-1"), clock.instant());

@@ -50,6 +50,11 @@ public final class JdbcUserRepository implements UserRepository {
     }
 
     @Override
+    public Optional<User> findById(long id) {
+        return jdbc.queryOne("SELECT " + COLUMNS + " FROM users WHERE id = ?", List.of(id), JdbcUserRepository::map);
+    }
+
+    @Override
     public Optional<User> findByLogin(long applicationId, String login) {
         return findOne("login_lc = ?", applicationId, lower(login));
     }

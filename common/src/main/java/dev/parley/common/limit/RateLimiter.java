@@ -1,4 +1,4 @@
-package dev.parley.api.http;
+package dev.parley.common.limit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -13,9 +13,9 @@ import java.util.Map;
 public final class RateLimiter {
 
     private final Clock clock;
-    private final double burst;
-    private final double perMilli;
-    private final Map<String, double[]> buckets;
+    private final int burst;
+    private final double perSecond;
+    private final Map<String, TokenBucket> buckets;
 
     public RateLimiter(Clock clock, int burst, double perSecond, int maxClients) {
         if (burst < 1 || perSecond <= 0 || maxClients < 1) {
@@ -23,38 +23,22 @@ public final class RateLimiter {
         }
         this.clock = clock;
         this.burst = burst;
-        this.perMilli = perSecond / 1000.0;
+        this.perSecond = perSecond;
         this.buckets = new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, double[]> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, TokenBucket> eldest) {
                 return size() > maxClients;
             }
         };
     }
 
-    /** Takes one token for the key, or throws a 429 saying when the next one is due. */
-    public void acquire(String key) {
-        Duration wait = tryAcquire(key);
-        if (!wait.isZero()) {
-            throw ApiException.tooManyRequests(wait);
-        }
-    }
-
     /** Takes one token; returns zero on success or how long until a token is available. */
     public synchronized Duration tryAcquire(String key) {
-        long now = clock.millis();
-        double[] bucket = buckets.computeIfAbsent(key, k -> new double[] {burst, now});
-        double tokens = Math.min(burst, bucket[0] + (now - bucket[1]) * perMilli);
-        bucket[1] = now;
-        if (tokens >= 1) {
-            bucket[0] = tokens - 1;
-            return Duration.ZERO;
-        }
-        bucket[0] = tokens;
-        return Duration.ofMillis((long) Math.ceil((1 - tokens) / perMilli));
+        return buckets.computeIfAbsent(key, k -> new TokenBucket(clock, burst, perSecond)).tryTake();
     }
 
-    synchronized int trackedClients() {
+    /** How many keys have a bucket now (bounded by {@code maxClients}). */
+    public synchronized int trackedClients() {
         return buckets.size();
     }
 }

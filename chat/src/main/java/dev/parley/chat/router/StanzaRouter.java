@@ -1,0 +1,226 @@
+package dev.parley.chat.router;
+
+import dev.parley.chat.ChatSettings;
+import dev.parley.chat.session.ClientSession;
+import dev.parley.chat.stanza.Jid;
+import dev.parley.chat.stanza.StanzaError;
+import dev.parley.chat.stanza.Stanzas;
+import dev.parley.chat.xml.XmlElement;
+import dev.parley.chat.xml.XmlFrameParser;
+import dev.parley.storage.OfflineMessageRepository;
+import dev.parley.storage.model.OfflineMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Delivers stanzas between users of one application (RFC 6121 §8.5): to a full JID's session, or to every
+ * session of a bare JID; chat messages for users with no available session go to offline storage and come
+ * back with a {@code <delay/>} (XEP-0203, XEP-0160); headlines (call signaling) only ever reach connected
+ * sessions. Carbons (XEP-0280) copy chat messages to a user's other sessions. Nothing crosses applications.
+ * Methods are called on the sender's event loop; delivery hops to each recipient's loop; storage runs on a
+ * worker. Thread-safe.
+ */
+public final class StanzaRouter {
+
+    static final String CARBONS = "urn:xmpp:carbons:2";
+    static final String FORWARD = "urn:xmpp:forward:0";
+    private static final Logger LOG = LoggerFactory.getLogger(StanzaRouter.class);
+
+    private final SessionRegistry registry;
+    private final OfflineMessageRepository offline;
+    private final ChatSettings settings;
+    private final Clock clock;
+
+    public StanzaRouter(SessionRegistry registry, OfflineMessageRepository offline, ChatSettings settings, Clock clock) {
+        this.registry = registry;
+        this.offline = offline;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public void routeMessage(ClientSession sender, XmlElement message) {
+        String type = Optional.ofNullable(message.attribute("type")).orElse("normal");
+        if (type.equals("groupchat")) {
+            sender.bounce(message, StanzaError.SERVICE_UNAVAILABLE, "No group chat service here");
+            return;
+        }
+        Optional<Recipient> recipient = recipient(sender, message);
+        if (recipient.isEmpty()) {
+            return;
+        }
+        Recipient to = recipient.get();
+        List<ClientSession> sessions = registry.sessionsOf(to.applicationId(), to.userId());
+        if (!to.jid().isBare()) {
+            ClientSession target = registry.byFullJid(to.applicationId(), to.userId(), to.jid().resource());
+            if (target != null) {
+                target.deliver(message);
+                if (type.equals("chat")) {
+                    carbonCopies(sessions, target, message, "received", to.jid().bare());
+                    carbonCopies(registry.sessionsOf(sender.user().applicationId(), sender.user().userId()), sender,
+                            message, "sent", sender.jid().bare());
+                }
+                return;
+            }
+            if (type.equals("headline") || type.equals("error")) {
+                return; // RFC 6121 §8.5.3.2.1: not to another resource, and never stored
+            }
+        }
+        if (type.equals("headline") || type.equals("error")) {
+            sessions.forEach(s -> s.deliver(message)); // to every connected session, never stored
+            return;
+        }
+        List<ClientSession> available = sessions.stream().filter(ClientSession::available).toList();
+        if (!available.isEmpty()) {
+            available.forEach(s -> s.deliver(message));
+            if (type.equals("chat")) {
+                carbonCopies(registry.sessionsOf(sender.user().applicationId(), sender.user().userId()), sender,
+                        message, "sent", sender.jid().bare());
+            }
+            return;
+        }
+        if (message.element("body", Stanzas.CLIENT) == null) {
+            return; // only messages with a body are kept for later (XEP-0160 §3)
+        }
+        store(sender, sender, to, message);
+    }
+
+    /** Directed presence to another user of the same application; silently dropped otherwise (RFC 6121 §4.6). */
+    public void routePresence(ClientSession sender, XmlElement presence) {
+        Optional<Jid> to = Jid.parse(presence.attribute("to"));
+        if (to.isEmpty() || to.get().node() == null) {
+            return;
+        }
+        Optional<Long> app = to.get().applicationId();
+        Optional<Long> user = to.get().userId();
+        if (app.isEmpty() || user.isEmpty() || app.get() != sender.user().applicationId()) {
+            return;
+        }
+        for (ClientSession target : registry.sessionsOf(app.get(), user.get())) {
+            if (to.get().isBare() || to.get().resource().equals(target.jid().resource())) {
+                target.deliver(presence);
+            }
+        }
+    }
+
+    /** An IQ to another user's full JID goes to that session; anything else is service-unavailable. */
+    public void routeIq(ClientSession sender, XmlElement iq, Jid to) {
+        Optional<Long> app = to.applicationId();
+        Optional<Long> user = to.userId();
+        boolean request = "get".equals(iq.attribute("type")) || "set".equals(iq.attribute("type"));
+        ClientSession target = app.isPresent() && user.isPresent() && app.get() == sender.user().applicationId()
+                && !to.isBare() ? registry.byFullJid(app.get(), user.get(), to.resource()) : null;
+        if (target != null) {
+            target.deliver(iq);
+        } else if (request) {
+            sender.bounce(iq, StanzaError.SERVICE_UNAVAILABLE, null);
+        }
+    }
+
+    /** Parley keeps no rosters, so there is nobody to tell but those the user sent directed presence to. */
+    public void broadcastUnavailable(ClientSession session) {
+        // Directed-presence recipients are not tracked yet; availability is visible through /users/online.
+    }
+
+    /** Delivers stored messages after the session's initial presence (XEP-0160 §3), oldest first. */
+    public void deliverOffline(ClientSession session) {
+        long app = session.user().applicationId();
+        long user = session.user().userId();
+        session.context().<List<OfflineMessage>>executeBlocking(() -> offline.takeAll(app, user), false)
+                .onComplete(result -> {
+                    if (result.failed()) {
+                        LOG.error("Cannot read offline messages of user {}", user, result.cause());
+                        return;
+                    }
+                    for (OfflineMessage stored : result.result()) {
+                        try {
+                            XmlElement message = XmlFrameParser.parse(stored.stanza(), Integer.MAX_VALUE);
+                            session.deliver(Stanzas.withChild(message, XmlElement.builder("delay", Stanzas.DELAY)
+                                    .attribute("from", settings.domain())
+                                    .attribute("stamp", stored.createdAt().truncatedTo(ChronoUnit.MILLIS).toString())
+                                    .build()));
+                        } catch (Exception e) {
+                            LOG.error("Dropping an unreadable offline message {}", stored.id(), e);
+                        }
+                    }
+                });
+    }
+
+    /** Messages a dropped session never acknowledged are stored for the user, so nothing is lost (XEP-0198 §5). */
+    public void storeUnacknowledged(ClientSession session, List<XmlElement> stanzas) {
+        for (XmlElement stanza : stanzas) {
+            String type = Optional.ofNullable(stanza.attribute("type")).orElse("normal");
+            if (stanza.name().equals("message") && (type.equals("chat") || type.equals("normal"))
+                    && stanza.element("body", Stanzas.CLIENT) != null) {
+                Recipient self = new Recipient(session.jid().bare(), session.user().applicationId(), session.user().userId());
+                store(session, null, self, stanza);
+            }
+        }
+    }
+
+    private record Recipient(Jid jid, long applicationId, long userId) {
+    }
+
+    /** The addressee, if it is a user of the sender's application; otherwise the sender gets an error. */
+    private Optional<Recipient> recipient(ClientSession sender, XmlElement stanza) {
+        String raw = stanza.attribute("to");
+        if (raw == null) {
+            return Optional.empty();
+        }
+        Optional<Jid> to = Jid.parse(raw);
+        if (to.isEmpty()) {
+            sender.bounce(stanza, StanzaError.JID_MALFORMED, "Malformed 'to'");
+            return Optional.empty();
+        }
+        Optional<Long> app = to.get().applicationId();
+        Optional<Long> user = to.get().userId();
+        if (app.isEmpty() || user.isEmpty() || app.get() != sender.user().applicationId()) {
+            sender.bounce(stanza, StanzaError.SERVICE_UNAVAILABLE, null);
+            return Optional.empty();
+        }
+        return Optional.of(new Recipient(to.get(), app.get(), user.get()));
+    }
+
+    /**
+     * Stores on a worker of {@code on}'s context, in order (a sender's messages are stored, and later
+     * delivered, in the order sent); when it cannot be stored (store full, unknown user, database down) the
+     * {@code sender}, if any, gets service-unavailable.
+     */
+    private void store(ClientSession on, ClientSession sender, Recipient to, XmlElement message) {
+        String xml = message.toXml();
+        on.context().<Boolean>executeBlocking(() -> offline.add(to.applicationId(), to.userId(), xml, clock.instant(),
+                        settings.offlineMaxMessages()), true)
+                .onComplete(result -> {
+                    if (result.failed()) {
+                        LOG.error("Cannot store an offline message for user {}", to.userId(), result.cause());
+                    }
+                    if (sender != null && (result.failed() || !result.result())) {
+                        sender.bounce(message, StanzaError.SERVICE_UNAVAILABLE,
+                                "The recipient is offline and cannot receive more messages");
+                    }
+                });
+    }
+
+    private static void carbonCopies(List<ClientSession> sessions, ClientSession except, XmlElement message,
+                                     String direction, Jid bare) {
+        if (message.element("private", CARBONS) != null || message.element("no-copy", "urn:xmpp:hints") != null) {
+            return;
+        }
+        for (ClientSession session : sessions) {
+            if (session == except || !session.carbons()) {
+                continue;
+            }
+            session.deliver(XmlElement.builder("message", Stanzas.CLIENT)
+                    .attribute("from", bare.toString())
+                    .attribute("to", session.jid().toString())
+                    .attribute("type", "chat")
+                    .child(XmlElement.builder(direction, CARBONS)
+                            .child(XmlElement.builder("forwarded", FORWARD).child(message).build()).build())
+                    .build());
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.parley.chat.session;
+
+import dev.parley.chat.ChatSettings;
+import dev.parley.chat.auth.ChatAuthenticator;
+import dev.parley.chat.router.SessionRegistry;
+import dev.parley.chat.router.StanzaRouter;
+import dev.parley.common.limit.RateLimiter;
+import io.vertx.core.Vertx;
+
+import java.time.Clock;
+import java.util.Set;
+
+/**
+ * What every session shares: settings, clock, the registry of sessions, the router, the authenticator and the
+ * limiter of failed logins. Immutable; its parts are thread-safe.
+ *
+ * @param localNames names a stream may be addressed to (RFC 6120 §4.7.2), lower-case
+ */
+public record ChatContext(
+        Vertx vertx,
+        ChatSettings settings,
+        Clock clock,
+        SessionRegistry registry,
+        StanzaRouter router,
+        ChatAuthenticator authenticator,
+        RateLimiter authFailures,
+        Set<String> localNames) {
+}

@@ -1,0 +1,92 @@
+package dev.parley.chat.xml;
+
+import static java.util.Map.entry;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** RFC 7395 §3.3.3: each WebSocket message is exactly one complete element declaring its namespace. */
+class XmlFrameParserTest {
+
+    static final int LIMIT = 64 * 1024;
+    static final String FRAMING = "urn:ietf:params:xml:ns:xmpp-framing";
+
+    static void assertRefused(String frame, int maxBytes, StreamError condition) {
+        assertThatThrownBy(() -> XmlFrameParser.parse(frame, maxBytes)).isInstanceOfSatisfying(XmlException.class,
+                e -> assertThat(e.condition()).as(e.getMessage()).isEqualTo(condition));
+    }
+
+    @Test
+    void parsesTheOpenElement() throws XmlException {
+        XmlElement open = XmlFrameParser.parse(
+                "<open xmlns=\"urn:ietf:params:xml:ns:xmpp-framing\" to=\"parley.local\" version=\"1.0\" xml:lang=\"en\"/>",
+                LIMIT);
+
+        assertThat(open.name()).isEqualTo("open");
+        assertThat(open.namespace()).isEqualTo(FRAMING);
+        assertThat(open.attributes()).containsExactly(
+                entry("to", "parley.local"), entry("version", "1.0"), entry("xml:lang", "en"));
+        assertThat(open.children()).isEmpty();
+    }
+
+    @Test
+    void parsesAStanzaWithNestedElements() throws XmlException {
+        XmlElement message = XmlFrameParser.parse("<message xmlns='jabber:client' to='a@b'>"
+                + "<body>ñ😀 &amp; &#13;&#10;</body><active xmlns='http://jabber.org/protocol/chatstates'/></message>", LIMIT);
+
+        assertThat(message.element("body", "jabber:client").text()).isEqualTo("ñ😀 & \r\n");
+        assertThat(message.element("active", "http://jabber.org/protocol/chatstates")).isNotNull();
+    }
+
+    @Test
+    void allowsWhitespaceAroundTheElement() throws XmlException {
+        assertThat(XmlFrameParser.parse("\n <close xmlns='urn:ietf:params:xml:ns:xmpp-framing'/> \r\n", LIMIT).name())
+                .isEqualTo("close");
+    }
+
+    @Test
+    void refusesTwoElementsInOneMessage() {
+        assertRefused("<presence xmlns='jabber:client'/><presence xmlns='jabber:client'/>", LIMIT,
+                StreamError.NOT_WELL_FORMED);
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"", "   ", "\n", "<message xmlns='jabber:client'>", "<presence xmlns='jabber:client'/>trailing",
+        "text", "<a></b>"})
+    void refusesEmptyIncompleteOrTrailingContent(String frame) {
+        assertRefused(frame, LIMIT, StreamError.NOT_WELL_FORMED);
+    }
+
+    @Test
+    void refusesAMessageOverTheLimitCountingUtf8Bytes() throws XmlException {
+        String frame = "<m>" + "ñ".repeat(50) + "</m>";
+        assertThat(frame.length()).isEqualTo(57);
+
+        assertRefused(frame, 100, StreamError.POLICY_VIOLATION);
+        assertThat(XmlFrameParser.parse(frame, 107).text()).hasSize(50);
+        assertRefused("<m>" + "x".repeat(70_000) + "</m>", LIMIT, StreamError.POLICY_VIOLATION);
+    }
+
+    @Test
+    void refusesTheXmlDeclaration() {
+        assertRefused("<?xml version='1.0'?><open xmlns='urn:ietf:params:xml:ns:xmpp-framing'/>", LIMIT,
+                StreamError.RESTRICTED_XML);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "<!DOCTYPE m><m/>",
+        "<!DOCTYPE m [<!ENTITY a 'aaaaaaaaaa'><!ENTITY b '&a;&a;&a;&a;&a;&a;&a;&a;'>]><m>&b;</m>",
+        "<m><!-- c --></m>",
+        "<!-- c --><m/>",
+        "<m><?pi x?></m>",
+        "<m>&foo;</m>",
+        "<m a='&foo;'/>",
+    })
+    void refusesRestrictedXml(String frame) {
+        assertRefused(frame, LIMIT, StreamError.RESTRICTED_XML);
+    }
+}

@@ -17,7 +17,7 @@ command -v wrk >/dev/null || { echo "bench: wrk is needed (apt-get install -y wr
 export PARLEY_RATE_LIMIT_AUTH_BURST=100000000 PARLEY_RATE_LIMIT_AUTH_PER_SECOND=100000000
 
 start_ns=$(date +%s%N)
-PARLEY_NO_BUILD=1 ./parley run --data "$DATA" --port "$PORT" --https-port -1 >"$LOG" 2>&1 &
+PARLEY_NO_BUILD=1 PARLEY_CHAT_TCP_PORT=-1 ./parley run --data "$DATA" --port "$PORT" --https-port -1 >"$LOG" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 300); do grep -q "Parley ready" "$LOG" && break; sleep 0.05; done

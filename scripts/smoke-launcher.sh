@@ -13,7 +13,7 @@ if [ -x "$NETNS" ] && [ "$(id -u)" = 0 ]; then WRAP=("$NETNS"); fi
 
 PARLEY_NO_BUILD=1 "${WRAP[@]}" bash -c '
   set -euo pipefail
-  ./parley run --data "$1" --port 18765 --https-port 18766 >"$1/server.log" 2>&1 &
+  PARLEY_CHAT_TCP_PORT=18767 ./parley run --data "$1" --port 18765 --https-port 18766 >"$1/server.log" 2>&1 &
   server=$!
   trap "kill \$server 2>/dev/null; wait \$server 2>/dev/null || true" EXIT
   for _ in $(seq 1 200); do grep -q "Parley ready" "$1/server.log" && break; sleep 0.1; done

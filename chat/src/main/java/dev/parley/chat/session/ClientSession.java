@@ -200,6 +200,7 @@ public final class ClientSession {
                 chat.router().broadcastUnavailable(this);
             }
             if (streamManagement != null) {
+                streamManagement.ended();
                 chat.router().storeUnacknowledged(this, streamManagement.unacknowledged());
             }
         }

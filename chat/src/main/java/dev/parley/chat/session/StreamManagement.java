@@ -143,10 +143,15 @@ final class StreamManagement {
         ClientSession current = owner;
         resumeTimer = chat.vertx().setTimer(chat.settings().resumeTimeout().toMillis(), t -> {
             if (detached && owner == current) {
-                chat.registry().forgetDetached(id);
                 current.end(false);
             }
         });
+    }
+
+    /** The session is over for good: it can no longer be resumed. */
+    void ended() {
+        chat.vertx().cancelTimer(resumeTimer);
+        chat.registry().forgetDetached(id);
     }
 
     StreamManagement movedTo(ClientSession successor) {

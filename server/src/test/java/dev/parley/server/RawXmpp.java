@@ -34,8 +34,14 @@ final class RawXmpp implements AutoCloseable {
                     public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
                         partial.append(data);
                         if (last) {
-                            frames.add(partial.toString());
+                            String frame = partial.toString();
                             partial.setLength(0);
+                            java.util.function.Consumer<String> answer = pingAnswerer;
+                            if (answer != null && frame.contains("urn:xmpp:ping") && frame.contains("type=\"get\"")) {
+                                answer.accept(frame.replaceAll("(?s).*\\bid=\"([^\"]+)\".*", "$1"));
+                            } else {
+                                frames.add(frame);
+                            }
                         }
                         ws.request(1);
                         return null;
@@ -78,6 +84,12 @@ final class RawXmpp implements AutoCloseable {
     }
 
     String jid;
+    private volatile java.util.function.Consumer<String> pingAnswerer;
+
+    /** From now on, server pings are answered by {@code answer} (given the ping's id) instead of queued. */
+    void onPing(java.util.function.Consumer<String> answer) {
+        pingAnswerer = answer;
+    }
 
     void open(String to) {
         send("<open xmlns='" + FRAMING + "' to='" + to + "' version='1.0'/>");

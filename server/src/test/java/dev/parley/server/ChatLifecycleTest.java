@@ -92,6 +92,23 @@ class ChatLifecycleTest {
     }
 
     @Test
+    void directedPresenceRecipientsLearnWhenTheSenderGoes() throws Exception {
+        User leaving = xmpp.newUser("life-leaving");
+        User watcher = xmpp.newUser("life-watcher");
+        try (RawXmpp w = RawXmpp.loggedIn(server, watcher)) {
+            answerPings(w);
+            RawXmpp l = RawXmpp.loggedIn(server, leaving);
+            answerPings(l);
+            l.send("<presence xmlns='jabber:client' to='" + watcher.bareJid() + "'/>");
+            assertThat(w.expect("<presence")).contains(l.jid);
+            l.send("<close xmlns='urn:ietf:params:xml:ns:xmpp-framing'/>");
+            String gone = w.expect("unavailable");
+            assertThat(gone).contains("from=\"" + l.jid + "\"");
+            l.close();
+        }
+    }
+
+    @Test
     void repeatedLoginFailuresCloseTheConnection() throws Exception {
         User target = xmpp.newUser("life-target");
         try (RawXmpp raw = RawXmpp.connect(server)) {

@@ -95,6 +95,10 @@ public final class StanzaRouter {
         if (to.isEmpty() || to.get().node() == null) {
             return;
         }
+        String type = presence.attribute("type");
+        if (type == null || type.equals("unavailable")) {
+            sender.directedPresence().sent(to.get().toString(), type == null);
+        }
         Optional<Long> app = to.get().applicationId();
         Optional<Long> user = to.get().userId();
         if (app.isEmpty() || user.isEmpty() || app.get() != sender.user().applicationId()) {
@@ -121,9 +125,18 @@ public final class StanzaRouter {
         }
     }
 
-    /** Parley keeps no rosters, so there is nobody to tell but those the user sent directed presence to. */
+    /**
+     * Tells those the session sent directed presence to that it is unavailable (RFC 6121 §4.6.3). Parley keeps
+     * no rosters, so there is nobody else to tell; availability is visible through /users/online.
+     */
     public void broadcastUnavailable(ClientSession session) {
-        // Directed-presence recipients are not tracked yet; availability is visible through /users/online.
+        for (String to : session.directedPresence().drain()) {
+            routePresence(session, XmlElement.builder("presence", Stanzas.CLIENT)
+                    .attribute("type", "unavailable")
+                    .attribute("from", session.jid().toString())
+                    .attribute("to", to)
+                    .build());
+        }
     }
 
     /** Delivers stored messages after the session's initial presence (XEP-0160 §3), oldest first. */

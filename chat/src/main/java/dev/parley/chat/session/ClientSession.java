@@ -44,6 +44,8 @@ public final class ClientSession {
     private volatile boolean available;
     private volatile boolean carbons;
     private final ClientStateIndication csi;
+    /** Whom this session sent available directed presence to (RFC 6121 §4.6), to tell them when it goes. */
+    private final DirectedPresence directedPresence = new DirectedPresence();
     private StreamManagement streamManagement;
     /** Set when a resumed session took this one's place: stanzas still arriving here are passed on. */
     private volatile ClientSession replacedBy;
@@ -298,6 +300,10 @@ public final class ClientSession {
 
     ClientStateIndication csi() {
         return csi;
+    }
+
+    public DirectedPresence directedPresence() {
+        return directedPresence;
     }
 
     StreamManagement streamManagement() {

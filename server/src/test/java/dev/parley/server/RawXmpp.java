@@ -99,6 +99,16 @@ final class RawXmpp implements AutoCloseable {
         socket.sendText(text, true).join();
     }
 
+    /** Sends unless the server has closed the connection already; false then. */
+    boolean trySend(String text) {
+        try {
+            send(text);
+            return true;
+        } catch (java.util.concurrent.CompletionException e) {
+            return false;
+        }
+    }
+
     /** The next frame containing {@code fragment}; frames before it are skipped. Fails after 10 s. */
     String expect(String fragment) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

@@ -139,7 +139,11 @@ public final class StanzaRouter {
         }
     }
 
-    /** Delivers stored messages after the session's initial presence (XEP-0160 §3), oldest first. */
+    /**
+     * Delivers stored messages (XEP-0160 §3), oldest first, with a {@code <delay/>}: after a session's initial
+     * presence, and after a message was stored for a user who became available meanwhile. They go to every
+     * available session of the user (or the triggering one, if none is available any more).
+     */
     public void deliverOffline(ClientSession session) {
         long app = session.user().applicationId();
         long user = session.user().userId();
@@ -149,18 +153,28 @@ public final class StanzaRouter {
                         LOG.error("Cannot read offline messages of user {}", user, result.cause());
                         return;
                     }
+                    List<ClientSession> targets = registry.sessionsOf(app, user).stream()
+                            .filter(ClientSession::available).toList();
                     for (OfflineMessage stored : result.result()) {
-                        try {
-                            XmlElement message = XmlFrameParser.parse(stored.stanza(), Integer.MAX_VALUE);
-                            session.deliver(Stanzas.withChild(message, XmlElement.builder("delay", Stanzas.DELAY)
-                                    .attribute("from", settings.domain())
-                                    .attribute("stamp", stored.createdAt().truncatedTo(ChronoUnit.MILLIS).toString())
-                                    .build()));
-                        } catch (Exception e) {
-                            LOG.error("Dropping an unreadable offline message {}", stored.id(), e);
+                        XmlElement delayed = withDelay(stored);
+                        if (delayed != null) {
+                            (targets.isEmpty() ? List.of(session) : targets).forEach(s -> s.deliver(delayed));
                         }
                     }
                 });
+    }
+
+    private XmlElement withDelay(OfflineMessage stored) {
+        try {
+            XmlElement message = XmlFrameParser.parse(stored.stanza(), Integer.MAX_VALUE);
+            return Stanzas.withChild(message, XmlElement.builder("delay", Stanzas.DELAY)
+                    .attribute("from", settings.domain())
+                    .attribute("stamp", stored.createdAt().truncatedTo(ChronoUnit.MILLIS).toString())
+                    .build());
+        } catch (Exception e) {
+            LOG.error("Dropping an unreadable offline message {}", stored.id(), e);
+            return null;
+        }
     }
 
     /** Messages a dropped session never acknowledged are stored for the user, so nothing is lost (XEP-0198 §5). */
@@ -214,7 +228,12 @@ public final class StanzaRouter {
                     if (sender != null && (result.failed() || !result.result())) {
                         sender.bounce(message, StanzaError.SERVICE_UNAVAILABLE,
                                 "The recipient is offline and cannot receive more messages");
+                        return;
                     }
+                    // The recipient may have sent its initial presence while this was being stored, and
+                    // collected its offline messages just before this one was there: deliver now.
+                    registry.sessionsOf(to.applicationId(), to.userId()).stream().filter(ClientSession::available)
+                            .findFirst().ifPresent(this::deliverOffline);
                 });
     }
 

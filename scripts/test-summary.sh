@@ -13,5 +13,7 @@ for report in */target/surefire-reports*/TEST-*.xml; do
   failed=$((failed + $(count failures) + $(count errors)))
   skipped=$((skipped + $(count skipped)))
 done
+# A new line first: Maven may leave a colour reset code without a line break.
+echo
 echo "tests: $((total - failed - skipped)) passed, $failed failed, $skipped skipped"
 [ "$total" -gt 0 ]

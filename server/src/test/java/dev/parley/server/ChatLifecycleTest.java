@@ -6,9 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -114,13 +112,12 @@ class ChatLifecycleTest {
         try (RawXmpp raw = RawXmpp.connect(server)) {
             raw.open("parley.local");
             raw.expect("PLAIN");
-            String wrong = Base64.getEncoder().encodeToString(("\0" + target.authcid() + "\0wrong-password")
-                    .getBytes(StandardCharsets.UTF_8));
-            raw.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + wrong + "</auth>");
+            String wrong = RawXmpp.plainAuth(target.authcid(), "wrong-password");
+            raw.send(wrong);
             assertThat(raw.expect("<failure")).contains("not-authorized");
-            raw.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + wrong + "</auth>");
+            raw.send(wrong);
             raw.expect("<failure");
-            raw.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + wrong + "</auth>");
+            raw.send(wrong);
             assertThat(raw.expect("<stream:error")).contains("policy-violation");
             assertThat(raw.awaitClosed()).isTrue();
         }

@@ -176,15 +176,8 @@ class RawChatTest {
     void tooManyResourcesGetResourceConstraint() throws Exception {
         User busy = xmpp.newUser("raw-busy");
         try (RawXmpp one = RawXmpp.loggedIn(server, busy); RawXmpp two = RawXmpp.loggedIn(server, busy);
-             RawXmpp three = RawXmpp.connect(server)) {
+             RawXmpp three = RawXmpp.authenticated(server, busy)) {
             assertThat(one.jid).isNotEqualTo(two.jid);
-            three.open("parley.local");
-            three.expect("PLAIN");
-            three.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + java.util.Base64.getEncoder()
-                    .encodeToString(("\0" + busy.authcid() + "\0" + busy.password()).getBytes(StandardCharsets.UTF_8)) + "</auth>");
-            three.expect("<success");
-            three.open("parley.local");
-            three.expect("xmpp-bind");
             three.send("<iq xmlns='jabber:client' type='set' id='b3'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>");
             assertThat(three.expect("id=\"b3\"")).contains("resource-constraint");
         }

@@ -64,17 +64,27 @@ final class RawXmpp implements AutoCloseable {
         return new RawXmpp(URI.create("ws://127.0.0.1:" + server.server().httpPort() + "/xmpp"));
     }
 
-    /** Opens the stream, authenticates with PLAIN and binds; returns the bound full JID. */
-    static RawXmpp loggedIn(TestServer server, XmppFixture.User user) throws Exception {
+    /** Opens the stream and authenticates with PLAIN; the next step is binding. */
+    static RawXmpp authenticated(TestServer server, XmppFixture.User user) throws Exception {
         RawXmpp raw = connect(server);
         raw.open(XmppFixture.DOMAIN);
         raw.expect("<mechanism>PLAIN</mechanism>");
-        String plain = Base64.getEncoder().encodeToString(("\0" + user.authcid() + "\0" + user.password())
-                .getBytes(StandardCharsets.UTF_8));
-        raw.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + plain + "</auth>");
+        raw.send(plainAuth(user.authcid(), user.password()));
         raw.expect("<success");
         raw.open(XmppFixture.DOMAIN);
         raw.expect("urn:ietf:params:xml:ns:xmpp-bind");
+        return raw;
+    }
+
+    /** The SASL PLAIN {@code <auth>} element (RFC 4616) for these credentials. */
+    static String plainAuth(String authcid, String password) {
+        return "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + Base64.getEncoder()
+                .encodeToString(("\0" + authcid + "\0" + password).getBytes(StandardCharsets.UTF_8)) + "</auth>";
+    }
+
+    /** Opens the stream, authenticates with PLAIN and binds; {@link #jid} is the bound full JID. */
+    static RawXmpp loggedIn(TestServer server, XmppFixture.User user) throws Exception {
+        RawXmpp raw = authenticated(server, user);
         raw.send("<iq xmlns='jabber:client' type='set' id='bind1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>");
         String bound = raw.expect("<jid>");
         Matcher jid = Pattern.compile("<jid>([^<]+)</jid>").matcher(bound);

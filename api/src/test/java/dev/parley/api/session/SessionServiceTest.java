@@ -1,6 +1,6 @@
 package dev.parley.api.session;
 
-import dev.parley.api.MutableClock;
+import dev.parley.common.time.MutableClock;
 import dev.parley.api.http.ApiException;
 import dev.parley.api.http.Params;
 import dev.parley.common.identity.IdentityEvents;

@@ -1,34 +1,17 @@
 package dev.parley.common.limit;
 
+import dev.parley.common.time.MutableClock;
+
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RateLimiterTest {
 
-    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    };
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     @Test
     void allowsTheBurstThenRefillsAtTheRate() {
@@ -37,7 +20,7 @@ class RateLimiterTest {
             assertThat(limiter.tryAcquire("1.2.3.4")).isZero();
         }
         assertThat(limiter.tryAcquire("1.2.3.4")).isEqualTo(Duration.ofMillis(500));
-        now = now.plusMillis(500);
+        clock.advance(Duration.ofMillis(500));
         assertThat(limiter.tryAcquire("1.2.3.4")).isZero();
         assertThat(limiter.tryAcquire("1.2.3.4")).isPositive();
     }

@@ -1,4 +1,4 @@
-package dev.parley.api;
+package dev.parley.common.time;
 
 import java.time.Clock;
 import java.time.Duration;

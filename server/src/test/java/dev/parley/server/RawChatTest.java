@@ -87,6 +87,20 @@ class RawChatTest {
         }
     }
 
+    /** RFC 6121 §3 (and §3.1.5): subscription presence leaves the server stamped with the sender's bare JID. */
+    @Test
+    void subscriptionPresenceIsStampedWithTheBareJid() throws Exception {
+        User contact = xmpp.newUser("raw-contact");
+        User asker = xmpp.newUser("raw-asker");
+        try (RawXmpp from = RawXmpp.loggedIn(server, contact); RawXmpp to = RawXmpp.loggedIn(server, asker)) {
+            from.send("<presence xmlns='jabber:client' to='" + to.jid + "' type='subscribed' id='sub1'/>");
+            assertThat(to.expect("id=\"sub1\"")).contains("from=\"" + contact.bareJid() + "\"");
+            from.send("<presence xmlns='jabber:client' to='" + to.jid + "' id='dir1'/>");
+            assertThat(to.expect("id=\"dir1\"")).as("directed availability keeps the full JID")
+                    .contains("from=\"" + from.jid + "\"");
+        }
+    }
+
     @Test
     void oversizeStanzaIsAPolicyViolation() throws Exception {
         User big = xmpp.newUser("raw-big");

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Delivers stanzas between users of one application (RFC 6121 §8.5): to a full JID's session, or to every
@@ -29,6 +30,7 @@ public final class StanzaRouter {
 
     static final String CARBONS = "urn:xmpp:carbons:2";
     static final String FORWARD = "urn:xmpp:forward:0";
+    private static final Set<String> SUBSCRIPTION_TYPES = Set.of("subscribe", "subscribed", "unsubscribe", "unsubscribed");
     private static final Logger LOG = LoggerFactory.getLogger(StanzaRouter.class);
 
     private final SessionRegistry registry;
@@ -89,8 +91,15 @@ public final class StanzaRouter {
         store(sender, sender, to, message);
     }
 
-    /** Directed presence to another user of the same application; silently dropped otherwise (RFC 6121 §4.6). */
-    public void routePresence(ClientSession sender, XmlElement presence) {
+    /**
+     * Directed presence to another user of the same application; silently dropped otherwise (RFC 6121 §4.6).
+     * Subscription requests and answers are relayed, though Parley keeps no subscription state, stamped with the
+     * sender's bare JID (RFC 6121 §3, §3.1.2, §3.1.5).
+     */
+    public void routePresence(ClientSession sender, XmlElement stanza) {
+        String type = Optional.ofNullable(stanza.attribute("type")).orElse("available");
+        XmlElement presence = SUBSCRIPTION_TYPES.contains(type)
+                ? stanza.withAttribute("from", sender.jid().bare().toString()) : stanza;
         Optional<Jid> to = Jid.parse(presence.attribute("to"));
         if (to.isEmpty() || to.get().node() == null) {
             return;

@@ -104,9 +104,8 @@ public final class StanzaRouter {
         if (to.isEmpty() || to.get().node() == null) {
             return;
         }
-        String type = presence.attribute("type");
-        if (type == null || type.equals("unavailable")) {
-            sender.directedPresence().sent(to.get().toString(), type == null);
+        if (type.equals("available") || type.equals("unavailable")) {
+            sender.directedPresence().sent(to.get().toString(), type.equals("available"));
         }
         Optional<Long> app = to.get().applicationId();
         Optional<Long> user = to.get().userId();

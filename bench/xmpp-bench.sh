@@ -14,8 +14,10 @@
 # Settings (environment):
 #   BENCH_CONNECTIONS=1000  (<= 2000)      BENCH_LOGIN_CONCURRENCY=32   BENCH_SETTLE=45 (s idle before RSS)
 #   BENCH_RATE=1000 msg/s  BENCH_DURATION=30 s (<= 60)  BENCH_WARMUP=5 s
-#   BENCH_RAMP=2000,4000,8000,12000,16000,20000  BENCH_STEP=10 s (ramp total <= 60 s)
-#   BENCH_SERVERS="parley ejabberd prosody"  BENCH_NO_BUILD=1 (use the jars already built)
+#   BENCH_RAMP=2000,5000,10000,20000,30000,40000  BENCH_STEP=10 s (ramp total <= 60 s)
+#   BENCH_SERVERS="parley parley-token ejabberd prosody"  BENCH_NO_BUILD=1 (use the jars already built)
+# "parley" logs in with passwords (Argon2id, like the hashed passwords of the other two); "parley-token"
+# logs in with a REST session token per user (the other secret Parley's SASL PLAIN accepts, no hashing).
 #   BENCH_KEEP=1 (keep the work directory with logs and results)
 # Ports (all 127.0.0.1): Parley HTTP 18280 and XMPP 15222, ejabberd 15223 (+15225 Erlang distribution),
 # Prosody 15224.
@@ -29,9 +31,9 @@ SETTLE="${BENCH_SETTLE:-45}"
 RATE="${BENCH_RATE:-1000}"
 DURATION="${BENCH_DURATION:-30}"
 WARMUP="${BENCH_WARMUP:-5}"
-RAMP="${BENCH_RAMP:-2000,4000,8000,12000,16000,20000}"
+RAMP="${BENCH_RAMP:-2000,5000,10000,20000,30000,40000}"
 STEP="${BENCH_STEP:-10}"
-SERVERS="${BENCH_SERVERS:-parley ejabberd prosody}"
+SERVERS="${BENCH_SERVERS:-parley parley-token ejabberd prosody}"
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 JAVA="$JAVA_HOME/bin/java"
 TOOL="$ROOT/bench/xmpp-load/target/xmpp-load.jar"
@@ -39,6 +41,13 @@ PARLEY_HTTP=18280 PARLEY_XMPP=15222 EJABBERD_XMPP=15223 EJABBERD_DIST=15225 PROS
 
 [ "$N" -le 2000 ] || { echo "xmpp-bench: BENCH_CONNECTIONS is at most 2000" >&2; exit 2; }
 [ "$DURATION" -le 60 ] || { echo "xmpp-bench: BENCH_DURATION is at most 60" >&2; exit 2; }
+
+# Open files: every server gets the same limit, Debian's ejabberd unit's 65536 or the hard limit if lower
+# (the default soft limit, 1024, is too low for 1000 connections: ejabberd runs out of descriptors).
+hard_nofile="$(ulimit -Hn)"
+[ "$hard_nofile" = unlimited ] && hard_nofile=65536
+NOFILE=$(( hard_nofile < 65536 ? hard_nofile : 65536 ))
+ulimit -n "$NOFILE"
 
 WORK="$(mktemp -d /tmp/xmpp-bench-XXXXXX)"
 chmod 755 "$WORK"
@@ -49,7 +58,6 @@ log() { echo "xmpp-bench: $*" >&2; }
 PARLEY_PID=""
 EJABBERD_SPOOL=""
 PROSODY_PID=""
-PROSODY_WRAPPER=""
 # Waits (at most $2 s) for process $1 to end; kills it if it does not.
 wait_gone() {
   local pid="$1" limit="${2:-20}" i
@@ -63,21 +71,28 @@ stop_parley() {
   wait_gone "$PARLEY_PID" 30
   PARLEY_PID=""
 }
+# Run as the package's system user without PAM (su and runuser would reset the open-files limit).
+as_user() { local user="$1"; shift; setpriv --reuid="$user" --regid="$user" --init-groups env HOME="$(getent passwd "$user" | cut -d: -f6)" "$@"; }
+ejabberdctl_() {
+  as_user ejabberd ejabberdctl --config "$ROOT/bench/xmpp/ejabberd.yml" --ctl-config "$ROOT/bench/xmpp/ejabberdctl.cfg" \
+    --spool "$EJABBERD_SPOOL" --logs "$EJABBERD_SPOOL" "$@"
+}
 ejabberd_beam() { pgrep -u ejabberd -f "beam.smp.*-sname ejabberd-bench@localhost" | head -1 || true; }
 stop_ejabberd() {
   [ -n "$EJABBERD_SPOOL" ] || return 0
   local beam
   beam="$(ejabberd_beam)"
   [ -n "$beam" ] || return 0
-  timeout 30 ejabberdctl --config "$ROOT/bench/xmpp/ejabberd.yml" --ctl-config "$ROOT/bench/xmpp/ejabberdctl.cfg" \
-    --spool "$EJABBERD_SPOOL" --logs "$EJABBERD_SPOOL" stop >/dev/null 2>&1 || true
+  ejabberdctl_ stop >/dev/null 2>&1 &
+  local ctl=$!
+  wait_gone "$ctl" 30
+  wait "$ctl" 2>/dev/null || true
   wait_gone "$beam" 30
 }
 stop_prosody() {
   [ -n "$PROSODY_PID" ] || return 0
   kill "$PROSODY_PID" 2>/dev/null || true
   wait_gone "$PROSODY_PID" 20
-  [ -z "$PROSODY_WRAPPER" ] || wait_gone "$PROSODY_WRAPPER" 5
   PROSODY_PID=""
 }
 cleanup() {
@@ -118,32 +133,38 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}
 echo "parley: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!bench' ':!docs' || echo ' (modified)'), $("$JAVA" -version 2>&1 | head -1)"
 echo "ejabberd: $(dpkg-query -W -f '${Version}' ejabberd 2>/dev/null || echo 'not installed'), erlang-base $(dpkg-query -W -f '${Version}' erlang-base 2>/dev/null || echo '?')"
 echo "prosody: $(dpkg-query -W -f '${Version}' prosody 2>/dev/null || echo 'not installed'), lua5.4 $(dpkg-query -W -f '${Version}' lua5.4 2>/dev/null || echo '?')"
+echo "open files limit (all servers): $NOFILE"
 echo "settings: N=$N, login concurrency $LOGIN_CONCURRENCY, settle ${SETTLE}s, rate $RATE msg/s for ${DURATION}s (+${WARMUP}s warm-up), ramp $RAMP (${STEP}s steps)"
 
 # ---- Parley
-run_parley() {
-  local data="$WORK/parley" app_id auth_key
-  mkdir -p "$data"
-  start_parley() {  # extra env as arguments
-    env "$@" PARLEY_CHAT_TCP_PORT=$PARLEY_XMPP PARLEY_CHAT_TCP_REQUIRE_TLS=false PARLEY_NO_BUILD=1 \
-      ./parley run --data "$data" --host 127.0.0.1 --port $PARLEY_HTTP --https-port -1 >>"$data/server.log" 2>&1 &
-    PARLEY_PID=$!
-    local i
-    for i in $(seq 1 600); do grep -q "Parley ready" "$data/server.log" 2>/dev/null && break; sleep 0.1; done
-    grep -q "Parley ready" "$data/server.log" || { tail -20 "$data/server.log"; return 1; }
-    wait_port $PARLEY_XMPP 10
-  }
-  log "Parley: creating $N users over REST (login rate limit lifted for this step only)"
+PARLEY_DATA="$WORK/parley"
+start_parley() {  # extra env as arguments
+  env "$@" PARLEY_CHAT_TCP_PORT=$PARLEY_XMPP PARLEY_CHAT_TCP_REQUIRE_TLS=false PARLEY_NO_BUILD=1 \
+    ./parley run --data "$PARLEY_DATA" --host 127.0.0.1 --port $PARLEY_HTTP --https-port -1 >>"$PARLEY_DATA/server.log" 2>&1 &
+  PARLEY_PID=$!   # the launcher execs java: this is the server's pid
+  local i
+  for i in $(seq 1 600); do grep -q "Parley ready" "$PARLEY_DATA/server.log" 2>/dev/null && break; sleep 0.1; done
+  grep -q "Parley ready" "$PARLEY_DATA/server.log" || { tail -20 "$PARLEY_DATA/server.log"; return 1; }
+  wait_port $PARLEY_XMPP 10
+}
+provision_parley() {  # once: N users, each with a password and a user session token
+  [ -f "$WORK/parley-tokens.txt" ] && return 0
+  mkdir -p "$PARLEY_DATA"
+  log "Parley: creating $N users and a session for each over REST (login rate limit lifted for this step only)"
   start_parley PARLEY_RATE_LIMIT_AUTH_BURST=100000000 PARLEY_RATE_LIMIT_AUTH_PER_SECOND=100000000
-  app_id=$(python3 -c "import json;print(json.load(open('$data/default-app.json'))['application_id'])")
-  auth_key=$(python3 -c "import json;print(json.load(open('$data/default-app.json'))['auth_key'])")
+  local app_id auth_key
+  app_id=$(python3 -c "import json;print(json.load(open('$PARLEY_DATA/default-app.json'))['application_id'])")
+  auth_key=$(python3 -c "import json;print(json.load(open('$PARLEY_DATA/default-app.json'))['auth_key'])")
   "$JAVA" -jar "$TOOL" parley-users --url "http://127.0.0.1:$PARLEY_HTTP" --app-id "$app_id" --auth-key "$auth_key" \
-    --count "$N" --domain parley.local --out "$WORK/parley-accounts.txt"
+    --count "$N" --domain parley.local --out "$WORK/parley-accounts.txt" --tokens-out "$WORK/parley-tokens.txt"
   stop_parley
-  log "Parley: restarted with default limits (only the chat port and plaintext c2s set)"
+}
+run_parley() {  # label, accounts file
+  provision_parley
+  log "Parley ($1): started with default limits (only the chat port and plaintext c2s set)"
   start_parley
   sleep 10
-  load parley $PARLEY_XMPP parley.local "$WORK/parley-accounts.txt" "$PARLEY_PID"
+  load "$1" $PARLEY_XMPP parley.local "$2" "$PARLEY_PID"
   stop_parley
 }
 
@@ -154,8 +175,7 @@ run_ejabberd() {
   mkdir -p "$EJABBERD_SPOOL"
   chown ejabberd:ejabberd "$EJABBERD_SPOOL"
   start_ejabberd() {
-    ejabberdctl --config "$ROOT/bench/xmpp/ejabberd.yml" --ctl-config "$ROOT/bench/xmpp/ejabberdctl.cfg" \
-      --spool "$EJABBERD_SPOOL" --logs "$EJABBERD_SPOOL" foreground >>"$EJABBERD_SPOOL/console.log" 2>&1 &
+    ejabberdctl_ foreground >>"$EJABBERD_SPOOL/console.log" 2>&1 &
     wait_port $EJABBERD_XMPP 60
   }
   "$JAVA" -jar "$TOOL" accounts --domain bench.local --count "$N" --out "$WORK/bench-accounts.txt"
@@ -179,8 +199,8 @@ run_prosody() {
   chown -R prosody:prosody "$dir"
   start_prosody() {
     rm -f "$dir/prosody.pid"
-    runuser -u prosody -- prosody --config "$dir/prosody.cfg.lua" -F >>"$dir/console.log" 2>&1 &
-    PROSODY_WRAPPER=$!
+    as_user prosody prosody --config "$dir/prosody.cfg.lua" -F >>"$dir/console.log" 2>&1 &
+    PROSODY_PID=$!   # the subshell, until Prosody has written its own pid
     wait_port $PROSODY_XMPP 30
     local i
     for i in $(seq 1 50); do [ -s "$dir/prosody.pid" ] && break; sleep 0.1; done
@@ -200,7 +220,8 @@ run_prosody() {
 
 for server in $SERVERS; do
   case "$server" in
-    parley) run_parley ;;
+    parley) run_parley parley "$WORK/parley-accounts.txt" ;;
+    parley-token) run_parley parley-token "$WORK/parley-tokens.txt" ;;
     ejabberd) run_ejabberd ;;
     prosody) run_prosody ;;
     *) log "unknown server $server"; exit 2 ;;

@@ -117,6 +117,7 @@ public final class XmppLoad {
                   parley-users  create Parley users over REST and write their accounts
                     --url http://127.0.0.1:PORT --app-id ID --auth-key KEY --count N --domain D --out FILE
                     [--concurrency 4] [--password secret-password] [--prefix bench]
+                    [--tokens-out FILE] (also a user session per user: "jid token" lines, for token logins)
                 """);
     }
 
@@ -183,7 +184,10 @@ public final class XmppLoad {
         Files.writeString(Path.of(need(opts, "out")), text);
     }
 
-    /** POST /session (application), then POST /users per account; writes "{userId}-{appId}@domain password". */
+    /**
+     * POST /session (application), then POST /users per account; writes "{userId}-{appId}@domain password", and
+     * with --tokens-out also opens a user session per user and writes "{userId}-{appId}@domain token".
+     */
     private static void parleyUsers(Map<String, String> opts) throws Exception {
         URI base = URI.create(need(opts, "url"));
         if (!InetAddress.getByName(base.getHost()).isLoopbackAddress()) {
@@ -208,7 +212,9 @@ public final class XmppLoad {
             throw new IOException("POST /session: " + session.statusCode() + " " + session.body());
         }
         String cbToken = token.group(1);
+        String tokensOut = opts.get("tokens-out");
         String[] lines = new String[count];
+        String[] tokenLines = new String[count];
         Semaphore gate = new Semaphore(concurrency);
         long start = System.nanoTime();
         AtomicInteger failures = new AtomicInteger();
@@ -230,7 +236,23 @@ public final class XmppLoad {
                             throw new IOException("POST /users " + login + ": " + created.statusCode() + " "
                                     + created.body());
                         }
-                        lines[n] = id.group(1) + "-" + appId + "@" + domain + " " + password;
+                        String jid = id.group(1) + "-" + appId + "@" + domain;
+                        lines[n] = jid + " " + password;
+                        if (tokensOut != null) {
+                            // A user session: its token is the other secret Parley's chat accepts (SASL PLAIN).
+                            HttpResponse<String> user = http.send(HttpRequest.newBuilder(base.resolve("/session"))
+                                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
+                                    .POST(HttpRequest.BodyPublishers.ofString("{\"application_id\":" + appId
+                                            + ",\"auth_key\":\"" + need(opts, "auth-key") + "\",\"user\":{\"login\":\""
+                                            + login + "\",\"password\":\"" + password + "\"}}")).build(),
+                                    HttpResponse.BodyHandlers.ofString());
+                            Matcher userToken = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"").matcher(user.body());
+                            if (user.statusCode() != 201 || !userToken.find()) {
+                                throw new IOException("POST /session " + login + ": " + user.statusCode() + " "
+                                        + user.body());
+                            }
+                            tokenLines[n] = jid + " " + userToken.group(1);
+                        }
                     } catch (Exception e) {
                         if (failures.incrementAndGet() <= 5) {
                             System.err.println("parley-users: " + e.getMessage());
@@ -246,6 +268,9 @@ public final class XmppLoad {
             throw new IOException(failures.get() + " users could not be created");
         }
         Files.writeString(Path.of(need(opts, "out")), String.join("\n", lines) + "\n");
+        if (tokensOut != null) {
+            Files.writeString(Path.of(tokensOut), String.join("\n", tokenLines) + "\n");
+        }
         System.out.printf(Locale.ROOT, "parley-users: %d users created in %.1f s%n", count,
                 (System.nanoTime() - start) / 1e9);
     }
@@ -566,7 +591,6 @@ public final class XmppLoad {
         long giveUp = end + TimeUnit.SECONDS.toNanos(5);
         long[] cpu0 = serverCpuTicks();
         long clientCpu0 = clientCpuNanos();
-        long[] machine0 = machineCpuTicks();
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
         try {
             for (int t = 0; t < senders; t++) {
@@ -621,7 +645,6 @@ public final class XmppLoad {
         }
         long[] cpu1 = serverCpuTicks();
         long clientCpu1 = clientCpuNanos();
-        long[] machine1 = machineCpuTicks();
         runs.set(run.id, null);
         if (!measured) {
             return Map.of();
@@ -664,18 +687,15 @@ public final class XmppLoad {
             r.put("server_cpu_pct", round((cpu1[0] - cpu0[0]) * 100.0 / cpu1[1] / wallSeconds, 1));
         }
         r.put("client_cpu_pct", round((clientCpu1 - clientCpu0) / 1e7 / wallSeconds, 1));
-        if (machine0 != null && machine1 != null && machine1[1] > machine0[1]) {
-            r.put("machine_busy_pct", round((machine1[0] - machine0[0]) * 100.0 / (machine1[1] - machine0[1]), 1));
-        }
         boolean sustained = sentCount >= 0.99 * total && lost == 0 && sendErrors.sum() == 0
                 && deliveredRate >= 0.97 * rate && ms(percentile(lat, 99)) <= p99Limit;
         r.put("sustained", sustained);
         System.out.printf(Locale.ROOT, "messaging %.0f msg/s for %d s: sent %d (%.1f/s), delivered %d (%.1f/s), lost %d, "
                         + "dup %d, send errors %d; latency p50 %.2f ms, p99 %.2f ms, max %.1f ms; sender lag max %.1f ms; "
-                        + "server CPU %s%%, client CPU %s%% (100%% = one core), machine busy %s%%%s%n", rate, seconds, sentCount, offeredAchieved, received,
+                        + "server CPU %s%%, client CPU %s%% (100%% = one core)%s%n", rate, seconds, sentCount, offeredAchieved, received,
                 deliveredRate, lost, run.duplicates.sum(), sendErrors.sum(), ms(percentile(lat, 50)),
                 ms(percentile(lat, 99)), ms(lat.length == 0 ? 0 : lat[lat.length - 1]), ms(maxLag.get()),
-                r.getOrDefault("server_cpu_pct", "?"), r.get("client_cpu_pct"), r.getOrDefault("machine_busy_pct", "?"), sustained ? "" : "  [NOT sustained]");
+                r.getOrDefault("server_cpu_pct", "?"), r.get("client_cpu_pct"), sustained ? "" : "  [NOT sustained]");
         return r;
     }
 
@@ -703,21 +723,6 @@ public final class XmppLoad {
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return new long[] {Long.parseLong(f[11]) + Long.parseLong(f[12]), 100};
         } catch (IOException e) {
-            return null;
-        }
-    }
-
-    /** All cores from /proc/stat: busy ticks (everything but idle and iowait) and total ticks. */
-    private static long[] machineCpuTicks() {
-        try {
-            String[] f = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
-            long total = 0;
-            for (int i = 1; i < f.length && i <= 8; i++) {
-                total += Long.parseLong(f[i]);
-            }
-            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
-            return new long[] {total - idle, total};
-        } catch (IOException | RuntimeException e) {
             return null;
         }
     }

@@ -111,6 +111,13 @@ wait_port() {  # port, seconds
   log "nothing listens on 127.0.0.1:$1 after $2 s"
   return 1
 }
+# Refuses to start a server on a port something still holds (a server that did not stop would be measured).
+ensure_free() {
+  local i
+  for i in $(seq 1 100); do port_free "$1" && return 0; sleep 0.1; done
+  log "127.0.0.1:$1 is still in use"
+  return 1
+}
 for p in $PARLEY_HTTP $PARLEY_XMPP $EJABBERD_XMPP $EJABBERD_DIST $PROSODY_XMPP; do
   port_free "$p" || { log "port 127.0.0.1:$p is in use; stop what uses it first"; exit 1; }
 done
@@ -139,6 +146,8 @@ echo "settings: N=$N, login concurrency $LOGIN_CONCURRENCY, settle ${SETTLE}s, r
 # ---- Parley
 PARLEY_DATA="$WORK/parley"
 start_parley() {  # extra env as arguments
+  ensure_free $PARLEY_XMPP
+  ensure_free $PARLEY_HTTP
   env "$@" PARLEY_CHAT_TCP_PORT=$PARLEY_XMPP PARLEY_CHAT_TCP_REQUIRE_TLS=false PARLEY_NO_BUILD=1 \
     ./parley run --data "$PARLEY_DATA" --host 127.0.0.1 --port $PARLEY_HTTP --https-port -1 >>"$PARLEY_DATA/server.log" 2>&1 &
   PARLEY_PID=$!   # the launcher execs java: this is the server's pid
@@ -175,6 +184,8 @@ run_ejabberd() {
   mkdir -p "$EJABBERD_SPOOL"
   chown ejabberd:ejabberd "$EJABBERD_SPOOL"
   start_ejabberd() {
+    ensure_free $EJABBERD_XMPP
+    ensure_free $EJABBERD_DIST
     ejabberdctl_ foreground >>"$EJABBERD_SPOOL/console.log" 2>&1 &
     wait_port $EJABBERD_XMPP 60
   }
@@ -198,6 +209,7 @@ run_prosody() {
   sed "s|BENCH_DIR|$dir|g" bench/xmpp/prosody.cfg.lua >"$dir/prosody.cfg.lua"
   chown -R prosody:prosody "$dir"
   start_prosody() {
+    ensure_free $PROSODY_XMPP
     rm -f "$dir/prosody.pid"
     as_user prosody prosody --config "$dir/prosody.cfg.lua" -F >>"$dir/console.log" 2>&1 &
     PROSODY_PID=$!   # the subshell, until Prosody has written its own pid

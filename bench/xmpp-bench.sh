@@ -19,6 +19,7 @@
 # "parley" logs in with passwords (Argon2id, like the hashed passwords of the other two); "parley-token"
 # logs in with a REST session token per user (the other secret Parley's SASL PLAIN accepts, no hashing).
 #   BENCH_KEEP=1 (keep the work directory with logs and results)
+#   BENCH_PROSODY_EXTRA='network_settings = { nagle = false }' (global lines added to Prosody's config)
 # Ports (all 127.0.0.1): Parley HTTP 18280 and XMPP 15222, ejabberd 15223 (+15225 Erlang distribution),
 # Prosody 15224.
 set -euo pipefail
@@ -206,7 +207,7 @@ run_prosody() {
   command -v prosody >/dev/null || { log "Prosody is not installed (apt-get install -y prosody)"; return 1; }
   local dir="$WORK/prosody"
   mkdir -p "$dir/data" "$dir/certs"
-  sed "s|BENCH_DIR|$dir|g" bench/xmpp/prosody.cfg.lua >"$dir/prosody.cfg.lua"
+  { echo "${BENCH_PROSODY_EXTRA:-}"; sed "s|BENCH_DIR|$dir|g" bench/xmpp/prosody.cfg.lua; } >"$dir/prosody.cfg.lua"
   chown -R prosody:prosody "$dir"
   start_prosody() {
     ensure_free $PROSODY_XMPP

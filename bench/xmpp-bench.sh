@@ -138,7 +138,7 @@ load() {  # label port domain accounts pid
 }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(. /etc/os-release; echo "$PRETTY_NAME"), kernel $(uname -r)"
-echo "parley: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!bench' ':!docs' || echo ' (modified)'), $("$JAVA" -version 2>&1 | head -1)"
+echo "parley: server code at $(git log -1 --format=%h -- . ':!bench' ':!docs')$(git diff --quiet HEAD -- . ':!bench' ':!docs' || echo ' (modified)') (HEAD $(git rev-parse --short HEAD)), $("$JAVA" -version 2>&1 | head -1)"
 echo "ejabberd: $(dpkg-query -W -f '${Version}' ejabberd 2>/dev/null || echo 'not installed'), erlang-base $(dpkg-query -W -f '${Version}' erlang-base 2>/dev/null || echo '?')"
 echo "prosody: $(dpkg-query -W -f '${Version}' prosody 2>/dev/null || echo 'not installed'), lua5.4 $(dpkg-query -W -f '${Version}' lua5.4 2>/dev/null || echo '?')"
 echo "open files limit (all servers): $NOFILE"

@@ -36,7 +36,8 @@ public final class ClientSession {
     private final TokenBucket inboundRate;
     private final ClientTimers timers;
 
-    private State state = State.AWAITING_STREAM;
+    /** Written only on this session's loop; volatile because queued work on other threads checks it. */
+    private volatile State state = State.AWAITING_STREAM;
     private String streamDomain;
     // Read by the router and registry from other event loops, hence volatile; written only on this loop.
     private volatile AuthenticatedUser user;

@@ -153,8 +153,12 @@ final class StreamNegotiation {
             return;
         }
         authenticating = true;
-        session.context().<Optional<AuthenticatedUser>>executeBlocking(() -> chat.authenticator()
-                        .authenticate(subject.get().applicationId(), subject.get().userId(), plain.get().password()), false)
+        // Checks queue up behind each other in a login storm: one whose connection has gone meanwhile is
+        // skipped rather than spend a password hash on nobody.
+        session.context().<Optional<AuthenticatedUser>>executeBlocking(() -> session.state() == ClientSession.State.CLOSED
+                ? Optional.empty()
+                : chat.authenticator().authenticate(subject.get().applicationId(), subject.get().userId(),
+                        plain.get().password()), false)
                 .onComplete(result -> {
                     authenticating = false;
                     if (session.state() == ClientSession.State.CLOSED) {

@@ -169,6 +169,16 @@ class RawChatTest {
     }
 
     @Test
+    void unknownTopLevelElementIsAnUnsupportedStanzaType() throws Exception {
+        User odd = xmpp.newUser("raw-odd");
+        try (RawXmpp raw = RawXmpp.loggedIn(server, odd)) {
+            raw.send("<widget xmlns='urn:example:widgets'/>");
+            assertThat(raw.expect("<stream:error")).contains("unsupported-stanza-type");
+            assertThat(raw.awaitClosed()).isTrue();
+        }
+    }
+
+    @Test
     void stanzasBeforeAuthenticationAreNotAuthorized() throws Exception {
         try (RawXmpp raw = RawXmpp.connect(server)) {
             raw.open("parley.local");

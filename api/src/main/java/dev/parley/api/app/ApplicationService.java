@@ -7,7 +7,6 @@ import dev.parley.storage.model.Application;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** Creates applications with fresh credentials. Thread-safe. */
 public final class ApplicationService {
@@ -36,10 +35,6 @@ public final class ApplicationService {
             return new Created(all.getFirst(), false);
         }
         return new Created(create("Default"), true);
-    }
-
-    public Optional<Application> find(long id) {
-        return applications.findById(id);
     }
 
     /** The application and whether this call created it. */

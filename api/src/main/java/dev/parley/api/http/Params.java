@@ -2,7 +2,6 @@ package dev.parley.api.http;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,11 +31,6 @@ public final class Params {
 
     public boolean has(String key) {
         return values.containsKey(key);
-    }
-
-    /** True when the key is present with an explicit JSON null (used to clear a field). */
-    public boolean isNull(String key) {
-        return values.containsKey(key) && values.get(key) == null;
     }
 
     public Object raw(String key) {
@@ -167,12 +161,5 @@ public final class Params {
 
     private String name(String key) {
         return prefix.isEmpty() ? key : prefix + "[" + key + "]";
-    }
-
-    /** A copy with one more key, for callers that merge path parameters in. */
-    public Params with(String key, Object value) {
-        Map<String, Object> copy = new LinkedHashMap<>(values);
-        copy.put(key, value);
-        return new Params(copy, prefix);
     }
 }

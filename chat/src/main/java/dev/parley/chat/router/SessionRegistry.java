@@ -114,13 +114,14 @@ public final class SessionRegistry implements OnlineUsers, IdentityEvents {
 
     @Override
     public List<Long> onlineUserIds(long applicationId, int offset, int limit) {
-        Set<Long> users = online.getOrDefault(applicationId, new ConcurrentSkipListSet<>());
-        return users.stream().skip(offset).limit(limit).toList();
+        Set<Long> users = online.get(applicationId);
+        return users == null ? List.of() : users.stream().skip(offset).limit(limit).toList();
     }
 
     @Override
     public int onlineCount(long applicationId) {
-        return online.getOrDefault(applicationId, new ConcurrentSkipListSet<>()).size();
+        Set<Long> users = online.get(applicationId);
+        return users == null ? 0 : users.size();
     }
 
     @Override

@@ -13,7 +13,6 @@ import io.vertx.core.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 
 /**
  * One client's XMPP session. Its state is confined to its connection's event loop ({@link #context()});
@@ -317,9 +316,5 @@ public final class ClientSession {
 
     ClientTimers timers() {
         return timers;
-    }
-
-    Clock clock() {
-        return chat.clock();
     }
 }

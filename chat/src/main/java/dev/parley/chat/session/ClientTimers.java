@@ -50,11 +50,6 @@ final class ClientTimers {
         pingOutstanding = false;
     }
 
-    /** True when this IQ answers the server's keep-alive ping (and is consumed). */
-    boolean isPingAnswer(XmlElement iq) {
-        return PING_ID.equals(iq.attribute("id"));
-    }
-
     void cancelAll() {
         cancel(loginTimer);
         cancel(pingTimer);

@@ -27,10 +27,9 @@ final class StreamElements {
     /** RFC 6120 §4.9.2: the condition, and a text in English when given. */
     static String error(StreamError error, String text, boolean declarePrefix) {
         StringBuilder xml = new StringBuilder("<stream:error").append(declare(declarePrefix)).append('>')
-                .append('<').append(error.elementName()).append(" xmlns='").append(STREAM_ERRORS).append("'/>");
+                .append(XmlElement.builder(error.elementName(), STREAM_ERRORS).build().toXml());
         if (text != null) {
-            xml.append("<text xmlns='").append(STREAM_ERRORS).append("' xml:lang='en'>")
-                    .append(escape(text)).append("</text>");
+            xml.append(XmlElement.builder("text", STREAM_ERRORS).attribute("xml:lang", "en").text(text).build().toXml());
         }
         return xml.append("</stream:error>").toString();
     }

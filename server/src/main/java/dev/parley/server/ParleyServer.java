@@ -105,6 +105,9 @@ public final class ParleyServer implements AutoCloseable {
 
             List<Routes.Spec> routes = new ArrayList<>();
             Router router = api.router(vertx, routes);
+            if (config.getBoolean("web.enabled")) {
+                WebRoot.mount(router, config.getString("web.directory"), defaultApplication);
+            }
             List<HttpServer> listeners = new ArrayList<>();
             ChatServer webSockets = chatSettings.websocket() ? chat : null;
             listeners.add(listen(vertx, router, webSockets, chatSettings,

@@ -1,0 +1,102 @@
+// Chromium for the call tests: Debian's /usr/bin/chromium with a fake camera (two devices) and
+// microphone, one fresh profile per browser, and pages of the SDK harness (harness/) served on the
+// Parley server's own origin (http://127.0.0.1 is a secure context, as getUserMedia needs).
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { cleanups, STEP_MS, within } from './parley.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const HARNESS = path.join(HERE, '../harness');
+export const CHROMIUM = process.env.PARLEY_CHROMIUM || '/usr/bin/chromium';
+
+const ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync',
+  '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream=device-count=2',
+  '--auto-accept-this-tab-capture', '--auto-select-desktop-capture-source=Entire screen',
+  // Real addresses in candidates (no mDNS names: nothing resolves them in the test namespace).
+  // The harness page is fulfilled by Playwright, which Local Network Access treats as a public page.
+  '--disable-features=WebRtcHideLocalIpsWithMdns,LocalNetworkAccessChecks',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+/** Launches one Chromium with a fresh profile; closed by the cleanup stack. */
+export async function launchBrowser() {
+  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} missing: apt-get install -y chromium`);
+  const profile = mkdtempSync(path.join(tmpdir(), 'parley-chromium-'));
+  const context = await within(STEP_MS, chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM, headless: true, timeout: STEP_MS, args: ARGS,
+  }), 'Chromium start');
+  cleanups.push(async () => {
+    await within(STEP_MS, context.close(), 'Chromium close').catch(() => {});
+    rmSync(profile, { recursive: true, force: true });
+  });
+  return context;
+}
+
+/**
+ * Opens the harness in a new browser, signed in to chat as the user. Returns a handle with
+ * `page`, `user`, `events()`, `eval(fn, arg)` and `waitEvent(predicate)`.
+ * @param {{base: string, app: any}} parley
+ * @param {{id: number, token: string}} user
+ * @param {object} [videochat] the SDK's videochat config
+ */
+export async function openUser(parley, user, videochat = {}, { context } = {}) {
+  const browser = context ?? await launchBrowser();
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  page.on('console', (msg) => { if (process.env.PARLEY_BROWSER_DEBUG) console.error(`[${user.login}] ${msg.text()}`); });
+  await page.route(`${parley.base}/__e2e/**`, (route) => {
+    const name = new URL(route.request().url()).pathname.slice('/__e2e/'.length);
+    const type = name.endsWith('.html') ? 'text/html' : 'text/javascript';
+    route.fulfill({ status: 200, contentType: `${type}; charset=utf-8`, body: readFileSync(path.join(HARNESS, path.basename(name))) });
+  });
+  await page.goto(`${parley.base}/__e2e/harness.html`, { timeout: STEP_MS });
+  await page.waitForFunction(() => window.harnessReady === true, null, { timeout: STEP_MS });
+  await within(STEP_MS, page.evaluate((args) => window.h.connect(args), {
+    appId: parley.app.application_id, authKey: parley.app.auth_key, api: parley.base, userId: user.id,
+    password: user.token, videochat, debug: Boolean(process.env.PARLEY_BROWSER_DEBUG),
+  }), `${user.login} connects to chat`);
+  const handle = {
+    page, user, errors,
+    eval: (fn, arg) => within(STEP_MS, page.evaluate(fn, arg), `${user.login}: ${String(fn).slice(0, 80)}`),
+    events: () => page.evaluate(() => window.h.events),
+    /** Resolves with the first recorded event matching the predicate (polled). */
+    async waitEvent(predicate, what, ms = STEP_MS) {
+      return waitFor(async () => (await handle.events()).find(predicate), `${user.login}: ${what}`, ms);
+    },
+  };
+  return handle;
+}
+
+/** Polls fn every 200 ms until it returns a truthy value; rejects after ms. */
+export async function waitFor(fn, what, ms = STEP_MS) {
+  const deadline = Date.now() + ms;
+  let last;
+  for (;;) {
+    last = await fn();
+    if (last) return last;
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/**
+ * Asserts that media from `fromId` is flowing into `to`: decoded video frames keep increasing
+ * (when video is expected) and the audio energy of the <audio>-attached stream keeps rising.
+ */
+export async function assertMediaFlows(to, fromId, { video = true, audio = true, ms = STEP_MS } = {}) {
+  const first = await waitFor(async () => {
+    const s = await to.page.evaluate((id) => window.h.inbound(id), fromId);
+    return s && (!video || s.framesDecoded > 0) && (!audio || s.audioEnergy > 0) ? s : null;
+  }, `${to.user.login} receives media from user ${fromId}`, ms);
+  await waitFor(async () => {
+    const s = await to.page.evaluate((id) => window.h.inbound(id), fromId);
+    return s && (!video || s.framesDecoded >= first.framesDecoded + 10) && (!audio || s.audioEnergy > first.audioEnergy) ? s : null;
+  }, `${to.user.login}: media from user ${fromId} keeps flowing`, ms);
+}

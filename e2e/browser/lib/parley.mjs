@@ -1,0 +1,114 @@
+// Shared fixtures of the browser tests: the built Parley server started as a user starts it
+// (`./parley run` on free ports in a temp data dir), REST helpers, bounded waits, and a cleanup
+// stack that runs after each test file (also when a test fails).
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const STEP_MS = 15_000;   // bound on every single wait
+
+/** Functions run in reverse order by runCleanups(). */
+export const cleanups = [];
+
+export async function runCleanups() {
+  for (const cleanup of cleanups.splice(0).reverse()) {
+    try { await cleanup(); } catch (err) { console.error('cleanup:', err); }
+  }
+}
+
+/** Rejects when the promise has not settled within ms. */
+export function within(ms, promise, what) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function freePort() {
+  const server = createNetServer();
+  await new Promise((resolve, reject) => server.listen(0, '127.0.0.1', resolve).on('error', reject));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * Starts `./parley run` on a free port of 127.0.0.1 in a temp data dir; resolves once it prints its
+ * ready line, with {base, ws, app (default-app.json), log()}.
+ */
+export async function startParley({ env = {} } = {}) {
+  const jar = path.join(ROOT, 'server/target/parley-server.jar');
+  assert.ok(existsSync(jar), `the server is not built (${jar} missing): build it with Maven first`);
+  const data = mkdtempSync(path.join(tmpdir(), 'parley-browser-'));
+  const port = await freePort();
+  const child = spawn(path.join(ROOT, 'parley'),
+    ['run', '--data', data, '--port', String(port), '--https-port', '-1'], {
+      cwd: ROOT,
+      env: { ...process.env, PARLEY_NO_BUILD: '1', PARLEY_CHAT_TCP_PORT: '-1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,   // its own process group, so that the stop below reaches it alone
+    });
+  let output = '';
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  cleanups.push(async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      process.kill(-child.pid, 'SIGTERM');
+      try {
+        await within(10_000, exited, 'server stop');
+      } catch {
+        process.kill(-child.pid, 'SIGKILL');
+        await exited;
+      }
+    }
+    if (process.env.PARLEY_BROWSER_KEEP_DATA) console.error('server data and log kept in', data);
+    else rmSync(data, { recursive: true, force: true });
+  });
+  const ready = new Promise((resolve, reject) => {
+    const onData = (chunk) => {
+      output += chunk;
+      if (output.includes('Parley ready')) resolve();
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    exited.then(({ code, signal }) => reject(new Error(`parley exited (${code ?? signal}):\n${output}`)));
+  });
+  await within(45_000, ready, `Parley's ready line; output so far:\n${output}`);
+  const app = JSON.parse(readFileSync(path.join(data, 'default-app.json'), 'utf8'));
+  return { base: `http://127.0.0.1:${port}`, ws: `ws://127.0.0.1:${port}/xmpp`, app, log: () => output };
+}
+
+/** One REST call; asserts a 2xx answer and returns its JSON. */
+export async function rest(base, method, route, { token, body } = {}) {
+  const headers = { 'Content-Type': 'application/json' };
+  if (token) headers['CB-Token'] = token;
+  const res = await fetch(base + route, {
+    method, headers, body: body && JSON.stringify(body), signal: AbortSignal.timeout(STEP_MS),
+  });
+  const text = await res.text();
+  assert.ok(res.ok, `${method} ${route}: ${res.status} ${text}`);
+  return JSON.parse(text);
+}
+
+/** Creates a user and a user session for it; returns {id, login, password, token}. */
+export async function createUser(parley, login) {
+  const password = `pw-${login}-${Math.random().toString(36).slice(2)}`;
+  const { session: appSession } = await rest(parley.base, 'POST', '/session', {
+    body: { application_id: parley.app.application_id, auth_key: parley.app.auth_key },
+  });
+  const { user } = await rest(parley.base, 'POST', '/users', {
+    token: appSession.token, body: { user: { login, password, full_name: login[0].toUpperCase() + login.slice(1) } },
+  });
+  const { session } = await rest(parley.base, 'POST', '/session', {
+    body: { application_id: parley.app.application_id, auth_key: parley.app.auth_key, user: { login, password } },
+  });
+  assert.equal(session.user_id, user.id);
+  return { id: user.id, login, password, token: session.token };
+}

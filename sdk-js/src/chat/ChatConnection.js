@@ -1,0 +1,177 @@
+import { client, xml } from '@xmpp/client';
+import { ParleyError } from '../errors.js';
+import { decodeExtraParams, encodeExtraParams } from './extra-params.js';
+
+const CONNECT_TIMEOUT_MS = 20_000;
+
+/**
+ * @callback SignalHandler
+ * @param {number} fromUserId the sender, read from the server-stamped `from` JID
+ * @param {Record<string, any>} params the decoded `<extraParams>`
+ * @returns {void}
+ */
+
+/**
+ * The chat connection: XMPP over WebSocket (RFC 7395) with @xmpp/client, authenticated with SASL
+ * PLAIN as `{userId}-{appId}` and the user's password or session token (PROTOCOL.md §3.1). It
+ * reconnects by itself after a drop (resuming the stream where the server allows it) and hands every
+ * call signal that arrives to the signal handler.
+ *
+ * Listeners (assign functions): `onConnectedListener()`, `onDisconnectedListener()`,
+ * `onReconnectListener()` (the connection is back after a drop), `onReconnectFailedListener(error)`.
+ */
+export class ChatConnection {
+  /**
+   * @param {{websocket: string, chatDomain?: string}} config
+   * @param {() => number | null} applicationId
+   * @param {import('../log.js').Logger} log
+   */
+  constructor(config, applicationId, log) {
+    this.config = config;
+    this.applicationId = applicationId;
+    this.log = log;
+    /** @type {any} */
+    this.xmpp = null;
+    /** @type {number | null} */
+    this.userId = null;
+    /** @type {string | null} the domain the server bound the connection to */
+    this.domain = null;
+    /** @type {SignalHandler | null} */
+    this.signalHandler = null;
+    /** @type {(() => void) | null} */ this.onConnectedListener = null;
+    /** @type {(() => void) | null} */ this.onDisconnectedListener = null;
+    /** @type {(() => void) | null} */ this.onReconnectListener = null;
+    /** @type {((error: Error) => void) | null} */ this.onReconnectFailedListener = null;
+  }
+
+  /** Whether the connection is open and bound now. */
+  get isConnected() {
+    return this.xmpp?.status === 'online';
+  }
+
+  /**
+   * Connects as the user. `password` is the user's password or a session token of that user.
+   * @param {{userId: number, password: string}} params
+   * @returns {Promise<void>}
+   */
+  async connect({ userId, password }) {
+    const appId = this.applicationId();
+    if (appId === null) throw new ParleyError('call init() with the application id first');
+    if (!Number.isInteger(Number(userId)) || !password) {
+      throw new ParleyError('chat.connect needs {userId, password}; the password may be a session token');
+    }
+    if (this.xmpp) await this.disconnect();
+    const url = new URL(this.config.websocket);
+    const xmpp = client({
+      service: this.config.websocket,
+      domain: this.config.chatDomain ?? url.hostname,
+      username: `${userId}-${appId}`,
+      password,
+    });
+    this.xmpp = xmpp;
+    this.userId = Number(userId);
+    let everOnline = false;
+    xmpp.on('error', (/** @type {Error} */ error) => this.log.debug('chat error', error.message));
+    xmpp.on('online', (/** @type {any} */ address) => {
+      this.domain = address.domain;
+      if (everOnline) this.fire(this.onReconnectListener);
+      everOnline = true;
+      xmpp.send(xml('presence')).catch(() => {});
+    });
+    xmpp.on('offline', () => this.log.debug('chat offline'));
+    xmpp.on('disconnect', () => {
+      if (everOnline && this.xmpp === xmpp) this.fire(this.onDisconnectedListener);
+    });
+    xmpp.reconnect.on('error', (/** @type {Error} */ error) => this.fire(this.onReconnectFailedListener, error));
+    xmpp.on('stanza', (/** @type {any} */ stanza) => this.receive(stanza));
+    let timer;
+    try {
+      await Promise.race([
+        xmpp.start(),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new ParleyError('chat connection timed out')), CONNECT_TIMEOUT_MS);
+        }),
+      ]);
+    } catch (cause) {
+      this.xmpp = null;
+      this.userId = null;
+      xmpp.reconnect.stop();
+      xmpp.stop().catch(() => {});
+      const message = /** @type {any} */ (cause)?.condition === 'not-authorized'
+        ? 'chat login refused: wrong user id or password/token'
+        : `chat connection failed: ${/** @type {Error} */ (cause).message}`;
+      throw new ParleyError(message, { cause });
+    } finally {
+      clearTimeout(timer);
+    }
+    this.fire(this.onConnectedListener);
+  }
+
+  /** Closes the connection; no reconnection follows. */
+  async disconnect() {
+    const xmpp = this.xmpp;
+    if (!xmpp) return;
+    this.xmpp = null;
+    this.userId = null;
+    xmpp.reconnect.stop();
+    try {
+      await xmpp.stop();
+    } catch (error) {
+      this.log.debug('chat stop', error);
+    }
+    this.fire(this.onDisconnectedListener);
+  }
+
+  /**
+   * Sends a call signal as a headline to the user's bare JID (PROTOCOL.md §3.2). Resolves when the
+   * stanza is written; rejects when there is no connection.
+   * @param {number} userId
+   * @param {Record<string, unknown>} params
+   */
+  async sendSignal(userId, params) {
+    const xmpp = this.xmpp;
+    if (!xmpp || xmpp.status !== 'online') throw new ParleyError('not connected to chat');
+    const to = `${userId}-${this.applicationId()}@${this.domain}`;
+    await xmpp.send(xml('message', { to, type: 'headline', id: randomId() }, encodeExtraParams(params)));
+  }
+
+  /** @param {any} stanza */
+  receive(stanza) {
+    if (!stanza.is('message')) return;
+    const extra = stanza.getChild('extraParams', 'jabber:client') ?? stanza.getChild('extraParams');
+    if (!extra) return;
+    // Signals are never stored; anything replayed from storage is stale (PROTOCOL.md §3.2).
+    if (stanza.getChild('delay', 'urn:xmpp:delay')) return;
+    const from = parseUserId(stanza.attrs.from);
+    if (from === null) return;
+    let params;
+    try {
+      params = decodeExtraParams(extra);
+    } catch (error) {
+      this.log.warn('unreadable signal', error);
+      return;
+    }
+    this.signalHandler?.(from, params);
+  }
+
+  /** @param {Function | null} listener @param {...unknown} args */
+  fire(listener, ...args) {
+    try {
+      listener?.(...args);
+    } catch (error) {
+      this.log.warn('a chat listener threw', error);
+    }
+  }
+}
+
+/** `{userId}-{appId}@domain/resource` → userId, or null. @param {string | undefined} jid */
+export function parseUserId(jid) {
+  const match = /^(\d+)(?:-\d+)?@/.exec(jid ?? '');
+  return match ? Number(match[1]) : null;
+}
+
+function randomId() {
+  const bytes = new Uint8Array(12);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}

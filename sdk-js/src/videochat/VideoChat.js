@@ -1,0 +1,209 @@
+import { ParleyError } from '../errors.js';
+import { CallSession } from './CallSession.js';
+import {
+  CallType, MESH_LIMIT, MODULE_IDENTIFIER, ReconnectionState, SessionConnectionState, SessionState, SignalType,
+} from './constants.js';
+import { StatsReportsManager } from './stats.js';
+
+const MAX_REMEMBERED_ENDED = 256;
+const MAX_SESSION_ID_LENGTH = 128;
+
+/**
+ * P2P calls (PROTOCOL.md §3): creates call sessions, turns incoming call signals into sessions, and
+ * calls the app's listeners. Assign the listeners you need:
+ *
+ * | listener | arguments |
+ * |---|---|
+ * | onCallListener | session, extension (the caller's userInfo) |
+ * | onAcceptCallListener | session, userId, extension |
+ * | onRejectCallListener | session, userId, extension (`busy: "true"` when auto-rejected as busy) |
+ * | onStopCallListener | session, userId, extension |
+ * | onUpdateCallListener | session, userId, extension |
+ * | onUserNotAnswerListener | session, userId |
+ * | onRemoteStreamListener | session, userId, stream |
+ * | onRemoteStreamRemovedListener | session, userId, stream |
+ * | onSessionConnectionStateChangedListener | session, userId, SessionConnectionState |
+ * | onSessionCloseListener | session |
+ * | onCallStatsReport | session, userId, stats, error |
+ * | onInvalidEventsListener | eventName, session, userId, userInfo, error |
+ * | onReconnectListener | session, userId, ReconnectionState |
+ */
+export class VideoChat {
+  /**
+   * @param {{config: () => import('../config.js').ResolvedConfig, chat: import('../chat/ChatConnection.js').ChatConnection,
+   *   rest: import('../rest.js').RestClient, timers: () => import('../timers.js').Timers, log: () => import('../log.js').Logger}} deps
+   */
+  constructor(deps) {
+    this.deps = deps;
+    this.CallType = CallType;
+    this.SessionConnectionState = SessionConnectionState;
+    this.SessionState = SessionState;
+    this.ReconnectionState = ReconnectionState;
+    this.StatsReportsManager = StatsReportsManager;
+    /** @type {Map<string, CallSession>} */
+    this.sessions = new Map();
+    /** Ids of sessions that ended here, so that late re-sent calls do not ring again. @type {Set<string>} */
+    this.ended = new Set();
+    /** @type {Function | null} */ this.onCallListener = null;
+    /** @type {Function | null} */ this.onAcceptCallListener = null;
+    /** @type {Function | null} */ this.onRejectCallListener = null;
+    /** @type {Function | null} */ this.onStopCallListener = null;
+    /** @type {Function | null} */ this.onUpdateCallListener = null;
+    /** @type {Function | null} */ this.onUserNotAnswerListener = null;
+    /** @type {Function | null} */ this.onRemoteStreamListener = null;
+    /** @type {Function | null} */ this.onRemoteStreamRemovedListener = null;
+    /** @type {Function | null} */ this.onSessionConnectionStateChangedListener = null;
+    /** @type {Function | null} */ this.onSessionCloseListener = null;
+    /** @type {Function | null} */ this.onCallStatsReport = null;
+    /** @type {Function | null} */ this.onInvalidEventsListener = null;
+    /** @type {Function | null} */ this.onReconnectListener = null;
+    deps.chat.signalHandler = (from, params) => this.onSignal(from, params);
+  }
+
+  /**
+   * A new outgoing call session. Then: getUserMedia, call.
+   * @param {number[]} calleesIds the opponents (at most 3: a mesh call holds at most 4 people)
+   * @param {number} [callType] CallType.VIDEO (default) or CallType.AUDIO
+   * @param {{bandwidth?: number}} [options] `bandwidth`: kbit/s cap on outgoing video for this call
+   * @returns {CallSession}
+   */
+  createNewSession(calleesIds, callType = CallType.VIDEO, options = {}) {
+    const me = this.deps.chat.userId;
+    if (me === null) throw new ParleyError('connect to chat first: calls are signalled over the chat connection');
+    const ids = Array.isArray(calleesIds) ? calleesIds.map(Number) : [];
+    if (ids.length === 0 || ids.some((id) => !Number.isInteger(id) || id <= 0)) {
+      throw new ParleyError('createNewSession needs an array of opponent user ids');
+    }
+    if (new Set(ids).size !== ids.length || ids.includes(me)) {
+      throw new ParleyError('opponent ids must be distinct and must not include the caller');
+    }
+    const { maxOpponents } = this.deps.config().videochat;
+    if (ids.length > maxOpponents) {
+      throw new ParleyError(`too many opponents (${ids.length}): a call holds at most ${maxOpponents} opponents `
+        + `(a mesh of ${MESH_LIMIT} people at most)`);
+    }
+    if (callType !== CallType.VIDEO && callType !== CallType.AUDIO) {
+      throw new ParleyError('callType must be CallType.VIDEO or CallType.AUDIO');
+    }
+    const session = new CallSession(this.host(), {
+      id: crypto.randomUUID(), initiatorID: me, opponentsIDs: ids, callType, currentUserID: me, bandwidth: options.bandwidth,
+    });
+    this.sessions.set(session.ID, session);
+    return session;
+  }
+
+  /**
+   * The media devices of a kind (`videoinput`, `audioinput`, `audiooutput`), or all.
+   * @param {MediaDeviceKind} [kind]
+   * @returns {Promise<MediaDeviceInfo[]>}
+   */
+  async getMediaDevices(kind) {
+    const devices = await navigator.mediaDevices.enumerateDevices();
+    return kind ? devices.filter((device) => device.kind === kind) : devices;
+  }
+
+  /**
+   * Rejects a call over HTTP (`POST /calls/reject`, PROTOCOL.md §2.5), for a callee that has no chat
+   * connection (woken by a push): the server sends the `reject` signal to each member.
+   * @param {string} sessionId
+   * @param {number | number[]} members the caller (and any other participant to tell)
+   * @param {Record<string, string>} [userInfo]
+   */
+  async rejectCall(sessionId, members, userInfo) {
+    const ids = [].concat(/** @type {any} */ (members)).map(Number);
+    if (typeof sessionId !== 'string' || !sessionId || ids.length === 0 || ids.some((id) => !Number.isInteger(id) || id <= 0)) {
+      throw new ParleyError('rejectCall needs a session id and the user ids to tell');
+    }
+    for (const recipientId of ids) {
+      await this.deps.rest.request('POST', '/calls/reject', {
+        body: { sessionID: sessionId, recipientId, platform: 'web', ...(userInfo ? { userInfo } : {}) },
+      });
+    }
+    const session = this.sessions.get(sessionId);
+    if (session?.state === SessionState.NEW) {
+      session.state = SessionState.REJECTED;
+      session.close();
+    }
+  }
+
+  /**
+   * A call signal from the chat connection.
+   * @param {number} from
+   * @param {Record<string, any>} params
+   */
+  onSignal(from, params) {
+    if (params.moduleIdentifier !== undefined && params.moduleIdentifier !== MODULE_IDENTIFIER) return;
+    const id = params.sessionID;
+    if (typeof id !== 'string' || id === '' || id.length > MAX_SESSION_ID_LENGTH) return;
+    const session = this.sessions.get(id);
+    const done = session
+      ? session.onSignal(from, params)
+      : params.signalType === SignalType.CALL ? this.onIncomingCall(from, params) : undefined;
+    Promise.resolve(done).catch((error) => this.log().warn(`${params.signalType} from ${from} failed`, error));
+  }
+
+  /** @param {number} from @param {Record<string, any>} params */
+  onIncomingCall(from, params) {
+    const me = this.deps.chat.userId;
+    if (me === null || this.ended.has(params.sessionID) || typeof params.sdp !== 'string') return;
+    const initiatorID = Number(params.callerID) || from;
+    const opponentsIDs = [].concat(params.opponentsIDs ?? []).map(Number).filter((n) => Number.isInteger(n) && n > 0);
+    if (!opponentsIDs.includes(me) || opponentsIDs.length + 1 > MESH_LIMIT) return;
+    const callType = Number(params.callType) === CallType.AUDIO ? CallType.AUDIO : CallType.VIDEO;
+    const userInfo = params.userInfo && typeof params.userInfo === 'object' ? params.userInfo : {};
+    if (this.deps.config().videochat.autoRejectBusy && this.isBusy()) {
+      this.remember(params.sessionID);
+      this.deps.chat.sendSignal(from, {
+        moduleIdentifier: MODULE_IDENTIFIER, signalType: SignalType.REJECT, sessionID: params.sessionID, callType,
+        callerID: initiatorID, opponentsIDs, platform: 'web', userInfo: { busy: 'true' },
+      }).catch((error) => this.log().debug('busy reject not sent', error));
+      return;
+    }
+    const session = new CallSession(this.host(), { id: params.sessionID, initiatorID, opponentsIDs, callType, currentUserID: me });
+    this.sessions.set(session.ID, session);
+    session.ring(from, params.sdp);
+    this.emit('onCallListener', session, userInfo);
+  }
+
+  isBusy() {
+    return [...this.sessions.values()].some((s) => s.state === SessionState.ACTIVE);
+  }
+
+  /** @param {string} id */
+  remember(id) {
+    this.ended.add(id);
+    if (this.ended.size > MAX_REMEMBERED_ENDED) this.ended.delete(/** @type {string} */ (this.ended.values().next().value));
+  }
+
+  /** @returns {import('./CallSession.js').SessionHost} */
+  host() {
+    return {
+      config: this.deps.config().videochat,
+      timers: this.deps.timers(),
+      log: this.log(),
+      sendSignal: (userId, params) => this.deps.chat.sendSignal(userId, params),
+      emit: (listener, ...args) => this.emit(listener, ...args),
+      sessionClosed: (session) => {
+        this.sessions.delete(session.ID);
+        this.remember(session.ID);
+        this.emit('onSessionCloseListener', session);
+      },
+    };
+  }
+
+  log() {
+    return this.deps.log();
+  }
+
+  /** Calls the app's listener; a listener that throws is logged and does not break the SDK. */
+  /** @param {string} name @param {...unknown} args */
+  emit(name, ...args) {
+    const listener = /** @type {any} */ (this)[name];
+    if (typeof listener !== 'function') return;
+    try {
+      listener(...args);
+    } catch (error) {
+      this.log().warn(`${name} threw`, error);
+    }
+  }
+}

@@ -1,6 +1,8 @@
 package dev.parley.api;
 
 import dev.parley.api.app.ApplicationService;
+import dev.parley.api.call.CallRoutes;
+import dev.parley.api.call.CallService;
 import dev.parley.api.http.ApiException;
 import dev.parley.api.http.Dispatcher;
 import dev.parley.api.http.HttpMetrics;
@@ -19,6 +21,7 @@ import dev.parley.api.user.UserService;
 import dev.parley.common.identity.IdentityEvents;
 import dev.parley.common.identity.OnlineUsers;
 import dev.parley.common.metrics.Metrics;
+import dev.parley.common.signal.CallSignals;
 import dev.parley.storage.Storage;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -59,13 +62,15 @@ public final class RestApi implements AutoCloseable {
     private final ApplicationService applications;
     private final Storage storage;
     private final RateLimiter authLimiter;
+    private final CallService calls;
 
     /**
      * @param events told when tokens are revoked and users deleted (the chat server closes their connections)
      * @param online who has a live chat connection, for {@code /users/online}
+     * @param signals where call signals sent over REST go ({@code /calls/reject})
      */
     public RestApi(ApiSettings settings, Storage storage, Clock clock, Metrics metrics, BooleanSupplier databaseHealthy,
-                   IdentityEvents events, OnlineUsers online) {
+                   IdentityEvents events, OnlineUsers online, CallSignals signals) {
         this.settings = settings;
         this.storage = storage;
         this.metrics = metrics;
@@ -80,6 +85,8 @@ public final class RestApi implements AutoCloseable {
                 settings.maxPageSize());
         this.applications = new ApplicationService(storage.applications());
         this.authLimiter = new RateLimiter(clock, settings.authBurst(), settings.authPerSecond(), settings.maxTrackedClients());
+        this.calls = new CallService(storage.users(), signals, new RateLimiter(clock, settings.signalBurst(),
+                settings.signalsPerSecond(), settings.maxTrackedClients()));
     }
 
     public ApplicationService applications() {
@@ -109,6 +116,7 @@ public final class RestApi implements AutoCloseable {
         SessionRoutes.register(routes, dispatcher, sessions, authLimiter, settings.trustForwardedFor());
         UserRoutes.register(routes, dispatcher, users, sessions, storage.applications(), authLimiter,
                 settings.trustForwardedFor());
+        CallRoutes.register(routes, dispatcher, calls);
         registered.addAll(routes.specs());
 
         router.route().failureHandler(this::writeFailure);

@@ -7,6 +7,7 @@ import dev.parley.api.app.ApplicationService;
 import dev.parley.api.http.Routes;
 import dev.parley.chat.ChatServer;
 import dev.parley.chat.ChatSettings;
+import dev.parley.chat.router.CallSignalSender;
 import dev.parley.chat.router.SessionRegistry;
 import dev.parley.common.json.Json;
 import dev.parley.common.metrics.Metrics;
@@ -87,12 +88,13 @@ public final class ParleyServer implements AutoCloseable {
             database = Database.open(databaseSettings(config), dataDir, metrics.registry());
             Storage storage = Storage.jdbc(database, clock);
             SessionRegistry sessions = new SessionRegistry();
-            api = new RestApi(ApiSettings.from(config), storage, clock, metrics, database::isHealthy, sessions, sessions);
+            ChatSettings chatSettings = ChatSettings.from(config);
+            api = new RestApi(ApiSettings.from(config), storage, clock, metrics, database::isHealthy, sessions, sessions,
+                    new CallSignalSender(sessions, chatSettings.domain()));
             Application defaultApplication = writeDefaultApplication(api.applications(), dataDir);
 
             vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
             String host = config.getString("http.host");
-            ChatSettings chatSettings = ChatSettings.from(config);
             int httpsPort = config.getInt("http.https-port");
             PemKeyCertOptions certificate = httpsPort >= 0 || chatSettings.tcpPort() >= 0
                     ? certificate(config, dataDir, host) : null;

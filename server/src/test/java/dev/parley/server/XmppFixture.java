@@ -58,6 +58,13 @@ final class XmppFixture {
 
     /** Smack over TCP with STARTTLS required, logged in with the password (or the token when asked). */
     XMPPTCPConnection tcp(User user, boolean withToken) throws Exception {
+        XMPPTCPConnection connection = tcpNotConnected(user, withToken);
+        connection.connect().login();
+        return connection;
+    }
+
+    /** As {@link #tcp}, but not yet connected: listeners added now see everything sent after login. */
+    XMPPTCPConnection tcpNotConnected(User user, boolean withToken) throws Exception {
         XMPPTCPConnectionConfiguration config = XMPPTCPConnectionConfiguration.builder()
                 .setXmppDomain(DOMAIN)
                 .setHost("127.0.0.1")
@@ -68,7 +75,6 @@ final class XmppFixture {
                 .build();
         XMPPTCPConnection connection = new XMPPTCPConnection(config);
         connection.setReplyTimeout(10_000);
-        connection.connect().login();
         return connection;
     }
 

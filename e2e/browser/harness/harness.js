@@ -89,6 +89,7 @@ const h = {
     document.getElementById('local').srcObject = session.localStream;
     await session.accept(extension);
   },
+  acceptOnly: (extension = {}) => current.accept(extension),
   reject: (extension = {}) => current.reject(extension),
   stop: (extension = {}) => current.stop(extension),
   update: (extension) => current.update(extension),
@@ -153,4 +154,5 @@ function brightness(video) {
 }
 
 window.h = h;
+window.Parley = Parley;
 window.harnessReady = true;

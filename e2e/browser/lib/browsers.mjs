@@ -16,7 +16,7 @@ export const CHROMIUM = process.env.PARLEY_CHROMIUM || '/usr/bin/chromium';
 const ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync',
-  '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream=device-count=2',
+  '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream=device-count=3',
   '--auto-accept-this-tab-capture', '--auto-select-desktop-capture-source=Entire screen',
   // Real addresses in candidates (no mDNS names: nothing resolves them in the test namespace).
   // The harness page is fulfilled by Playwright, which Local Network Access treats as a public page.
@@ -24,14 +24,17 @@ const ARGS = [
   '--autoplay-policy=no-user-gesture-required',
 ];
 
-/** Launches one Chromium with a fresh profile; closed by the cleanup stack. */
-export async function launchBrowser() {
+/**
+ * Launches one Chromium with a fresh profile; its closing goes on `closers` (by default the cleanup
+ * stack of the test file).
+ */
+export async function launchBrowser(closers = cleanups) {
   assert.ok(existsSync(CHROMIUM), `${CHROMIUM} missing: apt-get install -y chromium`);
   const profile = mkdtempSync(path.join(tmpdir(), 'parley-chromium-'));
   const context = await within(STEP_MS, chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM, headless: true, timeout: STEP_MS, args: ARGS,
   }), 'Chromium start');
-  cleanups.push(async () => {
+  closers.push(async () => {
     await within(STEP_MS, context.close(), 'Chromium close').catch(() => {});
     rmSync(profile, { recursive: true, force: true });
   });
@@ -45,8 +48,8 @@ export async function launchBrowser() {
  * @param {{id: number, token: string}} user
  * @param {object} [videochat] the SDK's videochat config
  */
-export async function openUser(parley, user, videochat = {}, { context } = {}) {
-  const browser = context ?? await launchBrowser();
+export async function openUser(parley, user, videochat = {}, { context, closers } = {}) {
+  const browser = context ?? await launchBrowser(closers);
   const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (err) => errors.push(err.message));

@@ -1,18 +1,26 @@
 #!/usr/bin/env bash
-# Browser check of the chat server: @xmpp/client's browser build in Debian's Chromium connects to the
-# built server over XMPP-over-WebSocket and exchanges a call signal (e2e/browser/chat.test.mjs).
-# Installs the pinned npm packages (npm ci) when they are missing or the lock file changed, then runs
-# the test with Node's test runner. Run after the build; needs Node 20+ and /usr/bin/chromium.
+# Browser tests (e2e/browser/*.test.mjs) in Debian's Chromium, driven by playwright-core, against the
+# built server: the chat check (@xmpp/client), the P2P calls of the browser SDK, the demo app, and
+# calls with the unmodified ConnectyCube and QuickBlox SDKs. Media needs non-loopback addresses that
+# touch no real interface, so the tests run inside ../shared/tools/netns-run.
+# Before entering the namespace (which has no network) it installs the pinned npm packages (npm ci)
+# when missing or when the lock file changed, and unpacks QuickBlox's browser bundle from its npm
+# tarball (its npm install needs a git host; the tarball's integrity is checked against the pin).
+# Run after the build; needs Node 20+, /usr/bin/chromium, iproute2 and util-linux (unshare).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DIR=e2e/browser
+NETNS=../shared/tools/netns-run
+QB_VERSION=2.23.0
+QB_INTEGRITY=sha512-ADSPBeiIUnsvY7unpjZ/HR4w9f/u4gzaW+QLcOErCAtb1UTX+FKZ886hci9xeqJW0UlPWhL8nOxrlY1jTExjMw==
 die() { echo "test-browser: $*" >&2; exit 1; }
 
 command -v node >/dev/null && command -v npm >/dev/null || die "Node.js 20+ and npm are needed"
 [ "$(node -p 'process.versions.node.split(".")[0]')" -ge 20 ] || die "Node.js 20+ is needed, found $(node --version)"
 [ -x "${PARLEY_CHROMIUM:-/usr/bin/chromium}" ] || die "Chromium is needed: apt-get install -y chromium"
 [ -f server/target/parley-server.jar ] || die "the server is not built: build it first"
+[ -x "$NETNS" ] || die "$NETNS is missing: the media tests need its private network namespace"
 
 # npm ci when node_modules is absent or was installed from another lock file.
 stamp="$DIR/node_modules/.parley-lock.sha256"
@@ -23,6 +31,19 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$lock_sum" ]; then
   echo "$lock_sum" >"$stamp"
 fi
 
+qb="$DIR/vendor/quickblox-$QB_VERSION"
+if [ ! -f "$qb/quickblox.min.js" ]; then
+  echo "test-browser: fetching quickblox@$QB_VERSION's browser bundle (npm pack)" >&2
+  tmp="$(mktemp -d)"
+  trap 'rm -rf "$tmp"' EXIT
+  (cd "$tmp" && npm pack "quickblox@$QB_VERSION" --silent >/dev/null) || die "npm pack quickblox@$QB_VERSION failed"
+  got="sha512-$(openssl dgst -sha512 -binary "$tmp/quickblox-$QB_VERSION.tgz" | base64 -w0)"
+  [ "$got" = "$QB_INTEGRITY" ] || die "quickblox-$QB_VERSION.tgz has integrity $got, expected $QB_INTEGRITY"
+  mkdir -p "$qb"
+  tar xzf "$tmp/quickblox-$QB_VERSION.tgz" -C "$qb" --strip-components=1 package/quickblox.min.js package/LICENSE.md 2>/dev/null \
+    || tar xzf "$tmp/quickblox-$QB_VERSION.tgz" -C "$qb" --strip-components=1 package/quickblox.min.js
+fi
+
 # The test files are listed by the shell: Node 20 searches a directory argument, newer Node reads
-# arguments as globs.
-node --test "$DIR"/*.test.mjs
+# arguments as globs. One file at a time: each starts its own server and browsers.
+"$NETNS" node --test --test-concurrency=1 "$DIR"/*.test.mjs

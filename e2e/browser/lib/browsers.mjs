@@ -32,7 +32,8 @@ export async function launchBrowser(closers = cleanups) {
   assert.ok(existsSync(CHROMIUM), `${CHROMIUM} missing: apt-get install -y chromium`);
   const profile = mkdtempSync(path.join(tmpdir(), 'parley-chromium-'));
   const context = await within(STEP_MS, chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, headless: true, timeout: STEP_MS, args: ARGS,
+    // QuickBlox's SDK calls REST over https only: Parley's self-signed certificate is accepted here.
+    executablePath: CHROMIUM, headless: true, timeout: STEP_MS, args: ARGS, ignoreHTTPSErrors: true,
   }), 'Chromium start');
   closers.push(async () => {
     await within(STEP_MS, context.close(), 'Chromium close').catch(() => {});
@@ -49,17 +50,7 @@ export async function launchBrowser(closers = cleanups) {
  * @param {object} [videochat] the SDK's videochat config
  */
 export async function openUser(parley, user, videochat = {}, { context, closers } = {}) {
-  const browser = context ?? await launchBrowser(closers);
-  const page = await browser.newPage();
-  const errors = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  page.on('console', (msg) => { if (process.env.PARLEY_BROWSER_DEBUG) console.error(`[${user.login}] ${msg.text()}`); });
-  await page.route(`${parley.base}/__e2e/**`, (route) => {
-    const name = new URL(route.request().url()).pathname.slice('/__e2e/'.length);
-    const type = name.endsWith('.html') ? 'text/html' : 'text/javascript';
-    route.fulfill({ status: 200, contentType: `${type}; charset=utf-8`, body: readFileSync(path.join(HARNESS, path.basename(name))) });
-  });
-  await page.goto(`${parley.base}/__e2e/harness.html`, { timeout: STEP_MS });
+  const { page, errors } = await openHarness(parley, user, 'harness.html', {}, { context, closers });
   await page.waitForFunction(() => window.harnessReady === true, null, { timeout: STEP_MS });
   await within(STEP_MS, page.evaluate((args) => window.h.connect(args), {
     appId: parley.app.application_id, authKey: parley.app.auth_key, api: parley.base, userId: user.id,
@@ -72,6 +63,64 @@ export async function openUser(parley, user, videochat = {}, { context, closers 
     /** Resolves with the first recorded event matching the predicate (polled). */
     async waitEvent(predicate, what, ms = STEP_MS) {
       return waitFor(async () => (await handle.events()).find(predicate), `${user.login}: ${what}`, ms);
+    },
+  };
+  return handle;
+}
+
+/**
+ * Opens a page of the Parley server's origin whose /__e2e/ files come from harness/ (and `extra`:
+ * name → file), in a fresh browser unless a context is given.
+ */
+async function openHarness(parley, user, pageName, extra, { context, closers } = {}) {
+  const browser = context ?? await launchBrowser(closers);
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  page.on('console', (msg) => { if (process.env.PARLEY_BROWSER_DEBUG) console.error(`[${user.login}] ${msg.text()}`); });
+  await page.route(`${parley.base}/__e2e/**`, (route) => {
+    const name = path.basename(new URL(route.request().url()).pathname);
+    const type = name.endsWith('.html') ? 'text/html' : 'text/javascript';
+    route.fulfill({ status: 200, contentType: `${type}; charset=utf-8`, body: readFileSync(extra[name] ?? path.join(HARNESS, name)) });
+  });
+  await page.goto(`${parley.base}/__e2e/${pageName}`, { timeout: STEP_MS });
+  return { page, errors };
+}
+
+/** The unmodified ConnectyCube and QuickBlox browser bundles (QuickBlox's is unpacked by scripts/test-browser.sh). */
+export const VENDOR_SDKS = {
+  cb: path.join(HERE, '../node_modules/connectycube/dist/connectycube.min.js'),
+  qb: path.join(HERE, '../vendor/quickblox-2.23.0/quickblox.min.js'),
+};
+
+/**
+ * Opens harness/compat.html with the ConnectyCube ('cb') or QuickBlox ('qb') SDK, signed in and
+ * connected to chat as the user (with its password, as those SDKs' apps do).
+ */
+export async function openVendorUser(parley, user, sdk, { closers } = {}) {
+  assert.ok(existsSync(VENDOR_SDKS[sdk]), `${VENDOR_SDKS[sdk]} missing: run scripts/test-browser.sh, which fetches it`);
+  const { page, errors } = await openHarness(parley, user, 'compat.html', { 'vendor.js': VENDOR_SDKS[sdk] }, { closers });
+  await page.waitForFunction(() => window.compatReady === true, null, { timeout: STEP_MS });
+  await within(STEP_MS, page.evaluate((args) => window.c.connect(args), {
+    sdk, app: parley.app, api: parley.base, apiHostPort: parley.httpsHostPort, ws: parley.ws, domain: parley.domain, user,
+  }), `${user.login} (${sdk}) connects`);
+  const handle = {
+    page, user, errors,
+    eval: (fn, arg) => within(STEP_MS, page.evaluate(fn, arg), `${user.login}: ${String(fn).slice(0, 80)}`),
+    events: () => page.evaluate(() => window.c.events),
+    async waitEvent(predicate, what, ms = STEP_MS) {
+      return waitFor(async () => (await handle.events()).find(predicate), `${user.login}: ${what}`, ms);
+    },
+    /** Media arriving over all the SDK's peer connections keeps increasing. */
+    async assertMediaFlows() {
+      const first = await waitFor(async () => {
+        const s = await page.evaluate(() => window.c.inbound());
+        return s.framesDecoded > 0 && s.audioEnergy > 0 ? s : null;
+      }, `${user.login} (${sdk}) receives media`);
+      await waitFor(async () => {
+        const s = await page.evaluate(() => window.c.inbound());
+        return s.framesDecoded >= first.framesDecoded + 10 && s.audioEnergy > first.audioEnergy;
+      }, `${user.login} (${sdk}): media keeps flowing`);
     },
   };
   return handle;

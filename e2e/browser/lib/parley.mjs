@@ -44,13 +44,14 @@ export async function freePort() {
  * Starts `./parley run` on a free port of 127.0.0.1 in a temp data dir; resolves once it prints its
  * ready line, with {base, ws, app (default-app.json), log()}.
  */
-export async function startParley({ env = {} } = {}) {
+export async function startParley({ env = {}, https = false } = {}) {
   const jar = path.join(ROOT, 'server/target/parley-server.jar');
   assert.ok(existsSync(jar), `the server is not built (${jar} missing): build it with Maven first`);
   const data = mkdtempSync(path.join(tmpdir(), 'parley-browser-'));
   const port = await freePort();
+  const httpsPort = https ? await freePort() : -1;
   const child = spawn(path.join(ROOT, 'parley'),
-    ['run', '--data', data, '--port', String(port), '--https-port', '-1'], {
+    ['run', '--data', data, '--port', String(port), '--https-port', String(httpsPort)], {
       cwd: ROOT,
       env: { ...process.env, PARLEY_NO_BUILD: '1', PARLEY_CHAT_TCP_PORT: '-1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -82,7 +83,10 @@ export async function startParley({ env = {} } = {}) {
   });
   await within(45_000, ready, `Parley's ready line; output so far:\n${output}`);
   const app = JSON.parse(readFileSync(path.join(data, 'default-app.json'), 'utf8'));
-  return { base: `http://127.0.0.1:${port}`, ws: `ws://127.0.0.1:${port}/xmpp`, app, log: () => output };
+  return {
+    base: `http://127.0.0.1:${port}`, ws: `ws://127.0.0.1:${port}/xmpp`, httpsHostPort: `127.0.0.1:${httpsPort}`,
+    domain: 'parley.local', app, log: () => output,
+  };
 }
 
 /** One REST call; asserts a 2xx answer and returns its JSON. */

@@ -35,8 +35,11 @@ vc.onCallStatsReport = (session, userId, stats, error) => record('stats', {
 });
 vc.onRemoteStreamListener = (session, userId, stream) => {
   record('remoteStream', { sessionId: session.ID, userId, tracks: stream.getTracks().map((t) => t.kind) });
-  mediaElement('video', userId).srcObject = stream;
+  const video = mediaElement('video', userId);
+  video.srcObject = stream;
   mediaElement('audio', userId).srcObject = stream;
+  // Wall-clock time of the first frame shown, for the call set-up benchmark (bench/call-setup.mjs).
+  video.requestVideoFrameCallback(() => record('firstFrame', { sessionId: session.ID, userId, wallClock: Date.now() }));
 };
 vc.onRemoteStreamRemovedListener = (session, userId) => {
   record('remoteStreamRemoved', { sessionId: session.ID, userId });
@@ -77,6 +80,7 @@ const h = {
     current = session;
     await session.getUserMedia(media ?? defaultMedia(session), undefined);
     document.getElementById('local').srcObject = session.localStream;
+    record('callStarted', { sessionId: session.ID, wallClock: Date.now() });
     await session.call(extension);
     return session.ID;
   },

@@ -1,0 +1,74 @@
+// Just enough of RTCPeerConnection, MediaStream and navigator.mediaDevices for the SDK's state
+// machines to run in Node: descriptions and candidates are recorded, ICE states are set by the test.
+
+export class FakeTrack {
+  constructor(kind, label = `${kind}-0`) { this.kind = kind; this.label = label; this.enabled = true; this.stopped = false; }
+  stop() { this.stopped = true; }
+  addEventListener() {}
+}
+
+export class FakeStream {
+  constructor(tracks = []) { this.tracks = [...tracks]; }
+  getTracks() { return [...this.tracks]; }
+  getVideoTracks() { return this.tracks.filter((t) => t.kind === 'video'); }
+  getAudioTracks() { return this.tracks.filter((t) => t.kind === 'audio'); }
+  addTrack(track) { this.tracks.push(track); }
+  removeTrack(track) { this.tracks = this.tracks.filter((t) => t !== track); }
+}
+
+export class FakePeerConnection {
+  static all = [];
+
+  constructor(config) {
+    this.config = config;
+    this.localDescription = null;
+    this.remoteDescription = null;
+    this.signalingState = 'stable';
+    this.iceConnectionState = 'new';
+    this.candidates = [];
+    this.senders = [];
+    this.offers = 0;
+    this.closed = false;
+    FakePeerConnection.all.push(this);
+  }
+
+  addTrack(track) { this.senders.push({ track, replaceTrack: async (t) => { this.senders[0].track = t; }, getParameters: () => ({ encodings: [{}] }), setParameters: async () => {} }); }
+  getSenders() { return this.senders; }
+  async createOffer(options = {}) { this.offers += 1; return { type: 'offer', sdp: `v=0\r\no=offer ${this.offers}${options.iceRestart ? ' restart' : ''}\r\n` }; }
+  async createAnswer() { return { type: 'answer', sdp: 'v=0\r\no=answer\r\n' }; }
+  async setLocalDescription(description) {
+    if (description.type === 'rollback') { this.localDescription = null; this.signalingState = 'stable'; return; }
+    this.localDescription = description;
+    this.signalingState = description.type === 'offer' ? 'have-local-offer' : 'stable';
+  }
+  async setRemoteDescription(description) {
+    this.remoteDescription = description;
+    this.signalingState = description.type === 'offer' ? 'have-remote-offer' : 'stable';
+  }
+  async addIceCandidate(candidate) { this.candidates.push(candidate); }
+  async getStats() { return new Map(); }
+  close() { this.closed = true; }
+
+  /** Test side: the ICE agent changes state. */
+  setIceState(state) {
+    this.iceConnectionState = state;
+    this.oniceconnectionstatechange?.();
+  }
+}
+
+/** Installs the fakes as globals; returns the list of peer connections made. */
+export function installFakeWebRtc() {
+  FakePeerConnection.all = [];
+  globalThis.RTCPeerConnection = FakePeerConnection;
+  globalThis.MediaStream = FakeStream;
+  Object.defineProperty(globalThis, 'navigator', {
+    configurable: true,
+    value: {
+      mediaDevices: {
+        getUserMedia: async (c) => new FakeStream([...(c.audio ? [new FakeTrack('audio')] : []), ...(c.video ? [new FakeTrack('video')] : [])]),
+        enumerateDevices: async () => [],
+      },
+    },
+  });
+  return FakePeerConnection.all;
+}

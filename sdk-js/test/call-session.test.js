@@ -197,3 +197,15 @@ test('the answerer of an ICE restart answers with iceRestartAccept and never res
   await settle();
   assert.equal(callee.sent.at(-1).signalType, 'iceRestartAccept');
 });
+
+test('a caller may give up before call(): stop closes quietly, and devices opened late are released', async () => {
+  const { vc, sent, events } = videoChatFor(1);
+  const session = vc.createNewSession([2]);
+  const opening = session.getUserMedia({ audio: true, video: true });
+  await session.stop();
+  assert.equal(session.state, SessionState.CLOSED);
+  await assert.rejects(opening, /closed while the camera\/microphone were opening/);
+  assert.equal(session.localStream, null);
+  assert.deepEqual(sent, []);
+  assert.ok(names(events).includes('onSessionCloseListener'));
+});

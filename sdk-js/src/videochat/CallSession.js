@@ -88,6 +88,11 @@ export class CallSession {
       if (this.state === SessionState.CLOSED) throw new ParleyError('the session is closed');
       const video = this.callType === CallType.AUDIO ? false : (params.video ?? true);
       const stream = await this.media.open({ audio: params.audio ?? true, video });
+      if (this.state === SessionState.CLOSED) {
+        // Hung up while the browser was still opening the devices: release them at once.
+        this.media.stop();
+        throw new ParleyError('the session closed while the camera/microphone were opening');
+      }
       const element = params.elementId ?? params.elemId;
       if (element) attachMediaStream(element, stream, { muted: true, mirror: true, ...params.options });
       return stream;
@@ -225,6 +230,10 @@ export class CallSession {
    */
   stop(extension = {}, callback) {
     return this.act('stop', extension, callback, async () => {
+      if (this.state === SessionState.NEW && this.initiatorID === this.currentUserID) {
+        this.close(); // an outgoing call given up before call(): nobody to tell
+        return;
+      }
       if (this.state !== SessionState.ACTIVE) throw new ParleyError('only an active call can be hung up');
       this.state = SessionState.HUNGUP;
       const reached = [...this.peers.values()].filter((p) => !p.closed).map((p) => p.userId);

@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPage, waitFor } from './lib/browsers.mjs';
-import { acceptIncoming, call, newPerson, onlyRemoteId, remoteTile, signUp, submitLogIn, visible } from './lib/demo.mjs';
+import { acceptIncoming, call, describeDemo, newPerson, onlyRemoteId, remoteTile, signUp, submitLogIn, visible } from './lib/demo.mjs';
 import { createUser, runCleanups, startParley } from './lib/parley.mjs';
 
 let parley;
@@ -31,44 +31,50 @@ test('video call through the UI: ring, accept, video and meters on both sides, h
   const [alice, bob] = await Promise.all([
     openPage(`${parley.base}/`, { name: 'alice' }), openPage(`${parley.base}/`, { name: 'bob' }),
   ]);
-  await signUp(alice.page, alicePerson);
-  await signUp(bob.page, bobPerson);
-  assert.equal(await alice.page.getByTestId('current-user').textContent(), alicePerson.fullName);
-  await waitFor(async () => (await bob.page.getByTestId('chat-status').getAttribute('data-state')) === 'online', 'bob online');
+  try {
+    await signUp(alice.page, alicePerson);
+    await signUp(bob.page, bobPerson);
+    assert.equal(await alice.page.getByTestId('current-user').textContent(), alicePerson.fullName);
+    await waitFor(async () => (await bob.page.getByTestId('chat-status').getAttribute('data-state')) === 'online', 'bob online');
 
-  // Bob signed up after Alice loaded her list: he appears at the next poll.
-  await call(alice.page, [bobPerson.login], 'video');
-  await visible(alice.page, 'outgoing-panel');
-  assert.equal(await acceptIncoming(bob.page), alicePerson.fullName);
+    // Bob signed up after Alice loaded her list: he appears at the next poll.
+    await call(alice.page, [bobPerson.login], 'video');
+    await visible(alice.page, 'outgoing-panel');
+    assert.equal(await acceptIncoming(bob.page), alicePerson.fullName);
 
-  const bobId = await onlyRemoteId(alice.page);
-  const aliceId = await onlyRemoteId(bob.page);
-  for (const [who, page, otherId] of [['alice', alice.page, bobId], ['bob', bob.page, aliceId]]) {
-    const first = await waitFor(async () => {
-      const tile = await remoteTile(page, otherId);
-      return tile?.state === 'connected' && tile.frames > 0 ? tile : null;
-    }, `${who} sees the other's video playing`);
-    const later = await waitFor(async () => {
-      const tile = await remoteTile(page, otherId);
-      return tile.frames >= first.frames + 10 && tile.kbps > 0 ? tile : null;
-    }, `${who}: frames keep coming and the bitrate meter shows them`);
-    assert.ok(later.width > 0, `${who}: the remote video has a size`);
-    assert.ok(later.shown.width >= 320 && later.shown.height >= 240, `${who}: the remote video fills its tile (${JSON.stringify(later.shown)})`);
-    assert.ok(later.audioPlaying, `${who}: the remote audio plays through its <audio> element`);
-    assert.match(await page.getByTestId('call-timer').textContent(), /^\d\d:\d\d$/);
+    const bobId = await onlyRemoteId(alice.page);
+    const aliceId = await onlyRemoteId(bob.page);
+    for (const [who, page, otherId] of [['alice', alice.page, bobId], ['bob', bob.page, aliceId]]) {
+      const first = await waitFor(async () => {
+        const tile = await remoteTile(page, otherId);
+        return tile?.state === 'connected' && tile.frames > 0 ? tile : null;
+      }, `${who} sees the other's video playing`);
+      const later = await waitFor(async () => {
+        const tile = await remoteTile(page, otherId);
+        return tile.frames >= first.frames + 10 && tile.kbps > 0 ? tile : null;
+      }, `${who}: frames keep coming and the bitrate meter shows them`);
+      assert.ok(later.width > 0, `${who}: the remote video has a size`);
+      assert.ok(later.shown.width >= 320 && later.shown.height >= 240, `${who}: the remote video fills its tile (${JSON.stringify(later.shown)})`);
+      assert.ok(later.audioPlaying, `${who}: the remote audio plays through its <audio> element`);
+      assert.match(await page.getByTestId('call-timer').textContent(), /^\d\d:\d\d$/);
+    }
+
+    await alice.page.getByTestId('hangup-button').click();
+    // Notices fade after 6 s: look for Bob's before anything else.
+    await waitFor(async () => (await bob.page.getByTestId('notice').allTextContents())
+      .some((text) => text.includes(`${alicePerson.fullName} left the call`)), 'bob is told alice hung up');
+    await visible(alice.page, 'contacts-screen');
+    await visible(bob.page, 'contacts-screen');
+
+    // A reload keeps Bob signed in (the session token is in sessionStorage); logging out ends it.
+    await bob.page.reload({ timeout: 15_000 });
+    await visible(bob.page, 'contacts-screen');
+    await bob.page.getByTestId('logout-button').click();
+    await visible(bob.page, 'auth-screen');
+  } catch (error) {
+    error.message += `\n${await describeDemo(alice)}\n${await describeDemo(bob)}`;
+    throw error;
   }
-
-  await alice.page.getByTestId('hangup-button').click();
-  await visible(alice.page, 'contacts-screen');
-  await visible(bob.page, 'contacts-screen');
-  await waitFor(async () => (await bob.page.getByTestId('notice').allTextContents())
-    .some((text) => text.includes(`${alicePerson.fullName} left the call`)), 'bob is told alice hung up');
-
-  // A reload keeps Bob signed in (the session token is in sessionStorage); logging out ends it.
-  await bob.page.reload({ timeout: 15_000 });
-  await visible(bob.page, 'contacts-screen');
-  await bob.page.getByTestId('logout-button').click();
-  await visible(bob.page, 'auth-screen');
   assert.deepEqual(alice.errors, []);
   assert.deepEqual(bob.errors, []);
 });

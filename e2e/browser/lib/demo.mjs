@@ -89,3 +89,16 @@ export async function onlyRemoteId(page) {
     return tiles.length === 1 ? Number(tiles[0].dataset.userId) : null;
   }), 'one remote tile');
 }
+
+/** Where a demo page stands (screen, notices, auth error, page errors), for failure messages. */
+export async function describeDemo({ page, name, errors }) {
+  const state = await page.evaluate(() => ({
+    screen: document.getElementById('app')?.dataset.screen,
+    phase: document.getElementById('call-screen')?.dataset.phase,
+    chat: document.getElementById('chat-status')?.dataset.state,
+    tiles: [...document.querySelectorAll('[data-testid="remote-tile"]')].map((t) => `${t.dataset.userId}:${t.dataset.state}`),
+    notices: [...document.querySelectorAll('[data-testid="notice"]')].map((n) => n.textContent),
+    authError: document.getElementById('auth-error')?.textContent,
+  })).catch((error) => ({ unreadable: error.message }));
+  return `${name}: ${JSON.stringify({ ...state, errors })}`;
+}

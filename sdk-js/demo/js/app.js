@@ -46,8 +46,8 @@ function enter(user) {
 }
 
 async function leave() {
-  calls.decline();
-  calls.hangUp();
+  // Tell the other side before the chat connection, which carries the signals, closes.
+  await Promise.all([calls.decline(), calls.hangUp()]);
   contacts.reset();
   me = null;
   await logOut();

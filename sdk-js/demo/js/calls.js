@@ -36,11 +36,11 @@ export class CallController {
     /** @type {ActiveCall | null} */ this.call = null;
     /** @type {any} the incoming session waiting for an answer */ this.ringing = null;
     this.callerName = '';
-    byId('hangup-button').addEventListener('click', () => this.hangUp());
+    byId('hangup-button').addEventListener('click', () => { this.hangUp(); });
     byId('toggle-mic').addEventListener('click', () => this.toggleMute('audio'));
     byId('toggle-camera').addEventListener('click', () => this.toggleMute('video'));
     byId('toggle-screen').addEventListener('click', () => this.toggleScreen());
-    addEventListener('pagehide', () => this.hangUp());
+    addEventListener('pagehide', () => { this.hangUp(); });
     this.listen();
   }
 
@@ -73,19 +73,20 @@ export class CallController {
     });
   }
 
-  decline() {
+  async decline() {
     const session = this.ringing;
     if (!session) return;
     this.ringing = null;
     this.incoming.close();
-    session.reject({}).catch(() => session.close());
+    await session.reject({}).catch(() => session.close());
   }
 
-  hangUp() {
+  /** Ends the current call; resolves once the peers have been told. */
+  async hangUp() {
     const session = this.call?.session;
     if (!session) return;
-    if (session.state === SessionState.ACTIVE) session.stop({}).catch(() => session.close());
-    else session.close();
+    if (session.state === SessionState.ACTIVE) await session.stop({}).catch(() => session.close());
+    else session.close(); // not called yet (devices still opening): nobody to tell
   }
 
   /** @param {'audio' | 'video'} kind */

@@ -19,7 +19,7 @@ export class DevicePicker {
       const panel = byId('devices-panel');
       panel.hidden = !panel.hidden;
       toggle.setAttribute('aria-expanded', String(!panel.hidden));
-      if (!panel.hidden) this.refresh();
+      if (!panel.hidden) this.refresh().catch(() => {});
     });
   }
 
@@ -46,7 +46,7 @@ export class DevicePicker {
     } catch (error) {
       notify(`Could not switch ${kind === 'video' ? 'camera' : 'microphone'}: ${error.message}`, 'error');
     }
-    this.refresh();
+    this.refresh().catch(() => {});
   }
 }
 

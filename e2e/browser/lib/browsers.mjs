@@ -24,37 +24,18 @@ const ARGS = [
   '--autoplay-policy=no-user-gesture-required',
 ];
 
-/**
- * Launches one Chromium with a fresh profile; closed by the cleanup stack.
- * @param {{viewport?: {width: number, height: number}}} [options] Playwright context options
- */
-export async function launchBrowser(options = {}) {
+/** Launches one Chromium with a fresh profile; closed by the cleanup stack. */
+export async function launchBrowser() {
   assert.ok(existsSync(CHROMIUM), `${CHROMIUM} missing: apt-get install -y chromium`);
   const profile = mkdtempSync(path.join(tmpdir(), 'parley-chromium-'));
   const context = await within(STEP_MS, chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, headless: true, timeout: STEP_MS, args: ARGS, ...options,
+    executablePath: CHROMIUM, headless: true, timeout: STEP_MS, args: ARGS,
   }), 'Chromium start');
   cleanups.push(async () => {
     await within(STEP_MS, context.close(), 'Chromium close').catch(() => {});
     rmSync(profile, { recursive: true, force: true });
   });
   return context;
-}
-
-/**
- * Opens a page the Parley server serves itself (the demo app at `/`) in a new browser, as a user
- * would. Returns {page, name, errors}: `errors` collects uncaught page errors.
- * @param {string} url
- * @param {{name?: string, viewport?: {width: number, height: number}}} [options] `name` labels debug output
- */
-export async function openPage(url, { name = 'page', viewport } = {}) {
-  const browser = await launchBrowser(viewport ? { viewport } : {});
-  const page = browser.pages()[0] ?? await browser.newPage();
-  const errors = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  page.on('console', (msg) => { if (process.env.PARLEY_BROWSER_DEBUG) console.error(`[${name}] ${msg.text()}`); });
-  await page.goto(url, { timeout: STEP_MS });
-  return { page, name, errors };
 }
 
 /**
@@ -118,4 +99,21 @@ export async function assertMediaFlows(to, fromId, { video = true, audio = true,
     const s = await to.page.evaluate((id) => window.h.inbound(id), fromId);
     return s && (!video || s.framesDecoded >= first.framesDecoded + 10) && (!audio || s.audioEnergy > first.audioEnergy) ? s : null;
   }, `${to.user.login}: media from user ${fromId} keeps flowing`, ms);
+}
+
+/**
+ * Opens a page the Parley server serves itself (the demo app at `/`) in a new browser, as a user
+ * would. Returns {page, name, errors}: `errors` collects uncaught page errors.
+ * @param {string} url
+ * @param {{name?: string, viewport?: {width: number, height: number}}} [options] `name` labels debug output
+ */
+export async function openPage(url, { name = 'page', viewport } = {}) {
+  const browser = await launchBrowser();
+  const page = browser.pages()[0] ?? await browser.newPage();
+  if (viewport) await page.setViewportSize(viewport);
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  page.on('console', (msg) => { if (process.env.PARLEY_BROWSER_DEBUG) console.error(`[${name}] ${msg.text()}`); });
+  await page.goto(url, { timeout: STEP_MS });
+  return { page, name, errors };
 }

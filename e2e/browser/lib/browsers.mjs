@@ -152,3 +152,20 @@ export async function assertMediaFlows(to, fromId, { video = true, audio = true,
     return s && (!video || s.framesDecoded >= first.framesDecoded + 10) && (!audio || s.audioEnergy > first.audioEnergy) ? s : null;
   }, `${to.user.login}: media from user ${fromId} keeps flowing`, ms);
 }
+
+/**
+ * Opens a page the Parley server serves itself (the demo app at `/`) in a new browser, as a user
+ * would. Returns {page, name, errors}: `errors` collects uncaught page errors.
+ * @param {string} url
+ * @param {{name?: string, viewport?: {width: number, height: number}}} [options] `name` labels debug output
+ */
+export async function openPage(url, { name = 'page', viewport } = {}) {
+  const browser = await launchBrowser();
+  const page = browser.pages()[0] ?? await browser.newPage();
+  if (viewport) await page.setViewportSize(viewport);
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  page.on('console', (msg) => { if (process.env.PARLEY_BROWSER_DEBUG) console.error(`[${name}] ${msg.text()}`); });
+  await page.goto(url, { timeout: STEP_MS });
+  return { page, name, errors };
+}

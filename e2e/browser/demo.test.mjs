@@ -1,0 +1,80 @@
+// The demo app (sdk-js/demo, served by the server at /) driven through its UI in two Chromiums with
+// fake cameras: sign-up and log-in, the log-in error, a 1:1 video call from the contacts list with
+// video playing and the meters moving on both sides, hang-up back to the contacts, and a reload
+// that stays signed in. Runs inside ../shared/tools/netns-run (see calls.test.mjs).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openPage, waitFor } from './lib/browsers.mjs';
+import { acceptIncoming, call, describeDemo, newPerson, onlyRemoteId, remoteTile, signUp, submitLogIn, visible } from './lib/demo.mjs';
+import { createUser, runCleanups, startParley } from './lib/parley.mjs';
+
+let parley;
+
+before(async () => { parley = await startParley(); });
+after(runCleanups);
+
+test('log-in with a wrong password says so and stays on the form', { timeout: 60_000 }, async () => {
+  const user = await createUser(parley, `carol-${Date.now().toString(36)}`);
+  const { page, errors } = await openPage(`${parley.base}/`, { name: 'carol' });
+  await submitLogIn(page, user.login, `${user.password}-wrong`);
+  await visible(page, 'auth-error');
+  assert.match(await page.getByTestId('auth-error').textContent(), /wrong login or password/i);
+  assert.ok(await page.getByTestId('auth-screen').isVisible(), 'still on the log-in form');
+  await submitLogIn(page, user.login, user.password);
+  await visible(page, 'contacts-screen');
+  assert.equal(await page.getByTestId('current-user').textContent(), user.login[0].toUpperCase() + user.login.slice(1));
+  assert.deepEqual(errors, []);
+});
+
+test('video call through the UI: ring, accept, video and meters on both sides, hang up', { timeout: 120_000 }, async () => {
+  const [alicePerson, bobPerson] = [newPerson('Alice'), newPerson('Bob')];
+  const [alice, bob] = await Promise.all([
+    openPage(`${parley.base}/`, { name: 'alice' }), openPage(`${parley.base}/`, { name: 'bob' }),
+  ]);
+  try {
+    await signUp(alice.page, alicePerson);
+    await signUp(bob.page, bobPerson);
+    assert.equal(await alice.page.getByTestId('current-user').textContent(), alicePerson.fullName);
+    await waitFor(async () => (await bob.page.getByTestId('chat-status').getAttribute('data-state')) === 'online', 'bob online');
+
+    // Bob signed up after Alice loaded her list: he appears at the next poll.
+    await call(alice.page, [bobPerson.login], 'video');
+    await visible(alice.page, 'outgoing-panel');
+    assert.equal(await acceptIncoming(bob.page), alicePerson.fullName);
+
+    const bobId = await onlyRemoteId(alice.page);
+    const aliceId = await onlyRemoteId(bob.page);
+    for (const [who, page, otherId] of [['alice', alice.page, bobId], ['bob', bob.page, aliceId]]) {
+      const first = await waitFor(async () => {
+        const tile = await remoteTile(page, otherId);
+        return tile?.state === 'connected' && tile.frames > 0 ? tile : null;
+      }, `${who} sees the other's video playing`);
+      const later = await waitFor(async () => {
+        const tile = await remoteTile(page, otherId);
+        return tile.frames >= first.frames + 10 && tile.kbps > 0 ? tile : null;
+      }, `${who}: frames keep coming and the bitrate meter shows them`);
+      assert.ok(later.width > 0, `${who}: the remote video has a size`);
+      assert.ok(later.shown.width >= 320 && later.shown.height >= 240, `${who}: the remote video fills its tile (${JSON.stringify(later.shown)})`);
+      assert.ok(later.audioPlaying, `${who}: the remote audio plays through its <audio> element`);
+      assert.match(await page.getByTestId('call-timer').textContent(), /^\d\d:\d\d$/);
+    }
+
+    await alice.page.getByTestId('hangup-button').click();
+    // Notices fade after 6 s: look for Bob's before anything else.
+    await waitFor(async () => (await bob.page.getByTestId('notice').allTextContents())
+      .some((text) => text.includes(`${alicePerson.fullName} left the call`)), 'bob is told alice hung up');
+    await visible(alice.page, 'contacts-screen');
+    await visible(bob.page, 'contacts-screen');
+
+    // A reload keeps Bob signed in (the session token is in sessionStorage); logging out ends it.
+    await bob.page.reload({ timeout: 15_000 });
+    await visible(bob.page, 'contacts-screen');
+    await bob.page.getByTestId('logout-button').click();
+    await visible(bob.page, 'auth-screen');
+  } catch (error) {
+    error.message += `\n${await describeDemo(alice)}\n${await describeDemo(bob)}`;
+    throw error;
+  }
+  assert.deepEqual(alice.errors, []);
+  assert.deepEqual(bob.errors, []);
+});

@@ -1,0 +1,89 @@
+// Parley demo app: start-up and the switch between the signed-out, contacts and call screens.
+import Parley from '/sdk/parley.js';
+import { bindAuthForm, logOut, restore } from './auth.js';
+import { CallController } from './calls.js';
+import { ContactsView } from './contacts.js';
+import { byId } from './dom.js';
+import { renderIcons } from './icons.js';
+import { notify } from './notices.js';
+import { nameOf, remember } from './people.js';
+
+/** @type {{id: number, name: string, login: string} | null} */
+let me = null;
+
+renderIcons();
+const contacts = new ContactsView({ onCall: (ids, kind) => startCall(ids, kind) });
+const calls = new CallController({ me: () => /** @type {any} */ (me), onCallScreen: () => show('call'), onIdle: () => show('contacts') });
+bindAuthForm((account) => enter(account.user));
+byId('logout-button').addEventListener('click', () => leave());
+watchChat();
+boot();
+
+async function boot() {
+  try {
+    const config = await (await fetch('/app-config.json', { cache: 'no-store' })).json();
+    Parley.init({ appId: config.appId, authKey: config.authKey },
+      { endpoints: { api: location.origin }, videochat: { statsReportTimeInterval: 1 } });
+  } catch (error) {
+    show('auth');
+    notify(`This server has no demo application configured (${error.message}).`, 'error');
+    return;
+  }
+  const account = await restore();
+  if (account) enter(account.user);
+  else show('auth');
+}
+
+/** @param {any} user */
+function enter(user) {
+  remember([user]);
+  me = { id: user.id, name: nameOf(user), login: user.login };
+  byId('me').textContent = me.name;
+  byId('me').title = user.login ? `Signed in as @${user.login}` : '';
+  setChatStatus(Parley.chat.isConnected ? 'online' : 'connecting');
+  contacts.start(user.id);
+  show('contacts');
+}
+
+async function leave() {
+  // Tell the other side before the chat connection, which carries the signals, closes.
+  await Promise.all([calls.decline(), calls.hangUp()]);
+  contacts.reset();
+  me = null;
+  await logOut();
+  show('auth');
+}
+
+/** @param {number[]} ids @param {'audio' | 'video'} kind */
+function startCall(ids, kind) {
+  calls.start(ids, kind).then(() => contacts.clearSelection(), (error) => {
+    notify(`The call could not be started: ${error.message}`, 'error');
+  });
+}
+
+/** @param {'auth' | 'contacts' | 'call'} screen */
+function show(screen) {
+  byId('app').dataset.screen = screen;
+  byId('auth-screen').hidden = screen !== 'auth';
+  byId('topbar').hidden = screen !== 'contacts';
+  byId('contacts-screen').hidden = screen !== 'contacts';
+  byId('call-screen').hidden = screen !== 'call';
+  if (screen === 'auth') byId('auth-form').querySelector('[name=login]').focus();
+}
+
+/** The header's indicator of the chat connection, which carries every call signal. */
+function watchChat() {
+  Parley.chat.onConnectedListener = () => setChatStatus('online');
+  Parley.chat.onReconnectListener = () => setChatStatus('online');
+  Parley.chat.onDisconnectedListener = () => { if (me) setChatStatus('reconnecting'); };
+  Parley.chat.onReconnectFailedListener = () => { if (me) setChatStatus('offline'); };
+}
+
+/** @param {'connecting' | 'online' | 'reconnecting' | 'offline'} state */
+function setChatStatus(state) {
+  const labels = { connecting: 'Connecting…', online: 'Online', reconnecting: 'Reconnecting…', offline: 'Offline' };
+  const status = byId('chat-status');
+  status.dataset.state = state;
+  status.querySelector('.label').textContent = labels[state];
+  status.title = state === 'online' ? 'Connected: you can make and receive calls' : 'Calls need the connection back';
+}

@@ -1,0 +1,125 @@
+// Signing up, logging in and out. The session token is kept in sessionStorage so that a reload of
+// the tab stays signed in; the chat connection (which carries the call signals) logs in with it.
+import Parley from '/sdk/parley.js';
+import { byId } from './dom.js';
+
+const STORAGE_KEY = 'parley.demo.account';
+
+/** @typedef {{token: string, userId: number, user: any}} Account */
+
+/** Logs in with login and password: a user session, then the chat connection. @returns {Promise<Account>} */
+export async function logIn(login, password) {
+  const session = await Parley.createSession({ login, password });
+  const account = { token: session.token, userId: session.user_id, user: session.user };
+  await Parley.chat.connect({ userId: account.userId, password: account.token });
+  sessionStorage.setItem(STORAGE_KEY, JSON.stringify(account));
+  return account;
+}
+
+/** @param {{login: string, password: string, full_name?: string}} fields @returns {Promise<Account>} */
+export async function signUp(fields) {
+  await Parley.users.signup(fields);
+  return logIn(fields.login, fields.password);
+}
+
+/**
+ * The account kept from earlier in this tab, still valid and connected to chat; null when there is
+ * none or its session has expired.
+ * @returns {Promise<Account | null>}
+ */
+export async function restore() {
+  let saved;
+  try {
+    saved = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? 'null');
+  } catch {
+    saved = null;
+  }
+  if (!saved?.token || !saved.userId) return null;
+  // The SDK has no call that restores a session from a token: set it, then prove it still works.
+  Parley.setSessionToken(saved.token);
+  try {
+    const user = await Parley.users.get(saved.userId);
+    await Parley.chat.connect({ userId: saved.userId, password: saved.token });
+    return { ...saved, user };
+  } catch (error) {
+    Parley.setSessionToken(/** @type {any} */ (null));
+    if (/** @type {any} */ (error).status === 401) sessionStorage.removeItem(STORAGE_KEY);
+    return null;
+  }
+}
+
+/** Ends the session on the server and forgets it here. */
+export async function logOut() {
+  sessionStorage.removeItem(STORAGE_KEY);
+  try {
+    await Parley.destroySession();
+  } catch {
+    Parley.setSessionToken(/** @type {any} */ (null)); // already gone on the server: nothing to undo
+  }
+}
+
+/** A message for the person at the form. @param {any} error @param {'login' | 'signup'} mode */
+export function describeError(error, mode) {
+  if (error?.status === 401 && mode === 'login') return 'Wrong login or password.';
+  if (error?.status === 429) return 'Too many attempts. Wait a moment and try again.';
+  if (error?.status === 0 && /could not be reached/.test(error.message)) {
+    return 'Can’t reach the server. Check your connection and try again.';
+  }
+  const text = String(error?.message ?? error ?? 'Something went wrong');
+  return text.charAt(0).toUpperCase() + text.slice(1) + (/[.!?]$/.test(text) ? '' : '.');
+}
+
+/**
+ * Wires the log-in / sign-up form.
+ * @param {(account: Account) => void} onSignedIn
+ */
+export function bindAuthForm(onSignedIn) {
+  const form = /** @type {HTMLFormElement} */ (byId('auth-form'));
+  const error = byId('auth-error');
+  const submit = form.querySelector('[type=submit]');
+  const password = form.elements.namedItem('password');
+  let mode = /** @type {'login' | 'signup'} */ ('login');
+
+  const setMode = (/** @type {'login' | 'signup'} */ next) => {
+    mode = next;
+    form.dataset.mode = next;
+    byId('login-tab').setAttribute('aria-selected', String(next === 'login'));
+    byId('signup-tab').setAttribute('aria-selected', String(next === 'signup'));
+    submit.textContent = next === 'login' ? 'Log in' : 'Create account';
+    password.autocomplete = next === 'login' ? 'current-password' : 'new-password';
+    error.hidden = true;
+  };
+  byId('login-tab').addEventListener('click', () => setMode('login'));
+  byId('signup-tab').addEventListener('click', () => setMode('signup'));
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const login = String(data.get('login') ?? '').trim();
+    const pass = String(data.get('password') ?? '');
+    const fullName = String(data.get('full_name') ?? '').trim();
+    if (!login || !pass) return showError('Enter your login and password.');
+    if (mode === 'signup' && pass.length < 8) return showError('Choose a password of at least 8 characters.');
+    submit.disabled = true;
+    submit.setAttribute('aria-busy', 'true');
+    error.hidden = true;
+    try {
+      const account = mode === 'login'
+        ? await logIn(login, pass)
+        : await signUp({ login, password: pass, ...(fullName ? { full_name: fullName } : {}) });
+      form.reset();
+      setMode('login');
+      onSignedIn(account);
+    } catch (failure) {
+      showError(describeError(failure, mode));
+    } finally {
+      submit.disabled = false;
+      submit.removeAttribute('aria-busy');
+    }
+  });
+
+  function showError(/** @type {string} */ text) {
+    error.textContent = text;
+    error.hidden = false;
+  }
+}

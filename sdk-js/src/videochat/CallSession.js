@@ -2,9 +2,7 @@ import { ParleyError } from '../errors.js';
 import { CallType, MODULE_IDENTIFIER, SessionConnectionState, SessionState, SignalType } from './constants.js';
 import { LocalMedia, attachMediaStream, detachMediaStream } from './LocalMedia.js';
 import { Peer } from './Peer.js';
-import { StatsSampler } from './stats.js';
-
-const DEFAULT_STATS_MS = 1000;
+import { SessionStats } from './SessionStats.js';
 
 /**
  * @typedef {object} SessionHost what a session needs from VideoChat
@@ -51,10 +49,7 @@ export class CallSession {
     /** Calls sent to each opponent, re-sends included. @type {Map<number, number>} */
     this.callsSent = new Map();
     /** @type {unknown} */ this.ringTimer = null;
-    /** @type {unknown} */ this.statsTimer = null;
-    /** @type {Map<number, StatsSampler>} */ this.samplers = new Map();
-    /** @type {Set<(userId: number, stats: import('./stats.js').StatsSummary) => void>} */
-    this.statsListeners = new Set();
+    this.stats = new SessionStats(this, host);
     /** @type {Map<number, MediaStream>} */ this.remoteStreams = new Map();
   }
 
@@ -354,7 +349,7 @@ export class CallSession {
         this.host.emit('onRemoteStreamRemovedListener', this, userId, stream);
       }
     }
-    this.samplers.delete(userId);
+    this.stats.forget(userId);
     if (this.state === SessionState.ACTIVE && [...this.peers.values()].every((p) => p.closed)) this.close();
   }
 
@@ -364,8 +359,7 @@ export class CallSession {
     const { timers } = this.host;
     for (const userId of [...this.dialing.keys()]) this.stopDialing(userId);
     timers.clearTimeout(this.ringTimer);
-    timers.clearInterval(this.statsTimer);
-    this.statsTimer = null;
+    this.stats.stop();
     for (const peer of this.peers.values()) peer.close();
     for (const [userId, stream] of this.remoteStreams) this.host.emit('onRemoteStreamRemovedListener', this, userId, stream);
     this.remoteStreams.clear();
@@ -475,37 +469,16 @@ export class CallSession {
    * @param {(userId: number, stats: import('./stats.js').StatsSummary) => void} listener
    */
   addStatsListener(listener) {
-    this.statsListeners.add(listener);
-    this.startStats();
-    return () => this.statsListeners.delete(listener);
+    return this.stats.addListener(listener);
   }
 
   /** The current statistics of the connection with one user. @param {number} userId */
-  async getStats(userId) {
-    const peer = this.peers.get(userId);
-    if (!peer || peer.closed) throw new ParleyError(`no connection with user ${userId}`);
-    let sampler = this.samplers.get(userId);
-    if (!sampler) this.samplers.set(userId, (sampler = new StatsSampler()));
-    return sampler.sample(peer.pc);
+  getStats(userId) {
+    return this.stats.sample(userId);
   }
 
   startStats() {
-    const interval = this.host.config.statsIntervalMs || (this.statsListeners.size > 0 ? DEFAULT_STATS_MS : 0);
-    if (this.statsTimer !== null || interval === 0 || this.state !== SessionState.ACTIVE) return;
-    this.statsTimer = this.host.timers.setInterval(() => this.reportStats(), interval);
-  }
-
-  async reportStats() {
-    for (const peer of this.peers.values()) {
-      if (peer.closed || peer.pendingOffer !== null) continue;
-      try {
-        const stats = await this.getStats(peer.userId);
-        if (this.host.config.statsIntervalMs) this.host.emit('onCallStatsReport', this, peer.userId, stats, null);
-        for (const listener of this.statsListeners) listener(peer.userId, stats);
-      } catch (error) {
-        if (this.host.config.statsIntervalMs) this.host.emit('onCallStatsReport', this, peer.userId, null, error);
-      }
-    }
+    this.stats.start();
   }
 
   // ---- plumbing ----

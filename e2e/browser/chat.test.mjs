@@ -9,87 +9,24 @@
 // Run: node --test e2e/browser/   (or scripts/test-browser.sh, which installs the npm packages first)
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { cleanups, rest, startParley, STEP_MS, within } from './lib/parley.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, '../..');
 const CHROMIUM = process.env.PARLEY_CHROMIUM || '/usr/bin/chromium';
 const DOMAIN = 'parley.local';
-const STEP_MS = 15_000;   // bound on every single wait
 
-const cleanups = [];      // run in reverse order after the test, also when it fails
 let failed = true;        // until the test's last line
 after(async () => {
   for (const cleanup of cleanups.reverse()) {
     try { await cleanup(); } catch (err) { console.error('cleanup:', err); }
   }
 });
-
-// Rejects when the promise has not settled within ms.
-function within(ms, promise, what) {
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-async function freePort() {
-  const server = createNetServer();
-  await new Promise((resolve, reject) => server.listen(0, '127.0.0.1', resolve).on('error', reject));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-// Starts `./parley run` on a free port in a temp data dir; resolves once it prints its ready line.
-async function startParley() {
-  const jar = path.join(ROOT, 'server/target/parley-server.jar');
-  assert.ok(existsSync(jar), `the server is not built (${jar} missing): build it with Maven first`);
-  const data = mkdtempSync(path.join(tmpdir(), 'parley-browser-'));
-  const port = await freePort();
-  const child = spawn(path.join(ROOT, 'parley'),
-    ['run', '--data', data, '--port', String(port), '--https-port', '-1'], {
-      cwd: ROOT,
-      env: { ...process.env, PARLEY_NO_BUILD: '1', PARLEY_CHAT_TCP_PORT: '-1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,   // its own process group, so that the stop below reaches it alone
-    });
-  let output = '';
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  cleanups.push(async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      process.kill(-child.pid, 'SIGTERM');
-      try {
-        await within(10_000, exited, 'server stop');
-      } catch {
-        process.kill(-child.pid, 'SIGKILL');
-        await exited;
-      }
-    }
-    if (process.env.PARLEY_BROWSER_KEEP_DATA) console.error('server data and log kept in', data);
-    else rmSync(data, { recursive: true, force: true });
-  });
-  const ready = new Promise((resolve, reject) => {
-    const onData = (chunk) => {
-      output += chunk;
-      if (output.includes('Parley ready')) resolve();
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    exited.then(({ code, signal }) => reject(new Error(`parley exited (${code ?? signal}):\n${output}`)));
-  });
-  await within(45_000, ready, `Parley's ready line; output so far:\n${output}`);
-  const app = JSON.parse(readFileSync(path.join(data, 'default-app.json'), 'utf8'));
-  return { base: `http://127.0.0.1:${port}`, ws: `ws://127.0.0.1:${port}/xmpp`, app, log: () => output };
-}
 
 // Serves the test page and @xmpp/client's browser build from 127.0.0.1, so that the page has a
 // real http origin (its WebSocket carries an Origin header, as an app's does).
@@ -107,17 +44,6 @@ async function startStaticServer() {
   await new Promise((resolve, reject) => server.listen(0, '127.0.0.1', resolve).on('error', reject));
   cleanups.push(() => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }));
   return `http://127.0.0.1:${server.address().port}/`;
-}
-
-async function rest(base, method, route, { token, body } = {}) {
-  const headers = { 'Content-Type': 'application/json' };
-  if (token) headers['CB-Token'] = token;
-  const res = await fetch(base + route, {
-    method, headers, body: body && JSON.stringify(body), signal: AbortSignal.timeout(STEP_MS),
-  });
-  const text = await res.text();
-  assert.ok(res.ok, `${method} ${route}: ${res.status} ${text}`);
-  return JSON.parse(text);
 }
 
 // Creates a user and a user session for it; returns {id, login, password, token}.

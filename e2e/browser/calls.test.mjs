@@ -36,15 +36,18 @@ async function users(n, videochat = {}) {
 
 /** caller calls the callees, each accepts; resolves when every pair reports CONNECTED. */
 async function connectCall(caller, callees, callType = VIDEO, media) {
-  await caller.eval(([ids, type, m]) => window.h.startCall(ids, type, {}, m), [callees.map((c) => c.user.id), callType, media]);
+  const sessionId = await caller.eval(([ids, type, m]) => window.h.startCall(ids, type, {}, m),
+    [callees.map((c) => c.user.id), callType, media]);
+  // Events of earlier calls stay in the log: match this session's only.
   for (const callee of callees) {
-    await callee.waitEvent((e) => e.name === 'call', 'incoming call');
+    await callee.waitEvent((e) => e.name === 'call' && e.sessionId === sessionId, 'incoming call');
     await callee.eval((m) => window.h.accept({}, m), media);
   }
   const everyone = [caller, ...callees];
   for (const a of everyone) {
     for (const b of everyone) {
-      if (a !== b) await a.waitEvent((e) => e.name === 'connectionState' && e.userId === b.user.id && e.state === CONNECTED,
+      if (a !== b) await a.waitEvent((e) => e.name === 'connectionState' && e.sessionId === sessionId
+        && e.userId === b.user.id && e.state === CONNECTED,
         `CONNECTED with ${b.user.login}`, 30_000);
     }
   }

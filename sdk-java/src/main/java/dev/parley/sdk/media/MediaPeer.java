@@ -1,0 +1,49 @@
+package dev.parley.sdk.media;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One RTCPeerConnection. The SDK calls at most one of the SDP methods at a time per peer, and
+ * only after the previous one's future completed.
+ */
+public interface MediaPeer {
+
+    /** Hears a peer connection; may be called on any thread. */
+    interface Listener {
+        void onIceCandidate(IceCandidate candidate);
+
+        void onIceConnectionState(IceConnectionState state);
+
+        /** A remote track arrived (once per track). */
+        void onRemoteTrack(MediaTrack track);
+    }
+
+    /** Sends the media's tracks on this connection (call before the first offer or answer). */
+    void addLocalMedia(LocalMedia media) throws MediaException;
+
+    /** Creates an offer (with new ICE credentials when {@code iceRestart}), sets it as local description. */
+    CompletableFuture<String> createOffer(boolean iceRestart);
+
+    /** Sets the remote offer, creates the answer and sets it as local description. */
+    CompletableFuture<String> createAnswer(String remoteOfferSdp);
+
+    /** Sets the remote answer to our offer. */
+    CompletableFuture<Void> setRemoteAnswer(String sdp);
+
+    /** Whether our last offer still waits for its answer ("have-local-offer"). */
+    boolean hasLocalOffer();
+
+    /** Drops an unanswered local offer ("rollback"). */
+    CompletableFuture<Void> rollback();
+
+    /** Adds a remote candidate; the remote description must be set. */
+    CompletableFuture<Void> addIceCandidate(IceCandidate candidate);
+
+    /** Caps every outgoing video encoding, in kbit/s; 0 lifts the cap. */
+    CompletableFuture<Void> setMaxBitrate(int kbps);
+
+    CompletableFuture<PeerStats> stats();
+
+    /** Closes the connection; no listener call follows. Idempotent. */
+    void close();
+}

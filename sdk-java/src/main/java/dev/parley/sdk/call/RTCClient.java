@@ -1,0 +1,260 @@
+package dev.parley.sdk.call;
+
+import dev.parley.sdk.media.MediaEngine;
+import dev.parley.sdk.media.PeerOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+/**
+ * P2P calls of one logged-in user: makes sessions, receives calls over the chat connection and
+ * tells the app through {@link RTCClientSessionCallbacks}.
+ *
+ * <pre>{@code
+ * RTCClient rtc = new RTCClient(chat, engine, new RTCConfig(), new RTCMediaConfig());
+ * rtc.addSessionCallbacksListener(callbacks);
+ * rtc.prepareToProcessCalls();
+ * RTCSession session = rtc.createNewSessionWithOpponents(List.of(bobId), ConferenceType.VIDEO);
+ * session.startCall(Map.of());
+ * }</pre>
+ *
+ * <p>Threading: the sessions run on one SDK thread ({@code parley-rtc}), never on a WebRTC thread;
+ * every method is safe from any thread. Callbacks run on the executor given to the constructor, by
+ * default one SDK thread of their own ({@code parley-rtc-callbacks}), in the order of the events.
+ * The app owns the {@link MediaEngine} and the chat connection: {@link #destroy()} closes neither.
+ */
+public final class RTCClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RTCClient.class);
+    private static final int MAX_REMEMBERED_ENDED = 256;
+
+    private final SignalChannel signals;
+    private final MediaEngine engine;
+    private final RTCConfig config;
+    private final RTCMediaConfig mediaConfig;
+    private final Scheduler scheduler;
+    private final Executor callbacks;
+    private final ExecutorService ownCallbackThread;
+    private final List<RTCClientSessionCallbacks> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, RTCSession> sessions = new ConcurrentHashMap<>();
+    /** Sessions that ended here: their late re-sent calls must not ring again. */
+    private final Set<String> ended = new LinkedHashSet<>();
+    private volatile boolean destroyed;
+
+    /** A client whose callbacks run on one SDK callback thread. */
+    public RTCClient(SignalChannel signals, MediaEngine engine, RTCConfig config, RTCMediaConfig mediaConfig) {
+        this(signals, engine, config, mediaConfig, new SdkThread("parley-rtc"), null);
+    }
+
+    /** A client whose callbacks run on {@code callbackExecutor} (e.g. the UI thread's). */
+    public RTCClient(SignalChannel signals, MediaEngine engine, RTCConfig config, RTCMediaConfig mediaConfig,
+                     Executor callbackExecutor) {
+        this(signals, engine, config, mediaConfig, new SdkThread("parley-rtc"), callbackExecutor);
+    }
+
+    RTCClient(SignalChannel signals, MediaEngine engine, RTCConfig config, RTCMediaConfig mediaConfig,
+              Scheduler scheduler, Executor callbackExecutor) {
+        this.signals = signals;
+        this.engine = engine;
+        this.config = new RTCConfig(config);
+        this.mediaConfig = new RTCMediaConfig(mediaConfig);
+        this.scheduler = scheduler;
+        if (callbackExecutor == null) {
+            ownCallbackThread = Executors.newSingleThreadExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "parley-rtc-callbacks");
+                thread.setDaemon(true);
+                return thread;
+            });
+            callbacks = ownCallbackThread;
+        } else {
+            ownCallbackThread = null;
+            callbacks = callbackExecutor;
+        }
+    }
+
+    /** Starts receiving calls (signals) on the chat connection. */
+    public void prepareToProcessCalls() {
+        if (destroyed) throw new IllegalStateException("this client was destroyed");
+        signals.setSignalListener((from, fields) -> scheduler.execute(() -> onSignal(from, fields)));
+    }
+
+    /** Hangs up every call, stops receiving calls and stops the SDK threads. */
+    public void destroy() {
+        if (destroyed) return;
+        destroyed = true;
+        signals.setSignalListener(null);
+        for (RTCSession session : sessions.values()) session.hangUp(Map.of());
+        scheduler.execute(() -> {
+            for (RTCSession session : new ArrayList<>(sessions.values())) session.close();
+            scheduler.shutdown();
+            if (ownCallbackThread != null) ownCallbackThread.execute(ownCallbackThread::shutdown);
+        });
+    }
+
+    public void addSessionCallbacksListener(RTCClientSessionCallbacks listener) {
+        listeners.add(listener);
+    }
+
+    public void removeSessionCallbacksListener(RTCClientSessionCallbacks listener) {
+        listeners.remove(listener);
+    }
+
+    /**
+     * A new outgoing call session (not started: open it with {@link RTCSession#startCall}).
+     *
+     * @throws IllegalArgumentException for no opponents, repeated ids, this user, or more than
+     *                                  {@link RTCConfig#maxOpponentsCount()} opponents
+     * @throws IllegalStateException    before the chat connection logged in, or after destroy
+     */
+    public RTCSession createNewSessionWithOpponents(List<Long> opponents, ConferenceType type) {
+        if (destroyed) throw new IllegalStateException("this client was destroyed");
+        long me = signals.currentUserId();
+        if (me <= 0) throw new IllegalStateException("connect to chat first: calls are signalled over the chat connection");
+        if (opponents == null || opponents.isEmpty()) throw new IllegalArgumentException("a call needs at least one opponent");
+        if (type == null) throw new IllegalArgumentException("the conference type is required");
+        Set<Long> distinct = new HashSet<>();
+        for (Long id : opponents) {
+            if (id == null || id <= 0) throw new IllegalArgumentException("opponent ids must be positive user ids");
+            if (id == me) throw new IllegalArgumentException("the caller cannot be one of the opponents");
+            if (!distinct.add(id)) throw new IllegalArgumentException("opponent " + id + " is listed twice");
+        }
+        if (opponents.size() > config.maxOpponentsCount()) {
+            throw new IllegalArgumentException("too many opponents (" + opponents.size() + "): a call holds at most "
+                    + config.maxOpponentsCount() + " (a mesh of " + RTCConfig.MESH_LIMIT + " people at most)");
+        }
+        RTCSession session = new RTCSession(this, scheduler, UUID.randomUUID().toString(), me, opponents, type, me, Map.of());
+        sessions.put(session.getSessionID(), session);
+        return session;
+    }
+
+    /** The sessions not closed yet. */
+    public List<RTCSession> getSessions() {
+        return List.copyOf(sessions.values());
+    }
+
+    public RTCConfig config() {
+        return config;
+    }
+
+    public RTCMediaConfig mediaConfig() {
+        return mediaConfig;
+    }
+
+    MediaEngine engine() {
+        return engine;
+    }
+
+    PeerOptions peerOptions() {
+        return new PeerOptions(config.iceServers(), mediaConfig.videoCodecs(), mediaConfig.audioCodecs());
+    }
+
+    // ---- signals in (SDK thread) ----
+
+    void onSignal(long from, Map<String, Object> fields) {
+        Object module = fields.get("moduleIdentifier");
+        if (module != null && !Signals.MODULE_IDENTIFIER.equals(module)) return;
+        String id = Signals.text(fields.get("sessionID"));
+        if (id == null || id.isEmpty() || id.length() > Signals.MAX_SESSION_ID_LENGTH) return;
+        debug("signal " + fields.get("signalType") + " of " + id + " from " + from);
+        RTCSession session = sessions.get(id);
+        if (session != null) {
+            session.onSignal(from, fields);
+        } else if (Signals.CALL.equals(fields.get("signalType"))) {
+            onIncomingCall(from, id, fields);
+        }
+    }
+
+    private void onIncomingCall(long from, String id, Map<String, Object> fields) {
+        long me = signals.currentUserId();
+        String sdp = Signals.text(fields.get("sdp"));
+        if (me <= 0 || ended.contains(id) || sdp == null) return;
+        long callerId = Signals.id(fields.get("callerID"));
+        if (callerId == 0) callerId = from;
+        List<Long> opponents = Signals.ids(fields.get("opponentsIDs"));
+        if (!opponents.contains(me) || opponents.size() + 1 > RTCConfig.MESH_LIMIT) return;
+        ConferenceType type = ConferenceType.fromWire(fields.get("callType"));
+        if (config.autoRejectWhenBusy() && isBusy()) {
+            remember(id);
+            RTCSession busy = new RTCSession(this, scheduler, id, callerId, opponents, type, me, Map.of());
+            busy.signal(from, Signals.REJECT, Map.of("userInfo", Map.of("busy", "true")));
+            return;
+        }
+        RTCSession session = new RTCSession(this, scheduler, id, callerId, opponents, type, me,
+                Signals.userInfo(fields.get("userInfo")));
+        sessions.put(id, session);
+        session.ring(from, sdp);
+        emit(l -> l.onReceiveNewSession(session));
+    }
+
+    private boolean isBusy() {
+        return sessions.values().stream().anyMatch(s -> s.getState() == RTCSessionState.PENDING
+                || s.getState() == RTCSessionState.CONNECTING);
+    }
+
+    private void remember(String id) {
+        ended.add(id);
+        if (ended.size() > MAX_REMEMBERED_ENDED) {
+            Iterator<String> oldest = ended.iterator();
+            oldest.next();
+            oldest.remove();
+        }
+    }
+
+    // ---- for the sessions ----
+
+    void sessionClosed(RTCSession session) {
+        sessions.remove(session.getSessionID());
+        remember(session.getSessionID());
+    }
+
+    void send(long userId, Map<String, Object> fields) {
+        if (config.debugEnabled()) LOG.info("-> {} {}", userId, fields.get("signalType"));
+        signals.send(userId, fields).exceptionally(e -> {
+            LOG.debug("{} to {} not sent: {}", fields.get("signalType"), userId, e.toString());
+            return null;
+        });
+    }
+
+    void emit(Consumer<RTCClientSessionCallbacks> event) {
+        for (RTCClientSessionCallbacks listener : listeners) callback(() -> event.accept(listener));
+    }
+
+    /** Runs an app callback on the callback executor; one that throws is logged, nothing more. */
+    void callback(Runnable callback) {
+        try {
+            callbacks.execute(() -> {
+                try {
+                    callback.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("an app callback threw", e);
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.debug("callback dropped: {}", e.toString());
+        }
+    }
+
+    void debug(String message) {
+        if (config.debugEnabled()) LOG.info(message);
+        else LOG.debug(message);
+    }
+
+    void log(String message, Throwable error) {
+        LOG.warn("{}: {}", message, error.toString());
+        LOG.debug(message, error);
+    }
+}

@@ -1,0 +1,216 @@
+package dev.parley.sdk.chat;
+
+import dev.parley.sdk.ParleyException;
+import dev.parley.sdk.ParleySettings;
+import dev.parley.sdk.call.SignalChannel;
+import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import org.jivesoftware.smack.ConnectionListener;
+import org.jivesoftware.smack.ReconnectionManager;
+import org.jivesoftware.smack.SmackException;
+import org.jivesoftware.smack.XMPPException;
+import org.jivesoftware.smack.c2s.ModularXmppClientToServerConnection;
+import org.jivesoftware.smack.c2s.ModularXmppClientToServerConnectionConfiguration;
+import org.jivesoftware.smack.filter.StanzaTypeFilter;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.Stanza;
+import org.jivesoftware.smack.provider.ProviderManager;
+import org.jivesoftware.smack.websocket.XmppWebSocketTransportModuleDescriptor;
+import org.jivesoftware.smackx.ping.PingManager;
+import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.Jid;
+import org.jxmpp.jid.impl.JidCreate;
+import org.jxmpp.stringprep.XmppStringprepException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The chat connection (XMPP over WebSocket, with Smack) a calling app keeps open: it carries the
+ * call signals. Logs in as {@code {userId}-{applicationId}} with the user's password or session
+ * token, reconnects by itself when the connection drops, and answers the server's pings.
+ */
+public final class ChatService implements SignalChannel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChatService.class);
+    private static final Pattern USER_JID = Pattern.compile("^(\\d+)(?:-\\d+)?@.*");
+    private static final int REPLY_TIMEOUT_MS = 15_000;
+    private static final int PING_INTERVAL_S = 60;
+
+    static {
+        ProviderManager.addExtensionProvider(ExtraParams.ELEMENT, ExtraParams.NAMESPACE, new ExtraParamsProvider());
+    }
+
+    private final ParleySettings settings;
+    private final CopyOnWriteArrayList<ChatConnectionListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile ModularXmppClientToServerConnection connection;
+    private volatile long userId;
+    private volatile SignalChannel.Listener signalListener;
+
+    public ChatService(ParleySettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * Connects and logs in; returns once logged in.
+     *
+     * @param passwordOrToken the user's password, or a live session token of the user
+     * @throws ParleyException when the server is unreachable or refuses the credentials
+     */
+    public synchronized void connect(long userId, String passwordOrToken) {
+        if (userId <= 0) throw new IllegalArgumentException("userId must be a positive id");
+        if (passwordOrToken == null || passwordOrToken.isEmpty()) throw new IllegalArgumentException("a password or token is required");
+        if (connection != null) throw new IllegalStateException("already connected: disconnect first");
+        ModularXmppClientToServerConnection c = new ModularXmppClientToServerConnection(configuration(userId, passwordOrToken));
+        c.setReplyTimeout(REPLY_TIMEOUT_MS);
+        c.addSyncStanzaListener(this::onStanza, StanzaTypeFilter.MESSAGE);
+        c.addConnectionListener(new Forwarder());
+        try {
+            c.connect();
+            c.login();
+        } catch (SmackException | IOException | XMPPException e) {
+            c.disconnect();
+            throw new ParleyException("chat login as user " + userId + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            c.disconnect();
+            Thread.currentThread().interrupt();
+            throw new ParleyException("chat login interrupted", e);
+        }
+        PingManager.getInstanceFor(c).setPingInterval(PING_INTERVAL_S);
+        ReconnectionManager reconnection = ReconnectionManager.getInstanceFor(c);
+        reconnection.setReconnectionPolicy(ReconnectionManager.ReconnectionPolicy.RANDOM_INCREASING_DELAY);
+        reconnection.enableAutomaticReconnection();
+        this.userId = userId;
+        this.connection = c;
+        for (ChatConnectionListener listener : listeners) listener.onConnected();
+    }
+
+    /** Closes the connection (no reconnection follows). */
+    public synchronized void disconnect() {
+        ModularXmppClientToServerConnection c = connection;
+        if (c == null) return;
+        connection = null;
+        ReconnectionManager.getInstanceFor(c).disableAutomaticReconnection();
+        c.disconnect();
+        for (ChatConnectionListener listener : listeners) listener.onClosed();
+    }
+
+    public boolean isConnected() {
+        ModularXmppClientToServerConnection c = connection;
+        return c != null && c.isAuthenticated();
+    }
+
+    public void addConnectionListener(ChatConnectionListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeConnectionListener(ChatConnectionListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public long currentUserId() {
+        return userId;
+    }
+
+    @Override
+    public void setSignalListener(SignalChannel.Listener listener) {
+        this.signalListener = listener;
+    }
+
+    /** Sends a call signal as a headline to the user's bare JID (PROTOCOL.md §3.2). */
+    @Override
+    public CompletableFuture<Void> send(long toUserId, Map<String, Object> fields) {
+        ModularXmppClientToServerConnection c = connection;
+        if (c == null || !c.isAuthenticated()) {
+            return CompletableFuture.failedFuture(new ParleyException("not connected to chat"));
+        }
+        try {
+            Message message = c.getStanzaFactory().buildMessageStanza()
+                    .to(jidOf(toUserId))
+                    .ofType(Message.Type.headline)
+                    .addExtension(new ExtraParams(fields))
+                    .build();
+            c.sendStanza(message);
+            return CompletableFuture.completedFuture(null);
+        } catch (SmackException.NotConnectedException e) {
+            return CompletableFuture.failedFuture(new ParleyException("not connected to chat", e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CompletableFuture.failedFuture(new ParleyException("interrupted while sending", e));
+        } catch (RuntimeException | XmppStringprepException e) {
+            return CompletableFuture.failedFuture(new ParleyException("signal not sent: " + e.getMessage(), e));
+        }
+    }
+
+    private EntityBareJid jidOf(long id) throws XmppStringprepException {
+        return JidCreate.entityBareFrom(id + "-" + settings.applicationId() + "@" + settings.chatDomain());
+    }
+
+    private void onStanza(Stanza stanza) {
+        ExtraParams params = stanza.getExtension(ExtraParams.class);
+        if (params == null) return;
+        // Signals are never stored; anything replayed from storage is stale (PROTOCOL.md §3.2).
+        if (stanza.hasExtension("delay", "urn:xmpp:delay")) return;
+        long from = userIdOf(stanza.getFrom());
+        SignalChannel.Listener listener = signalListener;
+        if (from <= 0 || listener == null) return;
+        try {
+            listener.onSignal(from, params.fields());
+        } catch (RuntimeException e) {
+            LOG.warn("the signal listener failed on a signal from {}", from, e);
+        }
+    }
+
+    /** {@code {userId}-{appId}@domain/resource} → userId, or 0. */
+    static long userIdOf(Jid jid) {
+        if (jid == null) return 0;
+        Matcher matcher = USER_JID.matcher(jid.toString());
+        if (!matcher.matches()) return 0;
+        try {
+            return Long.parseLong(matcher.group(1));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private ModularXmppClientToServerConnectionConfiguration configuration(long id, String secret) {
+        boolean secure = "wss".equals(settings.chatUrl().getScheme());
+        try {
+            ModularXmppClientToServerConnectionConfiguration.Builder builder = ModularXmppClientToServerConnectionConfiguration
+                    .builder()
+                    .removeAllModules()
+                    .setXmppDomain(settings.chatDomain())
+                    .setUsernameAndPassword(id + "-" + settings.applicationId(), secret)
+                    .setSendPresence(true)
+                    .setSecurityMode(secure ? SecurityMode.ifpossible : SecurityMode.disabled);
+            if (settings.sslContext() != null) builder.setSslContextFactory(settings::sslContext);
+            XmppWebSocketTransportModuleDescriptor.Builder webSocket = XmppWebSocketTransportModuleDescriptor.getBuilder(builder);
+            webSocket.explicitlySetWebSocketEndpointAndDiscovery(settings.chatUrl(), false);
+            builder.addModule(webSocket.build());
+            return builder.build();
+        } catch (XmppStringprepException e) {
+            throw new IllegalArgumentException("chat domain \"" + settings.chatDomain() + "\" is not a valid XMPP domain", e);
+        }
+    }
+
+    /** Smack's connection events → the app's listeners. */
+    private final class Forwarder implements ConnectionListener {
+        @Override
+        public void authenticated(org.jivesoftware.smack.XMPPConnection c, boolean resumed) {
+            if (connection == null) return; // the first login: connect() tells the listeners
+            for (ChatConnectionListener listener : listeners) listener.onConnected();
+        }
+
+        @Override
+        public void connectionClosedOnError(Exception e) {
+            LOG.info("chat connection lost: {}", e.toString());
+            for (ChatConnectionListener listener : listeners) listener.onDisconnected(e, true);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.parley.sdk.call;
+
+import java.util.PriorityQueue;
+
+/** A fake clock: tasks run on the test thread when time is advanced past them. */
+final class FakeScheduler implements Scheduler {
+
+    private final PriorityQueue<Timed> queue = new PriorityQueue<>();
+    private long now;
+    private long sequence;
+
+    private final class Timed implements Comparable<Timed>, Task {
+        final long at;
+        final long order = sequence++;
+        final Runnable task;
+        boolean cancelled;
+
+        Timed(long at, Runnable task) {
+            this.at = at;
+            this.task = task;
+        }
+
+        @Override
+        public int compareTo(Timed other) {
+            return at != other.at ? Long.compare(at, other.at) : Long.compare(order, other.order);
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+        }
+    }
+
+    long now() {
+        return now;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        schedule(task, 0);
+    }
+
+    @Override
+    public Task schedule(Runnable task, long delayMs) {
+        Timed timed = new Timed(now + delayMs, task);
+        queue.add(timed);
+        return timed;
+    }
+
+    @Override
+    public Task repeat(Runnable task, long periodMs) {
+        Timed[] current = new Timed[1];
+        Task handle = () -> current[0].cancel();
+        Runnable[] step = new Runnable[1];
+        step[0] = () -> {
+            task.run();
+            if (!current[0].cancelled) current[0] = (Timed) schedule(step[0], periodMs);
+        };
+        current[0] = (Timed) schedule(step[0], periodMs);
+        return handle;
+    }
+
+    @Override
+    public boolean inThread() {
+        return true;
+    }
+
+    @Override
+    public void shutdown() {
+        queue.clear();
+    }
+
+    /** Runs everything due now, including what that schedules for now. */
+    void runPending() {
+        advance(0);
+    }
+
+    void advance(long ms) {
+        long target = now + ms;
+        while (!queue.isEmpty() && queue.peek().at <= target) {
+            Timed next = queue.poll();
+            now = Math.max(now, next.at);
+            if (!next.cancelled) next.task.run();
+        }
+        now = target;
+    }
+}

@@ -1,0 +1,115 @@
+package dev.parley.sdk.it;
+
+import dev.parley.sdk.ParleyClient;
+import dev.parley.sdk.ParleyException;
+import dev.parley.sdk.ParleySettings;
+import dev.parley.sdk.ParleyUser;
+import dev.parley.sdk.chat.ChatService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The SDK's REST client and chat connection against a real server (no media: runs anywhere). */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class RestAndChatTest {
+
+    private static ParleyServerProcess server;
+    private static ParleySettings settings;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = ParleyServerProcess.start();
+        settings = ParleySettings.builder().application(server.appId, server.authKey).apiUrl(server.base()).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) server.close();
+    }
+
+    private static ParleyUser signUp(ParleyClient client, String login) {
+        return client.signUp(login, "pw-" + login + "-long", "Full " + login);
+    }
+
+    @Test
+    void signUpLoginLookUpAndLogout() {
+        ParleyClient client = new ParleyClient(settings);
+        ParleyUser carol = signUp(client, "carol-rest");
+        assertThat(carol.fullName()).isEqualTo("Full carol-rest");
+
+        ParleyUser me = client.login("carol-rest", "pw-carol-rest-long");
+        assertThat(me.id()).isEqualTo(carol.id());
+        assertThat(client.getUser(carol.id()).login()).isEqualTo("carol-rest");
+        assertThat(client.getUserByLogin("CAROL-REST").id()).isEqualTo(carol.id());
+
+        ParleyClient again = new ParleyClient(settings);
+        assertThat(again.resume(client.token()).id()).as("a kept token restores the session").isEqualTo(carol.id());
+
+        client.logout();
+        assertThatThrownBy(() -> again.getUser(carol.id())).isInstanceOf(ParleyException.class)
+                .satisfies(e -> assertThat(((ParleyException) e).status()).isEqualTo(401));
+    }
+
+    @Test
+    void refusalsCarryTheServersStatusAndMessage() {
+        ParleyClient client = new ParleyClient(settings);
+        signUp(client, "dave-rest");
+        assertThatThrownBy(() -> client.login("dave-rest", "wrong-password"))
+                .isInstanceOf(ParleyException.class).hasMessage("Unauthorized")
+                .satisfies(e -> assertThat(((ParleyException) e).status()).isEqualTo(401));
+        assertThatThrownBy(() -> signUp(client, "dave-rest"))
+                .isInstanceOf(ParleyException.class).hasMessageContaining("has already been taken")
+                .satisfies(e -> assertThat(((ParleyException) e).errors()).containsKey("login"));
+        client.login("dave-rest", "pw-dave-rest-long");
+        assertThatThrownBy(() -> client.getUserByLogin("nobody-here")).hasMessage("User not found");
+        ParleyClient nowhere = new ParleyClient(ParleySettings.builder().application(1, "k").apiUrl("http://127.0.0.1:1").build());
+        assertThatThrownBy(nowhere::createSession).isInstanceOf(ParleyException.class)
+                .hasMessageContaining("could not be reached");
+    }
+
+    @Test
+    void signalsCrossTheServerIntactWithCrLfAndNestedFields() throws Exception {
+        ParleyClient rest = new ParleyClient(settings);
+        ParleyUser erin = signUp(rest, "erin-chat");
+        ParleyUser fred = signUp(rest, "fred-chat");
+        ChatService erinChat = new ChatService(settings);
+        ChatService fredChat = new ChatService(settings);
+        try {
+            erinChat.connect(erin.id(), "pw-erin-chat-long");
+            rest.login("fred-chat", "pw-fred-chat-long");
+            fredChat.connect(fred.id(), rest.token());                       // a session token as the password
+            LinkedBlockingQueue<Object[]> received = new LinkedBlockingQueue<>();
+            fredChat.setSignalListener((from, fields) -> received.add(new Object[]{from, fields}));
+
+            Map<String, Object> fields = Map.of("signalType", "call", "sessionID", "s-42",
+                    "opponentsIDs", List.of(String.valueOf(fred.id())),
+                    "sdp", "v=0\r\no=- 1 2 IN IP4 198.18.0.1\r\n",
+                    "userInfo", Map.of("topic", "a < b & c", "nested", Map.of("level", "2")));
+            erinChat.send(fred.id(), fields).get(5, TimeUnit.SECONDS);
+            Object[] signal = received.poll(10, TimeUnit.SECONDS);
+            assertThat(signal).as("the signal arrives").isNotNull();
+            assertThat(signal[0]).isEqualTo(erin.id());
+            assertThat(signal[1]).isEqualTo(fields);                          // CR LF survived as &#13;
+
+            erinChat.disconnect();
+            assertThat(erinChat.isConnected()).isFalse();
+            assertThatThrownBy(() -> erinChat.send(fred.id(), fields).get(5, TimeUnit.SECONDS))
+                    .hasMessageContaining("not connected to chat");
+        } finally {
+            erinChat.disconnect();
+            fredChat.disconnect();
+        }
+        ChatService wrong = new ChatService(settings);
+        assertThatThrownBy(() -> wrong.connect(erin.id(), "not-the-password")).isInstanceOf(ParleyException.class)
+                .hasMessageContaining("chat login as user " + erin.id() + " failed");
+    }
+}

@@ -34,20 +34,36 @@ final class FrameFanout implements VideoTrackSink {
         this.paused = paused;
     }
 
+    /**
+     * webrtc-java 0.14.0 hands each frame over with a reference of its own, which the sink must
+     * release: every frame not released leaks its planes (measured: about 115 kB per 320x240 frame).
+     */
     @Override
     public void onVideoFrame(dev.onvoid.webrtc.media.video.VideoFrame frame) {
-        if (paused || sinks.isEmpty()) return;
+        try {
+            if (!paused && !sinks.isEmpty()) deliver(frame);
+        } finally {
+            frame.release();
+        }
+    }
+
+    private void deliver(dev.onvoid.webrtc.media.video.VideoFrame frame) {
         I420Buffer buffer = frame.buffer.toI420();
-        VideoFrame view = new VideoFrame(buffer.getWidth(), buffer.getHeight(), frame.rotation, frame.timestampNs,
-                buffer.getDataY().asReadOnlyBuffer(), buffer.getStrideY(),
-                buffer.getDataU().asReadOnlyBuffer(), buffer.getStrideU(),
-                buffer.getDataV().asReadOnlyBuffer(), buffer.getStrideV());
-        for (VideoSink sink : sinks) {
-            try {
-                sink.onFrame(view);
-            } catch (RuntimeException e) {
-                LOG.warn("A video sink failed", e);
+        try {
+            VideoFrame view = new VideoFrame(buffer.getWidth(), buffer.getHeight(), frame.rotation, frame.timestampNs,
+                    buffer.getDataY().asReadOnlyBuffer(), buffer.getStrideY(),
+                    buffer.getDataU().asReadOnlyBuffer(), buffer.getStrideU(),
+                    buffer.getDataV().asReadOnlyBuffer(), buffer.getStrideV());
+            for (VideoSink sink : sinks) {
+                try {
+                    sink.onFrame(view);
+                } catch (RuntimeException e) {
+                    LOG.warn("A video sink failed", e);
+                }
             }
+        } finally {
+            // A converted copy is ours too; an I420 buffer converts to itself.
+            if (buffer != frame.buffer) buffer.release();
         }
     }
 }

@@ -131,7 +131,7 @@ public final class WebrtcJavaEngine implements MediaEngine {
             if (e instanceof MediaException media) throw media;
             throw new MediaException("could not open local media: " + e.getMessage(), e);
         }
-        WebrtcLocalMedia opened = new WebrtcLocalMedia(catalog, streamId, options, audio, video, media::remove);
+        WebrtcLocalMedia opened = new WebrtcLocalMedia(factory, catalog, streamId, options, audio, video, media::remove);
         media.add(opened);
         return opened;
     }

@@ -2,6 +2,7 @@ package dev.parley.sdk.webrtc;
 
 import java.util.function.Consumer;
 
+import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.parley.sdk.media.LocalMedia;
 import dev.parley.sdk.media.MediaDevice;
 import dev.parley.sdk.media.MediaException;
@@ -18,6 +19,7 @@ final class WebrtcLocalMedia implements LocalMedia {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebrtcLocalMedia.class);
 
+    private final PeerConnectionFactory factory;
     private final DeviceCatalog catalog;
     private final String streamId;
     private final MediaOptions options;
@@ -28,8 +30,9 @@ final class WebrtcLocalMedia implements LocalMedia {
     private boolean sharing;
     private boolean closed;
 
-    WebrtcLocalMedia(DeviceCatalog catalog, String streamId, MediaOptions options, LocalAudioTrack audio,
-                     LocalVideoTrack video, Consumer<WebrtcLocalMedia> onClose) {
+    WebrtcLocalMedia(PeerConnectionFactory factory, DeviceCatalog catalog, String streamId, MediaOptions options,
+                     LocalAudioTrack audio, LocalVideoTrack video, Consumer<WebrtcLocalMedia> onClose) {
+        this.factory = factory;
         this.catalog = catalog;
         this.streamId = streamId;
         this.options = options;
@@ -37,6 +40,11 @@ final class WebrtcLocalMedia implements LocalMedia {
         this.video = video;
         this.onClose = onClose;
         this.cameraId = video == null ? null : video.feed().device().id();
+    }
+
+    /** Whether the tracks belong to {@code owner}: a peer connection of another factory must not send them. */
+    boolean madeBy(PeerConnectionFactory owner) {
+        return factory == owner;
     }
 
     /** The stream id the tracks are sent under (SDP {@code msid}). */

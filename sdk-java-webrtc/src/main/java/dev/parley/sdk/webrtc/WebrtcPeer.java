@@ -73,19 +73,19 @@ final class WebrtcPeer implements MediaPeer {
         this.ops = ops;
         this.onClose = onClose;
         RTCConfiguration config = new RTCConfiguration();
-        config.iceServers = options.iceServers().stream().map(WebrtcPeer::toNative).toList();
+        config.iceServers = IceServers.toNative(options.iceServers());
         try {
             this.pc = factory.createPeerConnection(config, new Observer());
         } catch (RuntimeException e) {
             throw new MediaException("could not create a peer connection: " + e.getMessage(), e);
         }
-        if (pc == null) throw new MediaException("could not create a peer connection (check the ICE server URLs)");
+        if (pc == null) throw new MediaException("could not create a peer connection");
     }
 
     @Override
     public synchronized void addLocalMedia(LocalMedia media) throws MediaException {
         requireOpen();
-        if (!(media instanceof WebrtcLocalMedia local)) {
+        if (!(media instanceof WebrtcLocalMedia local) || !local.madeBy(factory)) {
             throw new MediaException("cannot send " + media.getClass().getName() + ": open it with this engine");
         }
         if (local.audio() != null) send(local.audio(), local.streamId(), MediaType.AUDIO, options.audioCodecs());
@@ -111,7 +111,7 @@ final class WebrtcPeer implements MediaPeer {
 
     private void preferCodecs(RTCRtpTransceiver transceiver, MediaType type, List<String> codecs) throws MediaException {
         List<RTCRtpCodecCapability> ordered =
-                CodecPreferences.order(factory.getRtpReceiverCapabilities(type).getCodecs(), codecs);
+                CodecPreferences.order(type, factory.getRtpReceiverCapabilities(type).getCodecs(), codecs);
         if (ordered.isEmpty()) {
             LOG.warn("None of the preferred {} codecs {} is available; keeping WebRTC's order", type, codecs);
             return;
@@ -271,14 +271,6 @@ final class WebrtcPeer implements MediaPeer {
         Futures.SetObserver done = Futures.set("setRemoteDescription(" + type + ")");
         pc.setRemoteDescription(new RTCSessionDescription(type, sdp), done);
         return done;
-    }
-
-    private static dev.onvoid.webrtc.RTCIceServer toNative(dev.parley.sdk.media.IceServer server) {
-        dev.onvoid.webrtc.RTCIceServer ice = new dev.onvoid.webrtc.RTCIceServer();
-        ice.urls = server.urls();
-        ice.username = server.username();
-        ice.password = server.credential();
-        return ice;
     }
 
     private void requireOpen() throws MediaException {

@@ -51,7 +51,8 @@ test('a browser calls Java: the tool answers, media both ways, the browser hangs
   await web.waitEvent((e) => e.name === 'accept' && e.userId === javaUser.id, 'accept from Java', 30_000);
   await web.waitEvent((e) => e.name === 'connectionState' && e.state === CONNECTED, 'CONNECTED', 30_000);
   await assertMediaFlows(web, javaUser.id);
-  await java.waitLine(/stats user \d+: video \d+x\d+ [1-9]\d* frames decoded/, 'frames from the browser decoded');
+  await java.waitLine(/stats user \d+: video \d+x\d+ [1-9]\d* frames decoded [1-9]\d* kbit\/s \| audio [1-9]/,
+    'video and audio from the browser');
   await web.eval(() => window.h.stop({ userInfo: { bye: 'java' } }));
   await java.waitLine(/user \d+ hung up \{bye=java\}/, 'the hang-up');
   assert.equal(await java.exitCode(), 0, java.output());

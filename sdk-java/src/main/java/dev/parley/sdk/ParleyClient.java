@@ -175,7 +175,8 @@ public final class ParleyClient {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new ParleyException(method + " " + path + ": the server could not be reached (" + e.getMessage() + ")", e);
+            String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            throw new ParleyException(method + " " + path + ": the server could not be reached (" + why + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ParleyException(method + " " + path + ": interrupted", e);

@@ -44,7 +44,6 @@ final class CallRun {
     private final CountDownLatch connected = new CountDownLatch(1);
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Map<Long, RTCStatsReport> lastReports = new ConcurrentHashMap<>();
-    private final Map<Long, Boolean> heardAudio = new ConcurrentHashMap<>();
 
     CallRun(Options options, PrintStream out) {
         this.options = options;
@@ -132,7 +131,6 @@ final class CallRun {
         call.addTrackCallbacksListener(new TrackEvents());
         call.addStatsReportCallback((s, report) -> {
             lastReports.put(report.userId(), report);
-            if (report.audioBitrateKbps() > 0) heardAudio.put(report.userId(), true);
             say("stats user %d: %s", report.userId(), describe(report));
         });
     }
@@ -155,7 +153,7 @@ final class CallRun {
         boolean ok = true;
         for (RTCStatsReport r : lastReports.values()) {
             boolean video = options.audioOnly() || r.framesDecoded() > 0;
-            boolean audio = heardAudio.getOrDefault(r.userId(), false);
+            boolean audio = r.audioBytesReceived() > 0;
             boolean sent = r.bytesSent() > 0;
             boolean peerOk = video && audio && sent;
             ok &= peerOk;

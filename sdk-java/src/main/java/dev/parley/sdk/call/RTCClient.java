@@ -14,10 +14,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -41,6 +43,7 @@ public final class RTCClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(RTCClient.class);
     private static final int MAX_REMEMBERED_ENDED = 256;
+    private static final int DESTROY_WAIT_SECONDS = 5;
 
     private final SignalChannel signals;
     private final MediaEngine engine;
@@ -92,17 +95,28 @@ public final class RTCClient {
         signals.setSignalListener((from, fields) -> scheduler.execute(() -> onSignal(from, fields)));
     }
 
-    /** Hangs up every call, stops receiving calls and stops the SDK threads. */
+    /**
+     * Hangs up every call, stops receiving calls and stops the SDK threads. Called off the SDK
+     * thread, it returns once the sessions are closed (at most 5 s), so the engine can be closed next.
+     */
     public void destroy() {
         if (destroyed) return;
         destroyed = true;
         signals.setSignalListener(null);
         for (RTCSession session : sessions.values()) session.hangUp(Map.of());
+        CountDownLatch done = new CountDownLatch(1);
         scheduler.execute(() -> {
             for (RTCSession session : new ArrayList<>(sessions.values())) session.close();
             scheduler.shutdown();
             if (ownCallbackThread != null) ownCallbackThread.execute(ownCallbackThread::shutdown);
+            done.countDown();
         });
+        if (scheduler.inThread()) return;
+        try {
+            if (!done.await(DESTROY_WAIT_SECONDS, TimeUnit.SECONDS)) LOG.warn("the SDK thread did not finish closing the calls");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public void addSessionCallbacksListener(RTCClientSessionCallbacks listener) {

@@ -10,10 +10,12 @@ package dev.parley.sdk.call;
  * @param sentBitrateKbps   audio + video sent to the user, kbit/s
  * @param framesDecoded     video frames decoded since the connection started
  * @param bytesReceived     audio + video bytes received since the connection started
+ * @param audioBytesReceived audio bytes received since the connection started
  * @param bytesSent         audio + video bytes sent since the connection started
  * @param rttMs             round-trip time, -1 when unknown
  */
 public record RTCStatsReport(long userId, long timestampMs, double micLevel, double videoBitrateKbps,
                              double audioBitrateKbps, double sentBitrateKbps, long framesDecoded, int frameWidth,
-                             int frameHeight, long bytesReceived, long bytesSent, double rttMs) {
+                             int frameHeight, long bytesReceived, long audioBytesReceived, long bytesSent,
+                             double rttMs) {
 }

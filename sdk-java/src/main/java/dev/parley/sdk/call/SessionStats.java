@@ -19,7 +19,8 @@ final class SessionStats {
                 rate(now.audioBytesSent() + now.videoBytesSent(),
                         before == null ? 0 : before.audioBytesSent() + before.videoBytesSent(), seconds),
                 now.framesDecoded(), now.frameWidth(), now.frameHeight(),
-                now.audioBytesReceived() + now.videoBytesReceived(), now.audioBytesSent() + now.videoBytesSent(),
+                now.audioBytesReceived() + now.videoBytesReceived(), now.audioBytesReceived(),
+                now.audioBytesSent() + now.videoBytesSent(),
                 now.rttMs());
     }
 

@@ -128,6 +128,11 @@ final class JavaUser implements AutoCloseable {
         }
     }
 
+    /** The stats of the connection with {@code userId} now (rates since the last sample). */
+    RTCStatsReport getStatsNow(RTCSession session, long userId) throws Exception {
+        return session.getStats(userId).get(STEP.toSeconds(), TimeUnit.SECONDS);
+    }
+
     /** Waits for stats of {@code userId} that satisfy {@code test}. */
     RTCStatsReport waitStats(long userId, Predicate<RTCStatsReport> test, String what) {
         return waitFor(() -> Optional.ofNullable(lastStats.get(userId)).filter(test), what + " from user " + userId);

@@ -30,13 +30,26 @@ final class Party implements MediaPeer.Listener, AutoCloseable {
     final List<IceConnectionState> iceStates = new CopyOnWriteArrayList<>();
     final List<MediaTrack> remoteTracks = new CopyOnWriteArrayList<>();
     private final List<IceCandidate> heldCandidates = new ArrayList<>();
+    private final boolean ownsEngine;
     private Party other;
     private boolean remoteDescriptionSet;
 
+    /** A party with an engine and local media of its own, closed with it. */
     Party(String name, MediaEngine engine, MediaOptions options, PeerOptions peerOptions) throws MediaException {
+        this(name, engine, engine.openLocalMedia(options), peerOptions, true);
+    }
+
+    /** Another peer of an engine and media that others share: closing it closes the peer only. */
+    Party(String name, MediaEngine engine, LocalMedia media, PeerOptions peerOptions) throws MediaException {
+        this(name, engine, media, peerOptions, false);
+    }
+
+    private Party(String name, MediaEngine engine, LocalMedia media, PeerOptions peerOptions, boolean ownsEngine)
+            throws MediaException {
         this.name = name;
         this.engine = engine;
-        this.media = engine.openLocalMedia(options);
+        this.media = media;
+        this.ownsEngine = ownsEngine;
         this.peer = engine.createPeer(peerOptions, this);
         peer.addLocalMedia(media);
     }
@@ -83,8 +96,9 @@ final class Party implements MediaPeer.Listener, AutoCloseable {
 
     @Override
     public void close() {
+        peer.close();
+        if (!ownsEngine) return;
         try {
-            peer.close();
             media.close();
         } finally {
             engine.close();

@@ -41,17 +41,23 @@ final class TestCall implements AutoCloseable {
             alice.close();
             throw e;
         }
+        try {
+            return between(alice, bob);
+        } catch (Exception | AssertionError e) {
+            bob.close();
+            alice.close();
+            throw e;
+        }
+    }
+
+    /** Connects two parties: Alice offers, Bob answers; returns once ICE is connected on both sides. */
+    static TestCall between(Party alice, Party bob) throws Exception {
         alice.connectTo(bob);
         bob.connectTo(alice);
         TestCall call = new TestCall(alice, bob);
-        try {
-            call.negotiate(false);
-            Waits.until("ICE connected on both sides", Waits.MEDIA, () -> List.of(alice.iceStates, bob.iceStates),
-                    states -> states.stream().allMatch(TestCall::connected));
-        } catch (Exception | AssertionError e) {
-            call.close();
-            throw e;
-        }
+        call.negotiate(false);
+        Waits.until("ICE connected on both sides", Waits.MEDIA, () -> List.of(alice.iceStates, bob.iceStates),
+                states -> states.stream().allMatch(TestCall::connected));
         return call;
     }
 

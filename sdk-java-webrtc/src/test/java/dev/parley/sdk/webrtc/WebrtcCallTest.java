@@ -1,5 +1,9 @@
 package dev.parley.sdk.webrtc;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -114,6 +118,36 @@ class WebrtcCallTest {
         }
     }
 
+    /** Alice's one local media goes to Bob and to Carol on two peer connections; a switch reaches both. */
+    @Test
+    void switchesAndMuteReachEveryPeerTheMediaWasAddedTo() throws Exception {
+        MediaOptions options = new MediaOptions(true, true, 320, 240, 15, null, null);
+        try (TestCall withBob = TestCall.start()) {
+            Party aliceToCarol = new Party("alice-to-carol", withBob.alice.engine, withBob.alice.media, TestCall.NO_ICE_SERVERS);
+            Party carol = new Party("carol", WebrtcJavaEngine.synthetic(), options, TestCall.NO_ICE_SERVERS);
+            try (TestCall withCarol = TestCall.between(aliceToCarol, carol)) {
+                for (Party watcher : List.of(withBob.bob, carol)) {
+                    Waits.until(watcher.name + " seeing camera 1", Waits.MEDIA, watcher.remoteVideo::last,
+                            f -> f.meanLuma() > LIT && f.meanLuma() < 130);
+                }
+                withBob.alice.media.switchCamera(DeviceCatalog.CAMERA_2.id());
+                for (Party watcher : List.of(withBob.bob, carol)) {
+                    Waits.until(watcher.name + " seeing camera 2", Waits.MEDIA, watcher.remoteVideo::last, f -> f.meanLuma() > 160);
+                }
+                withBob.alice.media.videoTrack().setEnabled(false);
+                for (Party watcher : List.of(withBob.bob, carol)) {
+                    Waits.until(watcher.name + " seeing black", Waits.MEDIA, watcher.remoteVideo::last,
+                            f -> f.meanLuma() >= 0 && f.meanLuma() < BLACK);
+                }
+                withBob.alice.media.startScreenSharing(null);
+                withBob.alice.media.videoTrack().setEnabled(true);
+                for (Party watcher : List.of(withBob.bob, carol)) {
+                    Waits.until(watcher.name + " seeing the screen", Waits.MEDIA, watcher.remoteVideo::last, f -> f.width() > 320);
+                }
+            }
+        }
+    }
+
     @Test
     void switchingMicrophoneKeepsAudioFlowing() throws Exception {
         try (TestCall call = TestCall.start()) {
@@ -193,6 +227,31 @@ class WebrtcCallTest {
     }
 
     @Test
+    void closingLocalMediaFirstStopsSendingButKeepsThePeer() throws Exception {
+        try (TestCall call = TestCall.start()) {
+            Waits.until("Bob decoding", Waits.MEDIA, call.bob::stats, s -> s.framesDecoded() >= 15);
+            call.alice.media.close();
+            Waits.sleep(1000);
+            long frames = call.bob.stats().framesDecoded();
+            Waits.sleep(1500);
+            assertThat(call.bob.stats().framesDecoded()).as("frames decoded by Bob once Alice's media closed").isEqualTo(frames);
+            assertThat(call.alice.stats().framesDecoded()).as("Alice still receives Bob").isGreaterThan(15);
+        }
+    }
+
+    @Test
+    void engineCloseEndsItsOpenPeersAndMedia() throws Exception {
+        try (TestCall call = TestCall.start()) {
+            call.alice.engine.close();
+            assertThatThrownBy(() -> call.alice.peer.stats().get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(MediaException.class);
+            assertThat(call.alice.media.microphoneLevel()).isZero();
+            Waits.until("Bob noticing", Waits.MEDIA, () -> call.bob.iceStates,
+                    states -> states.get(states.size() - 1) == dev.parley.sdk.media.IceConnectionState.DISCONNECTED
+                            || states.get(states.size() - 1) == dev.parley.sdk.media.IceConnectionState.FAILED);
+        }
+    }
+
+    @Test
     void closeEndsThePeerAndTheEngine() throws Exception {
         TestCall call = TestCall.start();
         call.close();
@@ -206,6 +265,37 @@ class WebrtcCallTest {
                 .isInstanceOf(MediaException.class).hasMessageContaining("closed");
         assertThat(call.alice.peer.hasLocalOffer()).isFalse();
         assertThat(call.alice.media.microphoneLevel()).isZero();
+    }
+
+    /**
+     * webrtc-java hands each frame to a native sink with a reference the sink must drop; a leaked
+     * 320x240 frame keeps about 115 kB of native memory.
+     */
+    @Test
+    void framesHandedToSinksAreReleased() throws Exception {
+        MediaOptions options = new MediaOptions(true, true, 320, 240, 30, null, null);
+        try (TestCall call = TestCall.start(options, options, TestCall.NO_ICE_SERVERS)) {
+            FrameProbe aliceLocal = new FrameProbe();
+            FrameProbe bobLocal = new FrameProbe();
+            call.alice.media.videoTrack().addSink(aliceLocal);
+            call.bob.media.videoTrack().addSink(bobLocal);
+            List<FrameProbe> probes = List.of(aliceLocal, bobLocal, call.alice.remoteVideo, call.bob.remoteVideo);
+            Waits.until("frames in every sink", Waits.MEDIA, () -> probes.stream().mapToLong(p -> p.last().frames()).min().orElse(0),
+                    fewest -> fewest > 60);
+            long framesBefore = probes.stream().mapToLong(p -> p.last().frames()).sum();
+            long rssBefore = residentKb();
+            Waits.sleep(10_000);
+            long frames = probes.stream().mapToLong(p -> p.last().frames()).sum() - framesBefore;
+            long grownKb = residentKb() - rssBefore;
+            assertThat(frames).isGreaterThan(400);
+            assertThat(grownKb).as("kB the process grew by while its sinks got %d frames", frames).isLessThan(frames * 115 / 4);
+        }
+    }
+
+    private static long residentKb() throws IOException {
+        String line = Files.readAllLines(Path.of("/proc/self/status")).stream()
+                .filter(l -> l.startsWith("VmRSS:")).findFirst().orElseThrow();
+        return Long.parseLong(line.replaceAll("\\D", ""));
     }
 
     private static String iceUfrag(String sdp) {

@@ -61,6 +61,11 @@ public final class WebrtcJavaEngine implements MediaEngine {
             return this;
         }
 
+        /**
+         * Starts WebRTC (its threads and factory) and, with {@link Devices#AUTO}, looks for devices.
+         *
+         * @throws MediaException when the native library cannot start
+         */
         public WebrtcJavaEngine build() throws MediaException {
             return new WebrtcJavaEngine(devices);
         }
@@ -76,23 +81,21 @@ public final class WebrtcJavaEngine implements MediaEngine {
 
     private WebrtcJavaEngine(Devices devices) throws MediaException {
         AudioDeviceModule module = null;
-        PeerConnectionFactory created = null;
         try {
             module = new AudioDeviceModule(AudioLayer.kDummyAudio);
-            created = new PeerConnectionFactory(module);
+            this.factory = new PeerConnectionFactory(module);
         } catch (Error | RuntimeException e) {
-            if (created != null) created.dispose();
             if (module != null) module.dispose();
             shutdownThreads();
             throw new MediaException("could not start WebRTC: " + e.getMessage(), e);
         }
         this.audioModule = module;
-        this.factory = created;
         this.catalog = devices == Devices.AUTO
                 ? DeviceCatalog.discover(threads.videoTicks, threads.audioTicks)
                 : DeviceCatalog.synthetic(threads.videoTicks, threads.audioTicks);
     }
 
+    /** Options for an engine: {@link Devices#AUTO} unless told otherwise. */
     public static Builder builder() {
         return new Builder();
     }

@@ -66,7 +66,7 @@ final class CallRun {
             say("logged in as %s (user %d)", me.login(), me.id());
             chat.connect(me.id(), rest.token());
             say("chat connected");
-            engine = WebrtcJavaEngine.builder().build();
+            engine = WebrtcJavaEngine.synthetic();
             rtc = new RTCClient(chat, engine, new RTCConfig().setAnswerTimeInterval(options.answerTime())
                     .setStatsReportInterval(1000),
                     new RTCMediaConfig().setMinWidth(options.width()).setMinHeight(options.height())

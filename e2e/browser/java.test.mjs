@@ -81,6 +81,17 @@ test('a group of three mixes Java and browsers: every pair carries media', { tim
   assert.equal(results.length, 2, java.output());
 });
 
+test('two terminals: `parley call --to` and `parley call --answer` both see media both ways', { timeout: 120_000 }, async () => {
+  const [alice, bob] = [await newUser('java'), await newUser('java')];
+  const answering = startJavaCall(parley, bob, ['--answer', '--duration', '60'], perTest);
+  await answering.waitLine(/waiting up to/, 'waiting for a call', 30_000);
+  const calling = startJavaCall(parley, alice, ['--to', String(bob.id), '--duration', '6', '--audio-only'], perTest);
+  assert.equal(await calling.exitCode(), 0, calling.output());
+  assert.equal(await answering.exitCode(), 0, answering.output());
+  assert.ok(answering.lines().some((l) => /incoming AUDIO call from user \d+/.test(l)), answering.output());
+  assert.ok(answering.lines().some((l) => /user \d+ hung up \{reason=duration reached\}/.test(l)), answering.output());
+});
+
 test('the demo app calls `parley call --answer`: video plays and the meters move on the web side, the tool sees media', { timeout: 120_000 }, async () => {
   const [javaUser, webUser] = [await newUser('java'), await newUser('web')];
   const java = startJavaCall(parley, javaUser, ['--answer', '--duration', '8'], perTest);

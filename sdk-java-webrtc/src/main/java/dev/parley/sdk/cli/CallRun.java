@@ -144,21 +144,23 @@ final class CallRun {
                 r.audioBitrateKbps(), r.micLevel(), r.bytesReceived(), r.bytesSent(), r.sentBitrateKbps());
     }
 
-    /** Every peer that connected sent and received media; audio always, video in a video call. */
+    /** Every peer that connected sent and received media: audio always, video too in a video call. */
     private boolean verdict() {
         if (lastReports.isEmpty()) {
             say("result: no media statistics: no peer connected long enough");
             return false;
         }
+        // The call's own type: an answered call is an audio call when the caller made it one.
+        boolean audioCall = session.get().getConferenceType() == ConferenceType.AUDIO;
         boolean ok = true;
         for (RTCStatsReport r : lastReports.values()) {
-            boolean video = options.audioOnly() || r.framesDecoded() > 0;
+            boolean video = audioCall || r.framesDecoded() > 0;
             boolean audio = r.audioBytesReceived() > 0;
             boolean sent = r.bytesSent() > 0;
             boolean peerOk = video && audio && sent;
             ok &= peerOk;
             say("result user %d: %s (received %s%s, sent %d bytes)", r.userId(), peerOk ? "media flowed both ways" : "NO MEDIA",
-                    options.audioOnly() ? "" : r.framesDecoded() + " video frames, ", audio ? "audio" : "no audio", r.bytesSent());
+                    audioCall ? "" : r.framesDecoded() + " video frames, ", audio ? "audio" : "no audio", r.bytesSent());
         }
         return ok;
     }

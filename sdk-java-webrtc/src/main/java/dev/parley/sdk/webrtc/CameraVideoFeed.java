@@ -8,20 +8,13 @@ import dev.parley.sdk.media.MediaDevice;
 import dev.parley.sdk.media.MediaException;
 
 /** A real camera captured through webrtc-java's {@link VideoDeviceSource}. */
-final class CameraVideoFeed implements VideoFeed {
+final class CameraVideoFeed extends VideoFeed {
 
-    private final MediaDevice device;
-    private final int width;
-    private final int height;
-    private final int frameRate;
     private final VideoDeviceSource source = new VideoDeviceSource();
     private boolean closed;
 
     CameraVideoFeed(MediaDevice device, VideoDevice camera, int width, int height, int frameRate) throws MediaException {
-        this.device = device;
-        this.width = width;
-        this.height = height;
-        this.frameRate = frameRate;
+        super(device, width, height, frameRate);
         try {
             source.setVideoCaptureDevice(camera);
             source.setVideoCaptureCapability(new VideoCaptureCapability(width, height, frameRate));
@@ -34,28 +27,8 @@ final class CameraVideoFeed implements VideoFeed {
     }
 
     @Override
-    public MediaDevice device() {
-        return device;
-    }
-
-    @Override
-    public VideoTrackSource source() {
+    VideoTrackSource source() {
         return source;
-    }
-
-    @Override
-    public int width() {
-        return width;
-    }
-
-    @Override
-    public int height() {
-        return height;
-    }
-
-    @Override
-    public int frameRate() {
-        return frameRate;
     }
 
     @Override

@@ -6,20 +6,13 @@ import dev.parley.sdk.media.MediaDevice;
 import dev.parley.sdk.media.MediaException;
 
 /** A real screen captured through webrtc-java's {@link VideoDesktopSource}. */
-final class DesktopVideoFeed implements VideoFeed {
+final class DesktopVideoFeed extends VideoFeed {
 
-    private final MediaDevice device;
-    private final int width;
-    private final int height;
-    private final int frameRate;
     private final VideoDesktopSource source = new VideoDesktopSource();
     private boolean closed;
 
     DesktopVideoFeed(MediaDevice device, long screenId, int maxWidth, int maxHeight, int frameRate) throws MediaException {
-        this.device = device;
-        this.width = maxWidth;
-        this.height = maxHeight;
-        this.frameRate = frameRate;
+        super(device, maxWidth, maxHeight, frameRate);
         try {
             source.setSourceId(screenId, false);
             source.setFrameRate(frameRate);
@@ -32,28 +25,8 @@ final class DesktopVideoFeed implements VideoFeed {
     }
 
     @Override
-    public MediaDevice device() {
-        return device;
-    }
-
-    @Override
-    public VideoTrackSource source() {
+    VideoTrackSource source() {
         return source;
-    }
-
-    @Override
-    public int width() {
-        return width;
-    }
-
-    @Override
-    public int height() {
-        return height;
-    }
-
-    @Override
-    public int frameRate() {
-        return frameRate;
     }
 
     @Override

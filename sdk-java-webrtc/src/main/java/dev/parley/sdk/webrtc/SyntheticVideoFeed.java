@@ -13,15 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Pushes generated frames into a {@link CustomVideoSource} at a fixed size and frame rate. */
-final class SyntheticVideoFeed implements VideoFeed {
+final class SyntheticVideoFeed extends VideoFeed {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyntheticVideoFeed.class);
 
-    private final MediaDevice device;
     private final FramePainter painter;
-    private final int width;
-    private final int height;
-    private final int frameRate;
     private final CustomVideoSource source = new CustomVideoSource();
     private final ScheduledFuture<?> ticks;
     private long frame;
@@ -30,49 +26,26 @@ final class SyntheticVideoFeed implements VideoFeed {
 
     SyntheticVideoFeed(MediaDevice device, FramePainter painter, int width, int height, int frameRate,
                        ScheduledExecutorService scheduler) {
-        this.device = device;
+        super(device, width, height, frameRate);
         this.painter = painter;
-        this.width = width;
-        this.height = height;
-        this.frameRate = frameRate;
         this.ticks = scheduler.scheduleAtFixedRate(this::tick, 0, 1_000_000L / frameRate, TimeUnit.MICROSECONDS);
     }
 
     @Override
-    public MediaDevice device() {
-        return device;
-    }
-
-    @Override
-    public VideoTrackSource source() {
+    VideoTrackSource source() {
         return source;
-    }
-
-    @Override
-    public int width() {
-        return width;
-    }
-
-    @Override
-    public int height() {
-        return height;
-    }
-
-    @Override
-    public int frameRate() {
-        return frameRate;
     }
 
     private synchronized void tick() {
         if (closed) return;
-        NativeI420Buffer buffer = NativeI420Buffer.allocate(width, height);
+        NativeI420Buffer buffer = NativeI420Buffer.allocate(width(), height());
         try {
-            painter.paint(frame++, width, height, buffer.getDataY(), buffer.getStrideY(),
+            painter.paint(frame++, width(), height(), buffer.getDataY(), buffer.getStrideY(),
                     buffer.getDataU(), buffer.getStrideU(), buffer.getDataV(), buffer.getStrideV());
             source.pushFrame(new VideoFrame(buffer, System.nanoTime()));
         } catch (RuntimeException e) {
             // A periodic task that throws is never run again: log once and keep going.
-            if (!failureLogged) LOG.warn("{}: could not push a synthetic frame", device.name(), e);
+            if (!failureLogged) LOG.warn("{}: could not push a synthetic frame", device().name(), e);
             failureLogged = true;
         } finally {
             buffer.release();

@@ -29,7 +29,6 @@ final class ParleyServerProcess implements AutoCloseable {
     final String authKey;
     private final Path data;
     private final Process process;
-    private final StringBuffer output = new StringBuffer();
 
     private ParleyServerProcess(int port, Path data, Process process, long appId, String authKey) {
         this.port = port;
@@ -74,10 +73,7 @@ final class ParleyServerProcess implements AutoCloseable {
             throw new IllegalStateException("Parley did not start within 45 s:\n" + output);
         }
         JsonNode app = new ObjectMapper().readTree(data.resolve("default-app.json").toFile());
-        ParleyServerProcess server = new ParleyServerProcess(port, data, process, app.path("application_id").asLong(),
-                app.path("auth_key").asText());
-        server.output.append(output);
-        return server;
+        return new ParleyServerProcess(port, data, process, app.path("application_id").asLong(), app.path("auth_key").asText());
     }
 
     String base() {

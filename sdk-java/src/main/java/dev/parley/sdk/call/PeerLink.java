@@ -47,7 +47,6 @@ final class PeerLink {
     private boolean remoteDescriptionSet;
     private boolean sendingCandidates;
     private boolean reconnecting;
-    private boolean everConnected;
     int iceRestarts;
     private final List<IceCandidate> remoteCandidates = new ArrayList<>();
     private final List<IceCandidate> localCandidates = new ArrayList<>();
@@ -239,7 +238,6 @@ final class PeerLink {
         cancel(disconnectTimer);
         disconnectTimer = null;
         reconnecting = false;
-        everConnected = true;
         setState(RTCConnectionState.CONNECTED);
     }
 
@@ -274,10 +272,6 @@ final class PeerLink {
                     session.signal(userId, Signals.ICE_RESTART, Map.of("sdp", offer));
                 })
                 .exceptionally(e -> debug("ICE restart failed", e));
-    }
-
-    boolean everConnected() {
-        return everConnected;
     }
 
     /** Runs engine operations one after another, each continuing on the SDK thread. */

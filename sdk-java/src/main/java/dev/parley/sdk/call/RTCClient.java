@@ -203,8 +203,8 @@ public final class RTCClient {
         ConferenceType type = ConferenceType.fromWire(fields.get("callType"));
         if (config.autoRejectWhenBusy() && isBusy()) {
             remember(id);
-            RTCSession busy = new RTCSession(this, scheduler, id, callerId, opponents, type, me, Map.of());
-            busy.signal(from, Signals.REJECT, Map.of("userInfo", Map.of("busy", "true")));
+            send(from, Signals.fields(Signals.REJECT, id, type, callerId, opponents,
+                    Map.of("userInfo", Map.of("busy", "true"))));
             return;
         }
         RTCSession session = new RTCSession(this, scheduler, id, callerId, opponents, type, me,

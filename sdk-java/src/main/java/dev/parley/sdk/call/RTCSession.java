@@ -696,18 +696,7 @@ public final class RTCSession {
 
     /** Sends one signal of this session; a failure is logged (re-sends and timeouts cover it). */
     void signal(long userId, String type, Map<String, Object> extra) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("moduleIdentifier", Signals.MODULE_IDENTIFIER);
-        fields.put("signalType", type);
-        fields.put("sessionID", sessionId);
-        fields.put("callType", String.valueOf(conferenceType.wireValue()));
-        fields.put("callerID", String.valueOf(callerId));
-        List<String> ids = new ArrayList<>();
-        for (Long id : opponents) ids.add(String.valueOf(id));
-        fields.put("opponentsIDs", ids);
-        fields.put("platform", Signals.PLATFORM);
-        fields.putAll(extra);
-        client.send(userId, fields);
+        client.send(userId, Signals.fields(type, sessionId, conferenceType, callerId, opponents, extra));
     }
 
     /** Runs an app call on the SDK thread; its future fails when the action throws or fails. */

@@ -33,6 +33,23 @@ final class Signals {
     private Signals() {
     }
 
+    /** The fields every signal of a session carries (PROTOCOL.md §3.2), then {@code extra}. */
+    static Map<String, Object> fields(String type, String sessionId, ConferenceType callType, long callerId,
+                                      List<Long> opponents, Map<String, Object> extra) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("moduleIdentifier", MODULE_IDENTIFIER);
+        fields.put("signalType", type);
+        fields.put("sessionID", sessionId);
+        fields.put("callType", String.valueOf(callType.wireValue()));
+        fields.put("callerID", String.valueOf(callerId));
+        List<String> ids = new ArrayList<>();
+        for (Long id : opponents) ids.add(String.valueOf(id));
+        fields.put("opponentsIDs", ids);
+        fields.put("platform", PLATFORM);
+        fields.putAll(extra);
+        return fields;
+    }
+
     /** A positive id from a signal's text, or 0. */
     static long id(Object value) {
         if (value == null) return 0;

@@ -1,6 +1,7 @@
 package dev.parley.storage;
 
 import dev.parley.storage.jdbc.JdbcApplicationRepository;
+import dev.parley.storage.jdbc.JdbcMeetingRepository;
 import dev.parley.storage.jdbc.JdbcOfflineMessageRepository;
 import dev.parley.storage.jdbc.JdbcSessionRepository;
 import dev.parley.storage.jdbc.JdbcUserRepository;
@@ -9,12 +10,13 @@ import java.time.Clock;
 
 /** The repositories of one database. */
 public record Storage(ApplicationRepository applications, UserRepository users, SessionRepository sessions,
-                      OfflineMessageRepository offlineMessages) {
+                      OfflineMessageRepository offlineMessages, MeetingRepository meetings) {
 
     public static Storage jdbc(Database database, Clock clock) {
         return new Storage(new JdbcApplicationRepository(database.dataSource(), clock),
                 new JdbcUserRepository(database.dataSource()),
                 new JdbcSessionRepository(database.dataSource()),
-                new JdbcOfflineMessageRepository(database.dataSource()));
+                new JdbcOfflineMessageRepository(database.dataSource()),
+                new JdbcMeetingRepository(database.dataSource()));
     }
 }

@@ -1,6 +1,9 @@
 package dev.parley.storage;
 
 import dev.parley.storage.model.Application;
+import dev.parley.storage.model.Meeting;
+import dev.parley.storage.model.MeetingField;
+import dev.parley.storage.model.MeetingQuery;
 import dev.parley.storage.model.Session;
 import dev.parley.storage.model.User;
 import dev.parley.storage.model.UserField;
@@ -17,7 +20,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -221,10 +226,182 @@ abstract class RepositoryContractTest {
     void everythingSurvivesReopeningTheDatabase() {
         User alice = user(app, "alice", null, null, null, null);
         storage.sessions().create(app.id(), alice.id(), "d".repeat(64), false, null, 1L, T0, T0.plusSeconds(60));
+        Meeting meeting = storage.meetings().create(app.id(), alice.id(),
+                new Meeting.Details("kept", 1, 2, List.of(new Meeting.Attendee(null, "a@example.com")), null, false,
+                        false, false, null, null), T0);
         reopen();
+        assertThat(storage.meetings().findById(app.id(), meeting.id())).contains(meeting);
         assertThat(storage.applications().findById(app.id())).contains(app);
         assertThat(storage.users().findById(app.id(), alice.id())).contains(alice);
         assertThat(storage.sessions().findByTokenHash("d".repeat(64))).map(Session::userId).contains(alice.id());
+    }
+
+    @Test
+    void meetingsKeepEveryFieldAndTheirAttendeesInOrder() {
+        User host = user(app, "host", "host@example.com", null, null, null);
+        User guest = user(app, "guest", null, null, null, null);
+        Meeting.Details details = new Meeting.Details("Weekly", 1_800_000_000L, 1_800_003_600L,
+                List.of(new Meeting.Attendee(guest.id(), null), new Meeting.Attendee(null, "Zed@Example.com"),
+                        new Meeting.Attendee(host.id(), "host@example.com")),
+                null, true, true, true, new Meeting.NotifyBefore(Meeting.Metric.HOURS, 2),
+                new Meeting.Timezone(120, "Europe/Kyiv"));
+        Meeting created = storage.meetings().create(app.id(), host.id(), details, T0);
+        assertThat(created.id()).matches("[0-9a-f]{24}");
+        assertThat(created.details()).isEqualTo(details);
+        assertThat(created.createdAt()).isEqualTo(T0);
+        assertThat(storage.meetings().findById(app.id(), created.id())).contains(created);
+
+        Meeting.Details bare = new Meeting.Details("Bare", 1, 2, List.of(), false, false, false, false, null, null);
+        Meeting other = storage.meetings().create(app.id(), host.id(), bare, T0);
+        assertThat(other.id()).isNotEqualTo(created.id());
+        assertThat(storage.meetings().findById(app.id(), other.id())).map(Meeting::details).contains(bare);
+    }
+
+    @Test
+    void meetingsNeverCrossApplications() {
+        User host = user(app, "host", null, null, null, null);
+        Meeting meeting = storage.meetings().create(app.id(), host.id(), meetingAt(100, List.of()), T0);
+        assertThat(storage.meetings().findById(otherApp.id(), meeting.id())).isEmpty();
+        assertThat(storage.meetings().update(otherApp.id(), meeting.id(), meetingAt(200, List.of()), T0)).isEmpty();
+        assertThat(storage.meetings().delete(otherApp.id(), meeting.id())).isFalse();
+        assertThat(storage.meetings().findById(app.id(), meeting.id())).map(m -> m.details().startDate()).contains(100L);
+    }
+
+    @Test
+    void idsOfAnyOtherShapeFindNothing() {
+        User host = user(app, "host", null, null, null, null);
+        Meeting meeting = storage.meetings().create(app.id(), host.id(), meetingAt(100, List.of()), T0);
+        List<String> others = new ArrayList<>(List.of(meeting.id() + " ", meeting.id().substring(1),
+                "' OR 1=1 --", ""));
+        String upper = meeting.id().toUpperCase(Locale.ROOT);
+        if (!upper.equals(meeting.id())) {
+            others.add(upper);
+        }
+        for (String id : others) {
+            assertThat(storage.meetings().findById(app.id(), id)).as(id).isEmpty();
+            assertThat(storage.meetings().delete(app.id(), id)).as(id).isFalse();
+        }
+        assertThat(storage.meetings().findById(app.id(), null)).isEmpty();
+    }
+
+    @Test
+    void updateReplacesDetailsAndAttendeesButNotHostOrCreation() {
+        User host = user(app, "host", null, null, null, null);
+        User a = user(app, "a", null, null, null, null);
+        User b = user(app, "b", null, null, null, null);
+        Meeting meeting = storage.meetings().create(app.id(), host.id(),
+                meetingAt(100, List.of(new Meeting.Attendee(a.id(), null))), T0);
+        Meeting.Details changed = new Meeting.Details("Renamed", 500, 900,
+                List.of(new Meeting.Attendee(b.id(), null), new Meeting.Attendee(null, "x@example.com")),
+                true, true, false, true, new Meeting.NotifyBefore(Meeting.Metric.MINUTES, 0), null);
+        Meeting updated = storage.meetings().update(app.id(), meeting.id(), changed, T0.plusSeconds(60)).orElseThrow();
+        assertThat(updated.details()).isEqualTo(changed);
+        assertThat(updated.hostId()).isEqualTo(host.id());
+        assertThat(updated.createdAt()).isEqualTo(T0);
+        assertThat(updated.updatedAt()).isEqualTo(T0.plusSeconds(60));
+        assertThat(storage.meetings().findById(app.id(), meeting.id())).contains(updated);
+
+        assertThat(storage.meetings().delete(app.id(), meeting.id())).isTrue();
+        assertThat(storage.meetings().update(app.id(), meeting.id(), changed, T0)).isEmpty();
+        assertThat(storage.meetings().delete(app.id(), meeting.id())).isFalse();
+    }
+
+    @Test
+    void meetingAdmitsItsHostAndAttendeesByIdOrEmail() {
+        User host = user(app, "host", null, null, null, null);
+        User byId = user(app, "byid", null, null, null, null);
+        User byEmail = user(app, "bymail", "Mail@Example.com", null, null, null);
+        User stranger = user(app, "stranger", "s@example.com", null, null, null);
+        Meeting meeting = storage.meetings().create(app.id(), host.id(), meetingAt(100,
+                List.of(new Meeting.Attendee(byId.id(), null), new Meeting.Attendee(null, "mail@EXAMPLE.com"))), T0);
+        Meeting room = storage.meetings().findById(app.id(), meeting.id()).orElseThrow();
+        assertThat(room.admits(host.id(), null)).isTrue();
+        assertThat(room.admits(byId.id(), null)).isTrue();
+        assertThat(room.admits(byEmail.id(), byEmail.email())).isTrue();
+        assertThat(room.admits(stranger.id(), stranger.email())).isFalse();
+        assertThat(room.readableBy(stranger.id(), stranger.email())).isFalse();
+    }
+
+    @Test
+    void deletingAUserDeletesTheMeetingsTheyHostAndTheirPlaceOnAttendeeLists() {
+        User host = user(app, "host", null, null, null, null);
+        User leaver = user(app, "leaver", null, null, null, null);
+        Meeting hosted = storage.meetings().create(app.id(), leaver.id(), meetingAt(100, List.of()), T0);
+        Meeting attended = storage.meetings().create(app.id(), host.id(), meetingAt(100,
+                List.of(new Meeting.Attendee(leaver.id(), null), new Meeting.Attendee(null, "stay@example.com"))), T0);
+        assertThat(storage.users().delete(app.id(), leaver.id())).isTrue();
+        assertThat(storage.meetings().findById(app.id(), hosted.id())).isEmpty();
+        assertThat(storage.meetings().findById(app.id(), attended.id())).map(m -> m.details().attendees())
+                .contains(List.of(new Meeting.Attendee(null, "stay@example.com")));
+    }
+
+    @Test
+    void listShowsTheMeetingsAUserHostsOrAttendsFilteredOrderedAndPaged() {
+        User me = user(app, "me", "Me@Example.com", null, null, null);
+        User host = user(app, "host", null, null, null, null);
+        Meeting hostedLate = storage.meetings().create(app.id(), me.id(), meetingAt(300, List.of()), T0);
+        Meeting attendedById = storage.meetings().create(app.id(), host.id(),
+                meetingAt(100, List.of(new Meeting.Attendee(me.id(), null))), T0.plusSeconds(10));
+        Meeting attendedByEmail = storage.meetings().create(app.id(), host.id(), scheduledAt(200,
+                List.of(new Meeting.Attendee(null, "me@example.COM"))), T0.plusSeconds(20));
+        storage.meetings().create(app.id(), host.id(), meetingAt(150, List.of()), T0); // not mine
+        User otherMe = user(otherApp, "me", "me@example.com", null, null, null);
+        storage.meetings().create(otherApp.id(), otherMe.id(), meetingAt(50, List.of()), T0); // other application
+
+        MeetingQuery.Page all = storage.meetings().list(meetings(me, List.of(), 0, 100));
+        assertThat(all.total()).isEqualTo(3);
+        assertThat(all.items()).extracting(Meeting::id)
+                .containsExactly(attendedById.id(), attendedByEmail.id(), hostedLate.id());
+        assertThat(all.items().getFirst().details().attendees()).containsExactly(new Meeting.Attendee(me.id(), null));
+
+        MeetingQuery.Page page = storage.meetings().list(meetings(me, List.of(), 1, 1));
+        assertThat(page.total()).isEqualTo(3);
+        assertThat(page.items()).extracting(Meeting::id).containsExactly(attendedByEmail.id());
+
+        // Without an e-mail address the user is found by id only.
+        MeetingQuery byIdOnly = new MeetingQuery(app.id(), me.id(), null, List.of(), 0, 100);
+        assertThat(storage.meetings().list(byIdOnly).items()).extracting(Meeting::id)
+                .containsExactly(attendedById.id(), hostedLate.id());
+
+        assertThat(ids(me, meetingCond(MeetingField.START_DATE, MeetingQuery.Operator.GT, 100L)))
+                .containsExactly(attendedByEmail.id(), hostedLate.id());
+        assertThat(ids(me, meetingCond(MeetingField.START_DATE, MeetingQuery.Operator.LTE, 200L)))
+                .containsExactly(attendedById.id(), attendedByEmail.id());
+        assertThat(ids(me, meetingCond(MeetingField.END_DATE, MeetingQuery.Operator.IN, 1300L, 1100L)))
+                .containsExactly(attendedById.id(), hostedLate.id());
+        assertThat(ids(me, meetingCond(MeetingField.END_DATE, MeetingQuery.Operator.NIN, 1300L, 1100L)))
+                .containsExactly(attendedByEmail.id());
+        assertThat(ids(me, meetingCond(MeetingField.START_DATE, MeetingQuery.Operator.NE, 200L)))
+                .containsExactly(attendedById.id(), hostedLate.id());
+        assertThat(ids(me, meetingCond(MeetingField.CREATED_AT, MeetingQuery.Operator.GTE, T0.plusSeconds(10))))
+                .containsExactly(attendedById.id(), attendedByEmail.id());
+        assertThat(ids(me, meetingCond(MeetingField.UPDATED_AT, MeetingQuery.Operator.LT, T0.plusSeconds(10))))
+                .containsExactly(hostedLate.id());
+        assertThat(ids(me, meetingCond(MeetingField.SCHEDULED, MeetingQuery.Operator.EQ, true)))
+                .containsExactly(attendedByEmail.id());
+        assertThat(ids(me, meetingCond(MeetingField.SCHEDULED, MeetingQuery.Operator.EQ, true),
+                meetingCond(MeetingField.START_DATE, MeetingQuery.Operator.LT, 200L))).isEmpty();
+        assertThat(storage.meetings().list(meetings(otherMe, List.of(), 0, 100)).total()).isEqualTo(1);
+    }
+
+    private Meeting.Details meetingAt(long start, List<Meeting.Attendee> attendees) {
+        return new Meeting.Details("m" + start, start, start + 1000, attendees, false, false, false, false, null, null);
+    }
+
+    private Meeting.Details scheduledAt(long start, List<Meeting.Attendee> attendees) {
+        return new Meeting.Details("m" + start, start, start + 1000, attendees, false, false, true, false, null, null);
+    }
+
+    private MeetingQuery meetings(User user, List<MeetingQuery.Condition> conditions, int offset, int limit) {
+        return new MeetingQuery(user.applicationId(), user.id(), user.email(), conditions, offset, limit);
+    }
+
+    private List<String> ids(User user, MeetingQuery.Condition... conditions) {
+        return storage.meetings().list(meetings(user, List.of(conditions), 0, 100)).items().stream().map(Meeting::id).toList();
+    }
+
+    private static MeetingQuery.Condition meetingCond(MeetingField field, MeetingQuery.Operator operator, Object... values) {
+        return new MeetingQuery.Condition(field, operator, List.of(values));
     }
 
     private UserQuery query(Application application, List<Condition> conditions) {

@@ -9,6 +9,8 @@ import dev.parley.api.http.HttpMetrics;
 import dev.parley.common.limit.RateLimiter;
 import dev.parley.api.http.Responses;
 import dev.parley.api.http.Routes;
+import dev.parley.api.meeting.MeetingRoutes;
+import dev.parley.api.meeting.MeetingService;
 import dev.parley.api.session.PasswordHasher;
 import dev.parley.api.session.SessionRoutes;
 import dev.parley.api.session.SessionService;
@@ -63,6 +65,7 @@ public final class RestApi implements AutoCloseable {
     private final Storage storage;
     private final RateLimiter authLimiter;
     private final CallService calls;
+    private final MeetingService meetings;
 
     /**
      * @param events told when tokens are revoked and users deleted (the chat server closes their connections)
@@ -87,6 +90,7 @@ public final class RestApi implements AutoCloseable {
         this.authLimiter = new RateLimiter(clock, settings.authBurst(), settings.authPerSecond(), settings.maxTrackedClients());
         this.calls = new CallService(storage.users(), signals, new RateLimiter(clock, settings.signalBurst(),
                 settings.signalsPerSecond(), settings.maxTrackedClients()));
+        this.meetings = new MeetingService(storage.meetings(), storage.users(), clock);
     }
 
     public ApplicationService applications() {
@@ -117,6 +121,7 @@ public final class RestApi implements AutoCloseable {
         UserRoutes.register(routes, dispatcher, users, sessions, storage.applications(), authLimiter,
                 settings.trustForwardedFor());
         CallRoutes.register(routes, dispatcher, calls);
+        MeetingRoutes.register(routes, dispatcher, meetings);
         registered.addAll(routes.specs());
 
         router.route().failureHandler(this::writeFailure);

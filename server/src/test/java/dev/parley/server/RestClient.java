@@ -29,6 +29,16 @@ final class RestClient {
             }
         }
 
+        /** The body parsed as a JSON array of objects. */
+        List<Map<String, Object>> list() {
+            try {
+                return Json.MAPPER.readValue(body, new TypeReference<>() {
+                });
+            } catch (IOException e) {
+                throw new UncheckedIOException("not a JSON array of objects: " + body, e);
+            }
+        }
+
         @SuppressWarnings("unchecked")
         Map<String, Object> object(String key) {
             return (Map<String, Object>) json().get(key);

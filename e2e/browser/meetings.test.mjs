@@ -69,9 +69,9 @@ test('ConnectyCube meetings: create, get, list, update, recordings and delete ag
     assert.ok(quick.start_date >= before && quick.start_date <= before + 60, `start ${quick.start_date}`);
     assert.equal(quick.end_date, quick.start_date + 3600);
     assert.equal(typeof quick.name, 'string');
-    const iso = await host.cb.meeting.create({ name: 'ISO', start_date: new Date(START * 1000).toISOString(),
-      end_date: new Date((START + 60) * 1000).toISOString() });
-    assert.deepEqual([iso.start_date, iso.end_date], [START, START + 60]);
+    const iso = await host.cb.meeting.create({ name: 'ISO', start_date: new Date((START + 600) * 1000).toISOString(),
+      end_date: new Date((START + 660) * 1000).toISOString() });
+    assert.deepEqual([iso.start_date, iso.end_date], [START + 600, START + 660]);
 
     assert.deepEqual(await guest.cb.meeting.get({ _id: created._id }), created);
     const notFound = await failure(stranger.cb.meeting.get({ _id: created._id }));
@@ -86,7 +86,8 @@ test('ConnectyCube meetings: create, get, list, update, recordings and delete ag
     assert.deepEqual(scheduled.map((m) => m._id), [created._id]);
     const inRange = await host.cb.meeting.get({ start_at: { gte: START }, end_at: { lt: START + 1800 } });
     assert.deepEqual(inRange.map((m) => m._id), [iso._id]);
-    const listed = await host.cb.meeting.get({ created_at: { lte: new Date().toISOString() }, end_at: { in: [START + 60, START + 1800] } });
+    const listed = await host.cb.meeting.get({ created_at: { lte: new Date().toISOString() },
+      end_at: { in: [START + 660, START + 1800] } });
     assert.deepEqual(listed.map((m) => m._id), [created._id, iso._id]);
     const badFilter = await failure(host.cb.meeting.get({ start_at: { ctn: START } }));
     assert.equal(badFilter.code, 422);

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** PROTOCOL.md section 2.1, over HTTP against the real server. */
+/** docs/protocol.md section 2.1, over HTTP against the real server. */
 class SessionApiTest {
 
     @TempDir

@@ -14,7 +14,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** PROTOCOL.md section 2.2, over HTTP against the real server. */
+/** docs/protocol.md section 2.2, over HTTP against the real server. */
 class UserApiTest {
 
     @TempDir

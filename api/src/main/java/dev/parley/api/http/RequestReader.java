@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Turns a request into {@link Params}: the query string always, merged with the body for POST and PUT. JSON
- * bodies and QuickBlox's form bodies give the same shape (PROTOCOL.md section 2, "Requests").
+ * bodies and QuickBlox's form bodies give the same shape (docs/protocol.md section 2, "Requests").
  */
 public final class RequestReader {
 

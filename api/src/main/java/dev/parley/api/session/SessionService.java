@@ -19,7 +19,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
- * REST sessions (PROTOCOL.md section 2.1): creation with application credentials (plain or signed), user
+ * REST sessions (docs/protocol.md section 2.1): creation with application credentials (plain or signed), user
  * and guest sessions, token authentication with a sliding expiry, login and logout. Tokens carry 256 random
  * bits and only their SHA-256 is stored. Methods block on the database and on password hashing, so they run
  * on worker threads, never on an event loop. Thread-safe.
@@ -175,7 +175,7 @@ public final class SessionService {
     }
 
     /**
-     * The user named by login (or, failing that, email) whose password matches. Precedence per PROTOCOL.md:
+     * The user named by login (or, failing that, email) whose password matches. Precedence per docs/protocol.md:
      * login+password, then email+password. Unknown users cost the same time as wrong passwords.
      */
     private User checkCredentials(Application application, Params credentials) {

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Checks QuickBlox-style signed session requests (PROTOCOL.md section 2.1): the hex HMAC, keyed by the
+ * Checks QuickBlox-style signed session requests (docs/protocol.md section 2.1): the hex HMAC, keyed by the
  * application's {@code auth_secret}, over the {@code key=value} pairs sorted and joined with {@code &}.
  * HMAC-SHA1 (40 hex digits) and HMAC-SHA256 (64) are both accepted. A timestamp further than the allowed
  * skew from the server clock is refused, and so is a signature seen before within that window (replay).

@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Reads and validates the writable user fields of a {@code user} object (PROTOCOL.md section 2.2). Every
+ * Reads and validates the writable user fields of a {@code user} object (docs/protocol.md section 2.2). Every
  * problem is collected, so one 422 names all the fields at fault. Fields absent from the request keep their
  * current value; a JSON null clears an optional field.
  */

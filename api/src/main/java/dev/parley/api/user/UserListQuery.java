@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Parses the two user-list syntaxes of PROTOCOL.md section 2.2 into a {@link UserQuery}.
+ * Parses the two user-list syntaxes of docs/protocol.md section 2.2 into a {@link UserQuery}.
  * <ul>
  *   <li>v1: {@code page}, {@code per_page}, {@code filter[]=<type> <field> <operator> <value>},
  *       {@code order=<asc|desc> <type> <field>};</li>

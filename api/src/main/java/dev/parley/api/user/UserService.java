@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Users of the caller's application (PROTOCOL.md section 2.2): sign-up, look-ups, lists, and a user's
+ * Users of the caller's application (docs/protocol.md section 2.2): sign-up, look-ups, lists, and a user's
  * changes to themself. Every query is scoped to {@code auth.applicationId()}. Methods block; they run on
  * worker threads. Thread-safe.
  */

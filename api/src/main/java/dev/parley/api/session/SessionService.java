@@ -70,7 +70,7 @@ public final class SessionService {
         }
         Instant now = now();
         String token = SecureTokens.urlSafe(TOKEN_BYTES);
-        String nonce = params.string("nonce").map(n -> n.length() > NONCE_MAX ? n.substring(0, NONCE_MAX) : n).orElse(null);
+        String nonce = params.string("nonce").map(SessionService::shortNonce).orElse(null);
         long ts = params.integer("timestamp").orElse(now.getEpochSecond());
         Session session = storage.sessions().create(application.id(), sessionUser == null ? null : sessionUser.id(),
                 SecureTokens.sha256Hex(token), guest, nonce, ts, now, now.plus(guest ? guestTtl : ttl));
@@ -209,6 +209,14 @@ public final class SessionService {
         User.Profile profile = new User.Profile("guest_login_" + SecureTokens.alphanumeric(16).toLowerCase(java.util.Locale.ROOT), null,
                 fullName, null, null, null, null, null, null, null);
         return storage.users().create(application.id(), profile, true, null, now());
+    }
+
+    /** The nonce echoed back, cut to what storage holds without splitting a surrogate pair. */
+    private static String shortNonce(String nonce) {
+        if (nonce.length() <= NONCE_MAX) {
+            return nonce;
+        }
+        return nonce.substring(0, Character.isHighSurrogate(nonce.charAt(NONCE_MAX - 1)) ? NONCE_MAX - 1 : NONCE_MAX);
     }
 
     private Instant now() {

@@ -112,6 +112,15 @@ class SessionServiceTest {
     }
 
     @Test
+    void aLongNonceIsCutWithoutSplittingACharacter() {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("application_id", app.id(), "auth_key", "key"));
+        body.put("nonce", "n".repeat(63) + "\ud83d\ude00");
+        assertThat(sessions.create(Params.of(body)).session().nonce()).isEqualTo("n".repeat(63));
+        body.put("nonce", "n".repeat(64) + "\ud83d\ude00");
+        assertThat(sessions.create(Params.of(body)).session().nonce()).isEqualTo("n".repeat(64));
+    }
+
+    @Test
     void unknownMalformedAndDestroyedTokensAreRefused() {
         assertThatThrownBy(() -> sessions.authenticate(null)).isInstanceOf(ApiException.class);
         assertThatThrownBy(() -> sessions.authenticate("x".repeat(500))).isInstanceOf(ApiException.class);

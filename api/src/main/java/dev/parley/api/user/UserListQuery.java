@@ -237,7 +237,8 @@ public final class UserListQuery {
                 if (text.length() > 255) {
                     throw ApiException.invalid(name, "value is too long");
                 }
-                yield text;
+                // Stored text is in NFC (UserText), so a decomposed search term finds it too.
+                yield UserText.normalise(text);
             }
         };
     }

@@ -114,6 +114,13 @@ class UserListQueryTest {
     }
 
     @Test
+    void textValuesAreComparedInTheNormalFormTheyAreStoredIn() {
+        assertThat(parser.v2(7, query("login=zoe%CC%88&full_name[start_with]=Zoe%CC%88")).conditions())
+                .containsExactlyInAnyOrder(new Condition(UserField.LOGIN, Operator.EQ, List.of("zo\u00eb")),
+                        new Condition(UserField.FULL_NAME, Operator.START_WITH, List.of("Zo\u00eb")));
+    }
+
+    @Test
     void contactDetailsMatchOnlyExactlyAndNeverSort() {
         assertThat(parser.v2(7, query("email=a@example.com")).conditions()).hasSize(1);
         assertThat(parser.v2(7, query("phone[in]=1,2")).conditions()).hasSize(1);

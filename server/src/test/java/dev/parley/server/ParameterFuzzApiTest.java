@@ -41,7 +41,7 @@ class ParameterFuzzApiTest {
     static RestClient rest = new RestClient();
     static Application app;
     static String guestToken;
-    static long seed = ListParameters.seed();
+    static final long SEED = ListParameters.seed();
 
     @BeforeAll
     static void start() {
@@ -88,7 +88,7 @@ class ParameterFuzzApiTest {
 
     @Test
     void randomListQueriesAnswerWithoutAServerError() {
-        ListParameters random = new ListParameters(seed);
+        ListParameters random = new ListParameters(SEED);
         for (int i = 0; i < RANDOM_QUERIES; i++) {
             assertNoServerError("/users?" + random.v1Query());
             assertNoServerError("/users/v2?" + random.v2Query());
@@ -142,7 +142,7 @@ class ParameterFuzzApiTest {
 
     /** 2xx with a JSON body, or 4xx with a non-empty {@code errors}; anything else fails, naming the seed. */
     private static void check(String what, Response response) {
-        String described = "seed " + seed + ": " + (what.length() <= 400 ? what
+        String described = "seed " + SEED + ": " + (what.length() <= 400 ? what
                 : what.substring(0, 400) + "... (" + what.length() + " characters)") + " -> " + response.body();
         assertThat(response.status()).as(described).isLessThan(500);
         if (response.status() >= 400) {

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * Refuses parameters whose text no database can hold as given, before any route sees them: the NUL character
  * (PostgreSQL's text types cannot contain it, so it would fail the query instead of the request) and UTF-16
- * surrogates that are not part of a pair (a JSON body can carry one as {@code "\ud800"}; it is not a
+ * surrogates that are not part of a pair (a JSON body can carry one as a backslash-u escape; it is not a
  * character, and is written to the database and to responses as {@code ?}). Query strings and form bodies
  * cannot carry lone surrogates (malformed UTF-8 decodes to U+FFFD), but can carry NUL as {@code %00}.
  * Stateless.

@@ -7,15 +7,15 @@ import java.util.Optional;
 /**
  * The characters a user's text fields may hold, so that what one user typed shows to others as what it is.
  * <ul>
- *   <li>Every text field is trimmed and put in Unicode Normalization Form C (UAX #15), so that a login typed
- *       with a composed {@code é} and one typed as {@code e} + U+0301 are the same login. Look-ups of a login
- *       or an email normalise the same way ({@link #normalise}).</li>
+ *   <li>Every single-line text field is trimmed and put in Unicode Normalization Form C (UAX #15), so that
+ *       a login typed with a composed {@code é} and one typed as {@code e} + U+0301 are the same login.
+ *       Look-ups of a login or an email normalise the same way ({@link #normalise}).</li>
  *   <li>Identifiers (login, email) may hold no character that shows as nothing or as blank space: no
  *       white space of any script (U+00A0, U+3000, ...), no control (U+0085, ...) or format character
  *       (zero-width U+200B, bidirectional U+202E, ...), no other default-ignorable code point (UAX #44,
  *       {@code Default_Ignorable_Code_Point}: variation selectors, Hangul fillers, ...), no braille blank,
- *       and nothing unassigned, private-use or an unpaired surrogate. Otherwise {@code alice\u200b} would
- *       show as {@code alice}.</li>
+ *       and nothing unassigned, private-use or an unpaired surrogate. Otherwise {@code alice} followed by
+ *       U+200B would show as {@code alice}.</li>
  *   <li>Display text (full name, website, avatar, tags) may hold no control character, no line or
  *       paragraph separator and no bidirectional control (UAX #9 section 2, {@code Bidi_Control}), which
  *       could reorder how the text around it shows; joiners and non-breaking spaces are allowed there, as

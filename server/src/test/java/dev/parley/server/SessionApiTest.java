@@ -144,6 +144,17 @@ class SessionApiTest {
     }
 
     @Test
+    void guestNamesWithBidiControlsOrNulAreA422() {
+        Response override = createUserSession(Map.of("guest", "1", "full_name", "Eve \u202egnp.exe"));
+        assertThat(override.status()).as(override.body()).isEqualTo(422);
+        assertThat(override.error("full_name")).contains("U+202E RIGHT-TO-LEFT OVERRIDE");
+        // PostgreSQL cannot store NUL: refused before the database is asked (it was a 503 there).
+        Response nul = createUserSession(Map.of("guest", "1", "full_name", "Eve\u0000"));
+        assertThat(nul.status()).as(nul.body()).isEqualTo(422);
+        assertThat(nul.error("user[full_name]")).contains("NUL");
+    }
+
+    @Test
     void staleTokenOnSessionCreationIsIgnored() {
         Response response = rest.postJson(server.http("/session.json"),
                 Map.of("application_id", app.id(), "auth_key", app.authKey()), "CB-Token", "stale-token-from-last-week");

@@ -73,13 +73,13 @@ public final class UserService {
     public User byLogin(Auth auth, Params params) {
         String login = params.string("login").filter(s -> !s.isBlank())
                 .orElseThrow(() -> ApiException.invalid("login", "is required"));
-        return users.findByLogin(auth.applicationId(), login.strip()).orElseThrow(UserService::notFound);
+        return users.findByLogin(auth.applicationId(), UserText.normalise(login)).orElseThrow(UserService::notFound);
     }
 
     public User byEmail(Auth auth, Params params) {
         String email = params.string("email").filter(s -> !s.isBlank())
                 .orElseThrow(() -> ApiException.invalid("email", "is required"));
-        return users.findByEmail(auth.applicationId(), email.strip()).orElseThrow(UserService::notFound);
+        return users.findByEmail(auth.applicationId(), UserText.normalise(email)).orElseThrow(UserService::notFound);
     }
 
     public User byPhone(Auth auth, Params params) {

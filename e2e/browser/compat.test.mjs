@@ -1,6 +1,6 @@
 // P2P calls in both directions between Parley's browser SDK and the unmodified ConnectyCube JS SDK
 // (connectycube@6.1.2) and QuickBlox JS SDK (quickblox@2.23.0), those configured only with Parley's
-// endpoints; media must flow both ways. Runs inside ../shared/tools/netns-run.
+// endpoints; media must flow both ways. Runs inside scripts/netns-run.
 import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertMediaFlows, openUser, openVendorUser } from './lib/browsers.mjs';

@@ -1,7 +1,7 @@
 // The demo app (sdk-js/demo, served by the server at /) driven through its UI in two Chromiums with
 // fake cameras: sign-up and log-in, the log-in error, a 1:1 video call from the contacts list with
 // video playing and the meters moving on both sides, hang-up back to the contacts, and a reload
-// that stays signed in. Runs inside ../shared/tools/netns-run (see calls.test.mjs).
+// that stays signed in. Runs inside scripts/netns-run (see calls.test.mjs).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPage, waitFor } from './lib/browsers.mjs';

@@ -1,4 +1,4 @@
-// Meetings (PROTOCOL.md §2.3) through the unmodified ConnectyCube JS SDK (connectycube@6.1.2, its Node build),
+// Meetings ([protocol.md](protocol.md) §2.3) through the unmodified ConnectyCube JS SDK (connectycube@6.1.2, its Node build),
 // configured only with Parley's REST endpoint: create, get by id, list with filters, update, delete and
 // recordings, each as the SDK sends and reads it; host-only changes reach the SDK as its error objects; an
 // unknown token gives the exact text its session-expired hook keys on. No browser and no media: it runs with

@@ -1,4 +1,4 @@
--- Meetings (PROTOCOL.md section 2.3): the REST objects that name conference rooms and say who may join them.
+-- Meetings (docs/protocol.md section 2.3): the REST objects that name conference rooms and say who may join them.
 -- Written in the SQL that H2 2.x and PostgreSQL share. Ids are 24 lowercase hex characters of random bits,
 -- unique across the server; every query is scoped by application all the same. Start and end are the
 -- wire's Unix seconds. A host's meetings, and a user's places on attendee lists, go with the user.

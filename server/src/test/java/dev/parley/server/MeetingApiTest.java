@@ -19,7 +19,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
-/** PROTOCOL.md section 2.3 (meetings), over HTTP against the real server, as the ConnectyCube SDK calls it. */
+/** docs/protocol.md section 2.3 (meetings), over HTTP against the real server, as the ConnectyCube SDK calls it. */
 class MeetingApiTest {
 
     private static final long START = 1_893_456_000L; // 2030-01-01T00:00:00Z

@@ -20,7 +20,7 @@ public interface MeetingRepository {
     /**
      * The meeting with this id in this application, with its host and attendees. This is also the conference
      * layer's question "is room {@code id} one of the application's meetings, and whom does it admit"
-     * ({@link Meeting#admits}, PROTOCOL.md section 4.5).
+     * ({@link Meeting#admits}, docs/protocol.md section 4).
      */
     Optional<Meeting> findById(long applicationId, String id);
 

@@ -2,6 +2,7 @@ package dev.parley.api.meeting;
 
 import dev.parley.api.http.ApiException;
 import dev.parley.api.http.Params;
+import dev.parley.api.user.UserText;
 import dev.parley.storage.model.Meeting.Attendee;
 
 import java.util.ArrayList;
@@ -14,9 +15,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads a meeting's {@code attendees} (PROTOCOL.md section 2.3): a list of at most {@link #MAX} objects, each with
+ * Reads a meeting's {@code attendees} (docs/protocol.md section 2.3): a list of at most {@link #MAX} objects, each with
  * an {@code id} (a positive integer; that it names a user of the application is the service's check) and/or an
- * {@code email}. A repeated attendee (the same id, or the same e-mail without an id) is dropped. Problems are
+ * {@code email}, checked and normalised (NFC) as a user's email is. A repeated attendee (the same id, or the same e-mail without an id) is dropped. Problems are
  * named {@code attendees[i]}, {@code attendees[i][id]} and {@code attendees[i][email]}. Stateless.
  */
 final class AttendeeInput {
@@ -24,7 +25,8 @@ final class AttendeeInput {
     static final int MAX = 100;
     static final int EMAIL_MAX = 255;
 
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s\\p{Cntrl}]+@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}]+");
+    /** The shape of an email; its characters are checked by {@link UserText#identifierProblem} first. */
+    private static final Pattern EMAIL = Pattern.compile("[^@]+@[^@]+\\.[^@]+");
     private static final String ID_RULE = "must be a user id (a positive integer)";
 
     private AttendeeInput() {
@@ -96,9 +98,19 @@ final class AttendeeInput {
         if (value == null || value.isEmpty() || value.get().isBlank()) {
             return null;
         }
-        String email = value.get().strip();
-        if (email.length() > EMAIL_MAX || !EMAIL.matcher(email).matches()) {
-            errors.add(name, "is not a valid email address (at most " + EMAIL_MAX + " characters)");
+        // As users' emails are kept (UserInput), so that an attendee's address matches the user's.
+        String email = UserText.normalise(value.get());
+        Optional<String> problem = UserText.identifierProblem(email);
+        if (problem.isPresent()) {
+            errors.add(name, problem.get());
+            return null;
+        }
+        if (!EMAIL.matcher(email).matches()) {
+            errors.add(name, "is not a valid email address");
+            return null;
+        }
+        if (email.toLowerCase(Locale.ROOT).length() > EMAIL_MAX) {
+            errors.add(name, "is too long (at most " + EMAIL_MAX + " characters)");
             return null;
         }
         return email;

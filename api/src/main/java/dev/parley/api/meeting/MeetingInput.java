@@ -1,17 +1,18 @@
 package dev.parley.api.meeting;
 
 import dev.parley.api.http.Params;
+import dev.parley.api.user.UserText;
 import dev.parley.storage.model.Meeting;
 import dev.parley.storage.model.Meeting.Attendee;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
- * Reads and validates the flat body of {@code POST /meetings} and {@code PUT /meetings/{id}} (PROTOCOL.md section
- * 2.3) into {@link Meeting.Details}. Every problem is collected, so one 422 names all the fields at fault; nested
+ * Reads and validates the flat body of {@code POST /meetings} and {@code PUT /meetings/{id}} (docs/protocol.md section
+ * 2.3) into {@link Meeting.Details}. Text is trimmed, put in NFC and checked as a user's display text is
+ * ({@link UserText}). Every problem is collected, so one 422 names all the fields at fault; nested
  * fields are named with brackets ({@code attendees[2][email]}, {@code timezone[offset]}). Absent fields keep their
  * value (on create: the defaults); {@code null} clears the nullable ones ({@code record}, {@code notify_before},
  * {@code timezone}) and counts as absent for the others. Read-only fields ({@code _id}, {@code host_id},
@@ -27,8 +28,6 @@ final class MeetingInput {
     static final int TIMEZONE_OFFSET_MAX = 840;
     /** A meeting without an end lasts an hour, as the ConnectyCube SDK's default. */
     static final long DEFAULT_DURATION = 3600;
-
-    private static final Pattern NO_CONTROL = Pattern.compile("[^\\p{Cntrl}]*");
 
     private MeetingInput() {
     }
@@ -84,11 +83,11 @@ final class MeetingInput {
         if (value == null) {
             return current;
         }
-        String text = value.get().strip();
+        String text = UserText.normalise(value.get());
         if (text.isEmpty() || text.length() > NAME_MAX) {
             errors.add("name", "must be 1 to " + NAME_MAX + " characters");
-        } else if (!NO_CONTROL.matcher(text).matches()) {
-            errors.add("name", "must not contain control characters");
+        } else {
+            UserText.displayProblem(text).ifPresent(problem -> errors.add("name", problem));
         }
         return text;
     }
@@ -182,9 +181,11 @@ final class MeetingInput {
             errors.add("timezone[offset]", "must be minutes from " + TIMEZONE_OFFSET_MIN + " to " + TIMEZONE_OFFSET_MAX);
         }
         Optional<String> name = errors.collect(() -> object.string("name"));
-        String text = name == null ? null : name.map(String::strip).orElse("");
-        if (text != null && (text.isEmpty() || text.length() > TIMEZONE_NAME_MAX || !NO_CONTROL.matcher(text).matches())) {
-            errors.add("timezone[name]", "must be 1 to " + TIMEZONE_NAME_MAX + " characters, without control characters");
+        String text = name == null ? null : UserText.normalise(name.orElse(""));
+        if (text != null && (text.isEmpty() || text.length() > TIMEZONE_NAME_MAX)) {
+            errors.add("timezone[name]", "must be 1 to " + TIMEZONE_NAME_MAX + " characters");
+        } else if (text != null) {
+            UserText.displayProblem(text).ifPresent(problem -> errors.add("timezone[name]", problem));
         }
         if (errors.has("timezone[offset]") || errors.has("timezone[name]") || offset == null
                 || text == null) {

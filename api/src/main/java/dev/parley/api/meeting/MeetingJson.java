@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The meeting object of PROTOCOL.md section 2.3, bare (not wrapped): {@code start_date} and {@code end_date} in
+ * The meeting object of docs/protocol.md section 2.3, bare (not wrapped): {@code start_date} and {@code end_date} in
  * Unix seconds, {@code created_at} and {@code updated_at} in ISO-8601. Attendees' e-mail addresses are contact
  * details: they are shown to the host and the attendees, and left out for a user who reads a public meeting
  * without being invited to it. Parley has no chat dialogs, so {@code chat_dialog_id} is always null.

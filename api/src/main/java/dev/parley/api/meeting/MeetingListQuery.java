@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Parses the query of {@code GET /meetings} and {@code GET /meetings/paged} (PROTOCOL.md section 2.3) into a
+ * Parses the query of {@code GET /meetings} and {@code GET /meetings/paged} (docs/protocol.md section 2.3) into a
  * {@link MeetingQuery} for the session's user: {@code limit} (default and at most 100), {@code offset} or
  * {@code skip}, and conditions on {@code start_date}, {@code end_date} (leniently {@code start_at},
  * {@code end_at}), {@code created_at}, {@code updated_at} and {@code scheduled}, each written {@code field=v}

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code /meetings...} (PROTOCOL.md section 2.3). Every route needs a user session. {@code GET /meetings} is
+ * {@code /meetings...} (docs/protocol.md section 2.3). Every route needs a user session. {@code GET /meetings} is
  * two calls in one, as the ConnectyCube SDK makes it: with {@code _id}, the one meeting; without, the list. The
  * fixed paths are registered before {@code /meetings/:id}.
  */

@@ -20,7 +20,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Meetings (PROTOCOL.md section 2.3), for the session's user. A user may read a meeting they host or attend (by
+ * Meetings (docs/protocol.md section 2.3), for the session's user. A user may read a meeting they host or attend (by
  * id or e-mail address), and any public meeting of their application; to anyone else it does not exist (404),
  * so that a private meeting's id reveals nothing. Only the host may change or delete a meeting they can read
  * (403 for the others). Meetings of other applications are never found. Methods block on the database; they

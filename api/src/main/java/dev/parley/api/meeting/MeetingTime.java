@@ -10,7 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
 /**
- * Times as meetings take them (PROTOCOL.md section 2.3; the ConnectyCube SDK types them "ISO date string or
+ * Times as meetings take them (docs/protocol.md section 2.3; the ConnectyCube SDK types them "ISO date string or
  * timestamp"): Unix seconds, as a number or its text, a fraction allowed (as {@code Date.now() / 1000} gives), or
  * an ISO-8601 instant with {@code Z} or an offset. Accepted from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z: a
  * meeting before the Unix epoch makes no sense, four-digit years are what ISO 8601 writes without expansion, and

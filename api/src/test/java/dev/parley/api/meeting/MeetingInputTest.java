@@ -13,7 +13,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The bodies of POST and PUT /meetings (PROTOCOL.md section 2.3). */
+/** The bodies of POST and PUT /meetings (docs/protocol.md section 2.3). */
 class MeetingInputTest {
 
     private static final long NOW = 1_767_225_600L;
@@ -117,6 +117,19 @@ class MeetingInputTest {
                 .get("timezone[offset]")).containsExactly("is required");
         assertThat(createErrors(Map.of("name", "x", "attendees", List.of(Map.of("email", "a@" + "b".repeat(250) + ".com")))))
                 .containsOnlyKeys("attendees[0][email]");
+    }
+
+    @Test
+    void textIsCheckedAndNormalisedAsUsersTextIs() {
+        assertThat(createErrors(Map.of("name", "evil\u202Etxt.exe")).get("name").getFirst()).contains("bidirectional");
+        assertThat(createErrors(Map.of("name", "x", "timezone", Map.of("offset", 0, "name", "UTC\u2028+1"))))
+                .containsOnlyKeys("timezone[name]");
+        assertThat(createErrors(Map.of("name", "x", "attendees", List.of(Map.of("email", "bob\u200B@example.com"))))
+                .get("attendees[0][email]").getFirst()).contains("invisible");
+        Meeting.Details details = MeetingInput.create(Params.of(Map.of("name", " Cafe\u0301 ", "attendees",
+                List.of(Map.of("email", "jose\u0301@example.com")))), NOW);
+        assertThat(details.name()).isEqualTo("Caf\u00E9");
+        assertThat(details.attendees()).containsExactly(new Attendee(null, "jos\u00E9@example.com"));
     }
 
     @Test

@@ -16,7 +16,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The query of GET /meetings and /meetings/paged (PROTOCOL.md section 2.3). */
+/** The query of GET /meetings and /meetings/paged (docs/protocol.md section 2.3). */
 class MeetingListQueryTest {
 
     private static final User ME = new User(7, 1, "me", "me@example.com", null, null, null, null, null, null, null, null,

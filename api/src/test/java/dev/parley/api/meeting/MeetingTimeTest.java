@@ -10,7 +10,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Meeting times: Unix seconds or ISO-8601, from 1970 to 9999 (PROTOCOL.md section 2.3). */
+/** Meeting times: Unix seconds or ISO-8601, from 1970 to 9999 (docs/protocol.md section 2.3). */
 class MeetingTimeTest {
 
     @Test

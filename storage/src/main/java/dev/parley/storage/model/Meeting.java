@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A meeting of one application (PROTOCOL.md section 2.3): the REST object that names a conference room and says
+ * A meeting of one application (docs/protocol.md section 2.3): the REST object that names a conference room and says
  * who may join it. Its {@code id} (24 lowercase hex characters) is the room id; the host and the attendees are
  * the users it admits (section 4.5).
  *
@@ -61,7 +61,7 @@ public record Meeting(String id, long applicationId, long hostId, Details detail
     /**
      * Whether this meeting's room admits a user: its host, or an attendee named by the user's id or by the
      * user's e-mail address (case-insensitively). The conference layer asks this of a meeting whose id is
-     * the room being joined (PROTOCOL.md section 4.5).
+     * the room being joined (docs/protocol.md section 4).
      *
      * @param email the user's e-mail address, or null when they have none
      */

@@ -3,7 +3,7 @@ package dev.parley.storage.model;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** Meeting fields that lists may filter on (PROTOCOL.md section 2.3), with their column and value type. */
+/** Meeting fields that lists may filter on (docs/protocol.md section 2.3), with their column and value type. */
 public enum MeetingField {
     START_DATE("start_date", "start_date", ValueType.SECONDS),
     END_DATE("end_date", "end_date", ValueType.SECONDS),

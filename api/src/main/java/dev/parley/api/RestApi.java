@@ -27,6 +27,7 @@ import dev.parley.common.signal.CallSignals;
 import dev.parley.storage.Storage;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -176,6 +177,12 @@ public final class RestApi implements AutoCloseable {
         if (status == 500 && ctx.failure() != null) {
             org.slf4j.LoggerFactory.getLogger(RestApi.class).error("Unhandled failure on {} {}", ctx.request().method(),
                     ctx.request().path(), ctx.failure());
+        }
+        if (status == 413 && ctx.request().version() != HttpVersion.HTTP_2) {
+            // The rest of an oversized body is not read: the connection closes once the answer is written.
+            // (On HTTP/2 only the stream is refused, and flow control bounds what the client can still send.)
+            ctx.response().putHeader("Connection", "close");
+            ctx.response().bodyEndHandler(v -> ctx.request().connection().close());
         }
         Responses.error(ctx, ApiException.base(status, message));
     }

@@ -1,6 +1,7 @@
 package dev.parley.chat;
 
 import com.typesafe.config.Config;
+import dev.parley.chat.xml.XmlLimits;
 
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +27,17 @@ public record ChatSettings(
         Duration offlineTtl,
         Duration resumeTimeout,
         int maxUnackedStanzas,
+        long maxUnackedBytes,
+        long maxUnackedBytesPerUser,
+        long maxUnackedBytesTotal,
+        int maxAttributes,
+        int maxNamespaceDeclarations,
+        int inboundBytesBurst,
+        int inboundBytesPerSecond,
+        int accountFailureBurst,
+        double accountFailuresPerSecond,
+        int offlineMaxPerSender,
+        int offlineMaxPerGuestSender,
         int csiMaxQueued) {
 
     public static ChatSettings from(Config parley) {
@@ -50,6 +62,27 @@ public record ChatSettings(
                 c.getDuration("offline-ttl"),
                 c.getDuration("resume-timeout"),
                 c.getInt("max-unacked-stanzas"),
+                c.getBytes("max-unacked-bytes"),
+                c.getBytes("max-unacked-bytes-per-user"),
+                unackedTotal(c.getBytes("max-unacked-bytes-total")),
+                c.getInt("max-attributes"),
+                c.getInt("max-namespace-declarations"),
+                Math.toIntExact(c.getBytes("inbound-bytes-burst")),
+                Math.toIntExact(c.getBytes("inbound-bytes-per-second")),
+                c.getInt("account-failure-burst"),
+                c.getDouble("account-failures-per-second"),
+                c.getInt("offline-max-per-sender"),
+                c.getInt("offline-max-per-guest-sender"),
                 c.getInt("csi-max-queued"));
+    }
+
+    /** What one stanza or WebSocket message may hold. */
+    public XmlLimits xmlLimits() {
+        return new XmlLimits(maxStanzaSize, maxAttributes, maxNamespaceDeclarations);
+    }
+
+    /** 0 stands for a quarter of the JVM's maximum heap. */
+    private static long unackedTotal(long configured) {
+        return configured > 0 ? configured : Runtime.getRuntime().maxMemory() / 4;
     }
 }

@@ -10,6 +10,7 @@ import dev.parley.chat.ChatSettings;
 import dev.parley.chat.router.CallSignalSender;
 import dev.parley.chat.router.SessionRegistry;
 import dev.parley.common.json.Json;
+import dev.parley.common.limit.ConnectionLimiter;
 import dev.parley.common.metrics.Metrics;
 import dev.parley.common.tls.SelfSignedCertificate;
 import dev.parley.storage.Database;
@@ -20,6 +21,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import org.slf4j.Logger;
@@ -31,9 +34,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * One running Parley: database, REST API and the HTTP and HTTPS listeners. {@link #start} returns once every
@@ -42,14 +43,14 @@ import java.util.concurrent.TimeoutException;
 public final class ParleyServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ParleyServer.class);
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path dataDir;
     private final Database database;
     private final Metrics metrics;
     private final RestApi api;
     private final Vertx vertx;
-    private final List<HttpServer> listeners;
+    /** The HTTP port, then the HTTPS port when it is on. */
+    private final List<Integer> ports;
     private final List<Routes.Spec> routes;
     private final Application defaultApplication;
     private final String host;
@@ -57,7 +58,7 @@ public final class ParleyServer implements AutoCloseable {
     private final int xmppPort;
 
     private ParleyServer(Path dataDir, Database database, Metrics metrics, RestApi api, Vertx vertx,
-                         List<HttpServer> listeners, List<Routes.Spec> routes, Application defaultApplication, String host,
+                         List<Integer> ports, List<Routes.Spec> routes, Application defaultApplication, String host,
                          ChatServer chat, int xmppPort) {
         this.chat = chat;
         this.xmppPort = xmppPort;
@@ -66,7 +67,7 @@ public final class ParleyServer implements AutoCloseable {
         this.metrics = metrics;
         this.api = api;
         this.vertx = vertx;
-        this.listeners = listeners;
+        this.ports = ports;
         this.routes = routes;
         this.defaultApplication = defaultApplication;
         this.host = host;
@@ -75,6 +76,7 @@ public final class ParleyServer implements AutoCloseable {
     /** Starts a server with the resolved {@code parley} configuration. */
     public static ParleyServer start(Config config, Clock clock) {
         Path dataDir = DataDirectory.prepare(Path.of(config.getString("data-dir")));
+        ServerSettings settings = ServerSettings.from(config);
         Metrics metrics = new Metrics();
         Database database = null;
         RestApi api = null;
@@ -89,32 +91,40 @@ public final class ParleyServer implements AutoCloseable {
                     new CallSignalSender(sessions, chatSettings.domain()));
             Application defaultApplication = writeDefaultApplication(api.applications(), dataDir);
 
-            vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
-            String host = config.getString("http.host");
-            int httpsPort = config.getInt("http.https-port");
-            PemKeyCertOptions certificate = httpsPort >= 0 || chatSettings.tcpPort() >= 0
+            vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(settings.eventLoops()));
+            String host = settings.host();
+            PemKeyCertOptions certificate = settings.httpsPort() >= 0 || chatSettings.tcpPort() >= 0
                     ? certificate(config, dataDir, host) : null;
+            // One cap per client address over every port; behind a trusted proxy every connection is the proxy's.
+            ConnectionLimiter connections = settings.trustForwardedFor() ? null
+                    : new ConnectionLimiter(settings.maxConnectionsPerAddress());
             chat = new ChatServer(vertx, chatSettings, sessions,
                     new ChatCredentials(api.sessions(), storage.users(), api.passwordHasher()), storage.offlineMessages(),
-                    certificate, host, clock);
-            int xmppPort = chat.start(host);
+                    certificate, host, clock, connections);
+            chat.start();
+            ChatServer registered = chat;
             Gauge.builder("parley.chat.sessions", sessions, SessionRegistry::sessionCount)
                     .description("Bound XMPP sessions").register(metrics.registry());
+            Gauge.builder("parley.chat.unacked.bytes", () -> registered.unacked().used())
+                    .description("Memory held for stanzas clients have not acknowledged (XEP-0198), estimated")
+                    .baseUnit("bytes").register(metrics.registry());
 
             List<Routes.Spec> routes = new ArrayList<>();
             Router router = api.router(vertx, routes);
             if (config.getBoolean("web.enabled")) {
                 WebRoot.mount(router, config.getString("web.directory"), defaultApplication);
             }
-            List<HttpServer> listeners = new ArrayList<>();
-            ChatServer webSockets = chatSettings.websocket() ? chat : null;
-            listeners.add(listen(vertx, router, webSockets, chatSettings,
-                    new HttpServerOptions().setHost(host).setPort(config.getInt("http.port"))));
-            if (httpsPort >= 0) {
-                HttpServerOptions https = new HttpServerOptions().setHost(host).setPort(httpsPort).setSsl(true)
-                        .setKeyCertOptions(certificate);
-                listeners.add(listen(vertx, router, webSockets, chatSettings, https));
+            HttpEntry entry = new HttpEntry(router, chat.webSocket(),
+                    new HttpConnectionGuard(vertx, connections, settings.headerTimeout()));
+            List<Integer> ports = new ArrayList<>();
+            ports.add(listenHttp(vertx, settings, settings.httpPort(), null, entry, chatSettings));
+            if (settings.httpsPort() >= 0) {
+                ports.add(listenHttp(vertx, settings, settings.httpsPort(), certificate, entry, chatSettings));
             }
+            Vertx loops = vertx;
+            int xmppPort = chat.tcp().map(endpoint -> Listeners.bind(loops, host, endpoint.port(), settings.eventLoops(),
+                    endpoint.name(), port -> loops.createNetServer(new NetServerOptions().setHost(host).setPort(port))
+                            .connectHandler(endpoint.handler()).listen().map(NetServer::actualPort))).orElse(-1);
             long cleanupMillis = config.getDuration("sessions.cleanup-interval").toMillis();
             RestApi cleanupApi = api;
             vertx.setPeriodic(cleanupMillis, id -> cleanupApi.workers().execute(() -> {
@@ -123,7 +133,7 @@ public final class ParleyServer implements AutoCloseable {
                     LOG.info("Deleted {} expired sessions", removed);
                 }
             }));
-            return new ParleyServer(dataDir, database, metrics, api, vertx, listeners, routes, defaultApplication, host,
+            return new ParleyServer(dataDir, database, metrics, api, vertx, ports, routes, defaultApplication, host,
                     chat, xmppPort);
         } catch (RuntimeException e) {
             closeQuietly(chat, vertx, api, database, metrics);
@@ -132,12 +142,12 @@ public final class ParleyServer implements AutoCloseable {
     }
 
     public int httpPort() {
-        return listeners.getFirst().actualPort();
+        return ports.getFirst();
     }
 
     /** The HTTPS port, or -1 when HTTPS is turned off. */
     public int httpsPort() {
-        return listeners.size() > 1 ? listeners.get(1).actualPort() : -1;
+        return ports.size() > 1 ? ports.get(1) : -1;
     }
 
     /** The XMPP-over-TCP port, or -1 when it is turned off. */
@@ -181,37 +191,34 @@ public final class ParleyServer implements AutoCloseable {
     }
 
     /**
-     * An HTTP listener serving the REST router, and XMPP over WebSocket on {@code /xmpp} (RFC 7395, subprotocol
-     * {@code xmpp}) when {@code chat} is given.
+     * One HTTP (or, with a certificate, HTTPS) port on every event loop: REST, the web root and the modules'
+     * WebSockets, through {@link HttpEntry}; returns the port.
      */
-    private static HttpServer listen(Vertx vertx, Router router, ChatServer chat, ChatSettings chatSettings,
-                                     HttpServerOptions options) {
-        options.setCompressionSupported(true)
-                .setWebSocketSubProtocols(List.of("xmpp"))
-                // Vert.x's own limits sit above the chat limit, so that the chat server answers an oversize
-                // stanza with its policy-violation stream error.
-                .setMaxWebSocketMessageSize(2 * chatSettings.maxStanzaSize())
-                .setMaxWebSocketFrameSize(2 * chatSettings.maxStanzaSize());
-        HttpServer server = vertx.createHttpServer(options).requestHandler(router);
-        if (chat != null) {
-            server.webSocketHandshakeHandler(handshake -> {
-                if (handshake.path().equals("/xmpp")) {
-                    handshake.accept();
-                } else {
-                    handshake.reject(404);
-                }
-            }).webSocketHandler(chat::accept);
-        }
-        try {
-            return server.listen()
-                    .toCompletionStage().toCompletableFuture()
-                    .get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot listen on " + options.getHost() + ":" + options.getPort()
-                    + (options.isSsl() ? " (HTTPS)" : "") + ": " + e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException | TimeoutException e) {
-            throw new IllegalStateException("listener on port " + options.getPort() + " did not start", e);
-        }
+    private static int listenHttp(Vertx vertx, ServerSettings settings, int port, PemKeyCertOptions certificate,
+                                  HttpEntry entry, ChatSettings chatSettings) {
+        return Listeners.bind(vertx, settings.host(), port, settings.eventLoops(), certificate == null ? "HTTP" : "HTTPS",
+                actual -> {
+                    HttpServerOptions options = new HttpServerOptions().setHost(settings.host()).setPort(actual)
+                            .setCompressionSupported(true)
+                            .setIdleTimeout((int) settings.idleTimeout().toSeconds())
+                            .setIdleTimeoutUnit(TimeUnit.SECONDS)
+                            // Subprotocols are checked per endpoint by HttpEntry; this list is what Vert.x may echo.
+                            .setWebSocketSubProtocols(List.of("xmpp"))
+                            // No WebSocket extension is negotiated, so a frame with RSV1 set is a protocol error
+                            // (RFC 6455 §5.2) instead of being taken for a compressed one.
+                            .setPerMessageWebSocketCompressionSupported(false)
+                            .setPerFrameWebSocketCompressionSupported(false)
+                            // Vert.x's own limits sit above the chat limit, so that the chat server answers an
+                            // oversize stanza with its policy-violation stream error.
+                            .setMaxWebSocketMessageSize(2 * chatSettings.maxStanzaSize())
+                            .setMaxWebSocketFrameSize(2 * chatSettings.maxStanzaSize());
+                    if (certificate != null) {
+                        options.setSsl(true).setKeyCertOptions(certificate);
+                    }
+                    HttpConnectionGuard guard = entry.guard();
+                    return vertx.createHttpServer(options).connectionHandler(guard::opened).requestHandler(entry).listen()
+                            .map(HttpServer::actualPort);
+                });
     }
 
     private static PemKeyCertOptions certificate(Config config, Path dataDir, String host) {

@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * The real server, started in-process on free loopback ports for a test. Password hashing is made cheaper
- * (still Argon2id) and the login rate limit wider so that tests run fast; tests that check those override
- * them back. With {@code -Dparley.test.database=postgres} the server runs on a fresh PostgreSQL schema.
+ * (still Argon2id) and the login rate limits (REST, and chat's per address and per account) wider so that
+ * tests run fast and may log in concurrently; tests that check those override them back. With {@code -Dparley.test.database=postgres} the server runs on a fresh PostgreSQL schema.
  */
 final class TestServer implements AutoCloseable {
 
@@ -44,6 +44,10 @@ final class TestServer implements AutoCloseable {
         all.put("parley.passwords.argon2-iterations", 1);
         all.put("parley.rate-limit.auth-burst", 10_000);
         all.put("parley.rate-limit.auth-per-second", 10_000);
+        all.put("parley.chat.auth-failure-burst", 10_000);
+        all.put("parley.chat.auth-failures-per-second", 10_000);
+        all.put("parley.chat.account-failure-burst", 10_000);
+        all.put("parley.chat.account-failures-per-second", 10_000);
         if (System.getProperty("parley.test.database", "h2").equals("postgres")) {
             all.put("parley.database.url", TestDatabases.freshPostgresSchema().url());
         }

@@ -1,5 +1,6 @@
 package dev.parley.storage;
 
+import dev.parley.storage.OfflineMessageRepository.Outcome;
 import dev.parley.storage.model.Application;
 import dev.parley.storage.model.Meeting;
 import dev.parley.storage.model.MeetingField;
@@ -221,10 +222,12 @@ abstract class RepositoryContractTest {
     void offlineMessagesAreCappedPerUserAndTakenOnce() {
         User alice = user(app, "alice", null, null, null, null);
         User bob = user(app, "bob", null, null, null, null);
-        assertThat(storage.offlineMessages().add(app.id(), alice.id(), "<message>1</message>", T0, 2)).isTrue();
-        assertThat(storage.offlineMessages().add(app.id(), alice.id(), "<message>2</message>", T0.plusSeconds(1), 2)).isTrue();
-        assertThat(storage.offlineMessages().add(app.id(), alice.id(), "<message>3</message>", T0, 2)).as("full").isFalse();
-        assertThat(storage.offlineMessages().add(app.id(), bob.id(), "<message>b</message>", T0, 2)).isTrue();
+        OfflineMessageRepository offline = storage.offlineMessages();
+        assertThat(offline.add(app.id(), alice.id(), null, "<message>1</message>", T0, 2, 10)).isEqualTo(Outcome.STORED);
+        assertThat(offline.add(app.id(), alice.id(), null, "<message>2</message>", T0.plusSeconds(1), 2, 10)).isEqualTo(Outcome.STORED);
+        assertThat(offline.add(app.id(), alice.id(), null, "<message>3</message>", T0, 2, 10)).isEqualTo(Outcome.RECIPIENT_FULL);
+        assertThat(offline.add(app.id(), bob.id(), null, "<message>b</message>", T0, 2, 10)).isEqualTo(Outcome.STORED);
+        assertThat(offline.add(otherApp.id(), bob.id(), null, "<message>x</message>", T0, 2, 10)).isEqualTo(Outcome.NO_SUCH_USER);
 
         assertThat(storage.offlineMessages().takeAll(otherApp.id(), alice.id())).as("other application").isEmpty();
         assertThat(storage.offlineMessages().takeAll(app.id(), alice.id())).extracting(m -> m.stanza())
@@ -232,6 +235,23 @@ abstract class RepositoryContractTest {
         assertThat(storage.offlineMessages().takeAll(app.id(), alice.id())).isEmpty();
         assertThat(storage.offlineMessages().deleteOlderThan(T0.plusSeconds(1))).isEqualTo(1);
         assertThat(storage.offlineMessages().takeAll(app.id(), bob.id())).isEmpty();
+    }
+
+    @Test
+    void offlineMessagesAreCappedPerSenderOverAllRecipients() {
+        User sender = user(app, "sender", null, null, null, null);
+        User first = user(app, "first", null, null, null, null);
+        User second = user(app, "second", null, null, null, null);
+        OfflineMessageRepository offline = storage.offlineMessages();
+        assertThat(offline.add(app.id(), first.id(), sender.id(), "<message>1</message>", T0, 100, 2)).isEqualTo(Outcome.STORED);
+        assertThat(offline.add(app.id(), second.id(), sender.id(), "<message>2</message>", T0, 100, 2)).isEqualTo(Outcome.STORED);
+        assertThat(offline.add(app.id(), second.id(), sender.id(), "<message>3</message>", T0, 100, 2))
+                .as("the sender has two waiting").isEqualTo(Outcome.SENDER_FULL);
+        assertThat(offline.add(app.id(), second.id(), first.id(), "<message>4</message>", T0, 100, 2))
+                .as("another sender").isEqualTo(Outcome.STORED);
+        offline.takeAll(app.id(), first.id());
+        assertThat(offline.add(app.id(), second.id(), sender.id(), "<message>5</message>", T0, 100, 2))
+                .as("one was delivered").isEqualTo(Outcome.STORED);
     }
 
     @Test

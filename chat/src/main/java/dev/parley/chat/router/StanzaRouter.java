@@ -7,6 +7,7 @@ import dev.parley.chat.stanza.StanzaError;
 import dev.parley.chat.stanza.Stanzas;
 import dev.parley.chat.xml.XmlElement;
 import dev.parley.chat.xml.XmlFrameParser;
+import dev.parley.chat.xml.XmlLimits;
 import dev.parley.storage.OfflineMessageRepository;
 import dev.parley.storage.model.OfflineMessage;
 import org.slf4j.Logger;
@@ -174,7 +175,7 @@ public final class StanzaRouter {
 
     private XmlElement withDelay(OfflineMessage stored) {
         try {
-            XmlElement message = XmlFrameParser.parse(stored.stanza(), Integer.MAX_VALUE);
+            XmlElement message = XmlFrameParser.parse(stored.stanza(), XmlLimits.ofStanzaBytes(Integer.MAX_VALUE));
             return Stanzas.withChild(message, XmlElement.builder("delay", Stanzas.DELAY)
                     .attribute("from", settings.domain())
                     .attribute("stamp", stored.createdAt().truncatedTo(ChronoUnit.MILLIS).toString())
@@ -222,20 +223,27 @@ public final class StanzaRouter {
 
     /**
      * Stores on a worker of {@code on}'s context, in order (a sender's messages are stored, and later
-     * delivered, in the order sent); when it cannot be stored (store full, unknown user, database down) the
-     * {@code sender}, if any, gets service-unavailable.
+     * delivered, in the order sent), counted against the recipient's cap and against {@code sender}'s (a
+     * guest's is smaller). When it cannot be stored (a store full, unknown user, database down) the
+     * {@code sender}, if any, gets service-unavailable saying why.
      */
     private void store(ClientSession on, ClientSession sender, Recipient to, XmlElement message) {
         String xml = message.toXml();
-        on.context().<Boolean>executeBlocking(() -> offline.add(to.applicationId(), to.userId(), xml, clock.instant(),
-                        settings.offlineMaxMessages()), true)
+        Long senderId = sender == null ? null : sender.user().userId();
+        int senderCap = sender != null && sender.user().guest() ? settings.offlineMaxPerGuestSender() : settings.offlineMaxPerSender();
+        on.context().<OfflineMessageRepository.Outcome>executeBlocking(() -> offline.add(to.applicationId(), to.userId(),
+                        senderId, xml, clock.instant(), settings.offlineMaxMessages(), senderCap), true)
                 .onComplete(result -> {
                     if (result.failed()) {
                         LOG.error("Cannot store an offline message for user {}", to.userId(), result.cause());
                     }
-                    if (sender != null && (result.failed() || !result.result())) {
-                        sender.bounce(message, StanzaError.SERVICE_UNAVAILABLE,
-                                "The recipient is offline and cannot receive more messages");
+                    if (sender != null && (result.failed() || result.result() != OfflineMessageRepository.Outcome.STORED)) {
+                        sender.bounce(message, StanzaError.SERVICE_UNAVAILABLE, result.failed() ? "The message cannot be stored now"
+                                : switch (result.result()) {
+                                    case SENDER_FULL -> "You have " + senderCap + " messages waiting for offline users already";
+                                    case NO_SUCH_USER -> "No such user";
+                                    default -> "The recipient is offline and cannot receive more messages";
+                                });
                         return;
                     }
                     // The recipient may have sent its initial presence while this was being stored, and

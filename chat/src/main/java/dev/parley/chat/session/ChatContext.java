@@ -11,8 +11,9 @@ import java.time.Clock;
 import java.util.Set;
 
 /**
- * What every session shares: settings, clock, the registry of sessions, the router, the authenticator and the
- * limiter of failed logins. Immutable; its parts are thread-safe.
+ * What every session shares: settings, clock, the registry of sessions, the router, the authenticator, the
+ * limiters of failed logins (per client address and per account) and the budget of unacknowledged stanzas.
+ * Immutable; its parts are thread-safe.
  *
  * @param localNames names a stream may be addressed to (RFC 6120 §4.7.2), lower-case
  */
@@ -24,5 +25,7 @@ public record ChatContext(
         StanzaRouter router,
         ChatAuthenticator authenticator,
         RateLimiter authFailures,
+        RateLimiter accountFailures,
+        UnackedBudget unacked,
         Set<String> localNames) {
 }

@@ -12,6 +12,12 @@ import java.util.List;
  * XEP-0198 stream management for one session: counts stanzas both ways, answers and requests acks, keeps
  * sent stanzas until the client acknowledges them, and lets a dropped connection be resumed within
  * {@code resume-timeout} with nothing lost. Confined to its owner's event loop (the owner changes on resume).
+ *
+ * <p>What it keeps is bounded by count and by {@linkplain XmlElement#weight() weight}: per connection here,
+ * per user and per server through the shared {@link UnackedBudget}. A client that does not acknowledge
+ * until a bound is reached is disconnected with policy-violation; what it had not acknowledged, the
+ * stanza that broke the bound included, goes where unacknowledged stanzas of an ended session go (chat
+ * messages to offline storage), so nothing is lost silently.
  */
 final class StreamManagement {
 
@@ -24,6 +30,8 @@ final class StreamManagement {
     private final String id = SecureTokens.urlSafe(18);
     private final boolean resumable;
     private final ArrayDeque<XmlElement> unacked = new ArrayDeque<>();
+    /** The weight of {@link #unacked} reserved in the shared budget (a stanza that broke a bound is not). */
+    private long reservedBytes;
     /** Stanzas received from the client (XEP-0198 'h' of our acks). */
     private long inbound;
     /** Stanzas sent to the client; the oldest unacknowledged one has number sent - unacked.size() + 1. */
@@ -122,9 +130,10 @@ final class StreamManagement {
     /** Records a stanza going to the client; asks for an ack now and then. */
     void outbound(XmlElement stanza) {
         sent++;
+        String refusal = reserve(stanza.weight());
         unacked.addLast(stanza);
-        if (unacked.size() > chat.settings().maxUnackedStanzas()) {
-            owner.streamError(StreamError.POLICY_VIOLATION, "Too many unacknowledged stanzas");
+        if (refusal != null) {
+            owner.streamError(StreamError.POLICY_VIOLATION, refusal);
             return;
         }
         if (!detached && unacked.size() % ACK_EVERY == 0) {
@@ -148,10 +157,12 @@ final class StreamManagement {
         });
     }
 
-    /** The session is over for good: it can no longer be resumed. */
+    /** The session is over for good: it can no longer be resumed, and what it kept is given back. */
     void ended() {
         chat.vertx().cancelTimer(resumeTimer);
         chat.registry().forgetDetached(id);
+        chat.unacked().release(owner.user().applicationId(), owner.user().userId(), reservedBytes);
+        reservedBytes = 0;
     }
 
     StreamManagement movedTo(ClientSession successor) {
@@ -187,8 +198,35 @@ final class StreamManagement {
                     + sent + ")");
             return;
         }
+        long released = 0;
         for (long n = oldest; n < handled && !unacked.isEmpty(); n++) {
-            unacked.pollFirst();
+            released += unacked.pollFirst().weight();
         }
+        reservedBytes -= released;
+        chat.unacked().release(owner.user().applicationId(), owner.user().userId(), released);
+    }
+
+    /**
+     * Reserves room for one more unacknowledged stanza of {@code weight}; returns null when it fits, or why
+     * not (the connection, the user's connections together or the whole server would keep too much).
+     */
+    private String reserve(int weight) {
+        if (unacked.size() >= chat.settings().maxUnackedStanzas()) {
+            return "Too many unacknowledged stanzas (" + chat.settings().maxUnackedStanzas() + "): acknowledge them (XEP-0198)";
+        }
+        long perConnection = chat.settings().maxUnackedBytes();
+        if (!unacked.isEmpty() && reservedBytes + weight > perConnection) {
+            return "Too much unacknowledged data (over " + perConnection + " bytes): acknowledge it (XEP-0198)";
+        }
+        UnackedBudget.Refusal refusal = chat.unacked().reserve(owner.user().applicationId(), owner.user().userId(), weight);
+        return switch (refusal) {
+            case NONE -> {
+                reservedBytes += weight;
+                yield null;
+            }
+            case USER -> "Too much unacknowledged data over all your connections (over " + chat.unacked().perUser()
+                    + " bytes): acknowledge it (XEP-0198)";
+            case SERVER -> "The server holds too much unacknowledged data: acknowledge it (XEP-0198)";
+        };
     }
 }

@@ -1,6 +1,7 @@
 package dev.parley.chat.session;
 
 import dev.parley.chat.auth.ChatAuthenticator.AuthenticatedUser;
+import dev.parley.chat.auth.ChatAuthenticator.Result;
 import dev.parley.chat.auth.SaslPlain;
 import dev.parley.chat.stanza.Jid;
 import dev.parley.chat.stanza.StanzaError;
@@ -9,6 +10,7 @@ import dev.parley.chat.xml.StreamError;
 import dev.parley.chat.xml.XmlElement;
 import dev.parley.common.security.SecureTokens;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +28,9 @@ final class StreamNegotiation {
     static final String BIND = "urn:ietf:params:xml:ns:xmpp-bind";
     static final String SESSION = "urn:ietf:params:xml:ns:xmpp-session";
     static final String FRAMING = "urn:ietf:params:xml:ns:xmpp-framing";
+
+    /** Failed or aborted SASL attempts one connection may make before it is closed. */
+    private static final int MAX_ATTEMPTS = 3;
 
     private final ClientSession session;
     private final ChatContext chat;
@@ -75,7 +80,7 @@ final class StreamNegotiation {
         } else if (SASL.equals(ns) && name.equals("auth")) {
             authenticate(element);
         } else if (SASL.equals(ns) && name.equals("abort")) {
-            saslFailure("aborted");
+            attemptFailed("aborted");
         } else if (session.state() == ClientSession.State.AUTHENTICATED && Stanzas.CLIENT.equals(ns) && name.equals("iq")) {
             bindOrRefuse(element);
         } else if (session.state() == ClientSession.State.AUTHENTICATED && StreamManagement.NAMESPACE.equals(ns)
@@ -132,70 +137,125 @@ final class StreamNegotiation {
         }, () -> session.end(false));
     }
 
-    /** RFC 6120 §6.4: PLAIN only, initial response required, failures throttled per client address. */
+    /**
+     * RFC 6120 §6.4: PLAIN only, with the initial response. A session token is checked first (cheap, and not a
+     * guess); a password check is a guess, so it is counted against the client address's and the account's
+     * budgets before it is made (concurrent connections cannot outrun them) and given back when it succeeds
+     * or could not be made. While a budget is spent the attempt is refused without checking anything.
+     */
     private void authenticate(XmlElement auth) {
         if (session.state() != ClientSession.State.NEGOTIATING) {
-            saslFailure("not-authorized");
+            saslFailure("not-authorized", null);
             return;
         }
         if (tlsRequired() && !session.transport().isSecure()) {
-            saslFailure("encryption-required");
+            saslFailure("encryption-required", null);
             return;
         }
         if (!"PLAIN".equals(auth.attribute("mechanism"))) {
-            saslFailure("invalid-mechanism");
+            saslFailure("invalid-mechanism", null);
             return;
         }
         Optional<SaslPlain> plain = SaslPlain.decode(auth.text());
         Optional<SaslPlain.Subject> subject = plain.flatMap(SaslPlain::subject);
         if (subject.isEmpty()) {
-            credentialsFailed("malformed-request");
+            attemptFailed("malformed-request");
             return;
         }
         authenticating = true;
+        String address = session.transport().remoteAddress();
         // Checks queue up behind each other in a login storm: one whose connection has gone meanwhile is
         // skipped rather than spend a password hash on nobody.
-        session.context().<Optional<AuthenticatedUser>>executeBlocking(() -> session.state() == ClientSession.State.CLOSED
-                ? Optional.empty()
-                : chat.authenticator().authenticate(subject.get().applicationId(), subject.get().userId(),
-                        plain.get().password()), false)
-                .onComplete(result -> {
+        session.context().<Outcome>executeBlocking(() -> session.state() == ClientSession.State.CLOSED
+                        ? new Outcome(new Result.Rejected(), Duration.ZERO)
+                        : check(subject.get(), plain.get().password(), address), false)
+                .onComplete(done -> {
                     authenticating = false;
                     if (session.state() == ClientSession.State.CLOSED) {
                         return;
                     }
-                    if (result.failed() || result.result().isEmpty()) {
-                        credentialsFailed("not-authorized");
+                    if (done.failed()) {
+                        saslFailure("temporary-auth-failure", "The login could not be checked; try again");
                         return;
                     }
-                    AuthenticatedUser user = result.result().get();
-                    String authzid = plain.get().authzid();
-                    Jid bare = Jid.user(user.userId(), user.applicationId(), chat.settings().domain());
-                    if (!authzid.isEmpty() && !Jid.parse(authzid).map(j -> j.node() != null
-                            && j.node().equals(bare.node())).orElse(false)) {
-                        saslFailure("invalid-authzid");
+                    Outcome outcome = done.result();
+                    if (!outcome.throttledFor().isZero()) {
+                        long seconds = Math.max(1, outcome.throttledFor().toSeconds());
+                        saslFailure("temporary-auth-failure", "Too many failed logins; try again in " + seconds + " s");
+                        session.streamError(StreamError.POLICY_VIOLATION, "Too many failed logins");
                         return;
                     }
-                    session.user(user);
-                    session.jid(bare);
-                    session.state(ClientSession.State.AUTHENTICATED);
-                    session.transport().send(XmlElement.builder("success", SASL).build());
-                    session.transport().restartStream();
+                    switch (outcome.result()) {
+                        case Result.Authenticated ok -> authenticated(ok.user(), plain.get().authzid());
+                        case Result.Unavailable unavailable ->
+                                saslFailure("temporary-auth-failure", "The login could not be checked (" + unavailable.reason()
+                                        + "); try again shortly");
+                        case Result.Rejected rejected -> attemptFailed("not-authorized");
+                    }
                 });
     }
 
-    private void credentialsFailed(String condition) {
+    /** What a check came to; a non-zero {@code throttledFor} means it was not made (a budget is spent). */
+    private record Outcome(Result result, Duration throttledFor) {
+    }
+
+    /** On a worker: the token, then (budgets permitting) the password. */
+    private Outcome check(SaslPlain.Subject subject, String secret, String address) {
+        Result byToken = chat.authenticator().byToken(subject.applicationId(), subject.userId(), secret);
+        if (!(byToken instanceof Result.Rejected)) {
+            return new Outcome(byToken, Duration.ZERO);
+        }
+        String account = String.valueOf(subject.userId());
+        Duration wait = chat.authFailures().tryAcquire(address);
+        if (!wait.isZero()) {
+            return new Outcome(byToken, wait);
+        }
+        wait = chat.accountFailures().tryAcquire(account);
+        if (!wait.isZero()) {
+            chat.authFailures().release(address);
+            return new Outcome(byToken, wait);
+        }
+        Result byPassword = chat.authenticator().byPassword(subject.applicationId(), subject.userId(), secret);
+        if (!(byPassword instanceof Result.Rejected)) {
+            chat.authFailures().release(address);
+            chat.accountFailures().release(account);
+        }
+        return new Outcome(byPassword, Duration.ZERO);
+    }
+
+    private void authenticated(AuthenticatedUser user, String authzid) {
+        Jid bare = Jid.user(user.userId(), user.applicationId(), chat.settings().domain());
+        if (!authzid.isEmpty() && !Jid.parse(authzid).map(j -> j.node() != null
+                && j.node().equals(bare.node())).orElse(false)) {
+            saslFailure("invalid-authzid", null);
+            return;
+        }
+        session.user(user);
+        session.jid(bare);
+        session.state(ClientSession.State.AUTHENTICATED);
+        session.transport().send(XmlElement.builder("success", SASL).build());
+        session.transport().restartStream();
+    }
+
+    /**
+     * A failed or aborted attempt on this connection (RFC 6120 §6.4.5 lets a client retry): after
+     * {@value #MAX_ATTEMPTS} the stream is closed.
+     */
+    private void attemptFailed(String condition) {
         failures++;
-        boolean throttled = !chat.authFailures().tryAcquire(session.transport().remoteAddress()).isZero();
-        saslFailure(condition);
-        if (throttled || failures >= 3) {
+        saslFailure(condition, null);
+        if (failures >= MAX_ATTEMPTS) {
             session.streamError(StreamError.POLICY_VIOLATION, "Too many failed authentications");
         }
     }
 
-    private void saslFailure(String condition) {
-        session.transport().send(XmlElement.builder("failure", SASL)
-                .child(XmlElement.builder(condition, SASL).build()).build());
+    /** RFC 6120 §6.4.5: the SASL failure condition, and a text in English when given. */
+    private void saslFailure(String condition, String text) {
+        XmlElement.Builder failure = XmlElement.builder("failure", SASL).child(XmlElement.builder(condition, SASL).build());
+        if (text != null) {
+            failure.child(XmlElement.builder("text", SASL).attribute("xml:lang", "en").text(text).build());
+        }
+        session.transport().send(failure.build());
     }
 
     /** RFC 6120 §7: the server generates the resource; at most max-resources-per-user bound at once. */

@@ -6,40 +6,48 @@ import dev.parley.chat.stanza.Stanzas;
 import dev.parley.chat.xml.StreamError;
 import dev.parley.chat.xml.XmlElement;
 import dev.parley.chat.xml.XmlException;
+import dev.parley.chat.xml.XmlLimits;
 import dev.parley.chat.xml.XmlStreamParser;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
-import io.vertx.core.net.ServerSSLOptions;
 
 import java.util.List;
 
 /**
  * XMPP over TCP (RFC 6120): one XML stream per direction, STARTTLS (§5), and a stream restart after TLS and
- * after SASL (§5.4.3.3, §6.4.6). Confined to the socket's event loop.
+ * after SASL (§5.4.3.3, §6.4.6). What the client sends is charged to it ({@link InboundThrottle}). Confined
+ * to the socket's event loop.
  */
 final class TcpTransport implements Transport, XmlStreamParser.Listener {
 
     private final NetSocket socket;
-    private final ServerSSLOptions tls;
+    private final StartTls tls;
     private final boolean requireTls;
     private final XmlStreamParser parser;
+    private final Runnable onClosed;
+    private InboundThrottle throttle;
     private ClientSession session;
     private boolean feeding;
     private boolean resetPending;
     private boolean closed;
 
-    TcpTransport(NetSocket socket, ServerSSLOptions tls, boolean requireTls, int maxStanzaBytes) {
+    /** @param closed runs once when the connection has closed */
+    TcpTransport(NetSocket socket, StartTls tls, boolean requireTls, XmlLimits limits, Runnable closed) {
+        this.onClosed = closed;
         this.socket = socket;
         this.tls = tls;
         this.requireTls = requireTls;
-        this.parser = new XmlStreamParser(maxStanzaBytes, this);
+        this.parser = new XmlStreamParser(limits, this);
     }
 
-    void attach(ClientSession owner) {
+    void attach(ClientSession owner, InboundThrottle throttle) {
         this.session = owner;
+        this.throttle = throttle;
         socket.handler(this::received);
         socket.closeHandler(v -> {
             closed = true;
+            throttle.close();
+            onClosed.run();
             session.transportClosed();
         });
         socket.exceptionHandler(e -> socket.close());
@@ -47,6 +55,7 @@ final class TcpTransport implements Transport, XmlStreamParser.Listener {
 
     private void received(Buffer buffer) {
         byte[] bytes = buffer.getBytes();
+        throttle.received(bytes.length);
         feeding = true;
         try {
             parser.feed(bytes, 0, bytes.length);
@@ -135,11 +144,10 @@ final class TcpTransport implements Transport, XmlStreamParser.Listener {
     @Override
     public void startTls(Runnable then, Runnable failed) {
         restartStream();
-        socket.write("<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>")
-                .compose(v -> socket.upgradeToSsl(tls))
+        tls.upgrade(socket, "<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>")
                 .onSuccess(v -> then.run())
                 .onFailure(e -> {
-                    failed.run();
+                        failed.run();
                     close();
                 });
     }

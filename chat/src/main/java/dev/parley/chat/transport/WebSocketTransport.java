@@ -6,45 +6,105 @@ import dev.parley.chat.xml.StreamError;
 import dev.parley.chat.xml.XmlElement;
 import dev.parley.chat.xml.XmlException;
 import dev.parley.chat.xml.XmlFrameParser;
+import dev.parley.chat.xml.XmlLimits;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrame;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * XMPP over WebSocket (RFC 7395): every message is one complete element; {@code <open/>} and {@code <close/>}
  * in the framing namespace stand for the stream header and its end. TLS, when any, is the HTTPS listener's
- * (wss://), so STARTTLS is never offered. Confined to the WebSocket's event loop.
+ * (wss://), so STARTTLS is never offered.
+ *
+ * <p>Messages are assembled from their frames here rather than by Vert.x, so that a text message whose bytes
+ * are not UTF-8 fails the connection with close code 1007 as RFC 6455 §8.1 demands (Vert.x would substitute
+ * U+FFFD and carry on), and so that the bytes go to the parser as they came. A message larger than the stanza
+ * limit is refused as it grows. What the client sends is charged to it ({@link InboundThrottle}).
+ *
+ * <p>Confined to the WebSocket's event loop.
  */
 final class WebSocketTransport implements Transport {
 
     static final String FRAMING = "urn:ietf:params:xml:ns:xmpp-framing";
+    /** RFC 6455 §7.4.1: the message's data is not consistent with its type (text that is not UTF-8). */
+    private static final short INVALID_PAYLOAD = 1007;
 
     private final ServerWebSocket socket;
-    private final int maxStanzaBytes;
+    private final XmlLimits limits;
+    private Buffer message = Buffer.buffer();
+    private boolean inTextMessage;
+    private boolean inBinaryMessage;
+    private InboundThrottle throttle;
     private ClientSession session;
     private boolean closed;
 
-    WebSocketTransport(ServerWebSocket socket, int maxStanzaBytes) {
+    WebSocketTransport(ServerWebSocket socket, XmlLimits limits) {
         this.socket = socket;
-        this.maxStanzaBytes = maxStanzaBytes;
+        this.limits = limits;
     }
 
-    void attach(ClientSession owner) {
+    void attach(ClientSession owner, InboundThrottle throttle) {
         this.session = owner;
-        socket.textMessageHandler(this::received);
-        socket.binaryMessageHandler(b -> session.parseFailed(new XmlException(StreamError.UNSUPPORTED_ENCODING,
-                "XMPP over WebSocket uses text messages (RFC 7395 §3.3.3)")));
+        this.throttle = throttle;
+        socket.frameHandler(this::frame);
         socket.closeHandler(v -> {
             closed = true;
+            throttle.close();
             session.transportClosed();
         });
         socket.exceptionHandler(e -> close());
     }
 
-    private void received(String frame) {
+    private void frame(WebSocketFrame frame) {
+        if (closed || !(frame.isText() || frame.isBinary() || frame.isContinuation())) {
+            return; // control frames are Vert.x's to answer
+        }
+        Buffer data = frame.binaryData();
+        throttle.received(data.length());
+        if (frame.isText() || frame.isBinary()) {
+            inTextMessage = frame.isText();
+            inBinaryMessage = frame.isBinary();
+            message = Buffer.buffer();
+        }
+        if (inBinaryMessage) {
+            if (frame.isFinal()) {
+                inBinaryMessage = false;
+                session.parseFailed(new XmlException(StreamError.UNSUPPORTED_ENCODING,
+                        "XMPP over WebSocket uses text messages (RFC 7395 §3.3.3)"));
+            }
+            return;
+        }
+        if (!inTextMessage) {
+            return;
+        }
+        if (message.length() + data.length() > limits.maxStanzaBytes()) {
+            inTextMessage = false;
+            session.parseFailed(new XmlException(StreamError.POLICY_VIOLATION,
+                    "message of more than " + limits.maxStanzaBytes() + " bytes"));
+            return;
+        }
+        message.appendBuffer(data);
+        if (frame.isFinal()) {
+            inTextMessage = false;
+            received(message.getBytes());
+        }
+    }
+
+    private void received(byte[] bytes) {
+        if (!isUtf8(bytes)) {
+            closed = true;
+            socket.close(INVALID_PAYLOAD, "text message is not UTF-8 (RFC 6455 8.1)");
+            return;
+        }
         XmlElement element;
         try {
-            element = XmlFrameParser.parse(frame, maxStanzaBytes);
+            element = XmlFrameParser.parse(bytes, limits);
         } catch (XmlException e) {
             session.parseFailed(e);
             return;
@@ -55,6 +115,16 @@ final class WebSocketTransport implements Transport {
             session.streamClosed();
         } else {
             session.element(element);
+        }
+    }
+
+    private static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
         }
     }
 

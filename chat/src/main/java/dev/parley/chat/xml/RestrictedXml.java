@@ -74,4 +74,15 @@ final class RestrictedXml {
         }
         return new XmlException(StreamError.NOT_WELL_FORMED, message.lines().findFirst().orElse(message), failure);
     }
+
+    /**
+     * Maps an unchecked failure of the parser to not-well-formed: Aalto reports some malformed input, such as
+     * a character XML forbids in text (U+0001, U+FFFE) or bytes that are no UTF-8, by throwing its
+     * {@code UncheckedStreamException} (or another runtime exception) from any reader call.
+     */
+    static XmlException translate(RuntimeException failure) {
+        Throwable reported = failure.getCause() instanceof XMLStreamException cause ? cause : failure;
+        String message = String.valueOf(reported.getMessage());
+        return new XmlException(StreamError.NOT_WELL_FORMED, message.lines().findFirst().orElse(message), failure);
+    }
 }

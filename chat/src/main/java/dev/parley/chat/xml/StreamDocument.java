@@ -12,7 +12,12 @@ import javax.xml.stream.XMLStreamException;
  *
  * <p>Size limit: a "unit" is the prolog plus stream header, or one top-level child together with the
  * whitespace before it. A completed unit is measured exactly; an incomplete one is checked after every
- * slice of input, so Aalto never buffers more than {@code maxStanzaBytes} plus one slice.
+ * slice of input, so Aalto never buffers more than {@code maxStanzaBytes} plus one slice. Attribute and
+ * namespace-declaration limits are checked by a {@link MarkupScanner} before each slice reaches Aalto.
+ *
+ * <p>Every way the input can fail, Aalto's unchecked exceptions included (it reports some malformed
+ * characters that way, e.g. a control character in text), ends as an {@link XmlException}; only a
+ * listener's own exception passes through unchanged.
  *
  * <p>Thread-safety: not thread-safe; owned by one {@link XmlStreamParser}.
  */
@@ -23,7 +28,7 @@ final class StreamDocument {
 
     private final AsyncXMLStreamReader<AsyncByteArrayFeeder> reader = RestrictedXml.newReader();
     private final ElementAssembler assembler = new ElementAssembler();
-    private final DoctypeDetector doctype = new DoctypeDetector();
+    private final MarkupScanner markup;
     private final int maxUnitBytes;
     private final XmlStreamParser.Listener listener;
     /**
@@ -39,9 +44,12 @@ final class StreamDocument {
     private boolean streamOpen;
     private boolean abandoned;
     private long abandonedAt;
+    /** Set when a listener callback threw: its exception is the listener's, not a parse failure. */
+    private boolean listenerFailed;
 
-    StreamDocument(int maxUnitBytes, XmlStreamParser.Listener listener) {
-        this.maxUnitBytes = maxUnitBytes;
+    StreamDocument(XmlLimits limits, XmlStreamParser.Listener listener) {
+        this.maxUnitBytes = limits.maxStanzaBytes();
+        this.markup = new MarkupScanner(limits.maxAttributes(), limits.maxNamespaceDeclarations());
         this.listener = listener;
         this.slice = new byte[Math.clamp(maxUnitBytes, 8, SLICE_BYTES)];
     }
@@ -56,9 +64,7 @@ final class StreamDocument {
         int carriedIn = heldBack;
         int taken = Math.min(length, slice.length - carriedIn);
         System.arraycopy(bytes, offset, slice, carriedIn, taken);
-        if (!headerSeen) {
-            doctype.scan(slice, carriedIn, taken);
-        }
+        markup.scan(slice, carriedIn, taken);
         int complete = Utf8Boundary.completeEnd(slice, 0, carriedIn + taken);
         long sliceStart = fedBytes;
         parse(complete);
@@ -91,7 +97,22 @@ final class StreamDocument {
                 }
             }
         } catch (XMLStreamException e) {
-            throw RestrictedXml.translate(e, doctype.seen());
+            throw RestrictedXml.translate(e, markup.doctypeSeen());
+        } catch (RuntimeException e) {
+            if (listenerFailed) {
+                throw e;
+            }
+            throw RestrictedXml.translate(e);
+        }
+    }
+
+    /** Calls the listener, marking its failure as its own (see {@link #parse}). */
+    private void deliver(Runnable callback) {
+        try {
+            callback.run();
+        } catch (RuntimeException e) {
+            listenerFailed = true;
+            throw e;
         }
     }
 
@@ -108,12 +129,12 @@ final class StreamDocument {
             case XMLStreamConstants.END_ELEMENT -> {
                 if (assembler.depth() == 0) {
                     streamOpen = false;
-                    listener.streamClosed();
+                    deliver(listener::streamClosed);
                 } else {
                     XmlElement stanza = assembler.end();
                     if (stanza != null) {
                         completeUnit();
-                        listener.stanza(stanza);
+                        deliver(() -> listener.stanza(stanza));
                     }
                 }
             }
@@ -134,7 +155,7 @@ final class StreamDocument {
         headerSeen = true;
         streamOpen = true;
         completeUnit();
-        listener.streamOpened(header);
+        deliver(() -> listener.streamOpened(header));
     }
 
     /** Whitespace between first-level elements is allowed (RFC 6120 §11.7, keepalives); other text is not. */

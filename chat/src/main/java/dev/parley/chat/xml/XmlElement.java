@@ -23,6 +23,8 @@ public final class XmlElement {
     private final String namespace;
     private final Map<String, String> attributes;
     private final List<Object> children;
+    /** {@link #weight()}, computed on first use; 0 until then (racy but idempotent, as String's hash). */
+    private int weight;
 
     private XmlElement(String name, String namespace, Map<String, String> attributes, List<Object> children) {
         this.name = name;
@@ -106,6 +108,32 @@ public final class XmlElement {
     public String toXml() {
         return XmlWriter.write(this);
     }
+
+    /**
+     * About how many bytes this element holds in memory: two per character of every name, attribute and
+     * text, plus a fixed overhead per element, attribute and text node. What the chat server counts when it
+     * bounds the stanzas it keeps for a client (stream management). Computed once, without allocating.
+     */
+    public int weight() {
+        int w = weight;
+        if (w == 0) {
+            long sum = ELEMENT_OVERHEAD + 2L * (name.length() + namespace.length());
+            for (Map.Entry<String, String> attribute : attributes.entrySet()) {
+                sum += ENTRY_OVERHEAD + 2L * (attribute.getKey().length() + attribute.getValue().length());
+            }
+            for (Object child : children) {
+                sum += child instanceof XmlElement element ? element.weight() : ENTRY_OVERHEAD + 2L * ((String) child).length();
+            }
+            w = (int) Math.min(Integer.MAX_VALUE, sum);
+            weight = w;
+        }
+        return w;
+    }
+
+    /** An element's object, its attribute map and child list (estimated for a 64-bit JVM with compressed pointers). */
+    private static final int ELEMENT_OVERHEAD = 160;
+    /** A map entry or list slot and its string objects. */
+    private static final int ENTRY_OVERHEAD = 64;
 
     private boolean is(String name, String namespace) {
         return this.name.equals(name) && this.namespace.equals(namespace);

@@ -24,26 +24,33 @@ public final class XmlFrameParser {
     /**
      * Parses one WebSocket message.
      *
-     * @throws XmlException policy-violation if it is over {@code maxBytes} UTF-8 bytes; restricted-xml
-     *     for an XML declaration, DTD, comment, processing instruction or entity reference;
-     *     not-well-formed if it is empty, malformed, or holds anything but one element
+     * @throws XmlException policy-violation if it is over the limits' size, or an element has more attributes
+     *     or namespace declarations than they allow; restricted-xml for an XML declaration, DTD, comment,
+     *     processing instruction or entity reference; not-well-formed if it is empty, malformed (also: not
+     *     UTF-8, or a character XML forbids), or holds anything but one element
      */
-    public static XmlElement parse(String frame, int maxBytes) throws XmlException {
-        byte[] bytes = frame.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length > maxBytes) {
+    public static XmlElement parse(byte[] bytes, XmlLimits limits) throws XmlException {
+        if (bytes.length > limits.maxStanzaBytes()) {
             throw new XmlException(StreamError.POLICY_VIOLATION,
-                    "message of " + bytes.length + " bytes exceeds " + maxBytes);
+                    "message of " + bytes.length + " bytes exceeds " + limits.maxStanzaBytes());
         }
-        DoctypeDetector doctype = new DoctypeDetector();
-        doctype.scan(bytes, 0, bytes.length);
+        MarkupScanner markup = new MarkupScanner(limits.maxAttributes(), limits.maxNamespaceDeclarations());
+        markup.scan(bytes, 0, bytes.length);
         AsyncXMLStreamReader<AsyncByteArrayFeeder> reader = RestrictedXml.newReader();
         try {
             reader.getInputFeeder().feedInput(bytes, 0, bytes.length);
             reader.getInputFeeder().endOfInput();
             return readSingleElement(reader);
         } catch (XMLStreamException e) {
-            throw RestrictedXml.translate(e, doctype.seen());
+            throw RestrictedXml.translate(e, markup.doctypeSeen());
+        } catch (RuntimeException e) {
+            throw RestrictedXml.translate(e);
         }
+    }
+
+    /** {@link #parse(byte[], XmlLimits)} of a message given as text. */
+    public static XmlElement parse(String frame, XmlLimits limits) throws XmlException {
+        return parse(frame.getBytes(StandardCharsets.UTF_8), limits);
     }
 
     private static XmlElement readSingleElement(AsyncXMLStreamReader<?> reader)

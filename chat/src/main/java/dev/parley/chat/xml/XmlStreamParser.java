@@ -12,8 +12,9 @@ import java.util.Objects;
  * <p>Only restricted XML is accepted (<a href="https://www.rfc-editor.org/rfc/rfc6120#section-11">RFC
  * 6120 §11</a>): a leading XML declaration is allowed; DTDs, comments, processing instructions and
  * entity references other than the predefined five are refused with restricted-xml and never expanded.
- * A stanza over {@code maxStanzaBytes} (UTF-8 bytes, start tag to end tag) is refused with
- * policy-violation, and so is an unfinished one once it has grown past that size.
+ * A stanza over the {@link XmlLimits}' size (UTF-8 bytes, start tag to end tag) is refused with
+ * policy-violation, and so is an unfinished one once it has grown past that size, and an element with more
+ * attributes or namespace declarations than the limits allow.
  *
  * <p>Any {@link XmlException} is final: the parser stays failed and every later {@code feed} throws it
  * again; the caller sends the stream error and closes the connection. If a listener throws, the
@@ -39,18 +40,15 @@ public final class XmlStreamParser {
         void streamClosed();
     }
 
-    private final int maxStanzaBytes;
+    private final XmlLimits limits;
     private final Listener listener;
     private StreamDocument document;
     private XmlException failure;
 
-    public XmlStreamParser(int maxStanzaBytes, Listener listener) {
-        if (maxStanzaBytes <= 0) {
-            throw new IllegalArgumentException("maxStanzaBytes must be positive: " + maxStanzaBytes);
-        }
-        this.maxStanzaBytes = maxStanzaBytes;
+    public XmlStreamParser(XmlLimits limits, Listener listener) {
+        this.limits = Objects.requireNonNull(limits, "limits");
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.document = new StreamDocument(maxStanzaBytes, listener);
+        this.document = new StreamDocument(limits, listener);
     }
 
     /** Parses as much of the input as possible, calling the listener for everything that completes. */
@@ -79,6 +77,6 @@ public final class XmlStreamParser {
      */
     public void reset() {
         document.abandon();
-        document = new StreamDocument(maxStanzaBytes, listener);
+        document = new StreamDocument(limits, listener);
     }
 }

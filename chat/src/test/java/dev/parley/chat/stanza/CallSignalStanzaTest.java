@@ -2,6 +2,7 @@ package dev.parley.chat.stanza;
 
 import dev.parley.chat.xml.XmlElement;
 import dev.parley.chat.xml.XmlFrameParser;
+import dev.parley.chat.xml.XmlLimits;
 import dev.parley.common.signal.SignalField;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +36,7 @@ class CallSignalStanzaTest {
                         new SignalField.Group("caller", List.of(new SignalField.Text("name", "Ann ñ 😀"))),
                         new SignalField.Group("empty", List.of())))));
 
-        XmlElement parsed = XmlFrameParser.parse(message.toXml(), Integer.MAX_VALUE);
+        XmlElement parsed = XmlFrameParser.parse(message.toXml(), XmlLimits.ofStanzaBytes(Integer.MAX_VALUE));
         XmlElement userInfo = parsed.element(CallSignalStanza.EXTRA_PARAMS, Stanzas.CLIENT)
                 .element("userInfo", Stanzas.CLIENT);
         assertThat(parsed).isEqualTo(message);

@@ -154,7 +154,7 @@ class XmlElementTest {
                 .child(XmlElement.builder("data", "urn:d").child(XmlElement.builder("empty", "urn:d").build()).build())
                 .build();
 
-        assertThat(XmlFrameParser.parse(element.toXml(), 10_000)).isEqualTo(element);
+        assertThat(XmlFrameParser.parse(element.toXml(), XmlLimits.ofStanzaBytes(10_000))).isEqualTo(element);
         assertThat(List.of(element.toString())).containsExactly(element.toXml());
     }
 }

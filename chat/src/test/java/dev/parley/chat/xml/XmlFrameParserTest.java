@@ -15,15 +15,14 @@ class XmlFrameParserTest {
     static final String FRAMING = "urn:ietf:params:xml:ns:xmpp-framing";
 
     static void assertRefused(String frame, int maxBytes, StreamError condition) {
-        assertThatThrownBy(() -> XmlFrameParser.parse(frame, maxBytes)).isInstanceOfSatisfying(XmlException.class,
+        assertThatThrownBy(() -> XmlFrameParser.parse(frame, XmlLimits.ofStanzaBytes(maxBytes))).isInstanceOfSatisfying(XmlException.class,
                 e -> assertThat(e.condition()).as(e.getMessage()).isEqualTo(condition));
     }
 
     @Test
     void parsesTheOpenElement() throws XmlException {
         XmlElement open = XmlFrameParser.parse(
-                "<open xmlns=\"urn:ietf:params:xml:ns:xmpp-framing\" to=\"parley.local\" version=\"1.0\" xml:lang=\"en\"/>",
-                LIMIT);
+                "<open xmlns=\"urn:ietf:params:xml:ns:xmpp-framing\" to=\"parley.local\" version=\"1.0\" xml:lang=\"en\"/>", XmlLimits.ofStanzaBytes(LIMIT));
 
         assertThat(open.name()).isEqualTo("open");
         assertThat(open.namespace()).isEqualTo(FRAMING);
@@ -35,7 +34,7 @@ class XmlFrameParserTest {
     @Test
     void parsesAStanzaWithNestedElements() throws XmlException {
         XmlElement message = XmlFrameParser.parse("<message xmlns='jabber:client' to='a@b'>"
-                + "<body>ñ😀 &amp; &#13;&#10;</body><active xmlns='http://jabber.org/protocol/chatstates'/></message>", LIMIT);
+                + "<body>ñ😀 &amp; &#13;&#10;</body><active xmlns='http://jabber.org/protocol/chatstates'/></message>", XmlLimits.ofStanzaBytes(LIMIT));
 
         assertThat(message.element("body", "jabber:client").text()).isEqualTo("ñ😀 & \r\n");
         assertThat(message.element("active", "http://jabber.org/protocol/chatstates")).isNotNull();
@@ -43,7 +42,7 @@ class XmlFrameParserTest {
 
     @Test
     void allowsWhitespaceAroundTheElement() throws XmlException {
-        assertThat(XmlFrameParser.parse("\n <close xmlns='urn:ietf:params:xml:ns:xmpp-framing'/> \r\n", LIMIT).name())
+        assertThat(XmlFrameParser.parse("\n <close xmlns='urn:ietf:params:xml:ns:xmpp-framing'/> \r\n", XmlLimits.ofStanzaBytes(LIMIT)).name())
                 .isEqualTo("close");
     }
 
@@ -66,7 +65,7 @@ class XmlFrameParserTest {
         assertThat(frame.length()).isEqualTo(57);
 
         assertRefused(frame, 100, StreamError.POLICY_VIOLATION);
-        assertThat(XmlFrameParser.parse(frame, 107).text()).hasSize(50);
+        assertThat(XmlFrameParser.parse(frame, XmlLimits.ofStanzaBytes(107)).text()).hasSize(50);
         assertRefused("<m>" + "x".repeat(70_000) + "</m>", LIMIT, StreamError.POLICY_VIOLATION);
     }
 

@@ -46,7 +46,7 @@ class XmlStreamParserTest {
             + "a=fmtp:111 minptime=10;useinbandfec=1\r\na=x-note:a&b <c> \"q\" 'a'\r\n";
 
     final RecordingListener listener = new RecordingListener();
-    final XmlStreamParser parser = new XmlStreamParser(LIMIT, listener);
+    final XmlStreamParser parser = new XmlStreamParser(XmlLimits.ofStanzaBytes(LIMIT), listener);
 
     static ThrowingCallable feeding(XmlStreamParser parser, String text) {
         return () -> feedAll(parser, text);
@@ -160,7 +160,7 @@ class XmlStreamParserTest {
         void refusesAStreamOutsideTheStreamNamespaceAsInvalidNamespace() {
             assertRefused(feeding(parser, "<stream:stream xmlns:stream='urn:wrong' xmlns='jabber:client'>"),
                     StreamError.INVALID_NAMESPACE);
-            assertRefused(feeding(new XmlStreamParser(LIMIT, listener), "<stream xmlns='jabber:client'>"),
+            assertRefused(feeding(new XmlStreamParser(XmlLimits.ofStanzaBytes(LIMIT), listener), "<stream xmlns='jabber:client'>"),
                     StreamError.INVALID_NAMESPACE);
         }
 
@@ -184,7 +184,7 @@ class XmlStreamParserTest {
         @ValueSource(ints = {1, 2, 3, 5, 7, 13, 100, 4095, 4096, 4097})
         void givesTheSameStanzasWhereverTheInputIsSplit(int chunk) throws XmlException {
             RecordingListener whole = new RecordingListener();
-            feedAll(new XmlStreamParser(LIMIT, whole), STREAM);
+            feedAll(new XmlStreamParser(XmlLimits.ofStanzaBytes(LIMIT), whole), STREAM);
 
             feedInChunks(parser, STREAM, chunk);
 
@@ -197,13 +197,13 @@ class XmlStreamParserTest {
         @Test
         void givesTheSameStanzasForRandomSplits() throws XmlException {
             RecordingListener whole = new RecordingListener();
-            feedAll(new XmlStreamParser(LIMIT, whole), STREAM);
+            feedAll(new XmlStreamParser(XmlLimits.ofStanzaBytes(LIMIT), whole), STREAM);
             byte[] bytes = utf8(STREAM);
             Random random = new Random(6120);
 
             for (int run = 0; run < 200; run++) {
                 RecordingListener split = new RecordingListener();
-                XmlStreamParser splitParser = new XmlStreamParser(LIMIT, split);
+                XmlStreamParser splitParser = new XmlStreamParser(XmlLimits.ofStanzaBytes(LIMIT), split);
                 for (int position = 0; position < bytes.length; ) {
                     int length = Math.min(1 + random.nextInt(40), bytes.length - position);
                     splitParser.feed(bytes, position, length);
@@ -237,12 +237,12 @@ class XmlStreamParserTest {
 
             String reserialized = parsed.toXml();
             RecordingListener relayed = new RecordingListener();
-            feedAll(new XmlStreamParser(LIMIT, relayed), HEADER + reserialized);
+            feedAll(new XmlStreamParser(XmlLimits.ofStanzaBytes(LIMIT), relayed), HEADER + reserialized);
 
             assertThat(relayed.stanzas).containsExactly(parsed);
             assertThat(relayed.stanzas.getFirst().element("extraParams", CLIENT).element("sdp", CLIENT).text())
                     .isEqualTo(SDP);
-            assertThat(XmlFrameParser.parse(reserialized, LIMIT)).isEqualTo(parsed);
+            assertThat(XmlFrameParser.parse(reserialized, XmlLimits.ofStanzaBytes(LIMIT))).isEqualTo(parsed);
             assertThat(reserialized).startsWith("<message xmlns=\"jabber:client\" to=\"222-7@parley.local\"")
                     .contains("<extraParams><moduleIdentifier>");
         }
@@ -297,7 +297,7 @@ class XmlStreamParserTest {
                     self[0].reset(); // SASL success, RFC 6120 §6.4.6
                 }
             });
-            self[0] = new XmlStreamParser(LIMIT, restarting);
+            self[0] = new XmlStreamParser(XmlLimits.ofStanzaBytes(LIMIT), restarting);
 
             feedInChunks(self[0], HEADER + "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>AA==</auth>"
                     + HEADER + "<iq type='set' id='😀'/>", chunk);
@@ -312,7 +312,7 @@ class XmlStreamParserTest {
             feedAll(parser, HEADER);
 
             assertRefused(feeding(parser, "<?xml version='1.0'?><presence/>"), StreamError.NOT_WELL_FORMED);
-            assertRefused(feeding(new XmlStreamParser(LIMIT, listener), " " + HEADER), StreamError.NOT_WELL_FORMED);
+            assertRefused(feeding(new XmlStreamParser(XmlLimits.ofStanzaBytes(LIMIT), listener), " " + HEADER), StreamError.NOT_WELL_FORMED);
         }
 
         @Test
@@ -449,12 +449,12 @@ class XmlStreamParserTest {
             int size = 200;
             String header = "<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'>";
 
-            XmlStreamParser exact = new XmlStreamParser(size, listener);
+            XmlStreamParser exact = new XmlStreamParser(XmlLimits.ofStanzaBytes(size), listener);
             feedAll(exact, header);
             feedInChunks(exact, messageOfSize(size) + messageOfSize(size), 7);
             assertThat(listener.stanzas).hasSize(2);
 
-            XmlStreamParser tight = new XmlStreamParser(size - 1, listener);
+            XmlStreamParser tight = new XmlStreamParser(XmlLimits.ofStanzaBytes(size - 1), listener);
             feedAll(tight, header);
             assertRefused(feeding(tight, messageOfSize(size)), StreamError.POLICY_VIOLATION);
         }
@@ -486,14 +486,14 @@ class XmlStreamParserTest {
         @Test
         void refusesAnEndlessPrologOrHeader() {
             assertRefused(() -> feedInChunks(parser, " ".repeat(LIMIT + 1), 4096), StreamError.POLICY_VIOLATION);
-            assertRefused(() -> feedInChunks(new XmlStreamParser(LIMIT, listener),
+            assertRefused(() -> feedInChunks(new XmlStreamParser(XmlLimits.ofStanzaBytes(LIMIT), listener),
                     "<stream:stream xmlns:stream='http://etherx.jabber.org/streams' to='" + "a".repeat(LIMIT), 4096),
                     StreamError.POLICY_VIOLATION);
         }
 
         @Test
         void doesNotCountWhitespaceKeepalivesAgainstTheNextStanza() throws XmlException {
-            XmlStreamParser tight = new XmlStreamParser(300, listener);
+            XmlStreamParser tight = new XmlStreamParser(XmlLimits.ofStanzaBytes(300), listener);
             feedAll(tight, "<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'>");
 
             for (int i = 0; i < 1000; i++) {

@@ -37,6 +37,14 @@ public final class RateLimiter {
         return buckets.computeIfAbsent(key, k -> new TokenBucket(clock, burst, perSecond)).tryTake();
     }
 
+    /** Gives back a token taken by {@link #tryAcquire} for an attempt that turned out not to count. */
+    public synchronized void release(String key) {
+        TokenBucket bucket = buckets.get(key);
+        if (bucket != null) {
+            bucket.giveBack();
+        }
+    }
+
     /** How many keys have a bucket now (bounded by {@code maxClients}). */
     public synchronized int trackedClients() {
         return buckets.size();

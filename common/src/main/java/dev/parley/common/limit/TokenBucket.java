@@ -28,13 +28,34 @@ public final class TokenBucket {
 
     /** Takes one token; returns zero on success, or how long until one is available. */
     public Duration tryTake() {
-        long now = clock.millis();
-        tokens = Math.min(burst, tokens + (now - updatedAt) * perMilli);
-        updatedAt = now;
+        refill();
         if (tokens >= 1) {
             tokens -= 1;
             return Duration.ZERO;
         }
         return Duration.ofMillis((long) Math.ceil((1 - tokens) / perMilli));
+    }
+
+    /**
+     * Takes {@code amount} tokens even when fewer are left, going into debt (at most one burst deep); returns
+     * zero while the bucket is not in debt, else how long until the debt is paid off. For costs that are
+     * known only after the work was done, such as the bytes a connection sent.
+     */
+    public Duration charge(double amount) {
+        refill();
+        tokens = Math.max(tokens - amount, -burst);
+        return tokens >= 0 ? Duration.ZERO : Duration.ofMillis((long) Math.ceil(-tokens / perMilli));
+    }
+
+    /** Gives one token back (a reservation that turned out not to count), up to the burst. */
+    public void giveBack() {
+        refill();
+        tokens = Math.min(burst, tokens + 1);
+    }
+
+    private void refill() {
+        long now = clock.millis();
+        tokens = Math.min(burst, tokens + (now - updatedAt) * perMilli);
+        updatedAt = now;
     }
 }

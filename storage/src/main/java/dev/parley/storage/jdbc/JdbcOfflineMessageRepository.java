@@ -24,18 +24,19 @@ public final class JdbcOfflineMessageRepository implements OfflineMessageReposit
     }
 
     /**
-     * One transaction that locks the recipient's user row: nothing is stored for a user who does not exist in
-     * the application, and concurrent senders cannot push a user past the cap.
+     * One transaction that locks the recipient's user row, then the sender's: nothing is stored for a user who
+     * does not exist in the application, and concurrent senders cannot push a recipient or a sender past its
+     * cap. Rows are locked in id order, so two users messaging each other cannot deadlock.
      */
     @Override
-    public boolean add(long applicationId, long userId, String stanza, Instant now, int maxPerUser) {
+    public Outcome add(long applicationId, long userId, Long senderId, String stanza, Instant now, int maxPerUser,
+                       int maxPerSender) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                boolean stored = lockUser(c, applicationId, userId) && count(c, userId) < maxPerUser
-                        && insert(c, applicationId, userId, stanza, now);
+                Outcome outcome = addLocked(c, applicationId, userId, senderId, stanza, now, maxPerUser, maxPerSender);
                 c.commit();
-                return stored;
+                return outcome;
             } catch (SQLException e) {
                 c.rollback();
                 throw e;
@@ -43,6 +44,28 @@ public final class JdbcOfflineMessageRepository implements OfflineMessageReposit
         } catch (SQLException e) {
             throw new StorageException("database error: " + e.getMessage(), e);
         }
+    }
+
+    private static Outcome addLocked(Connection c, long applicationId, long userId, Long senderId, String stanza,
+                                     Instant now, int maxPerUser, int maxPerSender) throws SQLException {
+        boolean senderFirst = senderId != null && senderId < userId;
+        if (senderFirst) {
+            lockUser(c, applicationId, senderId);
+        }
+        if (!lockUser(c, applicationId, userId)) {
+            return Outcome.NO_SUCH_USER;
+        }
+        if (senderId != null && !senderFirst && senderId != userId) {
+            lockUser(c, applicationId, senderId);
+        }
+        if (count(c, "user_id", userId) >= maxPerUser) {
+            return Outcome.RECIPIENT_FULL;
+        }
+        if (senderId != null && count(c, "sender_id", senderId) >= maxPerSender) {
+            return Outcome.SENDER_FULL;
+        }
+        insert(c, applicationId, userId, senderId, stanza, now);
+        return Outcome.STORED;
     }
 
     private static boolean lockUser(Connection c, long applicationId, long userId) throws SQLException {
@@ -55,9 +78,10 @@ public final class JdbcOfflineMessageRepository implements OfflineMessageReposit
         }
     }
 
-    private static long count(Connection c, long userId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM offline_messages WHERE user_id = ?")) {
-            ps.setLong(1, userId);
+    /** Messages waiting with {@code column} (user_id or sender_id) equal to {@code id}. */
+    private static long count(Connection c, String column, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM offline_messages WHERE " + column + " = ?")) {
+            ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -65,15 +89,16 @@ public final class JdbcOfflineMessageRepository implements OfflineMessageReposit
         }
     }
 
-    private static boolean insert(Connection c, long applicationId, long userId, String stanza, Instant now)
+    private static void insert(Connection c, long applicationId, long userId, Long senderId, String stanza, Instant now)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO offline_messages (application_id, user_id, stanza, created_at) VALUES (?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO offline_messages"
+                + " (application_id, user_id, sender_id, stanza, created_at) VALUES (?, ?, ?, ?, ?)")) {
             ps.setLong(1, applicationId);
             ps.setLong(2, userId);
-            ps.setString(3, stanza);
-            ps.setObject(4, java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
-            return ps.executeUpdate() == 1;
+            ps.setObject(3, senderId, java.sql.Types.BIGINT);
+            ps.setString(4, stanza);
+            ps.setObject(5, java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
+            ps.executeUpdate();
         }
     }
 

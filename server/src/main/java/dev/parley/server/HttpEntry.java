@@ -1,0 +1,64 @@
+package dev.parley.server;
+
+import dev.parley.common.net.WebSocketEndpoint;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Where every HTTP request enters: WebSocket upgrades go to the endpoint mounted at their path, if the client
+ * asks for that endpoint's subprotocol (RFC 7395 §3.1 for XMPP; an upgrade without it is a 400), everything
+ * else to the REST and web router. Each request passes the {@link HttpConnectionGuard} first.
+ * Runs on the connection's event loop; holds no state of its own.
+ */
+final class HttpEntry implements Handler<HttpServerRequest> {
+
+    private final Router router;
+    private final Map<String, WebSocketEndpoint> webSockets;
+    private final HttpConnectionGuard guard;
+
+    HttpEntry(Router router, List<WebSocketEndpoint> webSockets, HttpConnectionGuard guard) {
+        this.router = router;
+        this.webSockets = webSockets.stream().collect(Collectors.toUnmodifiableMap(WebSocketEndpoint::path, Function.identity()));
+        this.guard = guard;
+    }
+
+    HttpConnectionGuard guard() {
+        return guard;
+    }
+
+    @Override
+    public void handle(HttpServerRequest request) {
+        boolean upgrade = request.method() == HttpMethod.GET && "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
+        guard.requestStarted(request, upgrade);
+        if (!upgrade) {
+            router.handle(request);
+            return;
+        }
+        WebSocketEndpoint endpoint = webSockets.get(request.path());
+        if (endpoint == null) {
+            refuse(request, 404, "No WebSocket service at " + request.path());
+        } else if (!offers(request, endpoint.subprotocol())) {
+            refuse(request, 400, "A WebSocket at " + endpoint.path() + " needs the '" + endpoint.subprotocol() + "' subprotocol");
+        } else {
+            request.toWebSocket().onSuccess(endpoint.handler());
+        }
+    }
+
+    private static boolean offers(HttpServerRequest request, String subprotocol) {
+        String offered = request.getHeader("Sec-WebSocket-Protocol");
+        return offered != null && Arrays.stream(offered.split(",")).map(String::trim).anyMatch(subprotocol::equals);
+    }
+
+    private static void refuse(HttpServerRequest request, int status, String message) {
+        request.response().setStatusCode(status).putHeader("Content-Type", "text/plain; charset=utf-8")
+                .putHeader("Connection", "close").end(message);
+    }
+}

@@ -1,12 +1,19 @@
-// The demo app (sdk-js/demo, served by the server at /) driven through its UI in two Chromiums with
-// fake cameras: sign-up and log-in, the log-in error, a 1:1 video call from the contacts list with
-// video playing and the meters moving on both sides, hang-up back to the contacts, and a reload
-// that stays signed in. Runs inside ../shared/tools/netns-run (see calls.test.mjs).
+// The demo app (sdk-js/demo, served by the server at /) driven through its UI in Chromiums with fake
+// cameras: sign-up and log-in, the log-in error, a 1:1 video call from the contacts list with video
+// playing and the meters moving on both sides, hang-up back to the contacts, a reload that stays
+// signed in, and a page served over plain HTTP off localhost (no secure context): it still signs in
+// and connects, and says that calls need HTTPS, with a link there. Runs inside
+// ../shared/tools/netns-run (see calls.test.mjs).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPage, waitFor } from './lib/browsers.mjs';
-import { acceptIncoming, call, describeDemo, newPerson, onlyRemoteId, remoteTile, signUp, submitLogIn, visible } from './lib/demo.mjs';
+import {
+  acceptIncoming, call, contactRow, describeDemo, newPerson, notices, onlyRemoteId, remoteTile, signUp, submitLogIn, visible,
+} from './lib/demo.mjs';
 import { createUser, runCleanups, startParley } from './lib/parley.mjs';
+
+/** The test namespace's own address: a page loaded from it over plain HTTP is not a secure context. */
+const NAMESPACE_ADDRESS = '198.18.0.1';
 
 let parley;
 
@@ -77,4 +84,61 @@ test('video call through the UI: ring, accept, video and meters on both sides, h
   }
   assert.deepEqual(alice.errors, []);
   assert.deepEqual(bob.errors, []);
+});
+
+test('over plain HTTP off localhost the demo signs up, logs in and connects, says calls need HTTPS and links there', { timeout: 120_000 }, async () => {
+  const server = await startParley({ host: NAMESPACE_ADDRESS, https: true });
+  const secureUrl = `https://${NAMESPACE_ADDRESS}:${server.httpsPort}/`;
+  const [doraPerson, ezraPerson] = [newPerson('Dora'), newPerson('Ezra')];
+  const dora = await openPage(`${server.base}/`, { name: 'dora' });
+  const ezra = await openPage(secureUrl, { name: 'ezra' });
+  try {
+    assert.equal(await dora.page.evaluate(() => window.isSecureContext), false, 'the page is not a secure context');
+    await visible(dora.page, 'insecure-notice');
+    assert.match(await dora.page.getByTestId('insecure-notice').textContent(), /Calls need a secure connection/);
+    assert.equal(await dora.page.getByTestId('https-link').getAttribute('href'), secureUrl);
+
+    await signUp(dora.page, doraPerson);
+    await waitFor(async () => (await dora.page.getByTestId('chat-status').getAttribute('data-state')) === 'online', 'dora online');
+    await visible(dora.page, 'insecure-notice');
+    await dora.page.getByTestId('logout-button').click();
+    await submitLogIn(dora.page, doraPerson.login, doraPerson.password);
+    await visible(dora.page, 'contacts-screen');
+    await waitFor(async () => (await dora.page.getByTestId('chat-status').getAttribute('data-state')) === 'online', 'dora online again');
+
+    // Ezra, on the HTTPS page, calls Dora: her page rings but cannot answer, and says where to.
+    assert.equal(await ezra.page.evaluate(() => window.isSecureContext), true);
+    await signUp(ezra.page, ezraPerson);
+    assert.ok(!(await ezra.page.getByTestId('insecure-notice').isVisible()), 'no notice on the secure page');
+    const row = await contactRow(dora.page, ezraPerson.login);
+    await row.getByTestId('contact-checkbox').check();
+    assert.ok(await dora.page.getByTestId('video-call-button').isDisabled(), 'dora cannot start a call');
+    await call(ezra.page, [doraPerson.login], 'video');
+    await visible(dora.page, 'incoming-call');
+    assert.ok(await dora.page.getByTestId('accept-call-button').isDisabled());
+    assert.equal(await dora.page.getByTestId('incoming-note').locator('a').getAttribute('href'), secureUrl);
+    await dora.page.getByTestId('decline-call-button').click();
+    await waitFor(async () => (await notices(ezra.page)).some((text) => text.includes('declined the call')), 'ezra is told');
+
+    // The link leads to the same demo as a secure page.
+    await dora.page.getByTestId('https-link').click();
+    await dora.page.waitForURL(secureUrl, { timeout: 15_000 });
+    assert.equal(await dora.page.evaluate(() => window.isSecureContext), true);
+    await visible(dora.page, 'auth-screen');
+    assert.ok(!(await dora.page.getByTestId('insecure-notice').isVisible()));
+  } catch (error) {
+    error.message += `\n${await describeDemo(dora)}\n${await describeDemo(ezra)}`;
+    throw error;
+  }
+  assert.deepEqual(dora.errors, []);
+  assert.deepEqual(ezra.errors, []);
+});
+
+test('over plain HTTP off localhost with HTTPS turned off, the demo says so and links nowhere', { timeout: 60_000 }, async () => {
+  const server = await startParley({ host: NAMESPACE_ADDRESS });
+  const { page, errors } = await openPage(`${server.base}/`, { name: 'hal' });
+  await visible(page, 'insecure-notice');
+  assert.match(await page.getByTestId('insecure-notice').textContent(), /This server has HTTPS turned off/);
+  assert.ok(!(await page.getByTestId('https-link').isVisible()));
+  assert.deepEqual(errors, []);
 });

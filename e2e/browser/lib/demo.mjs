@@ -26,6 +26,11 @@ export async function signUp(page, person) {
   await visible(page, 'contacts-screen');
 }
 
+/** The text of each notice shown now. @param {import('playwright-core').Page} page */
+export function notices(page) {
+  return page.getByTestId('notice').allTextContents();
+}
+
 /** Fills and sends the log-in form (the outcome is for the caller to check). */
 export async function submitLogIn(page, login, password) {
   await visible(page, 'auth-screen');

@@ -19,6 +19,7 @@ export class ContactsView {
     /** @type {Set<number>} */ this.selected = new Set();
     /** @type {Map<number, HTMLLIElement>} */ this.rows = new Map();
     /** @type {ReturnType<typeof setInterval> | null} */ this.timer = null;
+    /** @type {string | null} why calls cannot be made from this page, if they cannot */ this.blocked = null;
     this.order = '';
     this.list = byId('contact-list');
     this.search = byId('contact-search');
@@ -139,16 +140,24 @@ export class ContactsView {
       box.disabled = count >= MAX_SELECTED && !this.selected.has(id);
       row.classList.toggle('selected', this.selected.has(id));
     }
-    byId('audio-call-button').disabled = count === 0;
-    byId('video-call-button').disabled = count === 0;
+    for (const id of ['audio-call-button', 'video-call-button']) {
+      byId(id).disabled = count === 0 || this.blocked !== null;
+      byId(id).title = this.blocked ?? '';
+    }
     const names = [...this.selected].map((id) => nameOf(this.users.get(id)));
     byId('selection-summary').textContent = count === 0 ? 'Nobody selected'
       : count === MAX_SELECTED ? `${names.join(', ')} (most a call can hold)` : names.join(', ');
   }
 
+  /** Calls cannot be made from this page (the notice above the list says why). @param {string} reason */
+  blockCalls(reason) {
+    this.blocked = reason;
+    this.updateActions();
+  }
+
   /** @param {'audio' | 'video'} kind */
   call(kind) {
-    if (this.selected.size === 0) return;
+    if (this.selected.size === 0 || this.blocked !== null) return;
     this.handlers.onCall([...this.selected], kind);
   }
 

@@ -1,5 +1,7 @@
 import { ParleyError } from '../errors.js';
+import { randomUuid } from '../random.js';
 import { CallSession } from './CallSession.js';
+import { mediaDevices } from './LocalMedia.js';
 import {
   CallType, MESH_LIMIT, MODULE_IDENTIFIER, ReconnectionState, SessionConnectionState, SessionState, SignalType,
 } from './constants.js';
@@ -86,19 +88,20 @@ export class VideoChat {
       throw new ParleyError('callType must be CallType.VIDEO or CallType.AUDIO');
     }
     const session = new CallSession(this.host(), {
-      id: crypto.randomUUID(), initiatorID: me, opponentsIDs: ids, callType, currentUserID: me, bandwidth: options.bandwidth,
+      id: randomUuid(), initiatorID: me, opponentsIDs: ids, callType, currentUserID: me, bandwidth: options.bandwidth,
     });
     this.sessions.set(session.ID, session);
     return session;
   }
 
   /**
-   * The media devices of a kind (`videoinput`, `audioinput`, `audiooutput`), or all.
+   * The media devices of a kind (`videoinput`, `audioinput`, `audiooutput`), or all. Rejects with a
+   * ParleyError on a page that is not a secure context, where browsers hide the devices.
    * @param {MediaDeviceKind} [kind]
    * @returns {Promise<MediaDeviceInfo[]>}
    */
   async getMediaDevices(kind) {
-    const devices = await navigator.mediaDevices.enumerateDevices();
+    const devices = await mediaDevices().enumerateDevices();
     return kind ? devices.filter((device) => device.kind === kind) : devices;
   }
 

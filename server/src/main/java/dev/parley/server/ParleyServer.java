@@ -34,6 +34,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -107,10 +108,12 @@ public final class ParleyServer implements AutoCloseable {
 
             List<Routes.Spec> routes = new ArrayList<>();
             Router router = api.router(vertx, routes);
+            // Read by the event loops (the web root asks for the HTTPS port) while the listeners start.
+            List<HttpServer> listeners = new CopyOnWriteArrayList<>();
             if (config.getBoolean("web.enabled")) {
-                WebRoot.mount(router, config.getString("web.directory"), defaultApplication);
+                WebRoot.mount(router, config.getString("web.directory"), defaultApplication,
+                        () -> listeners.size() > 1 ? listeners.get(1).actualPort() : -1);
             }
-            List<HttpServer> listeners = new ArrayList<>();
             ChatServer webSockets = chatSettings.websocket() ? chat : null;
             listeners.add(listen(vertx, router, webSockets, chatSettings,
                     new HttpServerOptions().setHost(host).setPort(config.getInt("http.port"))));

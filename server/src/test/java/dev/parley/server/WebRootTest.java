@@ -1,0 +1,37 @@
+package dev.parley.server;
+
+import dev.parley.server.RestClient.Response;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The web root: the demo's {@code /app-config.json}. */
+class WebRootTest {
+
+    private final RestClient rest = new RestClient();
+
+    @Test
+    void appConfigNamesTheDefaultApplicationAndTheHttpsPortTheServerIsBoundTo(@TempDir Path dataDir) {
+        try (TestServer server = TestServer.start(dataDir)) {
+            Response config = rest.get(server.http("/app-config.json"));
+            assertThat(config.status()).isEqualTo(200);
+            assertThat(config.headers().firstValue("Cache-Control")).hasValue("no-store");
+            assertThat(config.json()).containsOnlyKeys("appId", "authKey", "httpsPort");
+            assertThat(((Number) config.json().get("appId")).longValue()).isEqualTo(server.app().id());
+            assertThat(config.json()).containsEntry("authKey", server.app().authKey());
+            assertThat(server.server().httpsPort()).as("a free port was picked").isPositive();
+            assertThat(config.json()).containsEntry("httpsPort", server.server().httpsPort());
+        }
+    }
+
+    @Test
+    void appConfigSaysMinusOneWhenHttpsIsOff(@TempDir Path dataDir) {
+        try (TestServer server = TestServer.start(dataDir, Map.of("parley.http.https-port", -1))) {
+            assertThat(rest.get(server.http("/app-config.json")).json()).containsEntry("httpsPort", -1);
+        }
+    }
+}

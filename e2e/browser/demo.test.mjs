@@ -1,9 +1,9 @@
 // The demo app (sdk-js/demo, served by the server at /) driven through its UI in Chromiums with fake
 // cameras: sign-up and log-in, the log-in error, a 1:1 video call from the contacts list with video
-// playing and the meters moving on both sides, hang-up back to the contacts, a reload that stays
-// signed in, and a page served over plain HTTP off localhost (no secure context): it still signs in
-// and connects, and says that calls need HTTPS, with a link there. Runs inside
-// ../shared/tools/netns-run (see calls.test.mjs).
+// playing and the meters moving on both sides, the other side's muted microphone and camera off shown
+// on its tile, hang-up back to the contacts, a reload that stays signed in, and a page served over
+// plain HTTP off localhost (no secure context): it still signs in and connects, and says that calls
+// need HTTPS, with a link there. Runs inside ../shared/tools/netns-run (see calls.test.mjs).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPage, waitFor } from './lib/browsers.mjs';
@@ -33,7 +33,11 @@ test('log-in with a wrong password says so and stays on the form', { timeout: 60
   assert.deepEqual(errors, []);
 });
 
-test('video call through the UI: ring, accept, video and meters on both sides, hang up', { timeout: 120_000 }, async () => {
+/**
+ * Signs Alice and Bob up in two browsers and has Alice video-call Bob; resolves once each sees the
+ * other's video playing.
+ */
+async function videoCall() {
   const [alicePerson, bobPerson] = [newPerson('Alice'), newPerson('Bob')];
   const [alice, bob] = await Promise.all([
     openPage(`${parley.base}/`, { name: 'alice' }), openPage(`${parley.base}/`, { name: 'bob' }),
@@ -48,14 +52,26 @@ test('video call through the UI: ring, accept, video and meters on both sides, h
     await call(alice.page, [bobPerson.login], 'video');
     await visible(alice.page, 'outgoing-panel');
     assert.equal(await acceptIncoming(bob.page), alicePerson.fullName);
-
     const bobId = await onlyRemoteId(alice.page);
     const aliceId = await onlyRemoteId(bob.page);
     for (const [who, page, otherId] of [['alice', alice.page, bobId], ['bob', bob.page, aliceId]]) {
-      const first = await waitFor(async () => {
+      await waitFor(async () => {
         const tile = await remoteTile(page, otherId);
-        return tile?.state === 'connected' && tile.frames > 0 ? tile : null;
+        return tile?.state === 'connected' && tile.frames > 0;
       }, `${who} sees the other's video playing`);
+    }
+    return { alice, bob, alicePerson, bobPerson, aliceId, bobId };
+  } catch (error) {
+    error.message += `\n${await describeDemo(alice)}\n${await describeDemo(bob)}`;
+    throw error;
+  }
+}
+
+test('video call through the UI: ring, accept, video and meters on both sides, hang up', { timeout: 120_000 }, async () => {
+  const { alice, bob, alicePerson, aliceId, bobId } = await videoCall();
+  try {
+    for (const [who, page, otherId] of [['alice', alice.page, bobId], ['bob', bob.page, aliceId]]) {
+      const first = await remoteTile(page, otherId);
       const later = await waitFor(async () => {
         const tile = await remoteTile(page, otherId);
         return tile.frames >= first.frames + 10 && tile.kbps > 0 ? tile : null;
@@ -63,13 +79,14 @@ test('video call through the UI: ring, accept, video and meters on both sides, h
       assert.ok(later.width > 0, `${who}: the remote video has a size`);
       assert.ok(later.shown.width >= 320 && later.shown.height >= 240, `${who}: the remote video fills its tile (${JSON.stringify(later.shown)})`);
       assert.ok(later.audioPlaying, `${who}: the remote audio plays through its <audio> element`);
+      assert.ok(later.videoShown && !later.avatarShown && !later.micMutedIcon && !later.cameraOffIcon, `${who}: video, no avatar, no icons`);
       assert.match(await page.getByTestId('call-timer').textContent(), /^\d\d:\d\d$/);
     }
 
     await alice.page.getByTestId('hangup-button').click();
     // Notices fade after 6 s: look for Bob's before anything else.
-    await waitFor(async () => (await bob.page.getByTestId('notice').allTextContents())
-      .some((text) => text.includes(`${alicePerson.fullName} left the call`)), 'bob is told alice hung up');
+    await waitFor(async () => (await notices(bob.page)).some((text) => text.includes(`${alicePerson.fullName} left the call`)),
+      'bob is told alice hung up');
     await visible(alice.page, 'contacts-screen');
     await visible(bob.page, 'contacts-screen');
 
@@ -78,6 +95,34 @@ test('video call through the UI: ring, accept, video and meters on both sides, h
     await visible(bob.page, 'contacts-screen');
     await bob.page.getByTestId('logout-button').click();
     await visible(bob.page, 'auth-screen');
+  } catch (error) {
+    error.message += `\n${await describeDemo(alice)}\n${await describeDemo(bob)}`;
+    throw error;
+  }
+  assert.deepEqual(alice.errors, []);
+  assert.deepEqual(bob.errors, []);
+});
+
+test('the other side mutes: its tile shows the avatar and the muted and camera-off icons, then video again', { timeout: 120_000 }, async () => {
+  const { alice, bob, bobId } = await videoCall();
+  try {
+    await bob.page.getByTestId('toggle-camera').click();
+    await bob.page.getByTestId('toggle-mic').click();
+    const muted = await waitFor(async () => {
+      const tile = await remoteTile(alice.page, bobId);
+      return tile.cameraOffIcon && tile.micMutedIcon ? tile : null;
+    }, 'alice sees that bob turned his camera off and muted his microphone');
+    assert.ok(muted.avatarShown && !muted.videoShown, `the avatar in place of the (black) video: ${JSON.stringify(muted)}`);
+
+    await bob.page.getByTestId('toggle-mic').click();
+    await waitFor(async () => !(await remoteTile(alice.page, bobId)).micMutedIcon, 'the muted icon goes when bob unmutes');
+    assert.ok((await remoteTile(alice.page, bobId)).cameraOffIcon, 'the camera is still off');
+    await bob.page.getByTestId('toggle-camera').click();
+    const back = await waitFor(async () => {
+      const tile = await remoteTile(alice.page, bobId);
+      return tile.videoShown && !tile.avatarShown && !tile.cameraOffIcon ? tile : null;
+    }, 'bob\'s video is back on alice\'s tile');
+    await waitFor(async () => (await remoteTile(alice.page, bobId)).frames >= back.frames + 10, 'and it plays');
   } catch (error) {
     error.message += `\n${await describeDemo(alice)}\n${await describeDemo(bob)}`;
     throw error;

@@ -67,7 +67,10 @@ export async function acceptIncoming(page) {
   return caller;
 }
 
-/** What the remote tile of a user shows: state, frames played by its <video>, its bitrate meter, its <audio>. */
+/**
+ * What the remote tile of a user shows: state, frames played by its <video>, its bitrate meter, its
+ * <audio>, and which of the video, the avatar and the muted/camera-off icons are visible.
+ */
 export function remoteTile(page, userId) {
   return page.evaluate((id) => {
     const tile = document.querySelector(`[data-testid="remote-tile"][data-user-id="${id}"]`);
@@ -75,7 +78,12 @@ export function remoteTile(page, userId) {
     const video = tile.querySelector('video');
     const audio = tile.querySelector('audio');
     const box = video?.getBoundingClientRect();
+    const seen = (selector) => Boolean(tile.querySelector(selector)?.checkVisibility());
     return {
+      videoShown: seen('video'),
+      avatarShown: seen(':scope > .avatar'),
+      micMutedIcon: seen('[data-testid="mic-off-flag"]'),
+      cameraOffIcon: seen('[data-testid="camera-off-flag"]'),
       shown: { width: Math.round(box?.width ?? 0), height: Math.round(box?.height ?? 0) },
       state: tile.dataset.state,
       frames: video?.getVideoPlaybackQuality().totalVideoFrames ?? 0,

@@ -196,6 +196,9 @@ export class CallController {
     vc.onRemoteStreamRemovedListener = (session, userId) => {
       if (this.isCurrent(session)) this.view.setRemoteStream(userId, null);
     };
+    vc.onRemoteMediaStateListener = (session, userId, state) => {
+      if (this.isCurrent(session)) this.view.setRemoteMedia(userId, state);
+    };
     vc.onSessionConnectionStateChangedListener = (session, userId, state) => this.onConnectionState(session, userId, state);
     vc.onReconnectListener = (session, userId, state) => this.onReconnect(session, userId, state);
     vc.onSessionCloseListener = (session) => this.onSessionClose(session);

@@ -1,6 +1,7 @@
 import { ParleyError } from '../errors.js';
 import { randomUuid } from '../random.js';
 import { CallSession } from './CallSession.js';
+import { FrameProbe } from './FrameProbe.js';
 import { mediaDevices } from './LocalMedia.js';
 import {
   CallType, MESH_LIMIT, MODULE_IDENTIFIER, ReconnectionState, SessionConnectionState, SessionState, SignalType,
@@ -29,11 +30,13 @@ const MAX_SESSION_ID_LENGTH = 128;
  * | onCallStatsReport | session, userId, stats, error |
  * | onInvalidEventsListener | eventName, session, userId, userInfo, error |
  * | onReconnectListener | session, userId, ReconnectionState |
+ * | onRemoteMediaStateListener | session, userId, {audioMuted, videoMuted} |
  */
 export class VideoChat {
   /**
    * @param {{config: () => import('../config.js').ResolvedConfig, chat: import('../chat/ChatConnection.js').ChatConnection,
-   *   rest: import('../rest.js').RestClient, timers: () => import('../timers.js').Timers, log: () => import('../log.js').Logger}} deps
+   *   rest: import('../rest.js').RestClient, timers: () => import('../timers.js').Timers, log: () => import('../log.js').Logger,
+   *   frameProbe?: import('./CallSession.js').SessionHost['frameProbe']}} deps `frameProbe`: FrameProbe.create unless given (tests)
    */
   constructor(deps) {
     this.deps = deps;
@@ -59,6 +62,7 @@ export class VideoChat {
     /** @type {Function | null} */ this.onCallStatsReport = null;
     /** @type {Function | null} */ this.onInvalidEventsListener = null;
     /** @type {Function | null} */ this.onReconnectListener = null;
+    /** @type {Function | null} */ this.onRemoteMediaStateListener = null;
     deps.chat.signalHandler = (from, params) => this.onSignal(from, params);
   }
 
@@ -186,6 +190,8 @@ export class VideoChat {
       log: this.log(),
       sendSignal: (userId, params) => this.deps.chat.sendSignal(userId, params),
       emit: (listener, ...args) => this.emit(listener, ...args),
+      listens: (listener) => typeof /** @type {any} */ (this)[listener] === 'function',
+      frameProbe: this.deps.frameProbe ?? FrameProbe.create,
       sessionClosed: (session) => {
         this.sessions.delete(session.ID);
         this.remember(session.ID);

@@ -1,16 +1,18 @@
 // The demo app (sdk-js/demo, served by the server at /) driven through its UI in Chromiums with fake
-// cameras: sign-up and log-in, the log-in error, a 1:1 video call from the contacts list with video
-// playing and the meters moving on both sides, the other side's muted microphone and camera off shown
-// on its tile, hang-up back to the contacts, a reload that stays signed in, and a page served over
-// plain HTTP off localhost (no secure context): it still signs in and connects, and says that calls
-// need HTTPS, with a link there. Runs inside ../shared/tools/netns-run (see calls.test.mjs).
+// cameras: sign-up and log-in, the log-in error, the form cleared between its tabs, no guests among the
+// contacts, a 1:1 video call from the contacts list with video playing and the meters moving on both
+// sides, the other side's muted microphone and camera off shown on its tile, friendly device names,
+// hang-up back to the contacts, a reload that stays signed in, notices gone at log-out, the favicon,
+// and a page served over plain HTTP off localhost (no secure context): it still signs in and connects,
+// and says that calls need HTTPS, with a link there. Runs inside ../shared/tools/netns-run (see
+// calls.test.mjs).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPage, waitFor } from './lib/browsers.mjs';
 import {
   acceptIncoming, call, contactRow, describeDemo, newPerson, notices, onlyRemoteId, remoteTile, signUp, submitLogIn, visible,
 } from './lib/demo.mjs';
-import { createUser, runCleanups, startParley } from './lib/parley.mjs';
+import { createUser, rest, runCleanups, startParley } from './lib/parley.mjs';
 
 /** The test namespace's own address: a page loaded from it over plain HTTP is not a secure context. */
 const NAMESPACE_ADDRESS = '198.18.0.1';
@@ -123,12 +125,77 @@ test('the other side mutes: its tile shows the avatar and the muted and camera-o
       return tile.videoShown && !tile.avatarShown && !tile.cameraOffIcon ? tile : null;
     }, 'bob\'s video is back on alice\'s tile');
     await waitFor(async () => (await remoteTile(alice.page, bobId)).frames >= back.frames + 10, 'and it plays');
+
+    // The fake cameras are labelled fake_device_0..2: the picker names them as a person would.
+    await bob.page.getByTestId('toggle-devices').click();
+    await waitFor(async () => (await bob.page.getByTestId('camera-select').locator('option').count()) === 3, 'three cameras listed');
+    assert.deepEqual(await bob.page.getByTestId('camera-select').locator('option').allTextContents(), ['Camera 1', 'Camera 2', 'Camera 3']);
+    assert.ok((await bob.page.getByTestId('mic-select').locator('option').allTextContents()).every((label) => label.length > 0));
   } catch (error) {
     error.message += `\n${await describeDemo(alice)}\n${await describeDemo(bob)}`;
     throw error;
   }
   assert.deepEqual(alice.errors, []);
   assert.deepEqual(bob.errors, []);
+});
+
+test('a notice of the last call (declined) is gone once the caller logs out', { timeout: 120_000 }, async () => {
+  const [carlaPerson, danPerson] = [newPerson('Carla'), newPerson('Dan')];
+  const [carla, dan] = await Promise.all([openPage(`${parley.base}/`, { name: 'carla' }), openPage(`${parley.base}/`, { name: 'dan' })]);
+  await signUp(dan.page, danPerson);
+  await signUp(carla.page, carlaPerson);
+  await call(carla.page, [danPerson.login], 'audio');
+  await visible(dan.page, 'incoming-call');
+  await dan.page.getByTestId('decline-call-button').click();
+  await waitFor(async () => (await notices(carla.page)).some((text) => text.includes('declined the call')), 'carla is told dan declined');
+  await visible(carla.page, 'contacts-screen');
+  await carla.page.getByTestId('logout-button').click();
+  await visible(carla.page, 'auth-screen');
+  assert.deepEqual(await notices(carla.page), [], 'no notice of the previous account is left');
+  assert.deepEqual(carla.errors, []);
+  assert.deepEqual(dan.errors, []);
+});
+
+test('switching between log-in and sign-up clears the form', { timeout: 60_000 }, async () => {
+  const { page, errors } = await openPage(`${parley.base}/`, { name: 'erin' });
+  await visible(page, 'auth-screen');
+  await page.getByTestId('signup-tab').click();
+  await page.getByTestId('fullname-input').fill('Erin Example');
+  await page.getByTestId('login-input').fill('erin');
+  await page.getByTestId('password-input').fill('erin-secret-1');
+  await page.getByTestId('login-tab').click();
+  assert.deepEqual([await page.getByTestId('login-input').inputValue(), await page.getByTestId('password-input').inputValue()], ['', '']);
+  await page.getByTestId('login-input').fill('erin');
+  await page.getByTestId('password-input').fill('erin-secret-2');
+  await page.getByTestId('signup-tab').click();
+  assert.deepEqual(await Promise.all(['fullname-input', 'login-input', 'password-input'].map((id) => page.getByTestId(id).inputValue())),
+    ['', '', '']);
+  assert.deepEqual(errors, []);
+});
+
+test('guests are not listed as contacts; the favicon is served', { timeout: 60_000 }, async () => {
+  const { application_id, auth_key } = parley.app;
+  const { session: guest } = await rest(parley.base, 'POST', '/session', {
+    body: { application_id, auth_key, user: { guest: '1', full_name: 'Visiting Guest' } },
+  });
+  assert.match(guest.user.login, /^guest_login_/);
+  const [frank, colleague] = [await createUser(parley, `frank-${Date.now().toString(36)}`), await createUser(parley, `gina-${Date.now().toString(36)}`)];
+  const { page, errors } = await openPage(`${parley.base}/`, { name: 'frank' });
+  await submitLogIn(page, frank.login, frank.password);
+  await visible(page, 'contacts-screen');
+  await contactRow(page, colleague.login);
+  const logins = await page.getByTestId('contact').evaluateAll((rows) => rows.map((row) => row.dataset.login));
+  assert.ok(logins.length > 0 && !logins.some((login) => login.startsWith('guest_login_')), `no guest among ${logins}`);
+  assert.ok(!(await page.getByTestId('contact-list').textContent()).includes('Visiting Guest'));
+
+  const icons = await page.evaluate(async () => Promise.all(['/favicon.ico', ...[...document.querySelectorAll('link[rel~="icon"]')].map((l) => l.href)]
+    .map(async (href) => { const r = await fetch(href); return [href, r.status, r.headers.get('content-type')]; })));
+  assert.equal(icons.length, 3);
+  for (const [href, status, type] of icons) {
+    assert.equal(status, 200, href);
+    assert.match(type, /^image\//, href);
+  }
+  assert.deepEqual(errors, []);
 });
 
 test('over plain HTTP off localhost the demo signs up, logs in and connects, says calls need HTTPS and links there', { timeout: 120_000 }, async () => {

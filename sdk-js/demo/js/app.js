@@ -5,7 +5,7 @@ import { CallController } from './calls.js';
 import { ContactsView } from './contacts.js';
 import { byId } from './dom.js';
 import { renderIcons } from './icons.js';
-import { notify } from './notices.js';
+import { clearNotices, notify } from './notices.js';
 import { nameOf, remember } from './people.js';
 import { callsBlocked, placeCallsBlocked, showCallsBlocked } from './secure-page.js';
 
@@ -61,6 +61,7 @@ async function leave() {
   contacts.reset();
   me = null;
   await logOut();
+  clearNotices(); // what they said was about the account that just left
   show('auth');
 }
 

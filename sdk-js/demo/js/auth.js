@@ -93,6 +93,8 @@ export function bindAuthForm(onSignedIn) {
   let mode = /** @type {'login' | 'signup'} */ ('login');
 
   const setMode = (/** @type {'login' | 'signup'} */ next) => {
+    // Nothing typed for one form carries over to the other: a password least of all.
+    if (next !== mode) form.reset();
     mode = next;
     form.dataset.mode = next;
     byId('login-tab').setAttribute('aria-selected', String(next === 'login'));

@@ -1,5 +1,6 @@
 // The contacts screen: the application's users with who is online (polled), a search box, and a
-// selection of 1 to 3 people to call.
+// selection of 1 to 3 people to call. Guests (users of a guest session, with generated logins) are
+// not contacts: they exist only for their session, and nobody knows them by those logins.
 import Parley from '/sdk/parley.js';
 import { byId, el, paintAvatar } from './dom.js';
 import { nameOf, remember } from './people.js';
@@ -56,7 +57,9 @@ export class ContactsView {
 
   async refresh() {
     try {
-      const [page, online] = await Promise.all([Parley.users.list({ limit: 100 }), Parley.users.online({ limit: 100 })]);
+      const [page, online] = await Promise.all([
+        Parley.users.list({ limit: 100, is_guest: false }), Parley.users.online({ limit: 100 }),
+      ]);
       remember(page.items);
       this.users = new Map(page.items.filter((u) => u.id !== this.myId).map((u) => [u.id, u]));
       this.online = new Set(online.map((u) => u.id));

@@ -9,7 +9,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The web root: the demo's {@code /app-config.json}. */
+/** The web root: the demo's {@code /app-config.json}, its pages and its icon. */
 class WebRootTest {
 
     private final RestClient rest = new RestClient();
@@ -32,6 +32,21 @@ class WebRootTest {
     void appConfigSaysMinusOneWhenHttpsIsOff(@TempDir Path dataDir) {
         try (TestServer server = TestServer.start(dataDir, Map.of("parley.http.https-port", -1))) {
             assertThat(rest.get(server.http("/app-config.json")).json()).containsEntry("httpsPort", -1);
+        }
+    }
+
+    @Test
+    void theDemoAndItsIconsAreServed(@TempDir Path dataDir) {
+        try (TestServer server = TestServer.start(dataDir)) {
+            Response page = rest.get(server.http("/"));
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.body()).contains("<link rel=\"icon\" href=\"favicon.svg\"");
+            Response ico = rest.get(server.http("/favicon.ico"));
+            assertThat(ico.status()).isEqualTo(200);
+            assertThat(ico.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("icon"));
+            Response svg = rest.get(server.http("/favicon.svg"));
+            assertThat(svg.status()).isEqualTo(200);
+            assertThat(svg.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("image/svg+xml"));
         }
     }
 }

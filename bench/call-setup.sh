@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Browser call set-up time (docs/benchmarks.md): N calls (default 12) between two Chromium browsers
-# through a freshly started Parley, inside ../shared/tools/netns-run. Needs the built server and the
+# through a freshly started Parley, inside scripts/netns-run. Needs the built server and the
 # e2e/browser npm packages (scripts/test-browser.sh installs them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec ../shared/tools/netns-run node bench/call-setup.mjs "${1:-12}"
+exec scripts/netns-run node bench/call-setup.mjs "${1:-12}"

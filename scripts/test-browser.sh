@@ -2,7 +2,7 @@
 # Browser tests (e2e/browser/*.test.mjs) in Debian's Chromium, driven by playwright-core, against the
 # built server: the chat check (@xmpp/client), the P2P calls of the browser SDK, the demo app, and
 # calls with the unmodified ConnectyCube and QuickBlox SDKs. Media needs non-loopback addresses that
-# touch no real interface, so the tests run inside ../shared/tools/netns-run.
+# touch no real interface, so the tests run inside scripts/netns-run.
 # Before entering the namespace (which has no network) it installs the pinned npm packages (npm ci)
 # when missing or when the lock file changed, and unpacks QuickBlox's browser bundle from its npm
 # tarball (its npm install needs a git host; the tarball's integrity is checked against the pin).
@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DIR=e2e/browser
-NETNS=../shared/tools/netns-run
+NETNS=scripts/netns-run
 QB_VERSION=2.23.0
 QB_INTEGRITY=sha512-ADSPBeiIUnsvY7unpjZ/HR4w9f/u4gzaW+QLcOErCAtb1UTX+FKZ886hci9xeqJW0UlPWhL8nOxrlY1jTExjMw==
 die() { echo "test-browser: $*" >&2; exit 1; }

@@ -1,6 +1,6 @@
 // P2P calls with Parley's browser SDK in real Chromium (fake camera and microphone), each asserting
 // that media actually flows: the receiver's getStats shows frames decoded and audio energy rising
-// on the <audio>-attached stream. Runs inside ../shared/tools/netns-run (scripts/test-browser.sh).
+// on the <audio>-attached stream. Runs inside scripts/netns-run (scripts/test-browser.sh).
 import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertMediaFlows, openUser, waitFor } from './lib/browsers.mjs';

@@ -3,7 +3,7 @@
 // Chromium, driven by playwright-core. Two users, each in their own page, connect to
 // ws://127.0.0.1:<port>/xmpp; A authenticates with SASL PLAIN and a REST session token (as the SDK
 // does), B with its password; both bind and send initial presence; A sends B the `call` headline of
-// PROTOCOL.md §3.2 and the test checks what B's page received, field by field.
+// docs/protocol.md §3.2 and the test checks what B's page received, field by field.
 //
 // Needs the built server (server/target/parley-server.jar) and /usr/bin/chromium.
 // Run: node --test e2e/browser/   (or scripts/test-browser.sh, which installs the npm packages first)
@@ -174,7 +174,7 @@ test('@xmpp/client in Chromium: PLAIN with a session token, bind, call headline 
       textOf(child(first.params, 'sdp'))), 'setRemoteDescription'), 'v=0');
 
     // Message 2: the same signal with each CR written as the character reference &#13; (as in
-    // PROTOCOL.md §3.2). Parley decodes it to CR, writes CR back out as &#13;, ltx decodes it: B
+    // docs/protocol.md §3.2). Parley decodes it to CR, writes CR back out as &#13;, ltx decodes it: B
     // gets the CR LF line ends exactly.
     const second = await signal(t, pageA, pageB, {
       alice, bob, app, sdp: { raw: offer.replaceAll('\r', '&#13;') },
@@ -188,7 +188,7 @@ test('@xmpp/client in Chromium: PLAIN with a session token, bind, call headline 
     failed = false;
   });
 
-// The call signal of PROTOCOL.md §3.2 as a plain tree that the page builds with xml().
+// The call signal of docs/protocol.md §3.2 as a plain tree that the page builds with xml().
 function signalTree({ alice, bob, sessionID, sdp }) {
   const el = (name, ...children) => ({ name, attrs: {}, children });
   return {

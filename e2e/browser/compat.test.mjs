@@ -1,7 +1,7 @@
 // P2P calls in both directions between Parley's browser SDK and the unmodified ConnectyCube JS SDK
 // (connectycube@6.1.2) and QuickBlox JS SDK (quickblox@2.23.0), those configured only with Parley's
 // endpoints; media must flow both ways. Those SDKs mute by disabling the track and tell no one: the
-// Parley side sees it in the media (black frames, digital silence). Runs inside ../shared/tools/netns-run.
+// Parley side sees it in the media (black frames, digital silence). Runs inside scripts/netns-run.
 import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertMediaFlows, openUser, openVendorUser, waitFor } from './lib/browsers.mjs';

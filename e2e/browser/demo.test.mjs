@@ -4,8 +4,7 @@
 // sides, the other side's muted microphone and camera off shown on its tile, friendly device names,
 // hang-up back to the contacts, a reload that stays signed in, notices gone at log-out, the favicon,
 // and a page served over plain HTTP off localhost (no secure context): it still signs in and connects,
-// and says that calls need HTTPS, with a link there. Runs inside ../shared/tools/netns-run (see
-// calls.test.mjs).
+// and says that calls need HTTPS, with a link there. Runs inside scripts/netns-run (see calls.test.mjs).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPage, waitFor } from './lib/browsers.mjs';
@@ -14,8 +13,8 @@ import {
 } from './lib/demo.mjs';
 import { createUser, rest, runCleanups, startParley } from './lib/parley.mjs';
 
-/** The test namespace's own address: a page loaded from it over plain HTTP is not a secure context. */
-const NAMESPACE_ADDRESS = '198.18.0.1';
+/** The test namespace's own address (scripts/netns-run): a page from it over plain HTTP is not a secure context. */
+const NAMESPACE_ADDRESS = process.env.PARLEY_ADDR_A ?? '198.18.0.1';
 
 let parley;
 

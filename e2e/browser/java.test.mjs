@@ -2,7 +2,7 @@
 // being `./parley call` (webrtc-java, synthetic media), the browser side Parley's SDK in Chromium.
 // Media must flow both ways: the browser's getStats and the tool's own verdict (exit code 0). Also
 // the demo app calling the tool through its UI, as a person trying Parley would.
-// Runs inside ../shared/tools/netns-run (scripts/test-browser.sh).
+// Runs inside scripts/netns-run (scripts/test-browser.sh).
 import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertMediaFlows, openPage, openUser, waitFor } from './lib/browsers.mjs';
@@ -83,13 +83,31 @@ test('a group of three mixes Java and browsers: every pair carries media', { tim
 
 test('two terminals: `parley call --to` and `parley call --answer` both see media both ways', { timeout: 120_000 }, async () => {
   const [alice, bob] = [await newUser('java'), await newUser('java')];
-  const answering = startJavaCall(parley, bob, ['--answer', '--duration', '60'], perTest);
+  // No --duration on the answering side: it stays until the caller hangs up.
+  const answering = startJavaCall(parley, bob, ['--answer'], perTest);
   await answering.waitLine(/waiting up to/, 'waiting for a call', 30_000);
   const calling = startJavaCall(parley, alice, ['--to', String(bob.id), '--duration', '6', '--audio-only'], perTest);
   assert.equal(await calling.exitCode(), 0, calling.output());
   assert.equal(await answering.exitCode(), 0, answering.output());
   assert.ok(answering.lines().some((l) => /incoming AUDIO call from user \d+/.test(l)), answering.output());
   assert.ok(answering.lines().some((l) => /user \d+ hung up \{reason=duration reached\}/.test(l)), answering.output());
+  assert.ok(answering.lines().some((l) => /in the call until the other side hangs up/.test(l)), answering.output());
+});
+
+test('`parley call` to a user who does not exist says so at once and makes no call', { timeout: 60_000 }, async () => {
+  const alice = await newUser('java');
+  const calling = startJavaCall(parley, alice, ['--to', '987654321'], perTest);
+  assert.equal(await calling.exitCode(), 1, calling.output());
+  assert.ok(calling.lines().some((l) => /user 987654321 does not exist in this application/.test(l)), calling.output());
+  assert.ok(!calling.lines().some((l) => /calling \[/.test(l)), calling.output());
+});
+
+test('`parley call` to an offline user says so, rings for the answer time, then reports no answer', { timeout: 60_000 }, async () => {
+  const [alice, offline] = [await newUser('java'), await newUser('java')];
+  const calling = startJavaCall(parley, alice, ['--to', String(offline.id), '--answer-time', '3'], perTest);
+  await calling.waitLine(new RegExp(`user ${offline.id} \\(${offline.login}\\) is offline: ringing anyway`), 'the offline notice', 30_000);
+  assert.equal(await calling.exitCode(), 1, calling.output());
+  assert.ok(calling.lines().some((l) => new RegExp(`user ${offline.id} did not answer`).test(l)), calling.output());
 });
 
 test('the demo app calls `parley call --answer`: video plays and the meters move on the web side, the tool sees media', { timeout: 120_000 }, async () => {

@@ -1,7 +1,7 @@
 // Takes the README's picture of a live call: starts the server, signs two people up in the demo app,
 // calls from one to the other, and saves the caller's window (1280x800) as docs/images/demo-call.png.
 // Chromium's fake camera supplies the moving test pattern. Run inside the private network namespace:
-//   /work/shared/tools/netns-run node e2e/browser/screenshot.mjs [output.png]
+//   scripts/netns-run node e2e/browser/screenshot.mjs [output.png]
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { openPage, waitFor } from './lib/browsers.mjs';

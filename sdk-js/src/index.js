@@ -13,7 +13,7 @@ export { StatsReportsManager } from './videochat/stats.js';
 export { CallType, ReconnectionState, SessionConnectionState, SessionState } from './videochat/constants.js';
 
 /**
- * @typedef {object} Session the REST session (PROTOCOL.md §2.1)
+ * @typedef {object} Session the REST session (docs/protocol.md §2.1)
  * @property {number} id
  * @property {number | null} user_id
  * @property {number} application_id

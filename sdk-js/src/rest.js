@@ -3,7 +3,7 @@ import { ParleyError } from './errors.js';
 const REQUEST_TIMEOUT_MS = 30_000;
 
 /**
- * HTTP client of Parley's REST API (PROTOCOL.md §2): JSON in and out, the session token in the
+ * HTTP client of Parley's REST API (docs/protocol.md §2): JSON in and out, the session token in the
  * `CB-Token` header, every failure a ParleyError carrying the status and the server's `errors`.
  */
 export class RestClient {

@@ -1,5 +1,5 @@
 /**
- * Users over REST (PROTOCOL.md §2.2): sign-up, look-ups, lists and who is online.
+ * Users over REST (docs/protocol.md §2.2): sign-up, look-ups, lists and who is online.
  */
 export class Users {
   /**

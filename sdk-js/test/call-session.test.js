@@ -1,4 +1,4 @@
-// The call session state machine of PROTOCOL.md §3.3 on fake timers and a fake RTCPeerConnection:
+// The call session state machine of docs/protocol.md §3.3 on fake timers and a fake RTCPeerConnection:
 // dialing re-sends, answer timeouts, accept/reject/hang-up, busy, wrong-state actions, trickle ICE
 // buffering and reconnection by ICE restart with its disconnect timeout.
 import { beforeEach, test } from 'node:test';

@@ -20,7 +20,7 @@ test('a call signal is handed over with the sender read from the server-stamped 
   assert.deepEqual(received, [{ from: 42, params: { signalType: 'call', sessionID: 's' } }]);
 });
 
-test('a signal that was stored (it carries <delay>) is ignored (PROTOCOL.md §3.2)', () => {
+test('a signal that was stored (it carries <delay>) is ignored (docs/protocol.md §3.2)', () => {
   const { chat, received } = connection();
   chat.receive(headline(`${params}<delay xmlns="urn:xmpp:delay" stamp="2026-11-22T10:00:00Z"/>`));
   assert.deepEqual(received, []);

@@ -4,7 +4,7 @@ import { resolveConfig } from '../src/config.js';
 
 const api = { endpoints: { api: 'https://calls.example.com/' } };
 
-test('defaults of PROTOCOL.md §3.3, in milliseconds, and the WebSocket URL from the api URL', () => {
+test('defaults of docs/protocol.md §3.3, in milliseconds, and the WebSocket URL from the api URL', () => {
   const config = resolveConfig(api);
   assert.equal(config.api, 'https://calls.example.com');
   assert.equal(config.websocket, 'wss://calls.example.com/xmpp');

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { parse } from 'ltx';
 import { decodeExtraParams, encodeExtraParams } from '../src/chat/extra-params.js';
 
-test('encodes flat fields, nested userInfo and the two protocol lists (PROTOCOL.md §3.2)', () => {
+test('encodes flat fields, nested userInfo and the two protocol lists (docs/protocol.md §3.2)', () => {
   const xml = encodeExtraParams({
     signalType: 'call', sessionID: 's-1', callType: 1, opponentsIDs: [2, 3],
     userInfo: { topic: 'demo', nested: { deep: 'x' } },

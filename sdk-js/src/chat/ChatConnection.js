@@ -14,7 +14,7 @@ const CONNECT_TIMEOUT_MS = 20_000;
 
 /**
  * The chat connection: XMPP over WebSocket (RFC 7395) with @xmpp/client, authenticated with SASL
- * PLAIN as `{userId}-{appId}` and the user's password or session token (PROTOCOL.md §3.1; see
+ * PLAIN as `{userId}-{appId}` and the user's password or session token (docs/protocol.md §3.1; see
  * {@link saslMechanism} for when PLAIN may cross the network unencrypted). It reconnects by itself
  * after a drop (resuming the stream where the server allows it) and hands every call signal that
  * arrives to the signal handler.
@@ -130,7 +130,7 @@ export class ChatConnection {
   }
 
   /**
-   * Sends a call signal as a headline to the user's bare JID (PROTOCOL.md §3.2). Resolves when the
+   * Sends a call signal as a headline to the user's bare JID (docs/protocol.md §3.2). Resolves when the
    * stanza is written; rejects when there is no connection.
    * @param {number} userId
    * @param {Record<string, unknown>} params
@@ -147,7 +147,7 @@ export class ChatConnection {
     if (!stanza.is('message')) return;
     const extra = stanza.getChild('extraParams', 'jabber:client') ?? stanza.getChild('extraParams');
     if (!extra) return;
-    // Signals are never stored; anything replayed from storage is stale (PROTOCOL.md §3.2).
+    // Signals are never stored; anything replayed from storage is stale (docs/protocol.md §3.2).
     if (stanza.getChild('delay', 'urn:xmpp:delay')) return;
     const from = parseUserId(stanza.attrs.from);
     if (from === null) return;

@@ -1,7 +1,7 @@
 import { xml } from '@xmpp/client';
 
 /**
- * The `<extraParams xmlns="jabber:client">` payload of a call signal (PROTOCOL.md §3.2) to and from
+ * The `<extraParams xmlns="jabber:client">` payload of a call signal (docs/protocol.md §3.2) to and from
  * a plain object. Objects become nested elements, recursively; the two lists of the protocol are
  * written as repeated children (`opponentsIDs` → `<opponentID>`, `iceCandidates` → `<iceCandidate>`).
  * Reading is the reverse: an element with child elements is an object, otherwise its text.

@@ -20,7 +20,7 @@ import { SessionStats } from './SessionStats.js';
 
 /**
  * One call: the local media, one Peer per opponent, the session state, and the timers of
- * PROTOCOL.md §3.3 (answer timeout, dialing re-sends). Group calls are a mesh: after accepting, a
+ * docs/protocol.md §3.3 (answer timeout, dialing re-sends). Group calls are a mesh: after accepting, a
  * callee calls each other opponent whose id is lower than its own, and an active session accepts
  * such calls by itself.
  *
@@ -466,7 +466,7 @@ export class CallSession {
   async onUpdate(from, params, userInfo) {
     const description = params.sessionDescription;
     if (params.reason === 'reconnect' && description && typeof description.sdp === 'string') {
-      // The ConnectyCube form of ICE restart (PROTOCOL.md §3.2, `update`).
+      // The ConnectyCube form of ICE restart (docs/protocol.md §3.2, `update`).
       const peer = this.peers.get(from);
       if (!peer) return;
       if (description.type === 'offer') {
@@ -556,7 +556,7 @@ export class CallSession {
   }
 }
 
-/** Candidates as signalled → RTCIceCandidateInit; an empty sdpMLineIndex means 0 (PROTOCOL.md §3.2). */
+/** Candidates as signalled → RTCIceCandidateInit; an empty sdpMLineIndex means 0 (docs/protocol.md §3.2). */
 /** @param {unknown} list @returns {RTCIceCandidateInit[]} */
 function toCandidates(list) {
   if (!Array.isArray(list)) return [];

@@ -15,11 +15,12 @@ const LISTENER = 'onRemoteMediaStateListener';
  * Who has the microphone muted or the camera off, at both ends of a call's peer connections.
  *
  * Outgoing: when this user mutes or unmutes during the call, and when a peer connects while something
- * is muted, the peers get an `update` signal whose userInfo is `{mediaState: {audioMuted, videoMuted}}`
- * ("true"/"false"; PROTOCOL.md §3.2 carries UI changes in `update`). Incoming: such an update sets the
- * peer's state exactly and at once, and from then on that peer's word is taken. Peers that never send
- * it (the ConnectyCube, QuickBlox and Java SDKs) are judged from their media instead, once a second,
- * while the app listens (MediaStateDetector). Either way a change calls `onRemoteMediaStateListener`.
+ * is muted, the peers get an `update` signal whose userInfo is `{mediaState: {audioMuted,
+ * videoMuted}}` ("true"/"false"; docs/protocol.md §3.2 carries UI changes in `update`, §3.3 this use).
+ * Incoming: such an update sets the peer's state exactly and at once, and from then on that peer's
+ * word is taken. Peers that never send it (the ConnectyCube, QuickBlox and Java SDKs) are judged from
+ * their media instead, once a second, while the app listens (MediaStateDetector). Either way a change
+ * calls `onRemoteMediaStateListener`.
  */
 export class MediaStates {
   /**

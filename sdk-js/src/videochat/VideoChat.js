@@ -12,7 +12,7 @@ const MAX_REMEMBERED_ENDED = 256;
 const MAX_SESSION_ID_LENGTH = 128;
 
 /**
- * P2P calls (PROTOCOL.md §3): creates call sessions, turns incoming call signals into sessions, and
+ * P2P calls (docs/protocol.md §3): creates call sessions, turns incoming call signals into sessions, and
  * calls the app's listeners. Assign the listeners you need:
  *
  * | listener | arguments |
@@ -110,7 +110,7 @@ export class VideoChat {
   }
 
   /**
-   * Rejects a call over HTTP (`POST /calls/reject`, PROTOCOL.md §2.5), for a callee that has no chat
+   * Rejects a call over HTTP (`POST /calls/reject`, docs/protocol.md §2.5), for a callee that has no chat
    * connection (woken by a push): the server sends the `reject` signal to each member.
    * @param {string} sessionId
    * @param {number | number[]} members the caller (and any other participant to tell)

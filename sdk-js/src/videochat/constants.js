@@ -1,4 +1,4 @@
-/** Call types, as sent in `callType` (PROTOCOL.md §3.2). */
+/** Call types, as sent in `callType` (docs/protocol.md §3.2). */
 export const CallType = Object.freeze({ VIDEO: 1, AUDIO: 2 });
 
 /** State of the connection to one peer, as given to `onSessionConnectionStateChangedListener`. */
@@ -28,7 +28,7 @@ export const ReconnectionState = Object.freeze({
   FAILED: 'failed',
 });
 
-/** Signal types of PROTOCOL.md §3.2. */
+/** Signal types of docs/protocol.md §3.2. */
 export const SignalType = Object.freeze({
   CALL: 'call',
   ACCEPT: 'accept',
@@ -42,5 +42,5 @@ export const SignalType = Object.freeze({
 
 export const MODULE_IDENTIFIER = 'WebRTCVideoChat';
 
-/** Most people in one mesh call (PROTOCOL.md §3.3). */
+/** Most people in one mesh call (docs/protocol.md §3.3). */
 export const MESH_LIMIT = 4;

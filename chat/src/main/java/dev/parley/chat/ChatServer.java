@@ -25,7 +25,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Parley's XMPP server (PROTOCOL.md §3): XMPP over TCP on its own port, and over WebSocket on the HTTP
+ * Parley's XMPP server (docs/protocol.md §3): XMPP over TCP on its own port, and over WebSocket on the HTTP
  * listeners' {@code /xmpp} path (the server module hands those WebSockets to {@link #accept}).
  */
 public final class ChatServer implements AutoCloseable {

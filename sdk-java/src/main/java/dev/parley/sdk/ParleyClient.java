@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Parley's REST API for a calling app (PROTOCOL.md §2): sessions, log in and out, sign up, users.
+ * Parley's REST API for a calling app (docs/protocol.md §2): sessions, log in and out, sign up, users.
  * Thread-safe; the session token of the last login is sent with every request ({@code CB-Token}).
  *
  * <pre>{@code
@@ -125,6 +125,22 @@ public final class ParleyClient {
         List<ParleyUser> users = new ArrayList<>();
         for (JsonNode item : request("GET", "/users/online?limit=" + limit, null).path("users")) users.add(user(item));
         return users;
+    }
+
+    /**
+     * Whether the user has a live chat connection now. Pages through {@code GET /users/online} (ids come in
+     * ascending order, so it stops at the first page past {@code userId}).
+     */
+    public boolean isOnline(long userId) {
+        for (int offset = 0; ; offset += 100) {
+            JsonNode users = request("GET", "/users/online?limit=100&offset=" + offset, null).path("users");
+            for (JsonNode user : users) {
+                long id = user.path("id").asLong();
+                if (id == userId) return true;
+                if (id > userId) return false;
+            }
+            if (users.size() < 100) return false;
+        }
     }
 
     /**

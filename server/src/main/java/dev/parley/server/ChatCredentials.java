@@ -11,7 +11,7 @@ import dev.parley.storage.model.User;
 import java.util.Optional;
 
 /**
- * Chat logins checked against the REST side (PROTOCOL.md §3.1): the secret is a live session token of the
+ * Chat logins checked against the REST side (docs/protocol.md §3.1): the secret is a live session token of the
  * named user, or that user's password. Blocking; called on workers. Thread-safe.
  */
 final class ChatCredentials implements ChatAuthenticator {

@@ -1,13 +1,11 @@
 package dev.parley.server;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
 import dev.parley.api.app.ApplicationService;
 import dev.parley.common.config.ConfigLoader;
 import dev.parley.common.json.Json;
 import dev.parley.storage.Database;
 import dev.parley.storage.Storage;
-import dev.parley.storage.StorageException;
 import dev.parley.storage.model.Application;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,7 +27,36 @@ import java.util.concurrent.CountDownLatch;
 public final class Main {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line, where every failure ends as one line on stderr and exit status 1 (2 for usage errors,
+     * as picocli does): a start-up error is something to read, not a stack trace. {@code PARLEY_LOG_LEVEL=DEBUG}
+     * adds the trace for a bug report.
+     */
+    static CommandLine commandLine() {
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler((e, commandLine, parsed) -> {
+                    commandLine.getErr().println("parley: " + oneLine(e));
+                    if ("DEBUG".equalsIgnoreCase(System.getenv("PARLEY_LOG_LEVEL"))) {
+                        e.printStackTrace(commandLine.getErr());
+                    }
+                    commandLine.getErr().flush();
+                    return 1;
+                });
+    }
+
+    /** The exception's message, followed by its causes' where they add something. */
+    static String oneLine(Throwable e) {
+        StringBuilder line = new StringBuilder();
+        for (Throwable t = e; t != null && line.length() < 500; t = t.getCause()) {
+            String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            if (!line.toString().contains(message)) {
+                line.append(line.isEmpty() ? "" : ": ").append(message);
+            }
+        }
+        return line.toString().lines().findFirst().orElse("");
     }
 
     /** Options every command that reads the configuration shares. */
@@ -65,19 +92,17 @@ public final class Main {
         @Option(names = "--https-port", description = "HTTPS port (default: 8443; -1 turns HTTPS off).")
         Integer httpsPort;
 
+        @Option(names = "--xmpp-port", description = "XMPP-over-TCP port (default: 5222; -1 turns it off).")
+        Integer xmppPort;
+
         @Override
         public Integer call() throws InterruptedException {
             Map<String, Object> overrides = new HashMap<>();
             Optional.ofNullable(host).ifPresent(v -> overrides.put("parley.http.host", v));
             Optional.ofNullable(port).ifPresent(v -> overrides.put("parley.http.port", v));
             Optional.ofNullable(httpsPort).ifPresent(v -> overrides.put("parley.http.https-port", v));
-            ParleyServer server;
-            try {
-                server = ParleyServer.start(options.load(overrides), Clock.systemUTC());
-            } catch (ConfigException | StorageException | IllegalStateException | IllegalArgumentException e) {
-                System.err.println("parley: " + e.getMessage());
-                return 1;
-            }
+            Optional.ofNullable(xmppPort).ifPresent(v -> overrides.put("parley.chat.tcp-port", v));
+            ParleyServer server = ParleyServer.start(options.load(overrides), Clock.systemUTC());
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
@@ -115,21 +140,16 @@ public final class Main {
 
             @Override
             public Integer call() {
-                try {
-                    Config config = options.load(Map.of());
-                    Path dataDir = Path.of(config.getString("data-dir")).toAbsolutePath().normalize();
-                    Database.Settings settings = new Database.Settings(config.getString("database.url"),
-                            config.getString("database.user"), config.getString("database.password"), 2,
-                            config.getDuration("database.connection-timeout"));
-                    try (Database database = Database.open(settings, dataDir, null)) {
-                        ApplicationService service = new ApplicationService(Storage.jdbc(database, Clock.systemUTC()).applications());
-                        Application application = service.create(name);
-                        System.out.println(Json.write(ApplicationService.credentials(application)));
-                        return 0;
-                    }
-                } catch (ConfigException | StorageException | IllegalArgumentException e) {
-                    System.err.println("parley: " + e.getMessage());
-                    return 1;
+                Config config = options.load(Map.of());
+                Path dataDir = DataDirectory.prepare(Path.of(config.getString("data-dir")));
+                Database.Settings settings = new Database.Settings(config.getString("database.url"),
+                        config.getString("database.user"), config.getString("database.password"), 2,
+                        config.getDuration("database.connection-timeout"));
+                try (Database database = Database.open(settings, dataDir, null)) {
+                    ApplicationService service = new ApplicationService(Storage.jdbc(database, Clock.systemUTC()).applications());
+                    Application application = service.create(name);
+                    System.out.println(Json.write(ApplicationService.credentials(application)));
+                    return 0;
                 }
             }
         }

@@ -25,11 +25,8 @@ import io.vertx.ext.web.Router;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,8 +75,7 @@ public final class ParleyServer implements AutoCloseable {
 
     /** Starts a server with the resolved {@code parley} configuration. */
     public static ParleyServer start(Config config, Clock clock) {
-        Path dataDir = Path.of(config.getString("data-dir")).toAbsolutePath().normalize();
-        createDirectories(dataDir);
+        Path dataDir = DataDirectory.prepare(Path.of(config.getString("data-dir")));
         Metrics metrics = new Metrics();
         Database database = null;
         RestApi api = null;
@@ -246,28 +242,19 @@ public final class ParleyServer implements AutoCloseable {
                 config.getDuration("database.connection-timeout"));
     }
 
-    /** Creates the default application on an empty database; (re)writes default-app.json when it is missing. */
+    /**
+     * Creates the default application on an empty database; (re)writes default-app.json, which holds its auth
+     * secret, owner-only when it is missing.
+     */
     private static Application writeDefaultApplication(ApplicationService applications, Path dataDir) {
         ApplicationService.Created created = applications.ensureDefault();
         Path file = dataDir.resolve("default-app.json");
         if (created.isNew() || !Files.exists(file)) {
-            try {
-                Path temporary = dataDir.resolve("default-app.json.tmp");
-                Files.writeString(temporary, Json.writePretty(ApplicationService.credentials(created.application())) + "\n");
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + file, e);
-            }
+            DataDirectory.writeSecret(file, Json.writePretty(ApplicationService.credentials(created.application())) + "\n");
+        } else {
+            DataDirectory.restrictSecret(file);
         }
         return created.application();
-    }
-
-    private static void createDirectories(Path dataDir) {
-        try {
-            Files.createDirectories(dataDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
-        }
     }
 
     private static void closeQuietly(ChatServer chat, Vertx vertx, RestApi api, Database database, Metrics metrics) {

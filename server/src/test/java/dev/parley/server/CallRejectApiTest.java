@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code POST /calls/reject} (PROTOCOL.md §2.5): a callee with no chat connection rejects over REST, and the
+ * {@code POST /calls/reject} (docs/protocol.md §2.5): a callee with no chat connection rejects over REST, and the
  * caller's connected resources get the {@code reject} call signal of §3.2 as a headline, never stored.
  */
 class CallRejectApiTest {

@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The chat server with real Smack clients over TCP (STARTTLS) and WebSocket (PROTOCOL.md §3). */
+/** The chat server with real Smack clients over TCP (STARTTLS) and WebSocket (docs/protocol.md §3). */
 class ChatTest {
 
     @TempDir
@@ -60,7 +60,7 @@ class ChatTest {
         return connection;
     }
 
-    /** The full call signal of PROTOCOL.md §3.2, SDP with CR LF line ends and markup characters. */
+    /** The full call signal of docs/protocol.md §3.2, SDP with CR LF line ends and markup characters. */
     static StandardExtensionElement callSignal(User caller, User callee) {
         return StandardExtensionElement.builder("extraParams", "jabber:client")
                 .addElement("moduleIdentifier", "WebRTCVideoChat")

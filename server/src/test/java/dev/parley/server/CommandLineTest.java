@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.parley.common.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -14,7 +13,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code parley app create}: a new application whose credentials work against the server. */
+/** The command line: {@code app create}, and start-up failures that end as one clear line. */
 class CommandLineTest {
 
     private record Result(int exitCode, String out, String err) {
@@ -28,7 +27,7 @@ class CommandLineTest {
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = new CommandLine(new Main()).execute(args);
+            int code = Main.commandLine().execute(args);
             return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(oldOut);
@@ -70,5 +69,26 @@ class CommandLineTest {
         Result result = run("run", "--data", dataDir.toString(), "--config", config.toString());
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).contains("http.port");
+    }
+
+    @Test
+    void aDataDirectoryThatCannotBeCreatedIsOneLineAndExitOne(@TempDir Path dir) throws Exception {
+        Path file = java.nio.file.Files.writeString(dir.resolve("a-file"), "x");
+        for (String command : new String[] {"run", "app"}) {
+            Result result = command.equals("run")
+                    ? run("run", "--data", file.resolve("data").toString(), "--port", "0", "--https-port", "-1", "--xmpp-port", "-1")
+                    : run("app", "create", "--name", "x", "--data", file.resolve("data").toString());
+            assertThat(result.exitCode()).as(command).isEqualTo(1);
+            assertThat(result.err().strip()).as(command)
+                    .startsWith("parley: cannot create the data directory " + file.resolve("data"))
+                    .doesNotContain("\n").doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void oneLineNamesTheCausesWithoutRepeatingThem() {
+        Exception e = new IllegalStateException("cannot open database x",
+                new RuntimeException("cannot open database x", new java.io.IOException("Connection refused")));
+        assertThat(Main.oneLine(e)).isEqualTo("cannot open database x: Connection refused");
     }
 }

@@ -1,5 +1,6 @@
 package dev.parley.server;
 
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.parley.common.json.Json;
 
@@ -67,6 +68,21 @@ final class RestClient {
 
     Response putJson(URI uri, Object body, String... headers) {
         return send(HttpRequest.newBuilder(uri).PUT(HttpRequest.BodyPublishers.ofString(Json.write(body)))
+                .header("Content-Type", "application/json;charset=utf-8"), headers);
+    }
+
+    /**
+     * A JSON body with every non-ASCII character written as a JSON backslash-u escape, so that text with an
+     * unpaired surrogate reaches the server as JavaScript's {@code JSON.stringify} sends it, not as {@code ?}.
+     */
+    Response sendJsonEscaped(String method, URI uri, Object body, String... headers) {
+        String json;
+        try {
+            json = Json.MAPPER.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII).writeValueAsString(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return send(HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.ofString(json))
                 .header("Content-Type", "application/json;charset=utf-8"), headers);
     }
 

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -40,8 +41,12 @@ class RestartTest {
             login.put("user", Map.of("login", "persist", "password", "password-p"));
             token = (String) rest.postJson(first.http("/session"), login).object("session").get("token");
         }
+        // As an earlier version left it: world-readable.
+        Files.setPosixFilePermissions(dataDir.resolve("default-app.json"), PosixFilePermissions.fromString("rw-r--r--"));
         try (TestServer second = TestServer.start(dataDir, overrides)) {
             assertThat(Files.readString(dataDir.resolve("default-app.json"))).isEqualTo(credentials);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("default-app.json"))))
+                    .as("made owner-only on start").isEqualTo("rw-------");
             Response session = rest.get(second.http("/session"), "CB-Token", token);
             assertThat(session.status()).isEqualTo(200);
             assertThat(((Number) session.object("session").get("user_id")).longValue()).isEqualTo(userId);

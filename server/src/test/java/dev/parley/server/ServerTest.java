@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServerTest {
 
     @TempDir
+    static Path parent;
+    /** Created by the server itself, so that its permissions are the server's doing. */
     static Path dataDir;
 
     static TestServer server;
@@ -31,6 +34,7 @@ class ServerTest {
 
     @BeforeAll
     static void start() {
+        dataDir = parent.resolve("data");
         server = TestServer.start(dataDir, Map.of("parley.metrics.token", ""));
     }
 
@@ -49,6 +53,17 @@ class ServerTest {
         Response session = rest.postJson(server.http("/session"),
                 Map.of("application_id", credentials.get("application_id"), "auth_key", credentials.get("auth_key")));
         assertThat(session.status()).isEqualTo(201);
+    }
+
+    @Test
+    void theDataDirectoryAndItsSecretsAreTheOwnersAlone() throws Exception {
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("default-app.json"))))
+                .as("default-app.json holds the auth secret").isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("tls"))))
+                .isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("tls/parley-key.pem"))))
+                .isEqualTo("rw-------");
     }
 
     @Test

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** PROTOCOL.md section 2.1, over HTTP against the real server. */
+/** docs/protocol.md section 2.1, over HTTP against the real server. */
 class SessionApiTest {
 
     @TempDir
@@ -141,6 +141,17 @@ class SessionApiTest {
         assertThat(user.get("is_guest")).isEqualTo(true);
         assertThat((String) user.get("login")).startsWith("guest_login_");
         assertThat(user.get("full_name")).isEqualTo("Visitor");
+    }
+
+    @Test
+    void guestNamesWithBidiControlsOrNulAreA422() {
+        Response override = createUserSession(Map.of("guest", "1", "full_name", "Eve \u202egnp.exe"));
+        assertThat(override.status()).as(override.body()).isEqualTo(422);
+        assertThat(override.error("full_name")).contains("U+202E RIGHT-TO-LEFT OVERRIDE");
+        // PostgreSQL cannot store NUL: refused before the database is asked (it was a 503 there).
+        Response nul = createUserSession(Map.of("guest", "1", "full_name", "Eve\u0000"));
+        assertThat(nul.status()).as(nul.body()).isEqualTo(422);
+        assertThat(nul.error("user[full_name]")).contains("NUL");
     }
 
     @Test

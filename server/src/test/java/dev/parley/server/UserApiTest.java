@@ -14,7 +14,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** PROTOCOL.md section 2.2, over HTTP against the real server. */
+/** docs/protocol.md section 2.2, over HTTP against the real server. */
 class UserApiTest {
 
     @TempDir
@@ -227,6 +227,54 @@ class UserApiTest {
         assertThat(rest.get(server.http("/users/v2?nickname=x"), "CB-Token", token).error("nickname")).contains("unknown user field");
         assertThat(rest.get(server.http("/users/v2?id%5Bnear%5D=1"), "CB-Token", token).error("id[near]")).contains("unknown operator");
         assertThat(rest.get(server.http("/users/v2?sort_asc=password"), "CB-Token", token).status()).isEqualTo(422);
+    }
+
+    @Test
+    void loginsThatLookLikeOtherLoginsAreA422() {
+        for (String login : List.of("anna\u00a0", "anna\u0085", "anna\u200b", "\u202eanna", "an\u3000na", "anna\ud800")) {
+            Response response = rest.sendJsonEscaped("POST", server.http("/users"),
+                    Map.of("user", Map.of("login", login, "password", "password-1")), "CB-Token", appToken);
+            assertThat(response.status()).as(response.body()).isEqualTo(422);
+            // A lone surrogate is refused for every parameter (it cannot be stored); the others by the login rule.
+            String message = login.endsWith("\ud800") ? response.error("user[login]") : response.error("login");
+            assertThat(message).as(response.body()).isNotNull();
+        }
+        Response zeroWidth = rest.postJson(server.http("/users"), Map.of("user", Map.of("login", "anna\u200b",
+                "password", "password-1")), "CB-Token", appToken);
+        assertThat(zeroWidth.error("login"))
+                .isEqualTo("must not contain spaces or invisible, control or bidirectional characters: U+200B ZERO WIDTH SPACE");
+        String anna = userToken("anna");
+        Response update = rest.putJson(server.http("/users/" + ids.get("anna")), Map.of("user", Map.of("login", "anna\u00a0")),
+                "CB-Token", anna);
+        assertThat(update.status()).isEqualTo(422);
+        assertThat(update.error("login")).contains("U+00A0 NO-BREAK SPACE");
+    }
+
+    @Test
+    void aLoginSignedUpDecomposedLogsInComposedAndTheOtherWayRound() {
+        Response decomposed = rest.postJson(server.http("/users"), Map.of("user", Map.of("login", "zoe\u0308",
+                "password", "password-zoe")), "CB-Token", appToken);
+        assertThat(decomposed.status()).as(decomposed.body()).isEqualTo(201);
+        assertThat(decomposed.object("user").get("login")).isEqualTo("zo\u00eb");
+        Response composed = rest.postJson(server.http("/session"), Map.of("application_id", app.id(), "auth_key",
+                app.authKey(), "user", Map.of("login", "ZO\u00cb", "password", "password-zoe")));
+        assertThat(composed.status()).as(composed.body()).isEqualTo(201);
+        Response taken = rest.postJson(server.http("/users"), Map.of("user", Map.of("login", "zo\u00eb",
+                "password", "password-zoe")), "CB-Token", appToken);
+        assertThat(taken.error("login")).isEqualTo("has already been taken");
+
+        String token = userToken("carl");
+        assertThat(login(rest.get(server.http("/users/by_login?login=zoe%CC%88"), "CB-Token", token))).isEqualTo("zo\u00eb");
+        assertThat(items(rest.get(server.http("/users/v2?login=zoe%CC%88"), "CB-Token", token))).containsExactly("zo\u00eb");
+    }
+
+    @Test
+    void anEmailThatLowerCasesPastItsColumnIsA422() {
+        String email = "\u0130" + "x".repeat(242) + "@example.com";
+        Response response = rest.postJson(server.http("/users"), Map.of("user", Map.of("login", "longmail", "email", email,
+                "password", "password-1")), "CB-Token", appToken);
+        assertThat(response.status()).as(response.body()).isEqualTo(422);
+        assertThat(response.error("email")).isEqualTo("is too long (at most 255 characters)");
     }
 
     @Test

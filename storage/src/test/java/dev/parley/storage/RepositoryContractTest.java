@@ -152,6 +152,18 @@ abstract class RepositoryContractTest {
     }
 
     @Test
+    void dateConditionsHoldEveryInstantFromTheFirstToTheLastDate() {
+        User a = user(app, "anna", null, null, null, null);
+        Instant last = UserQuery.END_OF_DATES.minusNanos(1);
+        assertThat(ids(query(app, List.of(cond(UserField.CREATED_AT, Operator.GT, UserQuery.FIRST_DATE))))).containsExactly(a.id());
+        assertThat(ids(query(app, List.of(cond(UserField.CREATED_AT, Operator.LT, last))))).containsExactly(a.id());
+        assertThat(ids(query(app, List.of(cond(UserField.UPDATED_AT, Operator.BETWEEN, UserQuery.FIRST_DATE, last))))).containsExactly(a.id());
+        assertThat(ids(query(app, List.of(cond(UserField.LAST_REQUEST_AT, Operator.NIN, UserQuery.FIRST_DATE, last))))).containsExactly(a.id());
+        assertThat(ids(query(app, List.of(cond(UserField.CREATED_AT, Operator.LT, UserQuery.FIRST_DATE))))).isEmpty();
+        assertThat(ids(query(app, List.of(cond(UserField.CREATED_AT, Operator.GTE, last))))).isEmpty();
+    }
+
+    @Test
     void sessionsSlideAttachUsersAndExpire() {
         User alice = user(app, "alice", null, null, null, null);
         Session session = storage.sessions().create(app.id(), null, "a".repeat(64), false, "42", 1700000000L, T0,

@@ -3,7 +3,7 @@ package dev.parley.api.call;
 import dev.parley.api.http.Dispatcher;
 import dev.parley.api.http.Routes;
 
-/** {@code /calls...} (PROTOCOL.md section 2.5). */
+/** {@code /calls...} (docs/protocol.md section 2.5). */
 public final class CallRoutes {
 
     private CallRoutes() {

@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Call signaling over REST (PROTOCOL.md §2.5): a callee without a live chat connection (woken by a push)
+ * Call signaling over REST (docs/protocol.md §2.5): a callee without a live chat connection (woken by a push)
  * rejects a call, and the server sends the {@code reject} signal of §3.2 to the caller in its name. Methods block
  * on the database; they run on worker threads. Thread-safe.
  */

@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * Reads and validates the body of {@code POST /calls/reject} (PROTOCOL.md §2.5) into a {@link RejectSignal}:
+ * Reads and validates the body of {@code POST /calls/reject} (docs/protocol.md §2.5) into a {@link RejectSignal}:
  * {@code sessionID} (required; the SDKs send a UUID), {@code recipientId} (required; a number or its text),
  * {@code platform} (default {@code web}), {@code callType} (1 video, 2 audio; default 1) and {@code userInfo}.
  * Every problem is collected, so one 422 names all the fields at fault. Stateless.

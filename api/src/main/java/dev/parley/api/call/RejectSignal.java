@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A validated {@code POST /calls/reject} (PROTOCOL.md §2.5): the callee rejects call {@code sessionId} of
+ * A validated {@code POST /calls/reject} (docs/protocol.md §2.5): the callee rejects call {@code sessionId} of
  * {@code recipientId}, the call's initiator. Immutable.
  *
  * @param userInfo the {@code userInfo} fields, or null when the request had none

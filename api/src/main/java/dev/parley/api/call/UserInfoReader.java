@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads a signal's {@code userInfo} object into {@link SignalField}s, which the chat server writes as nested
- * elements (PROTOCOL.md §3.2). Keys become element names, so each must be an XML name without a colon (no
+ * elements (docs/protocol.md §3.2). Keys become element names, so each must be an XML name without a colon (no
  * namespace prefixes) and not starting with {@code xml}. Values are text: strings, or numbers and booleans
  * written as text; a JSON null is empty text; nested objects nest. Bounded: keys and values together at most
  * {@link #MAX_BYTES} UTF-8 bytes, objects at most {@link #MAX_DEPTH} levels deep ({@code userInfo} itself is the

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A REST failure with its status and the {@code {"errors":{...}}} body of PROTOCOL.md section 2: messages keyed
+ * A REST failure with its status and the {@code {"errors":{...}}} body of docs/protocol.md section 2: messages keyed
  * by field, or by {@code base} when no single field is at fault.
  */
 public final class ApiException extends RuntimeException {

@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * Turns a request into {@link Params}: the query string always, merged with the body for POST and PUT. JSON
- * bodies and QuickBlox's form bodies give the same shape (PROTOCOL.md section 2, "Requests").
+ * bodies and QuickBlox's form bodies give the same shape (docs/protocol.md section 2, "Requests"). Text a database
+ * cannot hold is refused here for every route ({@link ParamText}).
  */
 public final class RequestReader {
 
@@ -31,6 +32,7 @@ public final class RequestReader {
         if (method == HttpMethod.POST || method == HttpMethod.PUT) {
             values.putAll(body(ctx));
         }
+        ParamText.check(values);
         return Params.of(values);
     }
 

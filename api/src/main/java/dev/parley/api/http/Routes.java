@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Registers REST routes on a router: each path is served with and without the {@code .json} suffix the
- * SDKs append (PROTOCOL.md section 2), tagged for metrics, and recorded so that tests can check the OpenAPI
+ * SDKs append (docs/protocol.md section 2), tagged for metrics, and recorded so that tests can check the OpenAPI
  * document covers every route. Register specific paths ({@code /users/by_login}) before patterns
  * ({@code /users/:id}).
  */

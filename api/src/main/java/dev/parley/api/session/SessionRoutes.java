@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code /session} and {@code /login} (PROTOCOL.md section 2.1). */
+/** {@code /session} and {@code /login} (docs/protocol.md section 2.1). */
 public final class SessionRoutes {
 
     private SessionRoutes() {

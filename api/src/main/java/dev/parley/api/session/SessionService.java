@@ -3,6 +3,7 @@ package dev.parley.api.session;
 import dev.parley.api.http.ApiException;
 import dev.parley.api.http.Params;
 import dev.parley.api.user.UserInput;
+import dev.parley.api.user.UserText;
 import dev.parley.common.identity.IdentityEvents;
 import dev.parley.common.security.SecureTokens;
 import dev.parley.storage.Storage;
@@ -19,7 +20,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
- * REST sessions (PROTOCOL.md section 2.1): creation with application credentials (plain or signed), user
+ * REST sessions (docs/protocol.md section 2.1): creation with application credentials (plain or signed), user
  * and guest sessions, token authentication with a sliding expiry, login and logout. Tokens carry 256 random
  * bits and only their SHA-256 is stored. Methods block on the database and on password hashing, so they run
  * on worker threads, never on an event loop. Thread-safe.
@@ -70,7 +71,7 @@ public final class SessionService {
         }
         Instant now = now();
         String token = SecureTokens.urlSafe(TOKEN_BYTES);
-        String nonce = params.string("nonce").map(n -> n.length() > NONCE_MAX ? n.substring(0, NONCE_MAX) : n).orElse(null);
+        String nonce = params.string("nonce").map(SessionService::shortNonce).orElse(null);
         long ts = params.integer("timestamp").orElse(now.getEpochSecond());
         Session session = storage.sessions().create(application.id(), sessionUser == null ? null : sessionUser.id(),
                 SecureTokens.sha256Hex(token), guest, nonce, ts, now, now.plus(guest ? guestTtl : ttl));
@@ -175,8 +176,9 @@ public final class SessionService {
     }
 
     /**
-     * The user named by login (or, failing that, email) whose password matches. Precedence per PROTOCOL.md:
-     * login+password, then email+password. Unknown users cost the same time as wrong passwords.
+     * The user named by login (or, failing that, email) whose password matches. Precedence per docs/protocol.md:
+     * login+password, then email+password. Both are normalised as they were when stored ({@link UserText}).
+     * Unknown users cost the same time as wrong passwords.
      */
     private User checkCredentials(Application application, Params credentials) {
         String password = credentials.string("password").orElse("");
@@ -189,8 +191,8 @@ public final class SessionService {
             throw ApiException.unauthorized();
         }
         Optional<User> user = login.isPresent()
-                ? storage.users().findByLogin(application.id(), login.get().strip())
-                : storage.users().findByEmail(application.id(), email.get().strip());
+                ? storage.users().findByLogin(application.id(), UserText.normalise(login.get()))
+                : storage.users().findByEmail(application.id(), UserText.normalise(email.get()));
         if (user.isEmpty() || user.get().passwordHash() == null) {
             hasher.verifyDecoy(password);
             throw ApiException.unauthorized();
@@ -202,13 +204,18 @@ public final class SessionService {
     }
 
     private User createGuest(Application application, Params user) {
-        String fullName = user.string("full_name").map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
-        if (fullName != null && fullName.length() > UserInput.FULL_NAME_MAX) {
-            throw ApiException.invalid("full_name", "is too long (at most " + UserInput.FULL_NAME_MAX + " characters)");
-        }
+        String fullName = UserInput.guestFullName(user);
         User.Profile profile = new User.Profile("guest_login_" + SecureTokens.alphanumeric(16).toLowerCase(java.util.Locale.ROOT), null,
                 fullName, null, null, null, null, null, null, null);
         return storage.users().create(application.id(), profile, true, null, now());
+    }
+
+    /** The nonce echoed back, cut to what storage holds without splitting a surrogate pair. */
+    private static String shortNonce(String nonce) {
+        if (nonce.length() <= NONCE_MAX) {
+            return nonce;
+        }
+        return nonce.substring(0, Character.isHighSurrogate(nonce.charAt(NONCE_MAX - 1)) ? NONCE_MAX - 1 : NONCE_MAX);
     }
 
     private Instant now() {

@@ -9,16 +9,23 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.PriorityQueue;
+import java.util.Set;
 
 /**
- * Checks QuickBlox-style signed session requests (PROTOCOL.md section 2.1): the hex HMAC, keyed by the
+ * Checks QuickBlox-style signed session requests (docs/protocol.md section 2.1): the hex HMAC, keyed by the
  * application's {@code auth_secret}, over the {@code key=value} pairs sorted and joined with {@code &}.
- * HMAC-SHA1 (40 hex digits) and HMAC-SHA256 (64) are both accepted. A timestamp further than the allowed
- * skew from the server clock is refused, and so is a signature seen before within that window (replay).
+ * HMAC-SHA1 (40 hex digits) and HMAC-SHA256 (64) are both accepted.
+ * <p>
+ * A timestamp is acceptable while the server's clock, in whole seconds, is at most the allowed skew away
+ * from it: from {@code (timestamp - skew) s} up to but not including {@code (timestamp + skew + 1) s}. A
+ * signature seen before is refused (replay); it is remembered until its own timestamp leaves that window,
+ * whenever it was first accepted, so no replay can fit between forgetting it and the timestamp expiring.
  * Thread-safe: the replay cache is guarded by its own lock.
  */
 public final class SignatureVerifier {
@@ -26,8 +33,19 @@ public final class SignatureVerifier {
     private final Clock clock;
     private final Duration maxSkew;
     private final int replayCapacity;
-    /** signature → expiry millis, oldest first. */
-    private final LinkedHashMap<String, Long> seen = new LinkedHashMap<>();
+    /** Remembered signatures; each leaves {@link #byExpiry} and this set together. */
+    private final Set<String> seen = new HashSet<>();
+    /** The same signatures, the one whose timestamp leaves the window first (then the oldest) at the head. */
+    private final PriorityQueue<Remembered> byExpiry = new PriorityQueue<>(
+            Comparator.comparingLong(Remembered::expiresAtMillis).thenComparingLong(Remembered::order));
+    private long accepted;
+
+    /**
+     * A signature, the first instant (epoch millis) at which its timestamp can no longer be accepted, and
+     * its place in the order of acceptance.
+     */
+    private record Remembered(String key, long expiresAtMillis, long order) {
+    }
 
     public SignatureVerifier(Clock clock, Duration maxSkew, int replayCapacity) {
         this.clock = clock;
@@ -46,10 +64,11 @@ public final class SignatureVerifier {
         } catch (NumberFormatException | NullPointerException e) {
             throw ApiException.invalid("timestamp", "must be Unix time in seconds");
         }
-        long skew = Math.abs(clock.millis() / 1000 - seconds);
-        if (skew > maxSkew.toSeconds()) {
-            throw ApiException.invalid("timestamp", "is " + skew + " s away from the server clock (at most "
-                    + maxSkew.toSeconds() + " s allowed)");
+        long skewSeconds = maxSkew.toSeconds();
+        long nowSeconds = Math.floorDiv(clock.millis(), 1000);
+        if (seconds < nowSeconds - skewSeconds || seconds > nowSeconds + skewSeconds) {
+            throw ApiException.invalid("timestamp", "is more than " + skewSeconds + " s away from the server clock ("
+                    + nowSeconds + ")");
         }
         String given = signature.trim().toLowerCase(Locale.ROOT);
         String algorithm = switch (given.length()) {
@@ -61,7 +80,7 @@ public final class SignatureVerifier {
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), given.getBytes(StandardCharsets.US_ASCII))) {
             throw ApiException.base(401, "Unexpected signature");
         }
-        rememberOrRefuse(applicationId + ":" + given);
+        rememberOrRefuse(applicationId + ":" + given, (seconds + skewSeconds + 1) * 1000);
     }
 
     /** The signed text: pairs sorted as strings and joined with {@code &}, as the QuickBlox SDK builds it. */
@@ -79,20 +98,20 @@ public final class SignatureVerifier {
         }
     }
 
-    private synchronized void rememberOrRefuse(String key) {
+    /** @param expiresAtMillis the first instant at which the signed timestamp is outside the window */
+    private synchronized void rememberOrRefuse(String key, long expiresAtMillis) {
         long now = clock.millis();
-        // Entries are added with a constant lifetime, so they expire in insertion order.
-        var oldestFirst = seen.values().iterator();
-        while (oldestFirst.hasNext() && oldestFirst.next() < now) {
-            oldestFirst.remove();
+        while (!byExpiry.isEmpty() && byExpiry.peek().expiresAtMillis() <= now) {
+            seen.remove(byExpiry.poll().key());
         }
-        if (seen.containsKey(key)) {
+        if (seen.contains(key)) {
             throw ApiException.base(401, "This signature has already been used; sign each request with a new nonce");
         }
-        // A signature stays replayable while its timestamp is within the skew on either side.
-        seen.put(key, now + 2 * maxSkew.toMillis());
-        if (seen.size() > replayCapacity) {
-            seen.pollFirstEntry();
+        seen.add(key);
+        byExpiry.add(new Remembered(key, expiresAtMillis, accepted++));
+        // Over the bound, forget the signature that would have been forgotten first anyway.
+        if (byExpiry.size() > replayCapacity) {
+            seen.remove(byExpiry.poll().key());
         }
     }
 }

@@ -8,12 +8,14 @@ import dev.parley.storage.model.User;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * Reads and validates the writable user fields of a {@code user} object (PROTOCOL.md section 2.2). Every
+ * Reads and validates the writable user fields of a {@code user} object (docs/protocol.md section 2.2). Every
  * problem is collected, so one 422 names all the fields at fault. Fields absent from the request keep their
  * current value; a JSON null clears an optional field.
  */
@@ -31,10 +33,9 @@ public final class UserInput {
     public static final int TAG_MAX = 100;
     public static final int TIMEZONE_LIMIT = 1440;
 
-    private static final Pattern LOGIN = Pattern.compile("[^\\s\\p{Cntrl}]+");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s\\p{Cntrl}]+@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}]+");
+    /** The shape of an email; its characters are checked by {@link UserText#identifierProblem} first. */
+    private static final Pattern EMAIL = Pattern.compile("[^@]+@[^@]+\\.[^@]+");
     private static final Pattern PHONE = Pattern.compile("[0-9+()\\-. ]+");
-    private static final Pattern NO_CONTROL = Pattern.compile("[^\\p{Cntrl}]*");
 
     /** The validated result: the profile to store, and a new password when one was given. */
     public record Result(User.Profile profile, Optional<String> password) {
@@ -51,23 +52,28 @@ public final class UserInput {
     /** Validates {@code user} over {@code current} (an empty profile for sign-up). */
     public Result read(Params user, User.Profile current) {
         Map<String, List<String>> errors = new LinkedHashMap<>();
-        String login = text(user, "login", current.login(), errors, LOGIN_MAX);
-        String email = text(user, "email", current.email(), errors, EMAIL_MAX);
-        String fullName = text(user, "full_name", current.fullName(), errors, FULL_NAME_MAX);
-        String phone = text(user, "phone", current.phone(), errors, PHONE_MAX);
-        String website = text(user, "website", current.website(), errors, WEBSITE_MAX);
-        String avatar = text(user, "avatar", current.avatar(), errors, AVATAR_MAX);
+        String login = text(user, "login", current.login(), errors, LOGIN_MAX, UserText::identifierProblem);
+        String email = text(user, "email", current.email(), errors, EMAIL_MAX, UserText::identifierProblem);
+        String fullName = text(user, "full_name", current.fullName(), errors, FULL_NAME_MAX, UserText::displayProblem);
+        String phone = text(user, "phone", current.phone(), errors, PHONE_MAX, UserText::displayProblem);
+        String website = text(user, "website", current.website(), errors, WEBSITE_MAX, UserText::displayProblem);
+        String avatar = text(user, "avatar", current.avatar(), errors, AVATAR_MAX, UserText::displayProblem);
         String customData = customData(user, current.customData(), errors);
         Long externalId = number(user, "external_user_id", current.externalUserId(), 1, Long.MAX_VALUE, errors);
         Long timezone = number(user, "timezone", current.timezone() == null ? null : current.timezone().longValue(),
                 -TIMEZONE_LIMIT, TIMEZONE_LIMIT, errors);
         String tags = tags(user, current.userTags(), errors);
 
-        if (login != null && (login.length() < LOGIN_MIN || !LOGIN.matcher(login).matches())) {
+        if (user.has("login") && login != null && !errors.containsKey("login") && login.length() < LOGIN_MIN) {
             add(errors, "login", "must be " + LOGIN_MIN + " to " + LOGIN_MAX + " characters without spaces");
         }
-        if (email != null && !EMAIL.matcher(email).matches()) {
-            add(errors, "email", "is not a valid email address");
+        if (user.has("email") && email != null && !errors.containsKey("email")) {
+            if (!EMAIL.matcher(email).matches()) {
+                add(errors, "email", "is not a valid email address");
+            } else if (email.toLowerCase(Locale.ROOT).length() > EMAIL_MAX) {
+                // Stored lower-cased too, for case-insensitive uniqueness; U+0130 lower-cases to two chars.
+                add(errors, "email", "is too long (at most " + EMAIL_MAX + " characters)");
+            }
         }
         if (phone != null && !PHONE.matcher(phone).matches()) {
             add(errors, "phone", "may contain only digits, spaces and + ( ) - .");
@@ -90,7 +96,13 @@ public final class UserInput {
         return new User.Profile(null, null, null, null, null, null, null, null, null, null);
     }
 
-    private static String text(Params p, String key, String current, Map<String, List<String>> errors, int max) {
+    /**
+     * A single-line text field, trimmed and in NFC ({@link UserText#normalise}), checked for length and by
+     * {@code rule}; a blank value clears it. An absent field keeps {@code current}, unchecked: rules that
+     * tighten apply to what is sent, and never lock a user out of changing their other fields.
+     */
+    private static String text(Params p, String key, String current, Map<String, List<String>> errors, int max,
+                               Function<String, Optional<String>> rule) {
         if (!p.has(key)) {
             return current;
         }
@@ -104,13 +116,23 @@ public final class UserInput {
         if (value.isEmpty() || value.get().isBlank()) {
             return null;
         }
-        String text = value.get().strip();
+        String text = UserText.normalise(value.get());
         if (text.length() > max) {
             add(errors, key, "is too long (at most " + max + " characters)");
-        } else if (!NO_CONTROL.matcher(text).matches()) {
-            add(errors, key, "must not contain control characters");
+        } else {
+            rule.apply(text).ifPresent(problem -> add(errors, key, problem));
         }
         return text;
+    }
+
+    /** A guest's {@code full_name}: the same rules as a user's; absent or blank is null. */
+    public static String guestFullName(Params user) {
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        String fullName = text(user, "full_name", null, errors, FULL_NAME_MAX, UserText::displayProblem);
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        return fullName;
     }
 
     /** custom_data is a string; an object is accepted and stored as its JSON text. */
@@ -159,17 +181,25 @@ public final class UserInput {
             return current;
         }
         List<String> unique = new ArrayList<>();
-        for (String tag : tags) {
-            if (tag.length() > TAG_MAX || !NO_CONTROL.matcher(tag).matches()) {
-                add(errors, key, "each tag must be 1 to " + TAG_MAX + " characters without control characters");
+        for (String raw : tags) {
+            String tag = UserText.normalise(raw);
+            if (tag.isEmpty()) {
+                continue;
+            }
+            Optional<String> problem = UserText.displayProblem(tag);
+            if (tag.length() > TAG_MAX || problem.isPresent()) {
+                add(errors, key, problem.map(reason -> "each tag " + reason)
+                        .orElse("each tag must be 1 to " + TAG_MAX + " characters"));
                 return current;
             }
             if (!unique.contains(tag)) {
                 unique.add(tag);
             }
-        }
-        if (unique.size() > TAGS_MAX) {
-            add(errors, key, "at most " + TAGS_MAX + " tags");
+            // Stop at once: a 64 KiB body holds thousands of tags, and each is compared with those kept.
+            if (unique.size() > TAGS_MAX) {
+                add(errors, key, "at most " + TAGS_MAX + " tags");
+                return current;
+            }
         }
         return unique.isEmpty() ? null : String.join(",", unique);
     }

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The user object of PROTOCOL.md section 2.2. Email and phone are contact details: they are shown to the
+ * The user object of docs/protocol.md section 2.2. Email and phone are contact details: they are shown to the
  * user themself and hidden (null) from other users of the application.
  */
 public final class UserJson {

@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Parses the two user-list syntaxes of PROTOCOL.md section 2.2 into a {@link UserQuery}.
+ * Parses the two user-list syntaxes of docs/protocol.md section 2.2 into a {@link UserQuery}.
  * <ul>
  *   <li>v1: {@code page}, {@code per_page}, {@code filter[]=<type> <field> <operator> <value>},
  *       {@code order=<asc|desc> <type> <field>};</li>
@@ -34,6 +34,8 @@ public final class UserListQuery {
     /** Most conditions one request may carry. */
     public static final int MAX_CONDITIONS = 20;
 
+    private static final Pattern UNIX_SECONDS = Pattern.compile("[0-9]+");
+    private static final long LAST_UNIX_SECOND = UserQuery.END_OF_DATES.getEpochSecond() - 1;
     private static final Set<String> V2_CONTROL = Set.of("offset", "skip", "limit", "sort_asc", "sort_desc");
     private static final Set<String> TYPE_WORDS = Set.of("number", "string", "date", "boolean");
     private static final Set<Operator> TAG_OPERATORS = Set.of(Operator.EQ, Operator.NE, Operator.IN, Operator.NIN);
@@ -235,17 +237,44 @@ public final class UserListQuery {
                 if (text.length() > 255) {
                     throw ApiException.invalid(name, "value is too long");
                 }
-                yield text;
+                // Stored text is in NFC (UserText), so a decomposed search term finds it too.
+                yield UserText.normalise(text);
             }
         };
     }
 
-    /** Dates are ISO-8601 instants or Unix seconds. */
+    /**
+     * Dates are ISO-8601 instants or Unix seconds (ASCII digits), in the years 0001 to 9999 that storage holds
+     * ({@link UserQuery#FIRST_DATE}); anything else is a 422 here rather than a failure when it is bound.
+     */
     private static Instant date(String text, String name) {
-        try {
-            return text.chars().allMatch(Character::isDigit) ? Instant.ofEpochSecond(Long.parseLong(text)) : Instant.parse(text);
-        } catch (DateTimeParseException | NumberFormatException e) {
-            throw ApiException.invalid(name, "must be an ISO-8601 time or Unix seconds: " + text);
+        Instant instant;
+        if (UNIX_SECONDS.matcher(text).matches()) {
+            long seconds;
+            try {
+                seconds = Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                throw dateOutOfRange(name, text);
+            }
+            if (seconds > LAST_UNIX_SECOND) {
+                throw dateOutOfRange(name, text);
+            }
+            instant = Instant.ofEpochSecond(seconds);
+        } else {
+            try {
+                instant = Instant.parse(text);
+            } catch (DateTimeParseException e) {
+                throw ApiException.invalid(name, "must be an ISO-8601 time or Unix seconds: " + text);
+            }
         }
+        if (instant.isBefore(UserQuery.FIRST_DATE) || !instant.isBefore(UserQuery.END_OF_DATES)) {
+            throw dateOutOfRange(name, text);
+        }
+        return instant;
+    }
+
+    private static ApiException dateOutOfRange(String name, String text) {
+        return ApiException.invalid(name, "must be a time in the years 0001 to 9999 (Unix seconds 0 to "
+                + LAST_UNIX_SECOND + "): " + text);
     }
 }

@@ -13,7 +13,7 @@ import dev.parley.storage.model.User;
 import java.util.List;
 import java.util.Map;
 
-/** {@code /users...} (PROTOCOL.md section 2.2). Specific paths are registered before {@code /users/:id}. */
+/** {@code /users...} (docs/protocol.md section 2.2). Specific paths are registered before {@code /users/:id}. */
 public final class UserRoutes {
 
     private UserRoutes() {
@@ -21,7 +21,7 @@ public final class UserRoutes {
 
     public static void register(Routes routes, Dispatcher dispatcher, UserService users, SessionService sessions,
                                 ApplicationRepository applications, RateLimiter limiter, boolean trustForwardedFor) {
-        // Sign-up takes a session token, or the CB-AuthKey header in its place (PROTOCOL.md section 2.2).
+        // Sign-up takes a session token, or the CB-AuthKey header in its place (docs/protocol.md section 2.2).
         routes.post("/users", SessionRoutes.limited(limiter, trustForwardedFor, dispatcher.open(201, request -> {
             long applicationId = signUpApplication(request.token(), request.authKey(), sessions, applications);
             User user = users.signUp(applicationId, request.params());

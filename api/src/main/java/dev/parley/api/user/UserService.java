@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Users of the caller's application (PROTOCOL.md section 2.2): sign-up, look-ups, lists, and a user's
+ * Users of the caller's application (docs/protocol.md section 2.2): sign-up, look-ups, lists, and a user's
  * changes to themself. Every query is scoped to {@code auth.applicationId()}. Methods block; they run on
  * worker threads. Thread-safe.
  */
@@ -73,13 +73,13 @@ public final class UserService {
     public User byLogin(Auth auth, Params params) {
         String login = params.string("login").filter(s -> !s.isBlank())
                 .orElseThrow(() -> ApiException.invalid("login", "is required"));
-        return users.findByLogin(auth.applicationId(), login.strip()).orElseThrow(UserService::notFound);
+        return users.findByLogin(auth.applicationId(), UserText.normalise(login)).orElseThrow(UserService::notFound);
     }
 
     public User byEmail(Auth auth, Params params) {
         String email = params.string("email").filter(s -> !s.isBlank())
                 .orElseThrow(() -> ApiException.invalid("email", "is required"));
-        return users.findByEmail(auth.applicationId(), email.strip()).orElseThrow(UserService::notFound);
+        return users.findByEmail(auth.applicationId(), UserText.normalise(email)).orElseThrow(UserService::notFound);
     }
 
     public User byPhone(Auth auth, Params params) {

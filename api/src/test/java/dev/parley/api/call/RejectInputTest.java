@@ -12,7 +12,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The body of POST /calls/reject (PROTOCOL.md §2.5). */
+/** The body of POST /calls/reject (docs/protocol.md §2.5). */
 class RejectInputTest {
 
     private static Map<String, List<String>> errors(Map<String, Object> body) {

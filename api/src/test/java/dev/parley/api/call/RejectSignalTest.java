@@ -7,7 +7,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The reject signal's fields (PROTOCOL.md §3.2: everything but sdp). */
+/** The reject signal's fields (docs/protocol.md §3.2: everything but sdp). */
 class RejectSignalTest {
 
     @Test

@@ -12,7 +12,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** userInfo becomes nested elements of extraParams (PROTOCOL.md §3.2), so its keys must be XML names. */
+/** userInfo becomes nested elements of extraParams (docs/protocol.md §3.2), so its keys must be XML names. */
 class UserInfoReaderTest {
 
     private static String failure(Object userInfo) {

@@ -112,6 +112,35 @@ class SessionServiceTest {
     }
 
     @Test
+    void loginsAreLookedUpInTheNormalFormTheyWereStoredIn() {
+        Storage storage = Storage.jdbc(database, clock);
+        storage.users().create(app.id(), new User.Profile("zo\u00eb", "zo\u00eb@example.com", null, null, null, null, null,
+                null, null, null), false, hasher.hash("password-2"), clock.instant());
+        assertThat(create(Map.of("login", "ZOE\u0308", "password", "password-2"))).isNotBlank();
+        assertThat(create(Map.of("email", " zoe\u0308@example.com", "password", "password-2"))).isNotBlank();
+        Auth auth = sessions.authenticate(create(null));
+        assertThat(sessions.login(auth, Params.of(Map.of("login", "zoe\u0308", "password", "password-2"))).login())
+                .isEqualTo("zo\u00eb");
+    }
+
+    @Test
+    void guestNamesFollowTheFullNameRules() {
+        assertThatThrownBy(() -> create(Map.of("guest", "1", "full_name", "Eve\u202e")))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors()).containsOnlyKeys("full_name"));
+        assertThat(sessions.authenticate(create(Map.of("guest", "1", "full_name", " Zoe\u0308 "))).user().fullName())
+                .isEqualTo("Zo\u00eb");
+    }
+
+    @Test
+    void aLongNonceIsCutWithoutSplittingACharacter() {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("application_id", app.id(), "auth_key", "key"));
+        body.put("nonce", "n".repeat(63) + "\ud83d\ude00");
+        assertThat(sessions.create(Params.of(body)).session().nonce()).isEqualTo("n".repeat(63));
+        body.put("nonce", "n".repeat(64) + "\ud83d\ude00");
+        assertThat(sessions.create(Params.of(body)).session().nonce()).isEqualTo("n".repeat(64));
+    }
+
+    @Test
     void unknownMalformedAndDestroyedTokensAreRefused() {
         assertThatThrownBy(() -> sessions.authenticate(null)).isInstanceOf(ApiException.class);
         assertThatThrownBy(() -> sessions.authenticate("x".repeat(500))).isInstanceOf(ApiException.class);

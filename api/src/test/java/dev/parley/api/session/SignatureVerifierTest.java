@@ -81,4 +81,43 @@ class SignatureVerifierTest {
         // The oldest entry was evicted to keep the bound, so it is accepted again.
         assertThatCode(() -> verifier.verify(7, "secret", PAIRS, "1700000000", SHA1)).doesNotThrowAnyException();
     }
+
+    @Test
+    void remembersASignatureUntilItsTimestampCanNoLongerBeAccepted() {
+        long ts = 1700000000L;
+        MutableClock edge = new MutableClock(Instant.ofEpochMilli((ts - 3) * 1000 - 1));
+        SignatureVerifier verifier = new SignatureVerifier(edge, Duration.ofSeconds(3), 100);
+        assertThatThrownBy(() -> verifier.verify(7, "secret", PAIRS, "1700000000", SHA1))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors()).containsKey("timestamp"));
+        // The first millisecond at which the timestamp is within 3 s of the clock, rounded down to seconds.
+        edge.advance(Duration.ofMillis(1));
+        verifier.verify(7, "secret", PAIRS, "1700000000", SHA1);
+        // The last millisecond at which it is: (ts + 3) s plus the 999 ms that whole-second rounding adds.
+        edge.advance(Duration.ofMillis(7 * 1000 - 1));
+        assertThatThrownBy(() -> verifier.verify(7, "secret", PAIRS, "1700000000", SHA1))
+                .hasMessageContaining("already been used");
+        edge.advance(Duration.ofMillis(1));
+        assertThatThrownBy(() -> verifier.verify(7, "secret", PAIRS, "1700000000", SHA1))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors()).containsKey("timestamp"));
+    }
+
+    @Test
+    void aFullCacheForgetsTheSignatureWhoseTimestampExpiresFirst() {
+        SignatureVerifier verifier = new SignatureVerifier(clock, Duration.ofSeconds(3), 1);
+        List<String> later = signedPairs(1700000003L);
+        List<String> sooner = signedPairs(1699999997L);
+        verifier.verify(7, "secret", later, "1700000003", sign(later));
+        verifier.verify(7, "secret", sooner, "1699999997", sign(sooner));
+        assertThatThrownBy(() -> verifier.verify(7, "secret", later, "1700000003", sign(later)))
+                .hasMessageContaining("already been used");
+        assertThatCode(() -> verifier.verify(7, "secret", sooner, "1699999997", sign(sooner))).doesNotThrowAnyException();
+    }
+
+    private static List<String> signedPairs(long timestamp) {
+        return List.of("application_id=7", "auth_key=key", "nonce=42", "timestamp=" + timestamp);
+    }
+
+    private static String sign(List<String> pairs) {
+        return SignatureVerifier.hmacHex("HmacSHA256", "secret", SignatureVerifier.canonical(pairs));
+    }
 }

@@ -64,4 +64,61 @@ class UserInputTest {
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors()).containsOnlyKeys("login", "email",
                         "phone", "full_name", "custom_data", "tag_list", "timezone", "password"));
     }
+
+    @Test
+    void loginsAndEmailsAreNormalisedToNfcAndRefuseLookAlikeCharacters() {
+        UserInput.Result composed = input.read(Params.of(Map.of("login", "zoe\u0308", "email", "zoe\u0308@example.com",
+                "full_name", "Zoe\u0308 Smith", "tag_list", "cafe\u0301", "password", "password1")), UserInput.emptyProfile());
+        assertThat(composed.profile().login()).isEqualTo("zo\u00eb");
+        assertThat(composed.profile().email()).isEqualTo("zo\u00eb@example.com");
+        assertThat(composed.profile().fullName()).isEqualTo("Zo\u00eb Smith");
+        assertThat(composed.profile().userTags()).isEqualTo("caf\u00e9");
+        for (String login : List.of("alice\u00a0x", "alice\u0085", "alice\u200b", "\u202ealice", "ali\u3000ce", "alice\ud800")) {
+            assertThatThrownBy(() -> input.read(Params.of(Map.of("login", login)), UserInput.emptyProfile()))
+                    .as(login).isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors().get("login"))
+                            .singleElement().asString().startsWith("must not contain spaces or invisible"));
+        }
+        assertThatThrownBy(() -> input.read(Params.of(Map.of("email", "al\u200bice@example.com")), UserInput.emptyProfile()))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors()).containsOnlyKeys("email"));
+    }
+
+    @Test
+    void displayFieldsRefuseControlAndBidiCharactersAnywhereInUnicode() {
+        Map<String, Object> user = new HashMap<>();
+        user.put("full_name", "Eve \u202egnp.exe");
+        user.put("website", "https://x.example/\u0085");
+        user.put("avatar", "a\u2066b");
+        user.put("tag_list", List.of("ok", "b\u200fad"));
+        assertThatThrownBy(() -> input.read(Params.of(user), UserInput.emptyProfile()))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.errors()).containsOnlyKeys("full_name", "website", "avatar", "tag_list");
+                    assertThat(e.errors().get("full_name")).singleElement().asString()
+                            .isEqualTo("must not contain control or bidirectional characters: U+202E RIGHT-TO-LEFT OVERRIDE");
+                });
+        assertThat(UserInput.guestFullName(Params.of(Map.of("full_name", " Ann\u00a0Lee ")))).isEqualTo("Ann\u00a0Lee");
+        assertThatThrownBy(() -> UserInput.guestFullName(Params.of(Map.of("full_name", "\u202eeve"))))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors()).containsOnlyKeys("full_name"));
+    }
+
+    @Test
+    void storedLoginsAreNotCheckedAgainWhenOtherFieldsChange() {
+        User.Profile legacy = new User.Profile("old\u00a0login", null, null, null, null, null, null, null, null, null);
+        UserInput.Result result = input.read(Params.of(Map.of("full_name", "New Name")), legacy);
+        assertThat(result.profile().login()).isEqualTo("old\u00a0login");
+        assertThat(result.profile().fullName()).isEqualTo("New Name");
+    }
+
+    @Test
+    void anEmailMustFitItsColumnAlsoWhenLowerCased() {
+        // U+0130 lower-cases to two characters (i and a combining dot), so this 255-character email is 256 stored.
+        String email = "\u0130" + "x".repeat(EMAIL_LOCAL - 1) + "@example.com";
+        assertThat(email).hasSize(UserInput.EMAIL_MAX);
+        assertThatThrownBy(() -> input.read(Params.of(Map.of("email", email)), UserInput.emptyProfile()))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors().get("email"))
+                        .containsExactly("is too long (at most 255 characters)"));
+        assertThat(input.read(Params.of(Map.of("email", email.substring(1))), UserInput.emptyProfile()).profile().email())
+                .hasSize(UserInput.EMAIL_MAX - 1);
+    }
+
+    private static final int EMAIL_LOCAL = UserInput.EMAIL_MAX - "@example.com".length();
 }

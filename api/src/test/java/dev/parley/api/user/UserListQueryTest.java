@@ -91,6 +91,36 @@ class UserListQueryTest {
     }
 
     @Test
+    void datesOutsideTheYears0001To9999AreA422NamingTheParameter() {
+        assertError(() -> parser.v2(7, query("created_at[gt]=99999999999999999")), "created_at[gt]");
+        assertError(() -> parser.v2(7, query("updated_at[between]=0,99999999999999999")), "updated_at[between]");
+        assertError(() -> parser.v1(7, query("filter[]=date+created_at+gt+99999999999999999"), List.of()), "filter");
+        assertError(() -> parser.v1(7, query("filter[]=date+created_at+lt+%2B1000000000-01-01T00:00:00Z"), List.of()),
+                "filter");
+        assertError(() -> parser.v2(7, query("created_at[gt]=0000-12-31T23:59:59Z")), "created_at[gt]");
+        assertError(() -> parser.v2(7, query("created_at[gt]=99999999999999999999999")), "created_at[gt]");
+        assertThatThrownBy(() -> parser.v2(7, query("created_at[gt]=253402300800")))
+                .hasMessageContaining("must be a time in the years 0001 to 9999 (Unix seconds 0 to 253402300799): 253402300800");
+        assertThat(parser.v2(7, query("created_at[gt]=253402300799&updated_at[lt]=0001-01-01T00:00:00Z")).conditions())
+                .containsExactlyInAnyOrder(
+                        new Condition(UserField.CREATED_AT, Operator.GT, List.of(Instant.parse("9999-12-31T23:59:59Z"))),
+                        new Condition(UserField.UPDATED_AT, Operator.LT, List.of(Instant.parse("0001-01-01T00:00:00Z"))));
+    }
+
+    @Test
+    void unixSecondsAreAsciiDigitsOnly() {
+        assertError(() -> parser.v2(7, query("created_at[gt]=%D9%A1%D9%A7")), "created_at[gt]");
+        assertError(() -> parser.v2(7, query("created_at[gt]=-1")), "created_at[gt]");
+    }
+
+    @Test
+    void textValuesAreComparedInTheNormalFormTheyAreStoredIn() {
+        assertThat(parser.v2(7, query("login=zoe%CC%88&full_name[start_with]=Zoe%CC%88")).conditions())
+                .containsExactlyInAnyOrder(new Condition(UserField.LOGIN, Operator.EQ, List.of("zo\u00eb")),
+                        new Condition(UserField.FULL_NAME, Operator.START_WITH, List.of("Zo\u00eb")));
+    }
+
+    @Test
     void contactDetailsMatchOnlyExactlyAndNeverSort() {
         assertThat(parser.v2(7, query("email=a@example.com")).conditions()).hasSize(1);
         assertThat(parser.v2(7, query("phone[in]=1,2")).conditions()).hasSize(1);

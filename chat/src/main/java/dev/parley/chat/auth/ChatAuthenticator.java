@@ -3,7 +3,7 @@ package dev.parley.chat.auth;
 import java.util.Optional;
 
 /**
- * Checks the credentials a chat client authenticates with (PROTOCOL.md §3.1): the user's password, or a live
+ * Checks the credentials a chat client authenticates with (docs/protocol.md §3.1): the user's password, or a live
  * REST session token of that user. Implemented outside the chat module (it needs the REST services).
  * Calls block (database, password hashing): never call from an event loop. Thread-safe.
  */

@@ -11,7 +11,7 @@ import dev.parley.common.signal.SignalField;
 import java.util.List;
 
 /**
- * Call signals the server sends on a user's behalf (REST {@code POST /calls/reject}, PROTOCOL.md §2.5), delivered
+ * Call signals the server sends on a user's behalf (REST {@code POST /calls/reject}, docs/protocol.md §2.5), delivered
  * as the router delivers a headline to a bare JID: to every connected resource of the recipient in the same
  * application, on each session's own event loop, never stored (§3.2). Thread-safe: it reads the registry and
  * hands the immutable stanza to {@link ClientSession#deliver}, which hops onto the recipient's loop.

@@ -16,7 +16,7 @@ import java.util.Optional;
 
 /**
  * Everything before a resource is bound (RFC 6120 §4–§7): stream headers and features, STARTTLS, SASL PLAIN
- * with a password or session token (PROTOCOL.md §3.1), resource binding, and XEP-0198 resumption.
+ * with a password or session token (docs/protocol.md §3.1), resource binding, and XEP-0198 resumption.
  * Runs on the session's event loop; credential checks go to a worker and come back.
  */
 final class StreamNegotiation {
@@ -103,7 +103,7 @@ final class StreamNegotiation {
         }
         if (!tlsRequired() || session.transport().isSecure()) {
             // Only PLAIN: it is the one mechanism that works with both passwords (stored as Argon2id hashes)
-            // and session tokens; PROTOCOL.md §3.1 allows offering it alone.
+            // and session tokens; docs/protocol.md §3.1 allows offering it alone.
             features.add(XmlElement.builder("mechanisms", SASL)
                     .child(XmlElement.builder("mechanism", SASL).text("PLAIN").build()).build());
         }

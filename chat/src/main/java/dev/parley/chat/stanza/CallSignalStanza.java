@@ -6,7 +6,7 @@ import dev.parley.common.signal.SignalField;
 import java.util.List;
 
 /**
- * Writes a call signal (PROTOCOL.md §3.2): {@code <message type="headline">} with no body and one
+ * Writes a call signal (docs/protocol.md §3.2): {@code <message type="headline">} with no body and one
  * {@code <extraParams xmlns="jabber:client">} whose children are the signal's fields, nested fields as nested
  * elements. Field names are taken as given (the caller has checked they are XML element names); text is escaped
  * by the writer. Stateless.

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** RFC 4616 §2 message decoding and Parley's authcid forms (PROTOCOL.md §3.1). */
+/** RFC 4616 §2 message decoding and Parley's authcid forms (docs/protocol.md §3.1). */
 class SaslPlainTest {
 
     private static String encode(String message) {

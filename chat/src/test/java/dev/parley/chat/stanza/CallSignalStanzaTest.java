@@ -9,7 +9,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The call signal message of PROTOCOL.md §3.2, as written for signals the server sends itself. */
+/** The call signal message of docs/protocol.md §3.2, as written for signals the server sends itself. */
 class CallSignalStanzaTest {
 
     private static final Jid FROM = Jid.user(111, 7, "parley.local");

@@ -27,7 +27,7 @@ class XmlStreamParserTest {
             + "<stream:stream xmlns='jabber:client' to='parley.local' xmlns:stream='http://etherx.jabber.org/streams'"
             + " version='1.0' from='111@parley.local' xml:lang='en'>";
 
-    /** The call signal of PROTOCOL.md §3.2, with an SDP body as a client escapes it. */
+    /** The call signal of docs/protocol.md §3.2, with an SDP body as a client escapes it. */
     static final String SIGNAL = "<message to='222-7@parley.local' type='headline' id='65f1c0de3a1b2c000001a2b3'>"
             + "<extraParams xmlns='jabber:client'>"
             + "<moduleIdentifier>WebRTCVideoChat</moduleIdentifier>"

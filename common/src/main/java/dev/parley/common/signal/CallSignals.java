@@ -3,7 +3,7 @@ package dev.parley.common.signal;
 import java.util.List;
 
 /**
- * Sends call signals (PROTOCOL.md §3.2) on behalf of a user: a {@code <message type="headline">} with one
+ * Sends call signals (docs/protocol.md §3.2) on behalf of a user: a {@code <message type="headline">} with one
  * {@code <extraParams xmlns="jabber:client">} built from the fields. The chat server implements it; the REST
  * API uses it for {@code POST /calls/reject} without depending on the chat module (as with
  * {@link dev.parley.common.identity.OnlineUsers}).

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One child element of a call signal's {@code <extraParams/>} (PROTOCOL.md §3.2): a name with text, or a name
+ * One child element of a call signal's {@code <extraParams/>} (docs/protocol.md §3.2): a name with text, or a name
  * with child fields (a nested object such as {@code opponentsIDs} or {@code userInfo}). A neutral model, so that
  * the REST side can describe a signal without knowing XML; the chat side writes it. Names must already be valid
  * XML element names. Immutable.

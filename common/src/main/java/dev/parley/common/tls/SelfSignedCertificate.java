@@ -68,7 +68,10 @@ public final class SelfSignedCertificate {
             if (Files.isRegularFile(certificate) && Files.isRegularFile(key) && stillGood(certificate, names)) {
                 return new PemFiles(certificate, key);
             }
-            Files.createDirectories(dir);
+            if (!Files.isDirectory(dir)) {
+                // The private key lives here: the directory is its owner's alone (the key file is 0600 too).
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
             generate(certificate, key, names, validity);
             return new PemFiles(certificate, key);
         } catch (IOException e) {

@@ -43,9 +43,10 @@ public final class CallCommand implements Callable<Integer> {
     @Option(names = "--audio-only", description = "An audio call (no camera).")
     boolean audioOnly;
 
-    @Option(names = "--duration", paramLabel = "S", defaultValue = "10",
-            description = "Seconds to stay in the call once connected (default ${DEFAULT-VALUE}).")
-    int durationSeconds;
+    @Option(names = "--duration", paramLabel = "S",
+            description = "Seconds to stay in the call once connected, then hang up (default: 10 when calling;"
+                    + " with --answer, until the caller hangs up).")
+    Integer durationSeconds;
 
     @Option(names = "--wait", paramLabel = "S", defaultValue = "120",
             description = "With --answer: seconds to wait for a call (default ${DEFAULT-VALUE}).")
@@ -83,7 +84,8 @@ public final class CallCommand implements Callable<Integer> {
 
     public static void main(String[] args) {
         CommandLine commandLine = new CommandLine(new CallCommand());
-        commandLine.setExitCodeExceptionMapper(e -> 1);
+        // 2 for usage errors (the picocli convention the --help text states), 1 for anything else.
+        commandLine.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? 2 : 1);
         System.exit(commandLine.execute(args));
     }
 
@@ -99,16 +101,18 @@ public final class CallCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--size must be WIDTHxHEIGHT, e.g. 320x240");
         }
-        if (durationSeconds < 1 || durationSeconds > 3600) {
+        if (durationSeconds != null && (durationSeconds < 1 || durationSeconds > 3600)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--duration must be 1..3600 seconds");
         }
+        // 0: stay until the other side hangs up.
+        int duration = durationSeconds != null ? durationSeconds : mode.answer ? 0 : 10;
         if (mode.to != null && (mode.to.isEmpty() || mode.to.size() > 3)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--to takes 1 to 3 user ids");
         }
         if (appId == null || authKey == null) readDefaultApp();
         if (verbose) System.setProperty("parley.log.level", "DEBUG");
         CallRun run = new CallRun(new CallRun.Options(server, appId, authKey, chatDomain, login, password,
-                mode.answer ? List.of() : mode.to, audioOnly, durationSeconds, waitSeconds, answerTime, width, height, fps),
+                mode.answer ? List.of() : mode.to, audioOnly, duration, waitSeconds, answerTime, width, height, fps),
                 System.out);
         return run.run() ? 0 : 1;
     }

@@ -1,6 +1,7 @@
 package dev.parley.sdk.cli;
 
 import dev.parley.sdk.ParleyClient;
+import dev.parley.sdk.ParleyException;
 import dev.parley.sdk.ParleySettings;
 import dev.parley.sdk.ParleyUser;
 import dev.parley.sdk.call.ConferenceType;
@@ -73,12 +74,15 @@ final class CallRun {
                             .setMinFrameRate(options.fps()));
             rtc.addSessionCallbacksListener(new SessionEvents());
             rtc.prepareToProcessCalls();
-            if (!start(rtc)) return false;
+            if (!start(rtc, rest)) return false;
             if (!connected.await(options.answerTime() + 30L, TimeUnit.SECONDS)) {
                 say("no connection within %d s", options.answerTime() + 30);
                 return false;
             }
-            if (closed.await(options.durationSeconds(), TimeUnit.SECONDS)) {
+            if (options.durationSeconds() == 0) {
+                say("in the call until the other side hangs up");
+                closed.await();
+            } else if (closed.await(options.durationSeconds(), TimeUnit.SECONDS)) {
                 say("the call ended before %d s", options.durationSeconds());
             } else {
                 say("hanging up after %d s", options.durationSeconds());
@@ -105,9 +109,10 @@ final class CallRun {
         }
     }
 
-    private boolean start(RTCClient rtc) throws Exception {
+    private boolean start(RTCClient rtc, ParleyClient rest) throws Exception {
         ConferenceType type = options.audioOnly() ? ConferenceType.AUDIO : ConferenceType.VIDEO;
         if (!options.to().isEmpty()) {
+            if (!opponentsExist(rest)) return false;
             RTCSession outgoing = rtc.createNewSessionWithOpponents(options.to(), type);
             watch(outgoing);
             say("calling %s (%s call, session %s)", options.to(), type, outgoing.getSessionID());
@@ -125,6 +130,28 @@ final class CallRun {
         return true;
     }
 
+    /**
+     * Says at once when an opponent does not exist (no call then), and when one is offline: the call still
+     * rings for the answer time, since a push may wake their app.
+     */
+    private boolean opponentsExist(ParleyClient rest) {
+        boolean all = true;
+        for (long id : options.to()) {
+            try {
+                ParleyUser user = rest.getUser(id);
+                if (!rest.isOnline(id)) {
+                    say("user %d (%s) is offline: ringing anyway for up to %d s, in case a push wakes their app", id,
+                            user.login(), options.answerTime());
+                }
+            } catch (ParleyException e) {
+                if (e.status() != 404) throw e;
+                say("user %d does not exist in this application", id);
+                all = false;
+            }
+        }
+        return all;
+    }
+
     private void watch(RTCSession call) {
         session.set(call);
         call.addConnectionCallbacksListener(new ConnectionEvents());
@@ -140,8 +167,10 @@ final class CallRun {
                 ? String.format(Locale.ROOT, "video %dx%d %d frames decoded %.0f kbit/s | ", r.frameWidth(), r.frameHeight(),
                 r.framesDecoded(), r.videoBitrateKbps())
                 : "";
-        return video + String.format(Locale.ROOT, "audio %.0f kbit/s level %.2f | received %d bytes | sent %d bytes %.0f kbit/s",
-                r.audioBitrateKbps(), r.micLevel(), r.bytesReceived(), r.bytesSent(), r.sentBitrateKbps());
+        // No mic level: the webrtc-java engine never plays remote audio out, so it never decodes it and cannot
+        // measure its level (see WebrtcJavaEngine); bytes and bitrate show that audio arrives.
+        return video + String.format(Locale.ROOT, "audio %.0f kbit/s | received %d bytes | sent %d bytes %.0f kbit/s",
+                r.audioBitrateKbps(), r.bytesReceived(), r.bytesSent(), r.sentBitrateKbps());
     }
 
     /** Every peer that connected sent and received media: audio always, video too in a video call. */

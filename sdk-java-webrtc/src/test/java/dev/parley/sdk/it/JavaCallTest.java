@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Java↔Java calls through a real Parley server with real WebRTC (webrtc-java) and synthetic media.
- * Media needs the private network namespace: run inside ../shared/tools/netns-run.
+ * Media needs the private network namespace: run inside scripts/netns-run.
  */
 @Tag("media")
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -38,7 +38,7 @@ class JavaCallTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(System.getenv("PARLEY_NETNS") != null, "media tests run inside ../shared/tools/netns-run");
+        assumeTrue(System.getenv("PARLEY_NETNS") != null, "media tests run inside scripts/netns-run");
         server = ParleyServerProcess.start();
     }
 
@@ -190,7 +190,9 @@ class JavaCallTest {
 
     /** The namespace's two addresses: deleting them cuts every media path (see netns-run). */
     static final class Network {
-        private static final String[][] LINKS = {{"198.18.0.1/24", "v0"}, {"198.18.0.2/24", "v1"}};
+        private static final String[][] LINKS = {
+                {System.getenv("PARLEY_ADDR_A") + "/24", System.getenv("PARLEY_LINK_A")},
+                {System.getenv("PARLEY_ADDR_B") + "/24", System.getenv("PARLEY_LINK_B")}};
 
         static void cut() throws IOException, InterruptedException {
             for (String[] link : LINKS) ip("addr", "del", link[0], "dev", link[1]);

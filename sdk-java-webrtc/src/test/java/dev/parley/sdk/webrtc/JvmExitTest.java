@@ -22,7 +22,7 @@ class JvmExitTest {
 
     @Test
     void jvmEndsAfterACallIsClosed(@TempDir Path dir) throws IOException, InterruptedException {
-        assumeTrue(System.getenv("PARLEY_NETNS") != null, "media tests run inside /work/shared/tools/netns-run");
+        assumeTrue(System.getenv("PARLEY_NETNS") != null, "media tests run inside scripts/netns-run");
         Path output = dir.resolve("probe.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));

@@ -31,7 +31,7 @@ class WebrtcCallTest {
 
     @BeforeEach
     void needsNetns() {
-        assumeTrue(System.getenv("PARLEY_NETNS") != null, "media tests run inside /work/shared/tools/netns-run");
+        assumeTrue(System.getenv("PARLEY_NETNS") != null, "media tests run inside scripts/netns-run");
     }
 
     @Test

@@ -5,7 +5,7 @@ import dev.parley.sdk.media.IceServer;
 import java.util.List;
 
 /**
- * Call behaviour (PROTOCOL.md §3.3). Set it up before creating the {@link RTCClient}; the client
+ * Call behaviour (docs/protocol.md §3.3). Set it up before creating the {@link RTCClient}; the client
  * keeps a copy. Times are in seconds except the stats interval (milliseconds, as in the other SDKs).
  */
 public final class RTCConfig {

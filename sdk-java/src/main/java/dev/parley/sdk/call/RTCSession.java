@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 
 /**
  * One call: the local media, a connection per opponent, the session state, and the timers of
- * PROTOCOL.md §3.3 (answer time, dialing re-sends). Group calls are a mesh: after accepting, a
+ * docs/protocol.md §3.3 (answer time, dialing re-sends). Group calls are a mesh: after accepting, a
  * callee calls each other opponent whose id is lower than its own, and a session in a call
  * accepts such calls by itself.
  *
@@ -632,7 +632,7 @@ public final class RTCSession {
     private void onUpdate(long from, Map<String, Object> fields, Map<String, String> info) {
         Object description = fields.get("sessionDescription");
         if ("reconnect".equals(fields.get("reason")) && description instanceof Map) {
-            // The ConnectyCube form of an ICE restart (PROTOCOL.md §3.2, update).
+            // The ConnectyCube form of an ICE restart (docs/protocol.md §3.2, update).
             Map<?, ?> desc = (Map<?, ?>) description;
             String sdp = Signals.text(desc.get("sdp"));
             PeerLink link = links.get(from);
@@ -649,7 +649,7 @@ public final class RTCSession {
         client.emit(l -> l.onUpdateFromUser(this, from, info));
     }
 
-    /** Candidates as signalled; an empty sdpMLineIndex means 0 (PROTOCOL.md §3.2). */
+    /** Candidates as signalled; an empty sdpMLineIndex means 0 (docs/protocol.md §3.2). */
     private static List<IceCandidate> candidates(Object list) {
         List<IceCandidate> candidates = new ArrayList<>();
         if (!(list instanceof List)) return candidates;

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Carries call signals between users: {@link dev.parley.sdk.chat.ChatService} over XMPP (PROTOCOL.md
+ * Carries call signals between users: {@link dev.parley.sdk.chat.ChatService} over XMPP (docs/protocol.md
  * §3.2). Fields are the decoded {@code extraParams}: Strings, Maps and Lists.
  */
 public interface SignalChannel {

@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Names and value conversions of the call signals (PROTOCOL.md §3.2). */
+/** Names and value conversions of the call signals (docs/protocol.md §3.2). */
 final class Signals {
 
     static final String MODULE_IDENTIFIER = "WebRTCVideoChat";
@@ -33,7 +33,7 @@ final class Signals {
     private Signals() {
     }
 
-    /** The fields every signal of a session carries (PROTOCOL.md §3.2), then {@code extra}. */
+    /** The fields every signal of a session carries (docs/protocol.md §3.2), then {@code extra}. */
     static Map<String, Object> fields(String type, String sessionId, ConferenceType callType, long callerId,
                                       List<Long> opponents, Map<String, Object> extra) {
         Map<String, Object> fields = new LinkedHashMap<>();

@@ -123,7 +123,7 @@ public final class ChatService implements SignalChannel {
         this.signalListener = listener;
     }
 
-    /** Sends a call signal as a headline to the user's bare JID (PROTOCOL.md §3.2). */
+    /** Sends a call signal as a headline to the user's bare JID (docs/protocol.md §3.2). */
     @Override
     public CompletableFuture<Void> send(long toUserId, Map<String, Object> fields) {
         ModularXmppClientToServerConnection c = connection;
@@ -155,7 +155,7 @@ public final class ChatService implements SignalChannel {
     private void onStanza(Stanza stanza) {
         ExtraParams params = stanza.getExtension(ExtraParams.class);
         if (params == null) return;
-        // Signals are never stored; anything replayed from storage is stale (PROTOCOL.md §3.2).
+        // Signals are never stored; anything replayed from storage is stale (docs/protocol.md §3.2).
         if (stanza.hasExtension("delay", "urn:xmpp:delay")) return;
         long from = userIdOf(stanza.getFrom());
         SignalChannel.Listener listener = signalListener;

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The {@code <extraParams xmlns="jabber:client">} child of a call signal (PROTOCOL.md §3.2): flat
+ * The {@code <extraParams xmlns="jabber:client">} child of a call signal (docs/protocol.md §3.2): flat
  * elements, a nested map becomes nested elements, and the two list fields hold repeated items
  * ({@code opponentsIDs/opponentID}, {@code iceCandidates/iceCandidate}). Values are Strings, Maps
  * and Lists (of Strings or Maps); numbers and booleans are written as text.

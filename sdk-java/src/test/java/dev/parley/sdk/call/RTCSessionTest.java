@@ -14,7 +14,7 @@ import java.util.concurrent.ExecutionException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The session state machines on a fake clock: every transition and timeout of PROTOCOL.md §3.3. */
+/** The session state machines on a fake clock: every transition and timeout of docs/protocol.md §3.3. */
 class RTCSessionTest {
 
     private final CallNet net = new CallNet();

@@ -1,9 +1,10 @@
 // P2P calls in both directions between Parley's browser SDK and the unmodified ConnectyCube JS SDK
 // (connectycube@6.1.2) and QuickBlox JS SDK (quickblox@2.23.0), those configured only with Parley's
-// endpoints; media must flow both ways. Runs inside scripts/netns-run.
+// endpoints; media must flow both ways. Those SDKs mute by disabling the track and tell no one: the
+// Parley side sees it in the media (black frames, digital silence). Runs inside scripts/netns-run.
 import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertMediaFlows, openUser, openVendorUser } from './lib/browsers.mjs';
+import { assertMediaFlows, openUser, openVendorUser, waitFor } from './lib/browsers.mjs';
 import { createUser, runCleanups, startParley } from './lib/parley.mjs';
 
 const CONNECTED = 2;
@@ -56,5 +57,40 @@ for (const [sdk, name] of [['cb', 'ConnectyCube 6.1.2'], ['qb', 'QuickBlox 2.23.
     const stop = await parleyUser.waitEvent((e) => e.name === 'stop', 'hang-up');
     assert.equal(stop.userId, vendor.user.id);
     await parleyUser.waitEvent((e) => e.name === 'close', 'session closed');
+  });
+
+  test(`${name} mutes its camera and microphone: the Parley SDK sees it in the media, and sees them back`, { timeout: 90_000 }, async () => {
+    const [parleyUser, vendor] = await pair(sdk);
+    await vendor.eval(() => window.c.autoAccept());
+    await parleyUser.eval(([id]) => window.h.startCall([id], 1), [vendor.user.id]);
+    await parleyUser.waitEvent((e) => e.name === 'connectionState' && e.state === CONNECTED, 'CONNECTED', 30_000);
+    await assertMediaFlows(parleyUser, vendor.user.id);
+    const states = async () => (await parleyUser.events()).filter((e) => e.name === 'remoteMediaState' && e.userId === vendor.user.id);
+    const latest = async () => (await states()).at(-1) ?? { videoMuted: false, audioMuted: false };
+    assert.deepEqual(await states(), [], 'nothing reported while both are on');
+
+    await vendor.eval(() => window.c.mute('video'));
+    await waitFor(async () => (await latest()).videoMuted, 'camera off seen in the black frames', 20_000);
+    await vendor.eval(() => window.c.unmute('video'));
+    await waitFor(async () => !(await latest()).videoMuted, 'camera back on', 20_000);
+    await vendor.eval(() => window.c.mute('audio'));
+    await waitFor(async () => (await latest()).audioMuted, 'microphone muted heard as digital silence', 20_000);
+    await vendor.eval(() => window.c.unmute('audio'));
+    await waitFor(async () => !(await latest()).audioMuted, 'microphone back on', 20_000);
+    assert.deepEqual((await states()).map((e) => [e.audioMuted, e.videoMuted]),
+      [[false, true], [false, false], [true, false], [false, false]], 'no flicker in between');
+    assert.ok(!(await parleyUser.events()).some((e) => e.name === 'update'), 'no update signal from that SDK');
+
+    // The other way round, Parley's mute goes out as an update: QuickBlox hands it to its
+    // onUpdateCallListener like any other, ConnectyCube 6 ignores updates; the call goes on in both.
+    await parleyUser.eval(() => window.h.mute('video'));
+    if (sdk === 'qb') {
+      const update = await vendor.waitEvent((e) => e.name === 'update', 'the mute reaches QuickBlox as an update');
+      assert.equal(update.userId, parleyUser.user.id);
+      assert.deepEqual(update.extension.mediaState, { audioMuted: 'false', videoMuted: 'true' });
+    }
+    await vendor.assertMediaFlows();
+    assert.deepEqual(vendor.errors, []);
+    assert.deepEqual(parleyUser.errors, []);
   });
 }

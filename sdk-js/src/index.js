@@ -68,7 +68,7 @@ export class ParleyClient {
     this.logger.enabled = this.settings.debug;
     this.timers = config.timers ?? systemTimers;
     this.rest.baseUrl = this.settings.api;
-    this.chat.config = { websocket: this.settings.websocket, chatDomain: this.settings.chatDomain };
+    this.chat.config = { websocket: this.settings.websocket, chatDomain: this.settings.chatDomain, api: this.settings.api };
   }
 
   config() {

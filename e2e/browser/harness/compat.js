@@ -1,6 +1,6 @@
 // Drives the unmodified ConnectyCube (window.ConnectyCube) or QuickBlox (window.QB) SDK, configured
 // only with Parley's endpoints, with the same small API as harness.js: window.c.connect, call,
-// autoAccept, stop, events, inbound.
+// autoAccept, stop, mute, unmute, events, inbound.
 (() => {
   const events = [];
   const record = (name, data = {}) => events.push({ name, at: performance.now(), ...data });
@@ -27,6 +27,7 @@
     rtc.onAcceptCallListener = (session, userId, extension) => record('accept', { userId: Number(userId), extension });
     rtc.onRejectCallListener = (session, userId, extension) => record('reject', { userId: Number(userId), extension });
     rtc.onStopCallListener = (session, userId, extension) => record('stop', { userId: Number(userId), extension });
+    rtc.onUpdateCallListener = (session, userId, extension) => record('update', { userId: Number(userId), extension });
     rtc.onSessionConnectionStateChangedListener = (session, userId, state) =>
       record('connectionState', { userId: Number(userId), state });
     rtc.onSessionCloseListener = () => record('close');
@@ -74,6 +75,9 @@
       current.call({ sdk: 'calling' }, () => {});
     },
     stop() { current.stop({ bye: 'sdk' }); },
+    /** The SDK's own mute ('audio' or 'video'): it disables the track and tells the peer nothing. */
+    mute(kind) { current.mute(kind); },
+    unmute(kind) { current.unmute(kind); },
     /** What arrives over every peer connection: decoded frames and audio energy. */
     async inbound() {
       const result = { framesDecoded: 0, audioEnergy: 0 };

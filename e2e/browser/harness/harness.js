@@ -29,6 +29,7 @@ vc.onSessionCloseListener = (session) => record('close', { sessionId: session.ID
 vc.onInvalidEventsListener = (eventName, session, userId, userInfo, error) =>
   record('invalid', { eventName, sessionId: session?.ID, userId, message: error?.message });
 vc.onReconnectListener = (session, userId, state) => record('reconnect', { sessionId: session.ID, userId, state });
+vc.onRemoteMediaStateListener = (session, userId, state) => record('remoteMediaState', { sessionId: session.ID, userId, ...state });
 vc.onCallStatsReport = (session, userId, stats, error) => record('stats', {
   sessionId: session.ID, userId, error: error?.message ?? null, micLevel: stats?.micLevel,
   videoBitrate: stats?.videoIn?.bitrate, framesDecoded: stats?.videoIn?.framesDecoded,

@@ -26,6 +26,11 @@ export async function signUp(page, person) {
   await visible(page, 'contacts-screen');
 }
 
+/** The text of each notice shown now. @param {import('playwright-core').Page} page */
+export function notices(page) {
+  return page.getByTestId('notice').allTextContents();
+}
+
 /** Fills and sends the log-in form (the outcome is for the caller to check). */
 export async function submitLogIn(page, login, password) {
   await visible(page, 'auth-screen');
@@ -62,7 +67,10 @@ export async function acceptIncoming(page) {
   return caller;
 }
 
-/** What the remote tile of a user shows: state, frames played by its <video>, its bitrate meter, its <audio>. */
+/**
+ * What the remote tile of a user shows: state, frames played by its <video>, its bitrate meter, its
+ * <audio>, and which of the video, the avatar and the muted/camera-off icons are visible.
+ */
 export function remoteTile(page, userId) {
   return page.evaluate((id) => {
     const tile = document.querySelector(`[data-testid="remote-tile"][data-user-id="${id}"]`);
@@ -70,7 +78,12 @@ export function remoteTile(page, userId) {
     const video = tile.querySelector('video');
     const audio = tile.querySelector('audio');
     const box = video?.getBoundingClientRect();
+    const seen = (selector) => Boolean(tile.querySelector(selector)?.checkVisibility());
     return {
+      videoShown: seen('video'),
+      avatarShown: seen(':scope > .avatar'),
+      micMutedIcon: seen('[data-testid="mic-off-flag"]'),
+      cameraOffIcon: seen('[data-testid="camera-off-flag"]'),
       shown: { width: Math.round(box?.width ?? 0), height: Math.round(box?.height ?? 0) },
       state: tile.dataset.state,
       frames: video?.getVideoPlaybackQuality().totalVideoFrames ?? 0,

@@ -42,16 +42,20 @@ export async function freePort() {
 
 /**
  * Starts `./parley run` on a free port of 127.0.0.1 in a temp data dir; resolves once it prints its
- * ready line, with {base, ws, app (default-app.json), log()}.
+ * ready line, with {base, ws, app (default-app.json), log()}. `host` binds another address instead:
+ * only the test namespace's own 198.18.0.1, where a page is not a secure context (not loopback).
  */
-export async function startParley({ env = {}, https = false } = {}) {
+export async function startParley({ env = {}, https = false, host = '127.0.0.1' } = {}) {
+  if (host !== '127.0.0.1') {
+    assert.equal(process.env.PARLEY_NETNS, '1', 'a server off loopback runs only inside the test network namespace');
+  }
   const jar = path.join(ROOT, 'server/target/parley-server.jar');
   assert.ok(existsSync(jar), `the server is not built (${jar} missing): build it with Maven first`);
   const data = mkdtempSync(path.join(tmpdir(), 'parley-browser-'));
   const port = await freePort();
   const httpsPort = https ? await freePort() : -1;
   const child = spawn(path.join(ROOT, 'parley'),
-    ['run', '--data', data, '--port', String(port), '--https-port', String(httpsPort)], {
+    ['run', '--host', host, '--data', data, '--port', String(port), '--https-port', String(httpsPort)], {
       cwd: ROOT,
       env: { ...process.env, PARLEY_NO_BUILD: '1', PARLEY_CHAT_TCP_PORT: '-1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -84,7 +88,7 @@ export async function startParley({ env = {}, https = false } = {}) {
   await within(45_000, ready, `Parley's ready line; output so far:\n${output}`);
   const app = JSON.parse(readFileSync(path.join(data, 'default-app.json'), 'utf8'));
   return {
-    base: `http://127.0.0.1:${port}`, ws: `ws://127.0.0.1:${port}/xmpp`, httpsHostPort: `127.0.0.1:${httpsPort}`,
+    base: `http://${host}:${port}`, ws: `ws://${host}:${port}/xmpp`, httpsHostPort: `${host}:${httpsPort}`, httpsPort,
     domain: 'parley.local', app, log: () => output,
   };
 }

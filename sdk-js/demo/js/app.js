@@ -5,15 +5,20 @@ import { CallController } from './calls.js';
 import { ContactsView } from './contacts.js';
 import { byId } from './dom.js';
 import { renderIcons } from './icons.js';
-import { notify } from './notices.js';
+import { clearNotices, notify } from './notices.js';
 import { nameOf, remember } from './people.js';
+import { callsBlocked, placeCallsBlocked, showCallsBlocked } from './secure-page.js';
 
 /** @type {{id: number, name: string, login: string} | null} */
 let me = null;
+/** @type {import('./secure-page.js').CallsBlocked | null} why this page cannot call, if it cannot */
+let blocked = null;
 
 renderIcons();
 const contacts = new ContactsView({ onCall: (ids, kind) => startCall(ids, kind) });
-const calls = new CallController({ me: () => /** @type {any} */ (me), onCallScreen: () => show('call'), onIdle: () => show('contacts') });
+const calls = new CallController({
+  me: () => /** @type {any} */ (me), callsBlocked: () => blocked, onCallScreen: () => show('call'), onIdle: () => show('contacts'),
+});
 bindAuthForm((account) => enter(account.user));
 byId('logout-button').addEventListener('click', () => leave());
 watchChat();
@@ -24,6 +29,11 @@ async function boot() {
     const config = await (await fetch('/app-config.json', { cache: 'no-store' })).json();
     Parley.init({ appId: config.appId, authKey: config.authKey },
       { endpoints: { api: location.origin }, videochat: { statsReportTimeInterval: 1 } });
+    blocked = callsBlocked(Number(config.httpsPort ?? -1));
+    if (blocked) {
+      showCallsBlocked(blocked);
+      contacts.blockCalls(blocked.title);
+    }
   } catch (error) {
     show('auth');
     notify(`This server has no demo application configured (${error.message}).`, 'error');
@@ -51,6 +61,7 @@ async function leave() {
   contacts.reset();
   me = null;
   await logOut();
+  clearNotices(); // what they said was about the account that just left
   show('auth');
 }
 
@@ -68,6 +79,7 @@ function show(screen) {
   byId('topbar').hidden = screen !== 'contacts';
   byId('contacts-screen').hidden = screen !== 'contacts';
   byId('call-screen').hidden = screen !== 'call';
+  placeCallsBlocked(screen);
   if (screen === 'auth') byId('auth-form').querySelector('[name=login]').focus();
 }
 

@@ -16,10 +16,22 @@ export async function logIn(login, password) {
   return account;
 }
 
+/** Signing up worked but logging in afterwards did not: the account exists, the form must say so. */
+export class SignedUpButNotIn extends Error {
+  /** @param {unknown} cause */
+  constructor(cause) {
+    super('signed up, not logged in', { cause });
+  }
+}
+
 /** @param {{login: string, password: string, full_name?: string}} fields @returns {Promise<Account>} */
 export async function signUp(fields) {
   await Parley.users.signup(fields);
-  return logIn(fields.login, fields.password);
+  try {
+    return await logIn(fields.login, fields.password);
+  } catch (error) {
+    throw new SignedUpButNotIn(error);
+  }
 }
 
 /**
@@ -81,6 +93,8 @@ export function bindAuthForm(onSignedIn) {
   let mode = /** @type {'login' | 'signup'} */ ('login');
 
   const setMode = (/** @type {'login' | 'signup'} */ next) => {
+    // Nothing typed for one form carries over to the other: a password least of all.
+    if (next !== mode) form.reset();
     mode = next;
     form.dataset.mode = next;
     byId('login-tab').setAttribute('aria-selected', String(next === 'login'));
@@ -111,7 +125,13 @@ export function bindAuthForm(onSignedIn) {
       setMode('login');
       onSignedIn(account);
     } catch (failure) {
-      showError(describeError(failure, mode));
+      if (failure instanceof SignedUpButNotIn) {
+        setMode('login');
+        /** @type {HTMLInputElement} */ (form.elements.namedItem('login')).value = login;
+        showError(`Your account ${login} was created, but logging in failed: ${describeError(failure.cause, 'login')}`);
+      } else {
+        showError(describeError(failure, mode));
+      }
     } finally {
       submit.disabled = false;
       submit.removeAttribute('aria-busy');

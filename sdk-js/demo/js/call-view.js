@@ -2,7 +2,7 @@
 // meters), the local preview, the timer, the reconnecting banner and the control buttons' looks.
 // It knows nothing of the SDK; calls.js drives it.
 import { byId, el, joinNames, paintAvatar } from './dom.js';
-import { setIcon } from './icons.js';
+import { icon, setIcon } from './icons.js';
 
 /** Labels of each peer state shown on a tile. */
 const STATE_LABELS = {
@@ -56,6 +56,8 @@ export class CallView {
       el('audio', { autoplay: true, dataset: { testid: 'remote-audio' } }),
       el('figcaption', {},
         el('span', { class: 'tile-name' }, person.name),
+        flag('mic', 'micOff', `${person.name}'s microphone is muted`),
+        flag('camera', 'videoOff', `${person.name}'s camera is off`),
         el('span', { class: 'tile-state', dataset: { testid: 'tile-state' } })),
       el('div', { class: 'tile-meters' },
         el('span', {
@@ -85,6 +87,18 @@ export class CallView {
       if (stream) /** @type {HTMLMediaElement} */ (media).play().catch(() => {});
     }
     tile.dataset.hasVideo = String(Boolean(stream?.getVideoTracks().length) && this.screen.dataset.kind === 'video');
+  }
+
+  /**
+   * What a remote user sends: with the camera off the tile shows the avatar, as the self-view does;
+   * muted microphone and camera off each show their icon.
+   * @param {number} userId @param {{audioMuted: boolean, videoMuted: boolean}} state
+   */
+  setRemoteMedia(userId, { audioMuted, videoMuted }) {
+    const tile = this.tiles.get(userId);
+    if (!tile) return;
+    tile.dataset.micMuted = String(audioMuted);
+    tile.dataset.cameraOff = String(videoMuted);
   }
 
   /** @param {number} userId @param {keyof STATE_LABELS} state */
@@ -181,6 +195,13 @@ export class CallView {
     byId('devices-panel').hidden = true;
     byId('toggle-devices').setAttribute('aria-expanded', 'false');
   }
+}
+
+/** A small icon on a tile's caption, shown by CSS when the tile's state says so. @param {string} kind @param {string} iconName @param {string} label */
+function flag(kind, iconName, label) {
+  const node = el('span', { class: `flag flag-${kind}`, role: 'img', 'aria-label': label, title: label, dataset: { testid: `${kind}-off-flag` } });
+  node.innerHTML = icon(iconName);
+  return node;
 }
 
 /** @param {HTMLElement} button @param {boolean} pressed @param {string} iconName @param {string} label */

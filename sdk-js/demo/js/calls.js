@@ -24,7 +24,10 @@ const VIDEO_CONSTRAINTS = { width: { ideal: 640 }, height: { ideal: 480 } };
  */
 
 export class CallController {
-  /** @param {{me: () => {id: number, name: string}, onCallScreen: () => void, onIdle: () => void}} deps */
+  /**
+   * @param {{me: () => {id: number, name: string}, callsBlocked: () => import('./secure-page.js').CallsBlocked | null,
+   *   onCallScreen: () => void, onIdle: () => void}} deps
+   */
   constructor(deps) {
     this.deps = deps;
     this.view = new CallView();
@@ -193,6 +196,9 @@ export class CallController {
     vc.onRemoteStreamRemovedListener = (session, userId) => {
       if (this.isCurrent(session)) this.view.setRemoteStream(userId, null);
     };
+    vc.onRemoteMediaStateListener = (session, userId, state) => {
+      if (this.isCurrent(session)) this.view.setRemoteMedia(userId, state);
+    };
     vc.onSessionConnectionStateChangedListener = (session, userId, state) => this.onConnectionState(session, userId, state);
     vc.onReconnectListener = (session, userId, state) => this.onReconnect(session, userId, state);
     vc.onSessionCloseListener = (session) => this.onSessionClose(session);
@@ -209,7 +215,7 @@ export class CallController {
     const given = typeof extension?.callerName === 'string' ? extension.callerName.trim().slice(0, 80) : '';
     this.callerName = given || displayName(callerId);
     this.incoming.show({ id: callerId, name: this.callerName }, session.callType === CallType.VIDEO ? 'video' : 'audio',
-      session.opponentsIDs.length - 1);
+      session.opponentsIDs.length - 1, this.deps.callsBlocked());
     if (!given) {
       lookupName(callerId).then((found) => {
         if (this.ringing !== session) return;

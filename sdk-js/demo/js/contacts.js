@@ -1,5 +1,6 @@
 // The contacts screen: the application's users with who is online (polled), a search box, and a
-// selection of 1 to 3 people to call.
+// selection of 1 to 3 people to call. Guests (users of a guest session, with generated logins) are
+// not contacts: they exist only for their session, and nobody knows them by those logins.
 import Parley from '/sdk/parley.js';
 import { byId, el, paintAvatar } from './dom.js';
 import { nameOf, remember } from './people.js';
@@ -19,6 +20,7 @@ export class ContactsView {
     /** @type {Set<number>} */ this.selected = new Set();
     /** @type {Map<number, HTMLLIElement>} */ this.rows = new Map();
     /** @type {ReturnType<typeof setInterval> | null} */ this.timer = null;
+    /** @type {string | null} why calls cannot be made from this page, if they cannot */ this.blocked = null;
     this.order = '';
     this.list = byId('contact-list');
     this.search = byId('contact-search');
@@ -55,7 +57,9 @@ export class ContactsView {
 
   async refresh() {
     try {
-      const [page, online] = await Promise.all([Parley.users.list({ limit: 100 }), Parley.users.online({ limit: 100 })]);
+      const [page, online] = await Promise.all([
+        Parley.users.list({ limit: 100, is_guest: false }), Parley.users.online({ limit: 100 }),
+      ]);
       remember(page.items);
       this.users = new Map(page.items.filter((u) => u.id !== this.myId).map((u) => [u.id, u]));
       this.online = new Set(online.map((u) => u.id));
@@ -139,16 +143,24 @@ export class ContactsView {
       box.disabled = count >= MAX_SELECTED && !this.selected.has(id);
       row.classList.toggle('selected', this.selected.has(id));
     }
-    byId('audio-call-button').disabled = count === 0;
-    byId('video-call-button').disabled = count === 0;
+    for (const id of ['audio-call-button', 'video-call-button']) {
+      byId(id).disabled = count === 0 || this.blocked !== null;
+      byId(id).title = this.blocked ?? '';
+    }
     const names = [...this.selected].map((id) => nameOf(this.users.get(id)));
     byId('selection-summary').textContent = count === 0 ? 'Nobody selected'
       : count === MAX_SELECTED ? `${names.join(', ')} (most a call can hold)` : names.join(', ');
   }
 
+  /** Calls cannot be made from this page (the notice above the list says why). @param {string} reason */
+  blockCalls(reason) {
+    this.blocked = reason;
+    this.updateActions();
+  }
+
   /** @param {'audio' | 'video'} kind */
   call(kind) {
-    if (this.selected.size === 0) return;
+    if (this.selected.size === 0 || this.blocked !== null) return;
     this.handlers.onCall([...this.selected], kind);
   }
 

@@ -57,6 +57,18 @@ export class DevicePicker {
 function fill(select, devices, current, noun) {
   const inUse = current?.getSettings().deviceId;
   select.replaceChildren(...devices.map((device, i) =>
-    el('option', { value: device.deviceId, selected: device.deviceId === inUse }, device.label || `${noun} ${i + 1}`)));
+    el('option', { value: device.deviceId, selected: device.deviceId === inUse }, friendlyLabel(device.label, noun, i))));
   select.disabled = devices.length < 2;
+}
+
+/**
+ * The name to show for a device: the browser's label without the USB ids some add ("HD Webcam
+ * (046d:0825)"), or "Camera 2" when the label is empty (no permission yet) or a raw identifier rather
+ * than a name ("fake_device_0", "v4l2_video1").
+ * @param {string} label @param {string} noun @param {number} index
+ */
+function friendlyLabel(label, noun, index) {
+  const name = label.replace(/\s*\([0-9a-f]{4}:[0-9a-f]{4}\)$/i, '').trim();
+  const raw = name === '' || /^[a-z0-9]+(?:_[a-z0-9]+)+$/i.test(name);
+  return raw ? `${noun} ${index + 1}` : name;
 }

@@ -15,3 +15,8 @@ export function notify(text, tone = 'info') {
     setTimeout(() => notice.remove(), 300);
   }, SHOW_MS);
 }
+
+/** Removes every notice at once (log-out). */
+export function clearNotices() {
+  byId('notices').replaceChildren();
+}

@@ -1,5 +1,6 @@
 import { client, xml } from '@xmpp/client';
 import { ParleyError } from '../errors.js';
+import { randomHex, randomUuid } from '../random.js';
 import { decodeExtraParams, encodeExtraParams } from './extra-params.js';
 
 const CONNECT_TIMEOUT_MS = 20_000;
@@ -13,16 +14,17 @@ const CONNECT_TIMEOUT_MS = 20_000;
 
 /**
  * The chat connection: XMPP over WebSocket (RFC 7395) with @xmpp/client, authenticated with SASL
- * PLAIN as `{userId}-{appId}` and the user's password or session token (docs/protocol.md §3.1). It
- * reconnects by itself after a drop (resuming the stream where the server allows it) and hands every
- * call signal that arrives to the signal handler.
+ * PLAIN as `{userId}-{appId}` and the user's password or session token (docs/protocol.md §3.1; see
+ * {@link saslMechanism} for when PLAIN may cross the network unencrypted). It reconnects by itself
+ * after a drop (resuming the stream where the server allows it) and hands every call signal that
+ * arrives to the signal handler.
  *
  * Listeners (assign functions): `onConnectedListener()`, `onDisconnectedListener()`,
  * `onReconnectListener()` (the connection is back after a drop), `onReconnectFailedListener(error)`.
  */
 export class ChatConnection {
   /**
-   * @param {{websocket: string, chatDomain?: string}} config
+   * @param {{websocket: string, chatDomain?: string, api?: string}} config `api`: the REST base URL
    * @param {() => number | null} applicationId
    * @param {import('../log.js').Logger} log
    */
@@ -62,11 +64,16 @@ export class ChatConnection {
     }
     if (this.xmpp) await this.disconnect();
     const url = new URL(this.config.websocket);
+    const username = `${userId}-${appId}`;
+    const restInClear = /^http:/.test(this.config.api ?? '');
     const xmpp = client({
       service: this.config.websocket,
       domain: this.config.chatDomain ?? url.hostname,
-      username: `${userId}-${appId}`,
-      password,
+      username,
+      credentials: (/** @type {Function} */ authenticate, /** @type {string[]} */ offered, /** @type {unknown} */ _fast,
+        /** @type {any} */ entity) => authenticate({ username, password }, saslMechanism(offered, { secure: entity.isSecure(), restInClear })),
+      // @xmpp/client would make this id with crypto.randomUUID, which insecure pages lack.
+      userAgent: xml('user-agent', { id: randomUuid() }),
     });
     this.xmpp = xmpp;
     this.userId = Number(userId);
@@ -132,7 +139,7 @@ export class ChatConnection {
     const xmpp = this.xmpp;
     if (!xmpp || xmpp.status !== 'online') throw new ParleyError('not connected to chat');
     const to = `${userId}-${this.applicationId()}@${this.domain}`;
-    await xmpp.send(xml('message', { to, type: 'headline', id: randomId() }, encodeExtraParams(params)));
+    await xmpp.send(xml('message', { to, type: 'headline', id: randomHex(12) }, encodeExtraParams(params)));
   }
 
   /** @param {any} stanza */
@@ -170,8 +177,24 @@ export function parseUserId(jid) {
   return match ? Number(match[1]) : null;
 }
 
-function randomId() {
-  const bytes = new Uint8Array(12);
-  crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+/**
+ * The SASL mechanism to log in with: PLAIN (RFC 4616), the one Parley offers (docs/chat.md). It sends
+ * the password or token as it is, so it needs an encrypted connection — or one where REST already
+ * goes unencrypted: @xmpp/client counts only `wss://` and `ws://` to localhost as secure and would
+ * refuse PLAIN anywhere else, but when the API itself is plain `http://` the same token crosses the
+ * network in clear with every REST request, and refusing would only keep an app served over plain
+ * HTTP from ever connecting. An `https` API with a `ws://` chat URL is refused.
+ * @param {string[]} offered the mechanisms the server offers
+ * @param {{secure: boolean, restInClear: boolean}} connection
+ * @returns {string}
+ */
+export function saslMechanism(offered, { secure, restInClear }) {
+  if (!offered.includes('PLAIN')) {
+    throw new ParleyError(`the chat server offers no mechanism this SDK speaks (${offered.join(', ') || 'none'})`);
+  }
+  if (!secure && !restInClear) {
+    throw new ParleyError('the chat URL is ws:// to another host while the API is https: the token would cross the network '
+      + 'unencrypted only on chat; use a wss:// chat URL');
+  }
+  return 'PLAIN';
 }

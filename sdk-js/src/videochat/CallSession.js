@@ -1,6 +1,7 @@
 import { ParleyError } from '../errors.js';
 import { CallType, MODULE_IDENTIFIER, SessionConnectionState, SessionState, SignalType } from './constants.js';
 import { LocalMedia, attachMediaStream, detachMediaStream } from './LocalMedia.js';
+import { MediaStates } from './MediaStates.js';
 import { Peer } from './Peer.js';
 import { SessionStats } from './SessionStats.js';
 
@@ -11,6 +12,9 @@ import { SessionStats } from './SessionStats.js';
  * @property {import('../log.js').Logger} log
  * @property {(userId: number, params: Record<string, unknown>) => Promise<void>} sendSignal
  * @property {(listener: string, ...args: unknown[]) => void} emit calls the app's listener of that name
+ * @property {(listener: string) => boolean} listens whether the app has set the listener of that name
+ * @property {(track: MediaStreamTrack) => {isBlack(): boolean | null, stop(): void} | null} frameProbe
+ *   looks at a remote video track's frames (FrameProbe), or null where it cannot
  * @property {(session: CallSession) => void} sessionClosed
  */
 
@@ -50,6 +54,7 @@ export class CallSession {
     this.callsSent = new Map();
     /** @type {unknown} */ this.ringTimer = null;
     this.stats = new SessionStats(this, host);
+    this.mediaStates = new MediaStates(this, host);
     /** @type {Map<number, MediaStream>} */ this.remoteStreams = new Map();
   }
 
@@ -108,19 +113,29 @@ export class CallSession {
     detachMediaStream(element);
   }
 
-  /** @param {'audio' | 'video'} kind */
+  /** Mutes the microphone or turns the camera off; the peers are told (MediaStates). @param {'audio' | 'video'} kind */
   mute(kind) {
     this.media.setEnabled(kind, false);
+    this.mediaStates.announce();
   }
 
   /** @param {'audio' | 'video'} kind */
   unmute(kind) {
     this.media.setEnabled(kind, true);
+    this.mediaStates.announce();
   }
 
   /** @param {'audio' | 'video'} kind */
   isMuted(kind) {
     return !this.media.isEnabled(kind);
+  }
+
+  /**
+   * Whether a remote user has the microphone muted or the camera off, as far as this side knows.
+   * @param {number} userId @returns {import('./MediaStates.js').RemoteMediaState}
+   */
+  remoteMediaState(userId) {
+    return this.mediaStates.of(userId);
   }
 
   /**
@@ -198,6 +213,7 @@ export class CallSession {
         .map((id) => this.dial(id, extension));
       await Promise.all([...answers, ...meshCalls]);
       this.startStats();
+      this.mediaStates.start();
     });
   }
 
@@ -323,7 +339,9 @@ export class CallSession {
       log: this.host.log,
       signal: (id, params) => { this.send(id, /** @type {string} */ (params.signalType), params); },
       connectionStateChanged: (p, state) => {
-        if (this.peers.get(p.userId) === p) this.host.emit('onSessionConnectionStateChangedListener', this, p.userId, state);
+        if (this.peers.get(p.userId) !== p) return;
+        this.mediaStates.connectionChanged(p.userId, state);
+        this.host.emit('onSessionConnectionStateChangedListener', this, p.userId, state);
       },
       reconnectionStateChanged: (p, state) => this.host.emit('onReconnectListener', this, p.userId, state),
       remoteStreamAdded: (p, stream) => {
@@ -350,6 +368,7 @@ export class CallSession {
       }
     }
     this.stats.forget(userId);
+    this.mediaStates.forget(userId);
     if (this.state === SessionState.ACTIVE && [...this.peers.values()].every((p) => p.closed)) this.close();
   }
 
@@ -360,6 +379,7 @@ export class CallSession {
     for (const userId of [...this.dialing.keys()]) this.stopDialing(userId);
     timers.clearTimeout(this.ringTimer);
     this.stats.stop();
+    this.mediaStates.stop();
     for (const peer of this.peers.values()) peer.close();
     for (const [userId, stream] of this.remoteStreams) this.host.emit('onRemoteStreamRemovedListener', this, userId, stream);
     this.remoteStreams.clear();
@@ -421,6 +441,7 @@ export class CallSession {
     peer.startSendingCandidates();
     await this.applyBandwidth(peer);
     this.startStats();
+    this.mediaStates.start();
     this.host.emit('onAcceptCallListener', this, from, userInfo);
   }
 
@@ -459,6 +480,7 @@ export class CallSession {
       }
       return;
     }
+    if (this.mediaStates.receive(from, userInfo)) return;
     this.host.emit('onUpdateCallListener', this, from, userInfo);
   }
 

@@ -23,9 +23,10 @@ export class LocalMedia {
    */
   async open(constraints) {
     if (!constraints.audio && !constraints.video) throw new ParleyError('getUserMedia needs audio, video or both');
+    const devices = mediaDevices();
     let stream;
     try {
-      stream = await navigator.mediaDevices.getUserMedia(constraints);
+      stream = await devices.getUserMedia(constraints);
     } catch (cause) {
       throw new ParleyError(`camera/microphone not available: ${/** @type {Error} */ (cause).message}`, { cause });
     }
@@ -57,9 +58,10 @@ export class LocalMedia {
     if (!constraints || (!constraints.audio && !constraints.video)) {
       throw new ParleyError('switchMediaTracks needs {audio} or {video} constraints');
     }
+    const devices = mediaDevices();
     let fresh;
     try {
-      fresh = await navigator.mediaDevices.getUserMedia(constraints);
+      fresh = await devices.getUserMedia(constraints);
     } catch (cause) {
       throw new ParleyError(`the device could not be opened: ${/** @type {Error} */ (cause).message}`, { cause });
     }
@@ -90,9 +92,10 @@ export class LocalMedia {
     const camera = this.stream.getVideoTracks()[0];
     if (!camera) throw new ParleyError('screen sharing needs a video call with a camera track');
     if (this.screenTrack) return this.stream;
+    const devices = mediaDevices();
     let display;
     try {
-      display = await navigator.mediaDevices.getDisplayMedia(options ?? { video: true });
+      display = await devices.getDisplayMedia(options ?? { video: true });
     } catch (cause) {
       throw new ParleyError(`screen sharing refused: ${/** @type {Error} */ (cause).message}`, { cause });
     }
@@ -141,6 +144,20 @@ export class LocalMedia {
     this.screenTrack = null;
     this.stream = null;
   }
+}
+
+/**
+ * The browser's media devices. Browsers give cameras, microphones and the screen only to secure
+ * contexts (HTTPS, or http://localhost): elsewhere `navigator.mediaDevices` is missing, and the error
+ * says so instead of a TypeError. Everything else in the SDK works on any page.
+ * @returns {MediaDevices}
+ */
+export function mediaDevices() {
+  const devices = globalThis.navigator?.mediaDevices;
+  if (devices) return devices;
+  throw new ParleyError(globalThis.isSecureContext === false
+    ? 'the camera, microphone and screen need a secure page (HTTPS or localhost); this one was loaded over plain HTTP'
+    : 'this browser gives no access to cameras and microphones');
 }
 
 /**

@@ -1,5 +1,8 @@
 import { ParleyError } from '../errors.js';
+import { randomUuid } from '../random.js';
 import { CallSession } from './CallSession.js';
+import { FrameProbe } from './FrameProbe.js';
+import { mediaDevices } from './LocalMedia.js';
 import {
   CallType, MESH_LIMIT, MODULE_IDENTIFIER, ReconnectionState, SessionConnectionState, SessionState, SignalType,
 } from './constants.js';
@@ -27,11 +30,13 @@ const MAX_SESSION_ID_LENGTH = 128;
  * | onCallStatsReport | session, userId, stats, error |
  * | onInvalidEventsListener | eventName, session, userId, userInfo, error |
  * | onReconnectListener | session, userId, ReconnectionState |
+ * | onRemoteMediaStateListener | session, userId, {audioMuted, videoMuted} |
  */
 export class VideoChat {
   /**
    * @param {{config: () => import('../config.js').ResolvedConfig, chat: import('../chat/ChatConnection.js').ChatConnection,
-   *   rest: import('../rest.js').RestClient, timers: () => import('../timers.js').Timers, log: () => import('../log.js').Logger}} deps
+   *   rest: import('../rest.js').RestClient, timers: () => import('../timers.js').Timers, log: () => import('../log.js').Logger,
+   *   frameProbe?: import('./CallSession.js').SessionHost['frameProbe']}} deps `frameProbe`: FrameProbe.create unless given (tests)
    */
   constructor(deps) {
     this.deps = deps;
@@ -57,6 +62,7 @@ export class VideoChat {
     /** @type {Function | null} */ this.onCallStatsReport = null;
     /** @type {Function | null} */ this.onInvalidEventsListener = null;
     /** @type {Function | null} */ this.onReconnectListener = null;
+    /** @type {Function | null} */ this.onRemoteMediaStateListener = null;
     deps.chat.signalHandler = (from, params) => this.onSignal(from, params);
   }
 
@@ -86,19 +92,20 @@ export class VideoChat {
       throw new ParleyError('callType must be CallType.VIDEO or CallType.AUDIO');
     }
     const session = new CallSession(this.host(), {
-      id: crypto.randomUUID(), initiatorID: me, opponentsIDs: ids, callType, currentUserID: me, bandwidth: options.bandwidth,
+      id: randomUuid(), initiatorID: me, opponentsIDs: ids, callType, currentUserID: me, bandwidth: options.bandwidth,
     });
     this.sessions.set(session.ID, session);
     return session;
   }
 
   /**
-   * The media devices of a kind (`videoinput`, `audioinput`, `audiooutput`), or all.
+   * The media devices of a kind (`videoinput`, `audioinput`, `audiooutput`), or all. Rejects with a
+   * ParleyError on a page that is not a secure context, where browsers hide the devices.
    * @param {MediaDeviceKind} [kind]
    * @returns {Promise<MediaDeviceInfo[]>}
    */
   async getMediaDevices(kind) {
-    const devices = await navigator.mediaDevices.enumerateDevices();
+    const devices = await mediaDevices().enumerateDevices();
     return kind ? devices.filter((device) => device.kind === kind) : devices;
   }
 
@@ -183,6 +190,8 @@ export class VideoChat {
       log: this.log(),
       sendSignal: (userId, params) => this.deps.chat.sendSignal(userId, params),
       emit: (listener, ...args) => this.emit(listener, ...args),
+      listens: (listener) => typeof /** @type {any} */ (this)[listener] === 'function',
+      frameProbe: this.deps.frameProbe ?? FrameProbe.create,
       sessionClosed: (session) => {
         this.sessions.delete(session.ID);
         this.remember(session.ID);

@@ -34,6 +34,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -111,12 +112,14 @@ public final class ParleyServer implements AutoCloseable {
 
             List<Routes.Spec> routes = new ArrayList<>();
             Router router = api.router(vertx, routes);
+            // Read by the event loops (the web root asks for the HTTPS port) while the listeners start.
+            List<Integer> ports = new CopyOnWriteArrayList<>();
             if (config.getBoolean("web.enabled")) {
-                WebRoot.mount(router, config.getString("web.directory"), defaultApplication);
+                WebRoot.mount(router, config.getString("web.directory"), defaultApplication,
+                        () -> ports.size() > 1 ? ports.get(1) : -1);
             }
             HttpEntry entry = new HttpEntry(router, chat.webSocket(),
                     new HttpConnectionGuard(vertx, connections, settings.headerTimeout()));
-            List<Integer> ports = new ArrayList<>();
             ports.add(listenHttp(vertx, settings, settings.httpPort(), null, entry, chatSettings));
             if (settings.httpsPort() >= 0) {
                 ports.add(listenHttp(vertx, settings, settings.httpsPort(), certificate, entry, chatSettings));

@@ -5,7 +5,8 @@ import java.util.PriorityQueue;
 
 /**
  * A scheduler on a fake clock: tasks run on the test's thread when the test advances time past them,
- * in the order of their due time (then of scheduling). Not thread-safe: one test thread drives it.
+ * in the order of their due time (then of scheduling). One test thread drives it; other threads (a
+ * worker handing a result back) may submit tasks, which then run on the test thread's next advance.
  */
 public final class FakeScheduler implements Scheduler {
 
@@ -17,7 +18,7 @@ public final class FakeScheduler implements Scheduler {
         final long at;
         final long order = sequence++;
         final Runnable task;
-        boolean cancelled;
+        volatile boolean cancelled;
 
         Timed(long at, Runnable task) {
             this.at = at;
@@ -42,7 +43,7 @@ public final class FakeScheduler implements Scheduler {
     }
 
     @Override
-    public Task schedule(Runnable task, Duration delay) {
+    public synchronized Task schedule(Runnable task, Duration delay) {
         Timed timed = new Timed(nowNanos + Math.max(0, delay.toNanos()), task);
         queue.add(timed);
         return timed;
@@ -68,7 +69,7 @@ public final class FakeScheduler implements Scheduler {
     }
 
     @Override
-    public long nanoTime() {
+    public synchronized long nanoTime() {
         return nowNanos;
     }
 
@@ -79,19 +80,28 @@ public final class FakeScheduler implements Scheduler {
 
     /** Moves the clock forward by {@code duration}, running every task that falls due on the way, at its due time. */
     public void advance(Duration duration) {
-        long target = nowNanos + duration.toNanos();
-        while (!queue.isEmpty() && queue.peek().at <= target) {
-            Timed next = queue.poll();
-            nowNanos = Math.max(nowNanos, next.at);
+        long target;
+        synchronized (this) {
+            target = nowNanos + duration.toNanos();
+        }
+        while (true) {
+            Timed next;
+            synchronized (this) {
+                if (queue.isEmpty() || queue.peek().at > target) {
+                    nowNanos = target;
+                    return;
+                }
+                next = queue.poll();
+                nowNanos = Math.max(nowNanos, next.at);
+            }
             if (!next.cancelled) {
                 next.task.run();
             }
         }
-        nowNanos = target;
     }
 
     /** Tasks scheduled and neither run nor cancelled. */
-    public long pendingTasks() {
+    public synchronized long pendingTasks() {
         return queue.stream().filter(t -> !t.cancelled).count();
     }
 }

@@ -28,6 +28,16 @@ public record IceCredentials(String ufrag, String pwd) {
         return new IceCredentials(SecureTokens.alphanumeric(UFRAG_LENGTH), SecureTokens.alphanumeric(PWD_LENGTH));
     }
 
+    /**
+     * Checks a ufrag, e.g. the peer's from its SDP.
+     *
+     * @throws IllegalArgumentException when it is not 4 to 256 ice-chars
+     */
+    public static String requireValidUfrag(String ufrag) {
+        requireIceChars("ufrag", ufrag, 4);
+        return ufrag;
+    }
+
     /** ice-char = ALPHA / DIGIT / "+" / "/" (RFC 8839 §5.4). */
     static void requireIceChars(String what, String value, int minLength) {
         if (value == null || value.length() < minLength || value.length() > 256) {

@@ -84,8 +84,7 @@ public final class IceLiteAgent {
 
     /** The peer's ufrag from its SDP; until it is known, checks are verified by the local half of USERNAME only (§7.3). */
     public void setRemoteUfrag(String ufrag) {
-        IceCredentials.requireIceChars("ufrag", ufrag, 4);
-        this.remoteUfrag = ufrag;
+        this.remoteUfrag = IceCredentials.requireValidUfrag(ufrag);
     }
 
     /** Where media goes, or null before the first valid check. */

@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The SFU's media plane: one UDP port, and the secure transports on it. {@link #start} binds the port,
@@ -58,6 +59,7 @@ public final class MediaServer implements AutoCloseable {
     private final Map<String, MediaTransport> transports = new ConcurrentHashMap<>();
     private final DatagramCounters counters;
     private final Map<CloseReason, Counter> closes = new EnumMap<>(CloseReason.class);
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private MediaServer(MediaSocket socket, Demultiplexer demultiplexer, DatagramCounters counters, MediaSettings settings,
             List<IceCandidate> candidates, MeterRegistry registry) {
@@ -103,14 +105,16 @@ public final class MediaServer implements AutoCloseable {
 
     /** A new transport for one peer connection, with fresh ICE credentials. */
     public MediaTransport createTransport(TransportListener listener) {
-        MediaTransport transport;
-        IceCredentials credentials;
-        do {
-            credentials = IceCredentials.random();
-            transport = new MediaTransport(context, credentials, listener);
-        } while (transports.putIfAbsent(credentials.ufrag(), transport) != null);
-        context.loop().execute(transport::start);
-        return transport;
+        while (true) {
+            MediaTransport transport = new MediaTransport(context, IceCredentials.random(), listener);
+            String ufrag = transport.localCredentials().ufrag();
+            if (transports.putIfAbsent(ufrag, transport) == null) {
+                if (transport.open()) {
+                    return transport;
+                }
+                transports.remove(ufrag, transport);
+            }
+        }
     }
 
     /** The bound address of the media port. */
@@ -138,9 +142,12 @@ public final class MediaServer implements AutoCloseable {
         return counters;
     }
 
-    /** Closes every transport ({@link CloseReason#SERVER_CLOSED}), then the port. */
+    /** Closes every transport ({@link CloseReason#SERVER_CLOSED}), then the port; later calls do nothing. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         CompletableFuture<Void> closedAll = CompletableFuture.runAsync(() -> {
             for (MediaTransport transport : List.copyOf(transports.values())) {
                 transport.closeOnLoop(CloseReason.SERVER_CLOSED);

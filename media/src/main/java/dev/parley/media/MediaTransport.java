@@ -59,8 +59,8 @@ public final class MediaTransport implements DatagramEndpoint {
     private volatile PacketReceiver receiver;
     private volatile InetSocketAddress selected;
     private volatile boolean connected;
+    private final IceLiteAgent agent;
     private State state = State.NEW;
-    private IceLiteAgent agent;
     private DtlsServerSession dtls;
     private DtlsFingerprint remoteFingerprint;
     private SrtpSender srtpSender;
@@ -72,12 +72,28 @@ public final class MediaTransport implements DatagramEndpoint {
         this.context = context;
         this.localCredentials = localCredentials;
         this.listener = listener;
+        this.agent = new IceLiteAgent(localCredentials, context.loop(), context.settings().consentTimeout(), new AgentEvents());
     }
 
-    /** On the loop, before any datagram can name this transport: routing, the consent and connect timers. */
-    void start() {
-        agent = new IceLiteAgent(localCredentials, context.loop(), context.settings().consentTimeout(), new AgentEvents());
-        context.demultiplexer().registerUfrag(localCredentials.ufrag(), this);
+    /**
+     * Makes the transport routable at once (its ufrag in the table, from the caller's thread, since the
+     * peer's first check may beat any task to the loop) and starts it on the loop. False when another
+     * transport has the ufrag.
+     */
+    boolean open() {
+        if (!context.demultiplexer().registerUfrag(localCredentials.ufrag(), this)) {
+            return false;
+        }
+        context.loop().execute(this::start);
+        return true;
+    }
+
+    /** On the loop: the consent and connect timers. */
+    private void start() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        agent.start();
         connectTimer = context.loop().schedule(() -> {
             if (state == State.NEW) {
                 close(CloseReason.CONNECT_TIMEOUT);
@@ -297,9 +313,7 @@ public final class MediaTransport implements DatagramEndpoint {
         }
         state = State.CLOSED;
         connected = false;
-        if (agent != null) {
-            agent.close();
-        }
+        agent.close();
         cancel(connectTimer);
         cancel(handshakeTimer);
         if (dtls != null) {

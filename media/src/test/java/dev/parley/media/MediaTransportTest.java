@@ -57,7 +57,7 @@ class MediaTransportTest {
 
     @Test
     void aValidCheckIsAnsweredAndMakesThePeerKnown() throws Exception {
-        transport.start();
+        open(transport);
         check(BindingRequests.to(transport.localCredentials(), "peer").useCandidate().build(), PEER);
 
         assertThat(sent).hasSize(1);
@@ -74,7 +74,7 @@ class MediaTransportTest {
 
     @Test
     void aCheckWithWrongCredentialsIsRejectedAndCounted() throws Exception {
-        transport.start();
+        open(transport);
         check(BindingRequests.to(transport.localCredentials(), "peer").password("an-entirely-wrong-password").build(), PEER);
 
         StunMessage response = StunMessage.parse(sent.getFirst().bytes(), 0, sent.getFirst().bytes().length);
@@ -87,7 +87,7 @@ class MediaTransportTest {
 
     @Test
     void checksAloneDoNotKeepAnUnconnectedTransportPastTheConnectTimeout() {
-        transport.start();
+        open(transport);
         for (int i = 0; i < 3; i++) {
             check(BindingRequests.to(transport.localCredentials(), "peer").useCandidate().build(), PEER);
             clock.advance(Duration.ofSeconds(5));
@@ -103,7 +103,7 @@ class MediaTransportTest {
         MediaSettings longConnect = new MediaSettings("127.0.0.1", 0, List.of(), 1500, 1 << 20, 1 << 20,
                 Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(10), 4, 16, 64);
         MediaTransport patient = new MediaTransport(withSettings(longConnect), IceCredentials.random(), recordingListener());
-        patient.start();
+        open(patient);
         check(BindingRequests.to(patient.localCredentials(), "peer").useCandidate().build(), PEER);
         clock.advance(Duration.ofSeconds(20));
         check(BindingRequests.to(patient.localCredentials(), "peer").build(), PEER);
@@ -128,7 +128,7 @@ class MediaTransportTest {
         MediaSettings longConnect = new MediaSettings("127.0.0.1", 0, List.of(), 1500, 1 << 20, 1 << 20,
                 Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofSeconds(10), 4, 16, 64);
         MediaTransport stalled = new MediaTransport(withSettings(longConnect), IceCredentials.random(), recordingListener());
-        stalled.start();
+        open(stalled);
         check(BindingRequests.to(stalled.localCredentials(), "peer").useCandidate().build(), PEER);
         byte[] notAClientHello = {22, (byte) 0xFE, (byte) 0xFD, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0};
         demultiplexer.dispatch(notAClientHello, 0, notAClientHello.length, PEER);
@@ -141,7 +141,7 @@ class MediaTransportTest {
 
     @Test
     void closingTellsTheListenerOnceAndReleasesRouting() {
-        transport.start();
+        open(transport);
         check(BindingRequests.to(transport.localCredentials(), "peer").build(), PEER);
         transport.close();
         transport.close();
@@ -171,6 +171,11 @@ class MediaTransportTest {
                 events.add("closed " + reason);
             }
         };
+    }
+
+    private void open(MediaTransport t) {
+        assertThat(t.open()).isTrue();
+        clock.runPending();
     }
 
     private void check(byte[] request, InetSocketAddress from) {

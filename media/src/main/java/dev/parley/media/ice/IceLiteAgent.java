@@ -30,7 +30,8 @@ import java.util.Map;
  * declared expired to the listener, once.
  *
  * <p>Threading: confined to its scheduler's thread (the media event loop): every method runs there,
- * timers fire there, and the listener is called there.
+ * timers fire there, and the listener is called there. It may be built on another thread and handed
+ * over before use.
  */
 public final class IceLiteAgent {
 
@@ -74,8 +75,12 @@ public final class IceLiteAgent {
         this.scheduler = scheduler;
         this.consentTimeoutNanos = consentTimeout.toNanos();
         this.listener = listener;
-        this.lastValidCheckNanos = scheduler.nanoTime();
-        this.consentTimer = scheduler.schedule(this::checkConsent, consentTimeout);
+    }
+
+    /** Starts the consent clock: from now, {@code consentTimeout} without a valid check expires the agent. */
+    public void start() {
+        lastValidCheckNanos = Math.max(lastValidCheckNanos, scheduler.nanoTime());
+        consentTimer = scheduler.schedule(this::checkConsent, Duration.ofNanos(consentTimeoutNanos));
     }
 
     public IceCredentials localCredentials() {
@@ -137,7 +142,9 @@ public final class IceLiteAgent {
     /** Stops the consent timer; the agent answers nothing afterwards. */
     public void close() {
         expired = true;
-        consentTimer.cancel();
+        if (consentTimer != null) {
+            consentTimer.cancel();
+        }
     }
 
     /** USERNAME is "local ufrag:remote ufrag" for checks sent to us (RFC 8445 §7.2.2). */

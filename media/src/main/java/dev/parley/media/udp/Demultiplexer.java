@@ -7,6 +7,7 @@ import dev.parley.media.stun.StunParseException;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Routes each datagram of the media port to its transport (RFC 7983): a STUN Binding request by the
@@ -14,11 +15,14 @@ import java.util.Map;
  * an address nobody knows yet; everything else by the sender's address, which a valid check put in the
  * table. Anything that routes nowhere is dropped and counted.
  *
- * <p>Threading: confined to the media event loop, so its maps need no lock; lookups allocate nothing.
+ * <p>Threading: dispatching and the address table are confined to the media event loop (a plain map,
+ * no lock); the ufrag table is a concurrent map so that a transport is routable the moment it is created,
+ * from whatever thread creates it, before the loop has run anything for it (a peer's first check can
+ * arrive that fast). Lookups allocate nothing.
  */
 public final class Demultiplexer {
 
-    private final Map<String, DatagramEndpoint> byUfrag = new HashMap<>();
+    private final Map<String, DatagramEndpoint> byUfrag = new ConcurrentHashMap<>();
     private final Map<InetSocketAddress, DatagramEndpoint> byAddress = new HashMap<>();
     private final DatagramCounters counters;
 
@@ -26,11 +30,12 @@ public final class Demultiplexer {
         this.counters = counters;
     }
 
-    /** Routes Binding requests naming {@code ufrag} to {@code endpoint}; false if the ufrag is taken. */
+    /** Routes Binding requests naming {@code ufrag} to {@code endpoint}; false if the ufrag is taken. Any thread. */
     public boolean registerUfrag(String ufrag, DatagramEndpoint endpoint) {
         return byUfrag.putIfAbsent(ufrag, endpoint) == null;
     }
 
+    /** Any thread. */
     public void unregisterUfrag(String ufrag, DatagramEndpoint endpoint) {
         byUfrag.remove(ufrag, endpoint);
     }

@@ -8,6 +8,7 @@ import dev.parley.media.stun.StunMessage;
 import dev.parley.media.stun.StunMessageType;
 import dev.parley.media.stun.StunParseException;
 import dev.parley.media.stun.XorMappedAddress;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
@@ -48,6 +49,11 @@ class IceLiteAgentTest {
             events.add("expired");
         }
     });
+
+    @BeforeEach
+    void start() {
+        agent.start();
+    }
 
     @Test
     void answersAValidCheckWithTheMappedAddressSignedWithTheLocalPassword() throws StunParseException {

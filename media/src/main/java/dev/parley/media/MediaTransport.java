@@ -8,9 +8,6 @@ import dev.parley.media.ice.IceCandidate;
 import dev.parley.media.ice.IceCredentials;
 import dev.parley.media.ice.IceLiteAgent;
 import dev.parley.media.srtp.SrtpKeys;
-import dev.parley.media.srtp.SrtpReceiver;
-import dev.parley.media.srtp.SrtpResult;
-import dev.parley.media.srtp.SrtpSender;
 import dev.parley.media.stun.StunMessage;
 import dev.parley.media.stun.StunMessageType;
 import dev.parley.media.udp.DatagramEndpoint;
@@ -63,8 +60,7 @@ public final class MediaTransport implements DatagramEndpoint {
     private State state = State.NEW;
     private DtlsServerSession dtls;
     private DtlsFingerprint remoteFingerprint;
-    private SrtpSender srtpSender;
-    private SrtpReceiver srtpReceiver;
+    private SrtpChannel srtp;
     private Scheduler.Task connectTimer;
     private Scheduler.Task handshakeTimer;
 
@@ -165,36 +161,20 @@ public final class MediaTransport implements DatagramEndpoint {
      */
     public boolean sendRtp(byte[] buf, int off, int len) {
         requireLoop();
-        if (!connected) {
-            return false;
-        }
-        int protectedLength = srtpSender.protectRtp(buf, off, len);
-        if (protectedLength < 0 || !context.sender().send(buf, off, protectedLength, selected, PacketKind.RTP)) {
-            return false;
-        }
-        counters.rtpSent(protectedLength);
-        return true;
+        return connected && srtp.sendRtp(buf, off, len, selected);
     }
 
     /** As {@link #sendRtp}, for an RTCP compound packet (SRTCP adds its index and tag). Event loop only. */
     public boolean sendRtcp(byte[] buf, int off, int len) {
         requireLoop();
-        if (!connected) {
-            return false;
-        }
-        int protectedLength = srtpSender.protectRtcp(buf, off, len);
-        if (protectedLength < 0 || !context.sender().send(buf, off, protectedLength, selected, PacketKind.RTCP)) {
-            return false;
-        }
-        counters.rtcpSent(protectedLength);
-        return true;
+        return connected && srtp.sendRtcp(buf, off, len, selected);
     }
 
     /** Forgets the SRTP state of an outgoing SSRC the pipeline retired, so turnover never hits the per-transport bound. Event loop only. */
     public void forgetOutboundSsrc(int ssrc) {
         requireLoop();
-        if (srtpSender != null) {
-            srtpSender.forget(ssrc);
+        if (srtp != null) {
+            srtp.forgetOutbound(ssrc);
         }
     }
 
@@ -245,53 +225,20 @@ public final class MediaTransport implements DatagramEndpoint {
 
     @Override
     public void onRtp(byte[] buf, int off, int len, InetSocketAddress from) {
-        SrtpReceiver srtp = srtpReceiver;
         if (srtp == null) {
             context.counters().dropped(DropReason.SRTP_NOT_READY);
-            return;
-        }
-        int plainLength = srtp.unprotectRtp(buf, off, len);
-        if (plainLength < 0) {
-            srtpFailed(plainLength);
-            return;
-        }
-        counters.rtpReceived(plainLength);
-        PacketReceiver target = receiver;
-        if (target == null) {
-            context.counters().dropped(DropReason.NO_RECEIVER);
         } else {
-            target.onRtp(this, buf, off, plainLength);
+            srtp.receiveRtp(this, receiver, buf, off, len);
         }
     }
 
     @Override
     public void onRtcp(byte[] buf, int off, int len, InetSocketAddress from) {
-        SrtpReceiver srtp = srtpReceiver;
         if (srtp == null) {
             context.counters().dropped(DropReason.SRTP_NOT_READY);
-            return;
-        }
-        int plainLength = srtp.unprotectRtcp(buf, off, len);
-        if (plainLength < 0) {
-            srtpFailed(plainLength);
-            return;
-        }
-        counters.rtcpReceived(plainLength);
-        PacketReceiver target = receiver;
-        if (target == null) {
-            context.counters().dropped(DropReason.NO_RECEIVER);
         } else {
-            target.onRtcp(this, buf, off, plainLength);
+            srtp.receiveRtcp(this, receiver, buf, off, len);
         }
-    }
-
-    private void srtpFailed(int result) {
-        counters.srtpFailure();
-        context.counters().dropped(switch (result) {
-            case SrtpResult.AUTH_FAILED -> DropReason.SRTP_AUTH_FAILED;
-            case SrtpResult.REPLAYED -> DropReason.SRTP_REPLAYED;
-            default -> DropReason.SRTP_INVALID;
-        });
     }
 
     /** The DTLS thread's records, to the peer's selected address. */
@@ -319,11 +266,9 @@ public final class MediaTransport implements DatagramEndpoint {
         if (dtls != null) {
             dtls.close();
         }
-        if (srtpSender != null) {
-            srtpSender.close();
-            srtpReceiver.close();
-            srtpSender = null;
-            srtpReceiver = null;
+        if (srtp != null) {
+            srtp.close();
+            srtp = null;
         }
         context.demultiplexer().unregisterUfrag(localCredentials.ufrag(), this);
         for (InetSocketAddress address : provedAddresses) {
@@ -339,10 +284,7 @@ public final class MediaTransport implements DatagramEndpoint {
             keys.wipe();
             return;
         }
-        int maxStreams = context.settings().maxSsrcsPerTransport();
-        srtpSender = new SrtpSender(keys, maxStreams);
-        srtpReceiver = new SrtpReceiver(keys, maxStreams);
-        keys.wipe();
+        srtp = new SrtpChannel(keys, context.settings().maxSsrcsPerTransport(), context.sender(), context.counters(), counters);
         state = State.CONNECTED;
         connected = true;
         cancel(connectTimer);

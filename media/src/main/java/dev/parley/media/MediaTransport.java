@@ -284,6 +284,7 @@ public final class MediaTransport implements DatagramEndpoint {
             keys.wipe();
             return;
         }
+        LOG.info("{}: connected with {}", this, keys.profile());
         srtp = new SrtpChannel(keys, context.settings().maxSsrcsPerTransport(), context.sender(), context.counters(), counters);
         state = State.CONNECTED;
         connected = true;

@@ -28,6 +28,9 @@ public record MediaSettings(
         if (maxDatagramSize < 1200 || maxDatagramSize > 65535) {
             throw new IllegalArgumentException("parley.media.max-datagram-size must be 1200-65535: " + maxDatagramSize);
         }
+        positive("consent-timeout", consentTimeout);
+        positive("connect-timeout", connectTimeout);
+        positive("dtls-handshake-timeout", dtlsHandshakeTimeout);
         positive("dtls-max-concurrent-handshakes", dtlsMaxConcurrentHandshakes);
         positive("dtls-queue-capacity", dtlsQueueCapacity);
         positive("max-ssrcs-per-transport", maxSsrcsPerTransport);
@@ -50,6 +53,12 @@ public record MediaSettings(
                 c.getInt("dtls-max-concurrent-handshakes"),
                 c.getInt("dtls-queue-capacity"),
                 c.getInt("max-ssrcs-per-transport"));
+    }
+
+    private static void positive(String name, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("parley.media." + name + " must be positive: " + value);
+        }
     }
 
     private static void positive(String name, int value) {

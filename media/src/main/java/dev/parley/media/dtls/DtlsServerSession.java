@@ -134,6 +134,9 @@ public final class DtlsServerSession {
                 fail(DtlsFailure.BUSY, "no handshake slot within " + handshakeTimeout);
                 return;
             }
+            if (closed) {
+                return;
+            }
             DTLSServerProtocol protocol = new DTLSServerProtocol();
             protocol.setVerifyRequests(false);
             dtls = protocol.accept(server, transport);

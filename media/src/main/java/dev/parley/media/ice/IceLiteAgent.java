@@ -79,7 +79,9 @@ public final class IceLiteAgent {
 
     /** Starts the consent clock: from now, {@code consentTimeout} without a valid check expires the agent. */
     public void start() {
-        lastValidCheckNanos = Math.max(lastValidCheckNanos, scheduler.nanoTime());
+        if (validAddresses.isEmpty()) {
+            lastValidCheckNanos = scheduler.nanoTime();
+        }
         consentTimer = scheduler.schedule(this::checkConsent, Duration.ofNanos(consentTimeoutNanos));
     }
 

@@ -98,24 +98,22 @@ public final class Demultiplexer {
             counters.dropped(DropReason.STUN_MALFORMED);
             return;
         }
-        DatagramEndpoint endpoint = null;
+        DatagramEndpoint endpoint;
         if (message.type() == StunMessageType.BINDING_REQUEST) {
             String username = message.username();
             int colon = username == null ? -1 : username.indexOf(':');
-            if (colon > 0) {
-                endpoint = byUfrag.get(username.substring(0, colon));
-                if (endpoint == null) {
-                    counters.dropped(DropReason.STUN_UNKNOWN_USERNAME);
-                    return;
-                }
+            // Without a usable USERNAME only a known peer is answered (400, by its transport).
+            endpoint = colon > 0 ? byUfrag.get(username.substring(0, colon)) : byAddress.get(from);
+            if (endpoint == null) {
+                counters.dropped(DropReason.STUN_UNKNOWN_USERNAME);
+                return;
+            }
+        } else {
+            endpoint = known(from);
+            if (endpoint == null) {
+                return;
             }
         }
-        if (endpoint == null) {
-            // No usable USERNAME (the transport answers 400 to a request) or not a request: by address.
-            endpoint = known(from);
-        }
-        if (endpoint != null) {
-            endpoint.onStun(message, from);
-        }
+        endpoint.onStun(message, from);
     }
 }

@@ -26,8 +26,10 @@ import java.util.Set;
  * One peer's secure media transport on the SFU's UDP port: ICE-lite, then DTLS-SRTP, then SRTP both
  * ways (RFC 8445, RFC 5764, RFC 3711). Its owner (a conference participant's publisher or subscriber
  * connection) puts {@link #localCredentials()}, {@link #localFingerprint()} and
- * {@link #localCandidates()} in its SDP, gives it the peer's ufrag and fingerprint from the peer's SDP,
- * and hears {@link TransportListener#onConnected} and {@link TransportListener#onClosed}. The forwarding
+ * {@link #localCandidates()} in its SDP (with {@code a=ice-lite}, and {@code a=setup:passive} in an
+ * answer or {@code a=setup:actpass} in an offer: the peer must be the DTLS client), gives it the peer's
+ * ufrag and fingerprint from the peer's SDP, and hears {@link TransportListener#onConnected} and
+ * {@link TransportListener#onClosed}. The forwarding
  * pipeline receives decrypted media through a {@link PacketReceiver} and sends with {@link #sendRtp} and
  * {@link #sendRtcp}.
  *

@@ -104,7 +104,8 @@ final class DtlsSrtpServer extends DefaultTlsServer {
                 new Certificate(new TlsCertificate[] {tlsCertificate}), new SignatureAndHashAlgorithm(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
     }
 
-    /** RFC 5764 §4.1.1: pick the SFU's most preferred profile among those the client offers. */
+    /** RFC 5764 §4.1.1: pick the SFU's most preferred profile among those the client offers. bctls's API is raw. */
+    @SuppressWarnings("rawtypes")
     @Override
     public void processClientExtensions(Hashtable clientExtensions) throws IOException {
         super.processClientExtensions(clientExtensions);
@@ -124,7 +125,8 @@ final class DtlsSrtpServer extends DefaultTlsServer {
         }
     }
 
-    /** RFC 5764 §4.1.1: the server's use_srtp names the one profile chosen; no MKI. */
+    /** RFC 5764 §4.1.1: the server's use_srtp names the one profile chosen; no MKI. bctls's API is raw. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
     @Override
     public Hashtable getServerExtensions() throws IOException {
         Hashtable serverExtensions = super.getServerExtensions();

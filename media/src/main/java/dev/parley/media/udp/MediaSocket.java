@@ -77,7 +77,7 @@ public final class MediaSocket implements DatagramSender, AutoCloseable {
                     .option(ChannelOption.SO_RCVBUF, socketBufferSize)
                     .option(ChannelOption.SO_SNDBUF, socketBufferSize)
                     // One byte more than the bound: a datagram that fills the buffer was larger than allowed.
-                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(maxDatagram + 1))
+                    .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(maxDatagram + 1))
                     .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(sendQueueLimit / 2, sendQueueLimit))
                     .handler(new ChannelInitializer<DatagramChannel>() {
                         @Override

@@ -74,6 +74,7 @@ public final class TestDtlsClient extends DefaultTlsClient {
         return ProtocolVersion.DTLSv12.only();
     }
 
+    @SuppressWarnings({"rawtypes", "unchecked"})
     @Override
     public Hashtable getClientExtensions() throws IOException {
         Hashtable extensions = org.bouncycastle.tls.TlsExtensionsUtils.ensureExtensionsInitialised(super.getClientExtensions());
@@ -101,6 +102,7 @@ public final class TestDtlsClient extends DefaultTlsClient {
         };
     }
 
+    @SuppressWarnings("rawtypes")
     @Override
     public void processServerExtensions(Hashtable serverExtensions) throws IOException {
         super.processServerExtensions(serverExtensions);

@@ -29,9 +29,8 @@ import java.util.Set;
  * {@link #localCandidates()} in its SDP (with {@code a=ice-lite}, and {@code a=setup:passive} in an
  * answer or {@code a=setup:actpass} in an offer: the peer must be the DTLS client), gives it the peer's
  * ufrag and fingerprint from the peer's SDP, and hears {@link TransportListener#onConnected} and
- * {@link TransportListener#onClosed}. The forwarding
- * pipeline receives decrypted media through a {@link PacketReceiver} and sends with {@link #sendRtp} and
- * {@link #sendRtcp}.
+ * {@link TransportListener#onClosed}. The forwarding pipeline receives decrypted media through a
+ * {@link PacketReceiver} and sends with {@link #sendRtp} and {@link #sendRtcp}.
  *
  * <p>Threading: the transport lives on the media event loop (its {@link #scheduler()}): datagrams,
  * timers and listener calls all run there. {@link #setRemoteUfrag}, {@link #setRemoteFingerprint},
@@ -55,10 +54,10 @@ public final class MediaTransport implements DatagramEndpoint {
     private final TransportCounters counters = new TransportCounters();
     private final byte[] stunResponse = new byte[STUN_RESPONSE_CAPACITY];
     private final Set<InetSocketAddress> provedAddresses = new HashSet<>();
+    private final IceLiteAgent agent;
     private volatile PacketReceiver receiver;
     private volatile InetSocketAddress selected;
     private volatile boolean connected;
-    private final IceLiteAgent agent;
     private State state = State.NEW;
     private DtlsServerSession dtls;
     private DtlsFingerprint remoteFingerprint;

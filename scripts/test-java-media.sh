@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The Java SDK's media tests (sdk-java-webrtc, JUnit tag "media": Java↔Java calls with webrtc-java
-# through a real Parley server). WebRTC ignores loopback, so they run inside scripts/netns-run,
+# through a real Parley server, and webrtc-java against the SFU's media transport). WebRTC ignores loopback,
+# so they run inside scripts/netns-run,
 # which has no network: run after the Maven build, which resolved every dependency; Maven runs offline.
 # Outside the namespace the same tests skip themselves.
 set -euo pipefail

@@ -1,0 +1,369 @@
+package dev.parley.media;
+
+import dev.parley.common.time.Scheduler;
+import dev.parley.media.dtls.DtlsFailure;
+import dev.parley.media.dtls.DtlsFingerprint;
+import dev.parley.media.dtls.DtlsServerSession;
+import dev.parley.media.ice.IceCandidate;
+import dev.parley.media.ice.IceCredentials;
+import dev.parley.media.ice.IceLiteAgent;
+import dev.parley.media.srtp.SrtpKeys;
+import dev.parley.media.stun.StunMessage;
+import dev.parley.media.stun.StunMessageType;
+import dev.parley.media.udp.DatagramEndpoint;
+import dev.parley.media.udp.DropReason;
+import dev.parley.media.udp.PacketKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One peer's secure media transport on the SFU's UDP port: ICE-lite, then DTLS-SRTP, then SRTP both
+ * ways (RFC 8445, RFC 5764, RFC 3711). Its owner (a conference participant's publisher or subscriber
+ * connection) puts {@link #localCredentials()}, {@link #localFingerprint()} and
+ * {@link #localCandidates()} in its SDP (with {@code a=ice-lite}, and {@code a=setup:passive} in an
+ * answer or {@code a=setup:actpass} in an offer: the peer must be the DTLS client), gives it the peer's
+ * ufrag and fingerprint from the peer's SDP, and hears {@link TransportListener#onConnected} and
+ * {@link TransportListener#onClosed}. The forwarding pipeline receives decrypted media through a
+ * {@link PacketReceiver} and sends with {@link #sendRtp} and {@link #sendRtcp}.
+ *
+ * <p>Threading: the transport lives on the media event loop (its {@link #scheduler()}): datagrams,
+ * timers and listener calls all run there. {@link #setRemoteUfrag}, {@link #setRemoteFingerprint},
+ * {@link #setPacketReceiver} and {@link #close} may be called from any thread and take effect on the
+ * loop; the getters of local parameters and {@link #stats()} are thread-safe; {@link #sendRtp},
+ * {@link #sendRtcp} and {@link #forgetOutboundSsrc} must be called on the loop (the pipeline runs
+ * there). The DTLS handshake runs on a virtual thread of its own and hands its result to the loop.
+ */
+public final class MediaTransport implements DatagramEndpoint {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MediaTransport.class);
+
+    private enum State { NEW, CONNECTED, CLOSED }
+
+    /** Room for any STUN response the agent writes. */
+    private static final int STUN_RESPONSE_CAPACITY = 512;
+
+    private final TransportContext context;
+    private final IceCredentials localCredentials;
+    private final TransportListener listener;
+    private final TransportCounters counters = new TransportCounters();
+    private final byte[] stunResponse = new byte[STUN_RESPONSE_CAPACITY];
+    private final Set<InetSocketAddress> provedAddresses = new HashSet<>();
+    private final IceLiteAgent agent;
+    private volatile PacketReceiver receiver;
+    private volatile InetSocketAddress selected;
+    private volatile boolean connected;
+    private State state = State.NEW;
+    private DtlsServerSession dtls;
+    private DtlsFingerprint remoteFingerprint;
+    private SrtpChannel srtp;
+    private Scheduler.Task connectTimer;
+    private Scheduler.Task handshakeTimer;
+
+    MediaTransport(TransportContext context, IceCredentials localCredentials, TransportListener listener) {
+        this.context = context;
+        this.localCredentials = localCredentials;
+        this.listener = listener;
+        this.agent = new IceLiteAgent(localCredentials, context.loop(), context.settings().consentTimeout(), new AgentEvents());
+    }
+
+    /**
+     * Makes the transport routable at once (its ufrag in the table, from the caller's thread, since the
+     * peer's first check may beat any task to the loop) and starts it on the loop. False when another
+     * transport has the ufrag.
+     */
+    boolean open() {
+        if (!context.demultiplexer().registerUfrag(localCredentials.ufrag(), this)) {
+            return false;
+        }
+        context.loop().execute(this::start);
+        return true;
+    }
+
+    /** On the loop: the consent and connect timers. */
+    private void start() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        agent.start();
+        connectTimer = context.loop().schedule(() -> {
+            if (state == State.NEW) {
+                close(CloseReason.CONNECT_TIMEOUT);
+            }
+        }, context.settings().connectTimeout());
+    }
+
+    /** For {@code a=ice-ufrag} and {@code a=ice-pwd}. */
+    public IceCredentials localCredentials() {
+        return localCredentials;
+    }
+
+    /** For {@code a=fingerprint}; the same for every transport of the server. */
+    public DtlsFingerprint localFingerprint() {
+        return context.certificate().fingerprint();
+    }
+
+    /** For the {@code a=candidate} lines (and {@code a=ice-lite} at session level). */
+    public List<IceCandidate> localCandidates() {
+        return context.candidates();
+    }
+
+    /** The media event loop this transport lives on, for owners that need to act there. */
+    public Scheduler scheduler() {
+        return context.loop();
+    }
+
+    /** Whether media can flow (see {@link TransportListener#onConnected}). */
+    public boolean isConnected() {
+        return connected;
+    }
+
+    /** Where media is sent, or null before the first valid ICE check. */
+    public InetSocketAddress selectedAddress() {
+        return selected;
+    }
+
+    public TransportStats stats() {
+        return counters.snapshot();
+    }
+
+    /** The peer's {@code a=ice-ufrag}; checks are accepted before it is known (RFC 8445 §7.3). */
+    public void setRemoteUfrag(String ufrag) {
+        IceCredentials.requireValidUfrag(ufrag);
+        onLoop(() -> agent.setRemoteUfrag(ufrag));
+    }
+
+    /** The peer's {@code a=fingerprint}; the DTLS handshake waits for it before accepting the peer's certificate. */
+    public void setRemoteFingerprint(DtlsFingerprint fingerprint) {
+        onLoop(() -> {
+            remoteFingerprint = fingerprint;
+            if (dtls != null) {
+                dtls.setRemoteFingerprint(fingerprint);
+            }
+        });
+    }
+
+    /** Where decrypted media goes from now on; until one is set it is dropped and counted. */
+    public void setPacketReceiver(PacketReceiver packetReceiver) {
+        this.receiver = packetReceiver;
+    }
+
+    /**
+     * Protects the RTP packet in {@code buf[off, off+len)} in place and sends it to the peer. The buffer
+     * needs {@link dev.parley.media.srtp.SrtpProfile#MAX_OVERHEAD} bytes of room after the packet for
+     * the tag. The caller keeps the buffer (the bytes are copied out before this returns); its content
+     * is ciphertext afterwards. Returns false when not sent: not connected, or SRTP refused the packet.
+     * Event loop only.
+     */
+    public boolean sendRtp(byte[] buf, int off, int len) {
+        requireLoop();
+        return connected && srtp.sendRtp(buf, off, len, selected);
+    }
+
+    /** As {@link #sendRtp}, for an RTCP compound packet (SRTCP adds its index and tag). Event loop only. */
+    public boolean sendRtcp(byte[] buf, int off, int len) {
+        requireLoop();
+        return connected && srtp.sendRtcp(buf, off, len, selected);
+    }
+
+    /** Forgets the SRTP state of an outgoing SSRC the pipeline retired, so turnover never hits the per-transport bound. Event loop only. */
+    public void forgetOutboundSsrc(int ssrc) {
+        requireLoop();
+        if (srtp != null) {
+            srtp.forgetOutbound(ssrc);
+        }
+    }
+
+    /** Closes the transport; its listener hears {@link CloseReason#CLOSED} unless it had closed already. */
+    public void close() {
+        onLoop(() -> close(CloseReason.CLOSED));
+    }
+
+    @Override
+    public void onStun(StunMessage message, InetSocketAddress from) {
+        if (message.type() != StunMessageType.BINDING_REQUEST) {
+            context.counters().dropped(DropReason.STUN_NOT_REQUEST);
+            return;
+        }
+        int length = agent.handleRequest(message, from, stunResponse, 0, stunResponse.length);
+        if (length == 0) {
+            context.counters().dropped(DropReason.STUN_MALFORMED);
+            return;
+        }
+        if ((((stunResponse[0] & 0xFF) << 8) | (stunResponse[1] & 0xFF)) == StunMessageType.BINDING_ERROR_RESPONSE) {
+            context.counters().dropped(DropReason.STUN_REJECTED);
+        }
+        context.sender().send(stunResponse, 0, length, from, PacketKind.STUN);
+    }
+
+    @Override
+    public void onDtls(byte[] buf, int off, int len, InetSocketAddress from) {
+        if (state == State.CLOSED) {
+            context.counters().dropped(DropReason.DTLS_QUEUE_FULL);
+            return;
+        }
+        if (dtls == null) {
+            dtls = new DtlsServerSession(context.certificate(), context.settings().dtlsQueueCapacity(), context.settings().maxDatagramSize(),
+                    this::sendDtls, context.handshakePermits(), context.settings().dtlsHandshakeTimeout(), context.loop(), new DtlsEvents());
+            if (remoteFingerprint != null) {
+                dtls.setRemoteFingerprint(remoteFingerprint);
+            }
+            handshakeTimer = context.loop().schedule(() -> {
+                if (state == State.NEW) {
+                    close(CloseReason.DTLS_HANDSHAKE_TIMEOUT);
+                }
+            }, context.settings().dtlsHandshakeTimeout());
+        }
+        if (!dtls.offer(Arrays.copyOfRange(buf, off, off + len))) {
+            context.counters().dropped(DropReason.DTLS_QUEUE_FULL);
+        }
+    }
+
+    @Override
+    public void onRtp(byte[] buf, int off, int len, InetSocketAddress from) {
+        if (srtp == null) {
+            context.counters().dropped(DropReason.SRTP_NOT_READY);
+        } else {
+            srtp.receiveRtp(this, receiver, buf, off, len);
+        }
+    }
+
+    @Override
+    public void onRtcp(byte[] buf, int off, int len, InetSocketAddress from) {
+        if (srtp == null) {
+            context.counters().dropped(DropReason.SRTP_NOT_READY);
+        } else {
+            srtp.receiveRtcp(this, receiver, buf, off, len);
+        }
+    }
+
+    /** The DTLS thread's records, to the peer's selected address. */
+    private void sendDtls(byte[] buf, int off, int len) {
+        InetSocketAddress to = selected;
+        if (to != null) {
+            context.sender().send(buf, off, len, to, PacketKind.DTLS);
+        }
+    }
+
+    /** Closes with {@code reason}; on the loop. */
+    void closeOnLoop(CloseReason reason) {
+        close(reason);
+    }
+
+    private void close(CloseReason reason) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        connected = false;
+        agent.close();
+        cancel(connectTimer);
+        cancel(handshakeTimer);
+        if (dtls != null) {
+            dtls.close();
+        }
+        if (srtp != null) {
+            srtp.close();
+            srtp = null;
+        }
+        context.demultiplexer().unregisterUfrag(localCredentials.ufrag(), this);
+        for (InetSocketAddress address : provedAddresses) {
+            context.demultiplexer().unregisterAddress(address, this);
+        }
+        provedAddresses.clear();
+        context.onClosed().accept(this, reason);
+        listener.onClosed(this, reason);
+    }
+
+    private void connect(SrtpKeys keys) {
+        if (state != State.NEW) {
+            keys.wipe();
+            return;
+        }
+        LOG.info("{}: connected with {}", this, keys.profile());
+        srtp = new SrtpChannel(keys, context.settings().maxSsrcsPerTransport(), context.sender(), context.counters(), counters);
+        state = State.CONNECTED;
+        connected = true;
+        cancel(connectTimer);
+        cancel(handshakeTimer);
+        listener.onConnected(this);
+    }
+
+    private static void cancel(Scheduler.Task task) {
+        if (task != null) {
+            task.cancel();
+        }
+    }
+
+    private void onLoop(Runnable action) {
+        if (context.loop().inThread()) {
+            action.run();
+        } else {
+            context.loop().execute(action);
+        }
+    }
+
+    private void requireLoop() {
+        if (!context.loop().inThread()) {
+            throw new IllegalStateException("sendRtp, sendRtcp and forgetOutboundSsrc run on the media event loop");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MediaTransport[" + localCredentials.ufrag() + " " + state + (selected == null ? "" : " " + selected) + "]";
+    }
+
+    /** The ICE agent's events: routing follows the proved addresses, media the selected one. */
+    private final class AgentEvents implements IceLiteAgent.Listener {
+        @Override
+        public void onAddressValidated(InetSocketAddress address) {
+            provedAddresses.add(address);
+            context.demultiplexer().registerAddress(address, MediaTransport.this);
+        }
+
+        @Override
+        public void onAddressForgotten(InetSocketAddress address) {
+            provedAddresses.remove(address);
+            context.demultiplexer().unregisterAddress(address, MediaTransport.this);
+        }
+
+        @Override
+        public void onSelectedAddress(InetSocketAddress address) {
+            selected = address;
+        }
+
+        @Override
+        public void onConsentExpired() {
+            close(CloseReason.CONSENT_EXPIRED);
+        }
+    }
+
+    /** The DTLS session's results, delivered on the loop. */
+    private final class DtlsEvents implements DtlsServerSession.Listener {
+        @Override
+        public void onConnected(SrtpKeys keys) {
+            connect(keys);
+        }
+
+        @Override
+        public void onApplicationData(byte[] data) {
+            context.counters().dropped(DropReason.DTLS_APPLICATION_DATA);
+        }
+
+        @Override
+        public void onFailed(DtlsFailure failure, String detail) {
+            LOG.info("{}: DTLS {}: {}", MediaTransport.this, failure, detail);
+            close(switch (failure) {
+                case FINGERPRINT_MISMATCH -> CloseReason.FINGERPRINT_MISMATCH;
+                case CLOSED_BY_PEER -> CloseReason.PEER_CLOSED;
+                default -> CloseReason.DTLS_FAILED;
+            });
+        }
+    }
+}

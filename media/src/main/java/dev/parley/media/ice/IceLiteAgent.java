@@ -1,0 +1,229 @@
+package dev.parley.media.ice;
+
+import dev.parley.common.time.Scheduler;
+import dev.parley.media.stun.ErrorCode;
+import dev.parley.media.stun.MessageIntegrity;
+import dev.parley.media.stun.StunAttributeType;
+import dev.parley.media.stun.StunMessage;
+import dev.parley.media.stun.StunMessageType;
+import dev.parley.media.stun.StunMessageWriter;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One transport's ICE-lite responder (RFC 8445 §2.5, §7.3): it answers the peer's Binding requests,
+ * keeps the addresses those checks proved (peer-reflexive candidates, §7.3.1.3) and picks the one media
+ * goes to, and tells its owner when the peer stopped checking.
+ *
+ * <p>Which address is selected: a valid check with USE-CANDIDATE selects its address (§7.3.1.5; when
+ * the peer nominates again, as Chrome does towards lite agents, the latest nomination wins). A valid
+ * check without it selects its address while nothing is nominated ("the latest valid pair"), or when
+ * the nominated address has gone quiet for longer than {@link #NOMINATED_QUIET} (a peer whose NAT
+ * binding changed checks from a new address without nominating it again).
+ *
+ * <p>Consent (RFC 7675): the full agent checks the selected pair every 5 s on average; a transport that
+ * receives no valid check for {@code consentTimeout} (30 s by default, counted from its creation) is
+ * declared expired to the listener, once.
+ *
+ * <p>Threading: confined to its scheduler's thread (the media event loop): every method runs there,
+ * timers fire there, and the listener is called there. It may be built on another thread and handed
+ * over before use.
+ */
+public final class IceLiteAgent {
+
+    /** RFC 7675 §5.1: consent checks every Tr = 5 s, randomised up to 1.2 Tr; a nominated pair silent longer has lost its peer. */
+    static final Duration NOMINATED_QUIET = Duration.ofSeconds(6);
+    /** Proved addresses kept per transport (a browser checks a few pairs); the least recently checked goes first. */
+    static final int MAX_VALID_ADDRESSES = 8;
+
+    /** What the agent tells its transport. */
+    public interface Listener {
+        /** A check proved {@code address}: media from it belongs to this transport. */
+        void onAddressValidated(InetSocketAddress address);
+
+        /** {@code address} was dropped from the proved set to make room. */
+        void onAddressForgotten(InetSocketAddress address);
+
+        /** Media now goes to {@code address}. */
+        void onSelectedAddress(InetSocketAddress address);
+
+        /** No valid check for the consent timeout; the transport should close. */
+        void onConsentExpired();
+    }
+
+    private final IceCredentials local;
+    private final MessageIntegrity integrity;
+    private final Scheduler scheduler;
+    private final long consentTimeoutNanos;
+    private final Listener listener;
+    /** Proved addresses and the time of their last valid check, least recently checked first. */
+    private final LinkedHashMap<InetSocketAddress, Long> validAddresses = new LinkedHashMap<>();
+    private String remoteUfrag;
+    private InetSocketAddress selected;
+    private InetSocketAddress nominated;
+    private long lastValidCheckNanos;
+    private Scheduler.Task consentTimer;
+    private boolean expired;
+
+    public IceLiteAgent(IceCredentials local, Scheduler scheduler, Duration consentTimeout, Listener listener) {
+        this.local = local;
+        this.integrity = MessageIntegrity.shortTerm(local.pwd());
+        this.scheduler = scheduler;
+        this.consentTimeoutNanos = consentTimeout.toNanos();
+        this.listener = listener;
+    }
+
+    /** Starts the consent clock: from now, {@code consentTimeout} without a valid check expires the agent. */
+    public void start() {
+        if (validAddresses.isEmpty()) {
+            lastValidCheckNanos = scheduler.nanoTime();
+        }
+        consentTimer = scheduler.schedule(this::checkConsent, Duration.ofNanos(consentTimeoutNanos));
+    }
+
+    public IceCredentials localCredentials() {
+        return local;
+    }
+
+    /** The peer's ufrag from its SDP; until it is known, checks are verified by the local half of USERNAME only (§7.3). */
+    public void setRemoteUfrag(String ufrag) {
+        this.remoteUfrag = IceCredentials.requireValidUfrag(ufrag);
+    }
+
+    /** Where media goes, or null before the first valid check. */
+    public InetSocketAddress selectedAddress() {
+        return selected;
+    }
+
+    /**
+     * Answers a Binding request from {@code from}: writes the response into {@code out} (at
+     * {@code outOff}, at most {@code outCapacity} bytes) and returns its length, or 0 when the request
+     * gets no answer. The request's buffer stays the caller's; so does {@code out}.
+     */
+    public int handleRequest(StunMessage request, InetSocketAddress from, byte[] out, int outOff, int outCapacity) {
+        if (expired || request.type() != StunMessageType.BINDING_REQUEST) {
+            return 0;
+        }
+        // RFC 8489 §14.7: a wrong FINGERPRINT means the datagram is not STUN at all.
+        if (request.has(StunAttributeType.FINGERPRINT) && !request.hasValidFingerprint()) {
+            return 0;
+        }
+        // RFC 8489 §9.1.3: authentication first; failures are answered without MESSAGE-INTEGRITY.
+        String username = request.username();
+        if (username == null || !request.has(StunAttributeType.MESSAGE_INTEGRITY)) {
+            return unauthenticatedError(request, ErrorCode.BAD_REQUEST, out, outOff, outCapacity);
+        }
+        if (!usernameMatches(username) || !integrity.verify(request)) {
+            return unauthenticatedError(request, ErrorCode.UNAUTHENTICATED, out, outOff, outCapacity);
+        }
+        int[] unknown = request.unknownComprehensionRequired();
+        if (unknown.length > 0) {
+            return authenticated(StunMessageWriter.responseTo(request, StunMessageType.BINDING_ERROR_RESPONSE, out, outOff, outCapacity)
+                    .addErrorCode(ErrorCode.UNKNOWN_ATTRIBUTE).addUnknownAttributes(unknown));
+        }
+        // RFC 8445 §6.1.1: a lite agent is always controlled, so a peer claiming that role too is in
+        // conflict and is told so (§7.3.1.1), as if our tie-breaker were the larger.
+        if (request.has(StunAttributeType.ICE_CONTROLLED)) {
+            return authenticated(StunMessageWriter.responseTo(request, StunMessageType.BINDING_ERROR_RESPONSE, out, outOff, outCapacity)
+                    .addErrorCode(ErrorCode.ROLE_CONFLICT));
+        }
+        // RFC 8445 §7.1.1: every check carries PRIORITY.
+        if (request.priority() < 0) {
+            return authenticated(StunMessageWriter.responseTo(request, StunMessageType.BINDING_ERROR_RESPONSE, out, outOff, outCapacity)
+                    .addErrorCode(ErrorCode.BAD_REQUEST));
+        }
+        validCheck(from, request.has(StunAttributeType.USE_CANDIDATE));
+        return authenticated(StunMessageWriter.responseTo(request, StunMessageType.BINDING_SUCCESS_RESPONSE, out, outOff, outCapacity)
+                .addXorMappedAddress(from));
+    }
+
+    /** Stops the consent timer; the agent answers nothing afterwards. */
+    public void close() {
+        expired = true;
+        if (consentTimer != null) {
+            consentTimer.cancel();
+        }
+    }
+
+    /** USERNAME is "local ufrag:remote ufrag" for checks sent to us (RFC 8445 §7.2.2). */
+    private boolean usernameMatches(String username) {
+        int colon = username.indexOf(':');
+        if (colon != local.ufrag().length() || !username.startsWith(local.ufrag())) {
+            return false;
+        }
+        return remoteUfrag == null || username.regionMatches(colon + 1, remoteUfrag, 0, remoteUfrag.length())
+                && username.length() == colon + 1 + remoteUfrag.length();
+    }
+
+    private void validCheck(InetSocketAddress from, boolean useCandidate) {
+        long now = scheduler.nanoTime();
+        lastValidCheckNanos = now;
+        boolean known = validAddresses.remove(from) != null;
+        validAddresses.put(from, now);
+        if (!known) {
+            listener.onAddressValidated(from);
+            forgetBeyondLimit();
+        }
+        if (useCandidate) {
+            nominated = from;
+            select(from);
+        } else if (nominated == null) {
+            select(from);
+        } else if (!nominated.equals(from) && nominatedQuietAt(now)) {
+            nominated = null;
+            select(from);
+        }
+    }
+
+    private boolean nominatedQuietAt(long now) {
+        Long lastCheck = validAddresses.get(nominated);
+        return lastCheck == null || now - lastCheck > NOMINATED_QUIET.toNanos();
+    }
+
+    private void select(InetSocketAddress address) {
+        if (!address.equals(selected)) {
+            selected = address;
+            listener.onSelectedAddress(address);
+        }
+    }
+
+    private void forgetBeyondLimit() {
+        Iterator<Map.Entry<InetSocketAddress, Long>> oldestFirst = validAddresses.entrySet().iterator();
+        while (validAddresses.size() > MAX_VALID_ADDRESSES && oldestFirst.hasNext()) {
+            InetSocketAddress address = oldestFirst.next().getKey();
+            if (!address.equals(selected)) {
+                oldestFirst.remove();
+                if (address.equals(nominated)) {
+                    nominated = null;
+                }
+                listener.onAddressForgotten(address);
+            }
+        }
+    }
+
+    private void checkConsent() {
+        if (expired) {
+            return;
+        }
+        long quiet = scheduler.nanoTime() - lastValidCheckNanos;
+        if (quiet >= consentTimeoutNanos) {
+            expired = true;
+            listener.onConsentExpired();
+        } else {
+            consentTimer = scheduler.schedule(this::checkConsent, Duration.ofNanos(consentTimeoutNanos - quiet));
+        }
+    }
+
+    private int unauthenticatedError(StunMessage request, ErrorCode error, byte[] out, int outOff, int outCapacity) {
+        return StunMessageWriter.responseTo(request, StunMessageType.BINDING_ERROR_RESPONSE, out, outOff, outCapacity)
+                .addErrorCode(error).addFingerprint().length();
+    }
+
+    private int authenticated(StunMessageWriter response) {
+        return response.addMessageIntegrity(integrity).addFingerprint().length();
+    }
+}

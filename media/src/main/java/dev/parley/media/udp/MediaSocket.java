@@ -1,0 +1,164 @@
+package dev.parley.media.udp;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The media port: one UDP socket on a Netty event loop of one thread, epoll's
+ * {@link EpollDatagramChannel} when the native transport loads, NIO otherwise.
+ *
+ * <p>Threading: the loop's thread runs the whole per-packet path: it copies each datagram into one
+ * receive array it owns and lends that array, through the {@link Demultiplexer}, to the transport the
+ * datagram belongs to and on to the transport's packet receiver, synchronously; when the call returns
+ * the array is the loop's again. Nothing on that path blocks or takes a lock. Sends copy the caller's
+ * bytes into a pooled direct buffer (Netty's allocator) that Netty releases once written; writes within
+ * one read burst leave in one flush (sendmmsg with epoll).
+ *
+ * <p>Per datagram Netty itself allocates its {@link DatagramPacket} envelope (and, on receipt, the
+ * sender's address); the code here adds nothing.
+ */
+public final class MediaSocket implements DatagramSender, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MediaSocket.class);
+
+    private final EventLoopGroup group;
+    private final Channel channel;
+    private final DatagramCounters counters;
+    private final boolean epoll;
+
+    private MediaSocket(EventLoopGroup group, Channel channel, DatagramCounters counters, boolean epoll) {
+        this.group = group;
+        this.channel = channel;
+        this.counters = counters;
+        this.epoll = epoll;
+    }
+
+    /**
+     * Binds {@code host:port} (port 0: a free one). Datagrams go to {@code demultiplexer}, once bound.
+     *
+     * @param maxDatagram      larger datagrams are dropped and counted
+     * @param socketBufferSize SO_RCVBUF and SO_SNDBUF (the kernel may cap them)
+     * @param sendQueueLimit   bytes queued for sending beyond which sends are dropped
+     */
+    public static MediaSocket bind(String host, int port, int maxDatagram, int socketBufferSize, int sendQueueLimit,
+            Demultiplexer demultiplexer, DatagramCounters counters) throws InterruptedException {
+        boolean epoll = Epoll.isAvailable();
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("parley-media", true), io);
+        try {
+            Channel channel = new Bootstrap()
+                    .group(group)
+                    .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
+                    .option(ChannelOption.SO_RCVBUF, socketBufferSize)
+                    .option(ChannelOption.SO_SNDBUF, socketBufferSize)
+                    // One byte more than the bound: a datagram that fills the buffer was larger than allowed.
+                    .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(maxDatagram + 1))
+                    .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(sendQueueLimit / 2, sendQueueLimit))
+                    .handler(new ChannelInitializer<DatagramChannel>() {
+                        @Override
+                        protected void initChannel(DatagramChannel ch) {
+                            ch.pipeline().addLast(new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true),
+                                    new Receiver(maxDatagram, demultiplexer, counters));
+                        }
+                    })
+                    .bind(host, port).sync().channel();
+            return new MediaSocket(group, channel, counters, epoll);
+        } catch (InterruptedException | RuntimeException e) {
+            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw e;
+        }
+    }
+
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    /** The one thread the per-packet path and the transports' timers run on. */
+    public EventLoop eventLoop() {
+        return channel.eventLoop();
+    }
+
+    /** Whether the native epoll transport is in use (NIO otherwise). */
+    public boolean epoll() {
+        return epoll;
+    }
+
+    @Override
+    public boolean send(byte[] buf, int off, int len, InetSocketAddress to, PacketKind kind) {
+        if (!channel.isActive() || !channel.isWritable()) {
+            counters.dropped(DropReason.SEND_QUEUE_FULL);
+            return false;
+        }
+        ByteBuf out = channel.alloc().directBuffer(len, len);
+        out.writeBytes(buf, off, len);
+        channel.writeAndFlush(new DatagramPacket(out, to), channel.voidPromise());
+        counters.sent(kind, len);
+        return true;
+    }
+
+    @Override
+    public void close() {
+        channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+    /** The per-packet entry: size check, copy into the loop's array, demultiplex. */
+    private static final class Receiver extends SimpleChannelInboundHandler<DatagramPacket> {
+
+        private final int maxDatagram;
+        private final Demultiplexer demultiplexer;
+        private final DatagramCounters counters;
+        /** Owned by the loop; lent to one datagram's processing at a time. */
+        private final byte[] receiveBuffer;
+
+        Receiver(int maxDatagram, Demultiplexer demultiplexer, DatagramCounters counters) {
+            this.maxDatagram = maxDatagram;
+            this.demultiplexer = demultiplexer;
+            this.counters = counters;
+            this.receiveBuffer = new byte[maxDatagram];
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+            ByteBuf content = packet.content();
+            int length = content.readableBytes();
+            if (length > maxDatagram) {
+                counters.dropped(DropReason.OVERSIZE);
+                return;
+            }
+            content.getBytes(content.readerIndex(), receiveBuffer, 0, length);
+            demultiplexer.dispatch(receiveBuffer, 0, length, packet.sender());
+        }
+
+        /** A failure on one datagram (a bug in its transport) is logged; the socket goes on serving the others. */
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            LOG.warn("media datagram processing failed", cause);
+        }
+    }
+}

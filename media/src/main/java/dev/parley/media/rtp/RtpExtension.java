@@ -8,7 +8,7 @@ package dev.parley.media.rtp;
 public enum RtpExtension {
     /** RFC 6464: the audio level of the packet and a voice activity flag. */
     SSRC_AUDIO_LEVEL("urn:ietf:params:rtp-hdrext:ssrc-audio-level"),
-    /** draft-holmer-rmcat-transport-wide-cc-extensions-01 §2: a sequence number shared by every stream of a transport. */
+    /** draft-holmer-rmcat-transport-wide-cc-extensions-01 §2: one sequence number for every stream of a transport. */
     TRANSPORT_CC("http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01"),
     /** The sender's 6.18 fixed-point send time, used by receive-side bandwidth estimation (REMB). */
     ABS_SEND_TIME("http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time"),

@@ -1,11 +1,11 @@
 package dev.parley.media.rtcp;
 
-import static dev.parley.media.rtcp.RtcpCompoundTest.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.media.Captures;
 import dev.parley.media.Captures.Datagram;
 import dev.parley.media.Captures.Sdp;
+import dev.parley.media.Captures;
+import dev.parley.media.Hex;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -57,7 +57,7 @@ class FeedbackTest {
     @Test
     void readsTheBitmaskOfAnEntry() {
         // PID 100, BLP 0x8005: 101, 103 and 116 lost too.
-        byte[] buf = hex("81CD0003 00000001 00000002 00648005");
+        byte[] buf = Hex.bytes("81CD0003 00000001 00000002 00648005");
         GenericNack nack = new GenericNack();
         assertThat(nack.wrap(buf, 0, buf.length)).isTrue();
         assertThat(nack.senderSsrc()).isEqualTo(1);
@@ -101,7 +101,7 @@ class FeedbackTest {
 
     @Test
     void rejectsANackWithoutEntries() {
-        byte[] buf = hex("81CD0002 00000001 00000002");
+        byte[] buf = Hex.bytes("81CD0002 00000001 00000002");
         assertThat(new GenericNack().wrap(buf, 0, buf.length)).isFalse();
     }
 
@@ -109,10 +109,10 @@ class FeedbackTest {
     void writesAndRecognizesPli() {
         byte[] buf = new byte[12];
         assertThat(PictureLossIndication.write(buf, 0, 3, 4)).isEqualTo(12);
-        assertThat(buf).isEqualTo(hex("81CE0002 00000003 00000004"));
+        assertThat(buf).isEqualTo(Hex.bytes("81CE0002 00000003 00000004"));
         assertThat(PictureLossIndication.isPli(buf, 0, 12)).isTrue();
         assertThat(PictureLossIndication.isPli(buf, 0, 8)).isFalse();
-        assertThat(PictureLossIndication.isPli(hex("84CE0002 00000003 00000004"), 0, 12)).isFalse();
+        assertThat(PictureLossIndication.isPli(Hex.bytes("84CE0002 00000003 00000004"), 0, 12)).isFalse();
     }
 
     @Test
@@ -120,7 +120,7 @@ class FeedbackTest {
         byte[] buf = new byte[20];
         assertThat(FullIntraRequest.write(buf, 0, 3, 0x5555, 300)).isEqualTo(20);
         // RFC 5104 §4.3.1: media source SSRC 0, the sender in the FCI, seq nr then 24 reserved bits.
-        assertThat(buf).isEqualTo(hex("84CE0004 00000003 00000000 00005555 2C000000"));
+        assertThat(buf).isEqualTo(Hex.bytes("84CE0004 00000003 00000000 00005555 2C000000"));
         FullIntraRequest fir = new FullIntraRequest();
         assertThat(fir.wrap(buf, 0, 20)).isTrue();
         assertThat(fir.senderSsrc()).isEqualTo(3);
@@ -143,7 +143,7 @@ class FeedbackTest {
         assertThat(remb.bitrate()).isEqualTo(1_500_000);
         assertThat(remb.ssrcCount()).isEqualTo(2);
         assertThat(remb.ssrc(1)).isEqualTo(0x22);
-        assertThat(hex("8FCE0006 00000009 00000000 52454D42 020EDC6C"))
+        assertThat(Hex.bytes("8FCE0006 00000009 00000000 52454D42 020EDC6C"))
                 .isEqualTo(Arrays.copyOf(buf, 20));
     }
 
@@ -155,16 +155,16 @@ class FeedbackTest {
         remb.wrap(buf, 0, 20);
         assertThat(remb.bitrate()).isLessThanOrEqualTo(1_000_000_007L).isGreaterThan(999_990_000L);
 
-        byte[] huge = hex("8FCE0004 00000001 00000000 52454D42 00FFFFFF");
+        byte[] huge = Hex.bytes("8FCE0004 00000001 00000000 52454D42 00FFFFFF");
         remb.wrap(huge, 0, huge.length);
         assertThat(remb.bitrate()).isEqualTo(Long.MAX_VALUE);
     }
 
     @Test
     void tellsRembFromOtherApplicationFeedback() {
-        byte[] other = hex("8FCE0004 00000001 00000000 41424344 00000000");
+        byte[] other = Hex.bytes("8FCE0004 00000001 00000000 41424344 00000000");
         assertThat(new Remb().wrap(other, 0, other.length)).isFalse();
-        byte[] missingSsrcs = hex("8FCE0004 00000001 00000000 52454D42 02000001");
+        byte[] missingSsrcs = Hex.bytes("8FCE0004 00000001 00000000 52454D42 02000001");
         assertThat(new Remb().wrap(missingSsrcs, 0, missingSsrcs.length)).isFalse();
     }
 }

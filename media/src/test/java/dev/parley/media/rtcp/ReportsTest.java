@@ -1,20 +1,20 @@
 package dev.parley.media.rtcp;
 
-import static dev.parley.media.rtcp.RtcpCompoundTest.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.parley.media.Captures;
 import dev.parley.media.Captures.Datagram;
 import dev.parley.media.Captures.Sdp;
+import dev.parley.media.Captures;
+import dev.parley.media.Hex;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** RFC 3550 §6.4 (SR, RR, report blocks), §6.5 (SDES CNAME) and §6.6 (BYE). */
 class ReportsTest {
@@ -145,7 +145,7 @@ class ReportsTest {
         "81C9 0001 00000001",                                    // RR announcing a block it lacks
     })
     void rejectsReportsShorterThanTheirCounts(String hexPacket) {
-        byte[] buf = hex(hexPacket);
+        byte[] buf = Hex.bytes(hexPacket);
         assertThat(new SenderReport().wrap(buf, 0, buf.length)).isFalse();
         assertThat(new ReceiverReport().wrap(buf, 0, buf.length)).isFalse();
     }
@@ -167,7 +167,7 @@ class ReportsTest {
     @Test
     void readsSdesChunksWithOtherItemsAndNoCname() {
         // Two chunks: the first with NAME ("x") then CNAME ("ab"), the second with only TOOL ("t").
-        byte[] buf = hex("82CA0005 00000001 020178 01026162 00 00000002 06017400");
+        byte[] buf = Hex.bytes("82CA0005 00000001 020178 01026162 00 00000002 06017400");
         SourceDescription sdes = new SourceDescription();
         assertThat(sdes.wrap(buf, 0, buf.length)).isTrue();
         assertThat(sdes.chunkCount()).isEqualTo(2);
@@ -184,7 +184,7 @@ class ReportsTest {
         "82CA0003 00000001 01016100 00000002", // second chunk without items
     })
     void rejectsMalformedSdes(String hexPacket) {
-        byte[] buf = hex(hexPacket);
+        byte[] buf = Hex.bytes(hexPacket);
         assertThat(new SourceDescription().wrap(buf, 0, buf.length)).isFalse();
     }
 
@@ -198,14 +198,14 @@ class ReportsTest {
         assertThat(bye.ssrc(0)).isEqualTo(0xABCD);
         assertThat(bye.reasonLength()).isEqualTo(-1);
 
-        byte[] withReason = hex("81CB0003 00000005 04627965 21000000");
+        byte[] withReason = Hex.bytes("81CB0003 00000005 04627965 21000000");
         assertThat(bye.wrap(withReason, 0, withReason.length)).isTrue();
         assertThat(new String(withReason, bye.reasonOffset(), bye.reasonLength(), StandardCharsets.US_ASCII))
                 .isEqualTo("bye!");
 
-        byte[] reasonOverrun = hex("81CB0002 00000005 09627965");
+        byte[] reasonOverrun = Hex.bytes("81CB0002 00000005 09627965");
         assertThat(bye.wrap(reasonOverrun, 0, reasonOverrun.length)).isFalse();
-        byte[] sourcesMissing = hex("82CB0001 00000005");
+        byte[] sourcesMissing = Hex.bytes("82CB0001 00000005");
         assertThat(bye.wrap(sourcesMissing, 0, sourcesMissing.length)).isFalse();
     }
 }

@@ -2,11 +2,11 @@ package dev.parley.media.rtcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.media.Captures;
 import dev.parley.media.Captures.Datagram;
+import dev.parley.media.Captures;
+import dev.parley.media.Hex;
 
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 
@@ -18,9 +18,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** RFC 3550 §6.1 and A.2: compound packets and the checks a receiver applies before reading one. */
 class RtcpCompoundTest {
 
-    static byte[] hex(String hex) {
-        return HexFormat.of().parseHex(hex.replace(" ", ""));
-    }
 
     static List<Integer> types(byte[] buf) {
         RtcpCompound compound = new RtcpCompound();
@@ -64,13 +61,13 @@ class RtcpCompoundTest {
     @Test
     void readsAReducedSizeFeedbackAlone() {
         // RFC 5506: a PLI without SR/RR.
-        assertThat(types(hex("81CE0002 00000001 00000002"))).containsExactly(RtcpHeader.PSFB);
+        assertThat(types(Hex.bytes("81CE0002 00000001 00000002"))).containsExactly(RtcpHeader.PSFB);
     }
 
     @Test
     void readsPaddingOnTheLastPacket() {
         // RR without blocks, then a PLI padded with 4 bytes (count in the last byte).
-        byte[] buf = hex("80C90001 00000001 A1CE0003 00000001 00000002 00000004");
+        byte[] buf = Hex.bytes("80C90001 00000001 A1CE0003 00000001 00000002 00000004");
         RtcpCompound compound = new RtcpCompound();
         assertThat(compound.wrap(buf, 0, buf.length)).isTrue();
         compound.next();
@@ -93,7 +90,7 @@ class RtcpCompoundTest {
         "A1CE0002 00000001 00000010",                // padding count beyond the packet
     })
     void rejectsMalformedCompounds(String hexPacket) {
-        byte[] buf = hex(hexPacket);
+        byte[] buf = Hex.bytes(hexPacket);
         RtcpCompound compound = new RtcpCompound();
         assertThat(compound.wrap(buf, 0, buf.length)).isFalse();
         assertThat(compound.next()).isFalse();

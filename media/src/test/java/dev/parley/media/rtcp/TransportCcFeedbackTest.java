@@ -1,11 +1,11 @@
 package dev.parley.media.rtcp;
 
-import static dev.parley.media.rtcp.RtcpCompoundTest.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.parley.media.Captures;
 import dev.parley.media.Captures.Datagram;
+import dev.parley.media.Captures;
+import dev.parley.media.Hex;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -131,7 +131,8 @@ class TransportCcFeedbackTest {
             int seq = base;
             for (int i = 0; i < 1 + random.nextInt(300); i++) {
                 seq = (seq + 1 + (random.nextInt(10) == 0 ? random.nextInt(30) : 0)) & 0xFFFF;
-                time += random.nextInt(12) == 0 ? -random.nextInt(20_000) : random.nextInt(random.nextBoolean() ? 500 : 90_000);
+                boolean early = random.nextInt(12) == 0;
+                time += early ? -random.nextInt(20_000) : random.nextInt(random.nextBoolean() ? 500 : 90_000);
                 arrivals.add(new Arrival(seq, time / 250 * 250));
             }
             TransportCcFeedback feedback = build(base, arrivals);
@@ -179,14 +180,14 @@ class TransportCcFeedbackTest {
         "8FCD0005 00000001 00000002 00012001 00000100 00000000", // 8193 packets: over the limit
     })
     void rejectsMalformedFeedback(String hexPacket) {
-        byte[] buf = hex(hexPacket);
+        byte[] buf = Hex.bytes(hexPacket);
         assertThat(new TransportCcFeedback().wrap(buf, 0, buf.length)).isFalse();
     }
 
     @Test
     void readsAOneBitVector() {
         // base 5, 14 packets: received, lost, received x12 ... as a one-bit vector 1 0 1 1 1 1 1 1 1 1 1 1 1 1.
-        byte[] buf = hex("8FCD0008 00000001 00000002 0005000E 00000101 AFFF" + "01".repeat(13) + "00");
+        byte[] buf = Hex.bytes("8FCD0008 00000001 00000002 0005000E 00000101 AFFF" + "01".repeat(13) + "00");
         TransportCcFeedback feedback = new TransportCcFeedback();
         assertThat(feedback.wrap(buf, 0, buf.length - 1)).isTrue();
         assertThat(feedback.packetStatusCount()).isEqualTo(14);

@@ -1,12 +1,12 @@
 package dev.parley.media.rtp;
 
-import static dev.parley.media.rtp.RtpPacketTest.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.parley.media.Captures;
 import dev.parley.media.Captures.Datagram;
 import dev.parley.media.Captures.Sdp;
+import dev.parley.media.Captures;
+import dev.parley.media.Hex;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,39 +39,39 @@ class HeaderExtensionsTest {
     @Test
     void readsOneByteElementsSkippingPaddingBytes() {
         // §4.2's example: id 1 with 1 byte, padding, id 2 with 2 bytes, padding, id 3 with 4 bytes.
-        byte[] buf = hex("90 60 0001 00000000 00000001 BEDE0003 10AA 00 21BBCC 00 33DDEEFF11 00 00 FF");
+        byte[] buf = Hex.bytes("90 60 0001 00000000 00000001 BEDE0003 10AA 00 21BBCC 00 33DDEEFF11 00 00 FF");
         assertThat(elements(buf)).containsExactly(new Element(1, "aa"), new Element(2, "bbcc"),
                 new Element(3, "ddeeff11"));
     }
 
     @Test
     void stopsAtTheReservedOneByteId15() {
-        byte[] buf = hex("90 60 0001 00000000 00000001 BEDE0002 10AA F0 21BBCC 000000");
+        byte[] buf = Hex.bytes("90 60 0001 00000000 00000001 BEDE0002 10AA F0 21BBCC 000000");
         assertThat(elements(buf)).containsExactly(new Element(1, "aa"));
     }
 
     @Test
     void readsTwoByteElementsIncludingEmptyOnes() {
         // Profile 0x100 with app bits 5; id 20 with 0 bytes, id 255 with 3 bytes, a padding byte.
-        byte[] buf = hex("90 60 0001 00000000 00000001 10050002 1400 FF03ABCDEF 00");
+        byte[] buf = Hex.bytes("90 60 0001 00000000 00000001 10050002 1400 FF03ABCDEF 00");
         assertThat(elements(buf)).containsExactly(new Element(20, ""), new Element(255, "abcdef"));
     }
 
     @Test
     void stopsAtAnElementThatOverrunsTheBlock() {
-        byte[] buf = hex("90 60 0001 00000000 00000001 BEDE0001 10AA 3F00 CAFE");
+        byte[] buf = Hex.bytes("90 60 0001 00000000 00000001 BEDE0001 10AA 3F00 CAFE");
         assertThat(elements(buf)).containsExactly(new Element(1, "aa"));
     }
 
     @Test
     void ignoresExtensionsOfOtherProfiles() {
-        byte[] buf = hex("90 60 0001 00000000 00000001 ABCD0001 10AA0000");
+        byte[] buf = Hex.bytes("90 60 0001 00000000 00000001 ABCD0001 10AA0000");
         assertThat(elements(buf)).isEmpty();
     }
 
     @Test
     void findsAnElementById() {
-        byte[] buf = hex("90 60 0001 00000000 00000001 BEDE0002 10AA 21BBCC 000000 00");
+        byte[] buf = Hex.bytes("90 60 0001 00000000 00000001 BEDE0002 10AA 21BBCC 000000 00");
         RtpPacket packet = new RtpPacket();
         packet.wrap(buf, 0, buf.length - 1);
         HeaderExtensions cursor = new HeaderExtensions();

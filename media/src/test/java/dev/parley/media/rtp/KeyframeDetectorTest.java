@@ -1,11 +1,11 @@
 package dev.parley.media.rtp;
 
-import static dev.parley.media.rtp.RtpPacketTest.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.media.Captures;
 import dev.parley.media.Captures.Datagram;
 import dev.parley.media.Captures.Sdp;
+import dev.parley.media.Captures;
+import dev.parley.media.Hex;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.FieldSource;
 class KeyframeDetectorTest {
 
     static boolean keyframe(String codec, String payloadHex) {
-        byte[] payload = hex(payloadHex);
+        byte[] payload = Hex.bytes(payloadHex);
         return KeyframeDetector.forEncoding(codec).isKeyframeStart(payload, 0, payload.length);
     }
 

@@ -2,11 +2,11 @@ package dev.parley.media.rtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.media.Captures;
 import dev.parley.media.Captures.Datagram;
 import dev.parley.media.Captures.Sdp;
+import dev.parley.media.Captures;
+import dev.parley.media.Hex;
 
-import java.util.HexFormat;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -17,14 +17,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** RFC 3550 §5.1 (fixed header, CSRCs, padding) and §5.3.1 (header extension), read and written in place. */
 class RtpPacketTest {
 
-    static byte[] hex(String hex) {
-        return HexFormat.of().parseHex(hex.replace(" ", ""));
-    }
 
     @Test
     void readsTheFixedHeader() {
         // V=2 P=0 X=0 CC=0 | M=1 PT=111 | seq 0x1234 | ts 0xDEADBEEF | SSRC 0x80000001 | payload
-        byte[] buf = hex("80 EF 1234 DEADBEEF 80000001 AABBCC");
+        byte[] buf = Hex.bytes("80 EF 1234 DEADBEEF 80000001 AABBCC");
         RtpPacket packet = new RtpPacket();
 
         assertThat(packet.wrap(buf, 0, buf.length)).isTrue();
@@ -44,7 +41,7 @@ class RtpPacketTest {
     @Test
     void readsCsrcsExtensionAndPaddingAtAnOffset() {
         // CC=2, X=1, P=1; extension profile 0xBEDE with one word; 2 payload bytes; 3 bytes of padding.
-        byte[] packetBytes = hex("B2 60 0001 00000010 00000020 11111111 22222222 BEDE0001 10AA0000 CAFE 000003");
+        byte[] packetBytes = Hex.bytes("B2 60 0001 00000010 00000020 11111111 22222222 BEDE0001 10AA0000 CAFE 000003");
         byte[] buf = new byte[packetBytes.length + 9];
         System.arraycopy(packetBytes, 0, buf, 5, packetBytes.length);
         RtpPacket packet = new RtpPacket();
@@ -64,7 +61,7 @@ class RtpPacketTest {
 
     @Test
     void writesFieldsInPlaceLeavingTheRestAlone() {
-        byte[] buf = hex("80 EF 1234 DEADBEEF 80000001 AABBCC");
+        byte[] buf = Hex.bytes("80 EF 1234 DEADBEEF 80000001 AABBCC");
         RtpPacket packet = new RtpPacket();
         packet.wrap(buf, 0, buf.length);
 
@@ -73,7 +70,7 @@ class RtpPacketTest {
         packet.setTimestamp(7);
         packet.setSsrc(0x01020304);
 
-        assertThat(buf).isEqualTo(hex("80 E0 FFFF 00000007 01020304 AABBCC"));
+        assertThat(buf).isEqualTo(Hex.bytes("80 E0 FFFF 00000007 01020304 AABBCC"));
     }
 
     @ParameterizedTest
@@ -88,13 +85,13 @@ class RtpPacketTest {
         "A0EF1234DEADBEEF80000001 AABB05",        // padding longer than what follows the header
     })
     void rejectsMalformedPackets(String hexPacket) {
-        byte[] buf = hex(hexPacket);
+        byte[] buf = Hex.bytes(hexPacket);
         assertThat(new RtpPacket().wrap(buf, 0, buf.length)).isFalse();
     }
 
     @Test
     void rejectsAViewOutsideTheArray() {
-        byte[] buf = hex("80 EF 1234 DEADBEEF 80000001 AABBCC");
+        byte[] buf = Hex.bytes("80 EF 1234 DEADBEEF 80000001 AABBCC");
         RtpPacket packet = new RtpPacket();
         assertThat(packet.wrap(buf, 1, buf.length)).isFalse();
         assertThat(packet.wrap(buf, -1, 12)).isFalse();

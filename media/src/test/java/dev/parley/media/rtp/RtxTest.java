@@ -2,9 +2,10 @@ package dev.parley.media.rtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.media.Captures;
 import dev.parley.media.Captures.Datagram;
 import dev.parley.media.Captures.Sdp;
+import dev.parley.media.Captures;
+import dev.parley.media.Hex;
 
 import java.util.Arrays;
 import java.util.HashMap;
@@ -21,7 +22,7 @@ class RtxTest {
     @Test
     void restoresTheOriginalPacketInPlace() {
         // RTX: PT 97, seq 7, ts 0x10, SSRC 0x99; X=1 with one element; OSN 0x1234; payload CAFE.
-        byte[] buf = RtpPacketTest.hex("90 61 0007 00000010 00000099 BEDE0001 10AA0000 1234 CAFE");
+        byte[] buf = Hex.bytes("90 61 0007 00000010 00000099 BEDE0001 10AA0000 1234 CAFE");
         RtpPacket packet = new RtpPacket();
         packet.wrap(buf, 0, buf.length);
         assertThat(Rtx.hasOriginalSequenceNumber(packet)).isTrue();
@@ -82,6 +83,7 @@ class RtxTest {
     }
 
     private static byte[] payloadOf(RtpPacket packet) {
-        return Arrays.copyOfRange(packet.buffer(), packet.payloadOffset(), packet.payloadOffset() + packet.payloadLength());
+        int from = packet.payloadOffset();
+        return Arrays.copyOfRange(packet.buffer(), from, from + packet.payloadLength());
     }
 }

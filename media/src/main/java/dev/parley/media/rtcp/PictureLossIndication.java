@@ -15,6 +15,8 @@ package dev.parley.media.rtcp;
  * |                  SSRC of media source                         |
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * </pre>
+ *
+ * <p>Static methods on the caller's array, which they do not keep.
  */
 public final class PictureLossIndication {
 

@@ -22,6 +22,8 @@ import dev.parley.media.rtp.BigEndian;
  * |                   delay since last SR (DLSR)                  |
  * +=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+
  * </pre>
+ *
+ * <p>Static methods on the caller's array, which they do not keep.
  */
 public final class ReportBlock {
 

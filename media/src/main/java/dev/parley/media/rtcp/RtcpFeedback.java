@@ -17,6 +17,8 @@ import dev.parley.media.rtp.BigEndian;
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * :            Feedback Control Information (FCI)                 :
  * </pre>
+ *
+ * <p>Static methods on the caller's array, which they do not keep.
  */
 public final class RtcpFeedback {
 

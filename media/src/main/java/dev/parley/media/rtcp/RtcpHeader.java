@@ -16,6 +16,8 @@ import dev.parley.media.rtp.BigEndian;
  *
  * <p>{@code length} counts 32-bit words minus one, header included. The 5-bit field is a report or source count
  * for SR, RR, SDES and BYE, and the feedback message type (FMT, RFC 4585 §6.1) for RTPFB and PSFB.
+ *
+ * <p>Static methods on the caller's array, which they do not keep.
  */
 public final class RtcpHeader {
 

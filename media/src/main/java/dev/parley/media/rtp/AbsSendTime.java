@@ -12,6 +12,8 @@ package dev.parley.media.rtp;
  * |  ID   | len=2 |              absolute send time               |
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * </pre>
+ *
+ * <p>Static methods on the caller's array, which they do not keep.
  */
 public final class AbsSendTime {
 

@@ -12,6 +12,8 @@ package dev.parley.media.rtp;
  *
  * <p>{@code level} is the audio level in -dBov, 0 (loudest) to 127 (silence); {@code V} the sender's voice
  * activity flag, meaningful only when negotiated with {@code vad=on} (§4).
+ *
+ * <p>Static methods on the caller's array, which they do not keep.
  */
 public final class AudioLevel {
 

@@ -2,7 +2,7 @@ package dev.parley.media.rtp;
 
 /**
  * Network byte order reads and writes on a byte array, the one primitive every RTP and RTCP view is built on.
- * Callers check bounds first: these methods trust their offsets.
+ * Callers check bounds first: these methods trust their offsets. The array stays the caller's.
  */
 public final class BigEndian {
 

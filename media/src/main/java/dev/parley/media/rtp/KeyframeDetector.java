@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * Tells from an RTP payload whether the packet starts a keyframe: the point from which a receiver that saw
  * nothing before can decode. The one place where forwarding looks into a codec's payload. Implementations are
- * stateless and read the payload in place.
+ * stateless and read the payload in place; the caller keeps the array.
  */
 public interface KeyframeDetector {
 

@@ -19,6 +19,8 @@ package dev.parley.media.rtp;
  * </pre>
  *
  * <p>Senders also use the RTX stream for padding when probing bandwidth: such packets carry no OSN.
+ *
+ * <p>Static methods on the caller's array, which they do not keep.
  */
 public final class Rtx {
 

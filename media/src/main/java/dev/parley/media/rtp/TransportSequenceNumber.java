@@ -12,6 +12,8 @@ package dev.parley.media.rtp;
  * |  ID   | L=1   |transport-wide sequence number |
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * </pre>
+ *
+ * <p>Static methods on the caller's array, which they do not keep.
  */
 public final class TransportSequenceNumber {
 

@@ -5,7 +5,7 @@ import dev.parley.media.rtp.RtpPacket;
 /**
  * Marks the packets a subscriber may start from: any audio packet, and for video the first packet of a keyframe
  * as the payload's codec tells it ({@code rtp.KeyframeDetector}, the one place the pipeline looks into a
- * payload). A keyframe answers the stream's pending keyframe requests; while subscribers still wait, requests are
+ * payload); never a retransmission. A keyframe answers the stream's pending keyframe requests; while subscribers still wait, requests are
  * repeated on the timer.
  */
 final class KeyframeTracker extends EndpointStep {
@@ -19,6 +19,10 @@ final class KeyframeTracker extends EndpointStep {
     @Override
     DropReason onRtp(InboundRtp packet) {
         PublisherStream stream = packet.stream;
+        if (packet.viaRtx) {
+            // A retransmission is old: what followed it was not forwarded, and a new keyframe is still owed.
+            return null;
+        }
         if (stream.kind() == MediaKind.AUDIO) {
             packet.keyframeStart = true;
             return null;

@@ -188,6 +188,26 @@ class RetransmissionTest {
     }
 
     @Test
+    void aRetransmittedKeyframeDoesNotStartASubscriber() {
+        RoomScenario scenario = new RoomScenario();
+        Publisher a = scenario.a;
+        scenario.run(300, a);
+        scenario.s1.subscribe(a.video);
+        int keyframeStart = a.browser.videoSequenceNumber;
+        a.dropVideo.add(keyframeStart);
+        scenario.run(35, a);
+        a.answersPli = false;
+        scenario.run(200, a);
+        assertThat(scenario.s1.sink.rtp).as("the keyframe's first packet was lost").isEmpty();
+
+        a.send(a.browser.rtx(a.sentVideo.get(keyframeStart)));
+        scenario.run(200, a);
+
+        assertThat(scenario.s1.sink.rtp).as("frames after it were never forwarded: it cannot start the stream")
+                .isEmpty();
+    }
+
+    @Test
     void givesUpAfterTheLastRetry() {
         RoomScenario scenario = new RoomScenario(new ForwardingSettings(Duration.ofMillis(20), 512, 64,
                 Duration.ofSeconds(3), Duration.ofMillis(100), 4, 256, Duration.ofMillis(100), Duration.ofSeconds(1),

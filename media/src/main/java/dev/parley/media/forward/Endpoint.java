@@ -1,0 +1,319 @@
+package dev.parley.media.forward;
+
+import dev.parley.media.rtp.RtpExtension;
+import dev.parley.media.rtp.RtpPacket;
+
+import java.util.Arrays;
+
+/**
+ * One participant's transport in a room (one ICE/DTLS/SRTP association, BUNDLE and rtcp-mux): the streams it
+ * publishes, the subscriptions it receives, and the pipeline its packets go through, assembled in
+ * {@link #assemble}.
+ *
+ * <p>The transport plugs in at two points: it calls {@link #receiveRtp} and {@link #receiveRtcp} with each
+ * packet it unprotected, and it receives outbound packets through the {@link PacketSink} given to
+ * {@link ForwardingRoom#addEndpoint}. Everything runs on the room's thread (see {@link ForwardingRoom}).
+ */
+public final class Endpoint {
+
+    private static final PublisherStream[] NO_STREAMS = {};
+    private static final Subscription[] NO_SUBSCRIPTIONS = {};
+
+    private final ForwardingRoom room;
+    private final RoomContext context;
+    private final PacketSink sink;
+    private final int feedbackSsrc;
+    private final InboundRtp inboundRtp = new InboundRtp();
+    private final InboundRtcp inboundRtcp = new InboundRtcp();
+    private final DownlinkEstimator downlink;
+    private final EndpointStep[] pipeline;
+    private ExtensionMap inboundExtensions;
+    private ExtensionMap outboundExtensions;
+    private PublisherStream[] streams = NO_STREAMS;
+    private Subscription[] subscriptions = NO_SUBSCRIPTIONS;
+    private int transportSequenceNumber;
+    private long maxPublishBitrate;
+    private boolean closed;
+
+    Endpoint(ForwardingRoom room, RoomContext context, PacketSink sink, ExtensionMap inboundExtensions,
+            ExtensionMap outboundExtensions) {
+        this.room = room;
+        this.context = context;
+        this.sink = sink;
+        this.inboundExtensions = inboundExtensions;
+        this.outboundExtensions = outboundExtensions;
+        this.feedbackSsrc = context.random.nextInt();
+        this.transportSequenceNumber = context.random.nextInt(1 << 16);
+        this.downlink = new DownlinkEstimator(context);
+        this.pipeline = assemble();
+    }
+
+    /**
+     * The endpoint's pipeline. An RTP packet from the transport meets the steps top to bottom until one drops it;
+     * every RTCP packet from the transport and every tick of the room meet all of them.
+     */
+    private EndpointStep[] assemble() {
+        return new EndpointStep[] {
+            new RtpValidator(),                         // RFC 3550 §5.1 structure and the size limit
+            new TransportCcResponder(this, context),    // every transport-wide seq's arrival; feedback each interval
+            new StreamDemultiplexer(this),              // SSRC to publisher stream, media or RTX
+            new RtxRestorer(),                          // RFC 4588: the original packet back; probe padding dropped
+            new DuplicateFilter(),                      // what the cache holds was forwarded already
+            new StatisticsRecorder(this, context),      // RFC 3550 A.1, A.3, A.8; receiving or not
+            new LossDetector(this, context),            // gaps NACKed to the publisher, with retries
+            new AudioLevelReader(this),                 // RFC 6464 levels for talking events
+            new KeyframeTracker(this),                  // keyframe starts; requests retried while subscribers wait
+            new CacheWriter(),                          // a copy for subscribers' NACKs
+            new Fanout(),                               // one rewritten copy per subscription
+            new SenderReportRelay(this, context),       // the publisher's SRs, translated for its subscribers
+            new ReceiverReportSender(this, context),    // RRs (and a REMB cap) to the publisher
+            new SubscriberReportReader(this, context),  // the subscriber's report blocks about its streams
+            new NackResponder(this, context),           // the subscriber's NACKs, from the cache or upstream
+            new KeyframeRequestRelay(this, context),    // the subscriber's PLI/FIR, to the publisher
+            downlink,                                   // the subscriber's REMB and transport-cc feedback
+        };
+    }
+
+    /**
+     * Handles one RTP packet the transport received and unprotected, at {@code arrivalNanos} (monotonic, the
+     * clock of {@link ForwardingRoom#tick}). The array is lent for the call: the pipeline may change bytes
+     * within the packet and copies what it keeps, so the transport may reuse the array when this returns.
+     * Malformed or unexpected packets are dropped and counted; nothing is thrown.
+     */
+    public void receiveRtp(byte[] buf, int off, int len, long arrivalNanos) {
+        if (closed) {
+            return;
+        }
+        context.now = arrivalNanos;
+        context.counters.rtpReceived++;
+        context.counters.rtpBytesReceived += len;
+        InboundRtp packet = inboundRtp;
+        packet.reset(buf, off, len, arrivalNanos);
+        for (EndpointStep step : pipeline) {
+            DropReason dropped = step.onRtp(packet);
+            if (dropped != null) {
+                context.counters.drop(dropped);
+                return;
+            }
+        }
+    }
+
+    /**
+     * Handles one RTCP packet (compound or reduced-size) the transport received and unprotected. The array is lent
+     * for the call, as for {@link #receiveRtp}. A malformed compound is dropped whole and counted.
+     */
+    public void receiveRtcp(byte[] buf, int off, int len, long arrivalNanos) {
+        if (closed) {
+            return;
+        }
+        context.now = arrivalNanos;
+        context.counters.rtcpReceived++;
+        InboundRtcp packet = inboundRtcp;
+        packet.arrivalNanos = arrivalNanos;
+        if (len > PacketSink.MAX_PACKET_LENGTH || !packet.compound.wrap(buf, off, len)) {
+            context.counters.drop(DropReason.MALFORMED_RTCP);
+            return;
+        }
+        while (packet.compound.next()) {
+            for (EndpointStep step : pipeline) {
+                step.onRtcp(packet);
+            }
+        }
+    }
+
+    void tick(long nowNanos) {
+        for (EndpointStep step : pipeline) {
+            step.onTick(nowNanos);
+        }
+    }
+
+    /** Adds a stream this endpoint publishes; its packets are accepted from now on. */
+    public PublisherStream publish(PublisherStreamConfig config) {
+        requireOpen();
+        for (PublisherStream stream : streams) {
+            if (stream.isMediaSsrc(config.ssrc()) || stream.isRtxSsrc(config.ssrc())
+                    || config.rtxSsrc().isPresent() && (stream.isMediaSsrc(config.rtxSsrc().getAsInt())
+                            || stream.isRtxSsrc(config.rtxSsrc().getAsInt()))) {
+                throw new IllegalArgumentException("SSRC already published on this endpoint: " + config);
+            }
+        }
+        PublisherStream stream = new PublisherStream(this, context, config);
+        streams = Arrays.copyOf(streams, streams.length + 1);
+        streams[streams.length - 1] = stream;
+        return stream;
+    }
+
+    /**
+     * Subscribes this endpoint to a publisher stream (of this room). A video subscription asks the publisher for a
+     * keyframe and starts with it.
+     */
+    public Subscription subscribe(PublisherStream source, SubscriptionConfig config) {
+        requireOpen();
+        if (source.isClosed() || source.endpoint().room() != room) {
+            throw new IllegalArgumentException("a subscription needs an open stream of the same room");
+        }
+        for (Subscription subscription : subscriptions) {
+            if (subscription.hasSsrc(config.ssrc())
+                    || config.rtxSsrc().isPresent() && subscription.hasSsrc(config.rtxSsrc().getAsInt())) {
+                throw new IllegalArgumentException("SSRC already used by a subscription of this endpoint: " + config);
+            }
+        }
+        Subscription subscription = new Subscription(this, context, source, config);
+        subscriptions = Arrays.copyOf(subscriptions, subscriptions.length + 1);
+        subscriptions[subscriptions.length - 1] = subscription;
+        source.addSubscription(subscription);
+        source.requestKeyframe(context.now);
+        return subscription;
+    }
+
+    /** Replaces the header extension ids after a renegotiation (inbound: the endpoint's; outbound: Parley's). */
+    public void setExtensions(ExtensionMap inbound, ExtensionMap outbound) {
+        this.inboundExtensions = inbound;
+        this.outboundExtensions = outbound;
+    }
+
+    /**
+     * Caps what this endpoint publishes, in bits per second, with a REMB sent along each receiver report (what
+     * Janus's {@code configure} with {@code bitrate} does); 0 removes the cap.
+     */
+    public void setMaxPublishBitrate(long bitsPerSecond) {
+        if (bitsPerSecond < 0) {
+            throw new IllegalArgumentException("a bitrate cap is >= 0");
+        }
+        this.maxPublishBitrate = bitsPerSecond;
+    }
+
+    /** The bitrate this endpoint's downlink is known to carry; see {@link DownlinkEstimator#estimate()}. */
+    public long downlinkBitrate() {
+        return downlink.estimate();
+    }
+
+    /** The smoothed fraction of packets this endpoint's transport-cc feedback reports lost, 0 to 1. */
+    public double downlinkLossFraction() {
+        return downlink.lossFraction();
+    }
+
+    /** Closes the endpoint (its transport went away): its streams and subscriptions close with it. */
+    public void close() {
+        if (closed) {
+            return;
+        }
+        for (PublisherStream stream : streams) {
+            stream.close();
+        }
+        closed = true;
+        for (Subscription subscription : subscriptions) {
+            subscription.close();
+        }
+        room.removeEndpoint(this);
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** The SSRC this endpoint's feedback and receiver reports to the publisher are sent from. */
+    public int feedbackSsrc() {
+        return feedbackSsrc;
+    }
+
+    ForwardingRoom room() {
+        return room;
+    }
+
+    ExtensionMap inboundExtensions() {
+        return inboundExtensions;
+    }
+
+    PublisherStream[] streams() {
+        return streams;
+    }
+
+    Subscription[] subscriptions() {
+        return subscriptions;
+    }
+
+    long maxPublishBitrate() {
+        return maxPublishBitrate;
+    }
+
+    /** The publisher stream whose media or RTX SSRC is {@code ssrc}, or null. */
+    PublisherStream streamBySsrc(int ssrc) {
+        for (PublisherStream stream : streams) {
+            if (stream.isMediaSsrc(ssrc) || stream.isRtxSsrc(ssrc)) {
+                return stream;
+            }
+        }
+        return null;
+    }
+
+    /** The subscription whose media or RTX SSRC is {@code ssrc}, or null. */
+    Subscription subscriptionBySsrc(int ssrc) {
+        for (Subscription subscription : subscriptions) {
+            if (subscription.hasSsrc(ssrc)) {
+                return subscription;
+            }
+        }
+        return null;
+    }
+
+    void removeStream(PublisherStream stream) {
+        streams = without(streams, stream);
+    }
+
+    void removeSubscription(Subscription subscription) {
+        subscriptions = without(subscriptions, subscription);
+    }
+
+    /**
+     * Builds a subscriber's packet from {@code original} (see {@link OutboundRtpWriter}), stamps it with this
+     * transport's next transport-wide sequence number if negotiated, and sends it. False if it was too long.
+     */
+    boolean sendRtp(RtpPacket original, ExtensionMap originalExtensions, byte[] mid, int ssrc, int sequenceNumber,
+            int timestamp, int payloadType, int originalSequenceNumber, long nowNanos) {
+        if (closed) {
+            return false;
+        }
+        OutboundRtpWriter writer = context.rtpWriter;
+        int length = writer.write(original, originalExtensions, outboundExtensions, mid, ssrc, sequenceNumber,
+                timestamp, payloadType, originalSequenceNumber, transportSequenceNumber, nowNanos);
+        if (length < 0) {
+            context.counters.outboundTooLarge++;
+            return false;
+        }
+        if (outboundExtensions.id(RtpExtension.TRANSPORT_CC) != 0) {
+            downlink.sent(transportSequenceNumber, length);
+            transportSequenceNumber = (transportSequenceNumber + 1) & 0xFFFF;
+        }
+        context.counters.rtpSent++;
+        context.counters.rtpBytesSent += length;
+        sink.sendRtp(writer.buffer(), 0, length);
+        return true;
+    }
+
+    /** Sends the {@code length} bytes built at the start of the room's RTCP buffer. */
+    void sendRtcp(int length) {
+        if (closed) {
+            return;
+        }
+        context.counters.rtcpSent++;
+        sink.sendRtcp(context.rtcpBuffer, 0, length);
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the endpoint is closed");
+        }
+    }
+
+    static <T> T[] without(T[] array, T element) {
+        for (int i = 0; i < array.length; i++) {
+            if (array[i] == element) {
+                T[] shorter = Arrays.copyOf(array, array.length - 1);
+                System.arraycopy(array, i + 1, shorter, i, array.length - i - 1);
+                return shorter;
+            }
+        }
+        return array;
+    }
+}

@@ -1,0 +1,268 @@
+package dev.parley.media.forward;
+
+import dev.parley.media.rtcp.FullIntraRequest;
+import dev.parley.media.rtcp.PictureLossIndication;
+import dev.parley.media.rtp.KeyframeDetector;
+
+import java.util.Arrays;
+
+/**
+ * One stream a publisher endpoint sends (audio or video, with its RTX stream), and what the room keeps about it:
+ * receive statistics, the retransmission cache, the NACK list, keyframe requests, audio levels, the latest sender
+ * report, and the subscriptions it feeds.
+ *
+ * <p>Confined to the room's thread; the conference layer calls {@link #close} there too.
+ */
+public final class PublisherStream {
+
+    private static final Subscription[] NO_SUBSCRIPTIONS = {};
+
+    private final Endpoint endpoint;
+    private final RoomContext room;
+    private final PublisherStreamConfig config;
+    private final int rtxSsrc;
+    private final boolean hasRtx;
+    private final int[] clockRates = new int[128];
+    private final int[] originalPayloadTypes = new int[128];
+    private final KeyframeDetector[] keyframeDetectors = new KeyframeDetector[128];
+    private final ReceiveStatistics statistics = new ReceiveStatistics();
+    private final RetransmissionCache cache;
+    private final NackGenerator nacks;
+    private final KeyframeRequester keyframeRequests;
+    private final AudioLevelTracker audioLevels;
+    private Subscription[] subscriptions = NO_SUBSCRIPTIONS;
+    private boolean receiving;
+    private long lastMediaAt;
+    private boolean hasSenderReport;
+    private long senderReportNtp;
+    private long senderReportArrival;
+    private int firSequenceNumber;
+    private boolean closed;
+
+    PublisherStream(Endpoint endpoint, RoomContext room, PublisherStreamConfig config) {
+        this.endpoint = endpoint;
+        this.room = room;
+        this.config = config;
+        this.hasRtx = config.rtxSsrc().isPresent();
+        this.rtxSsrc = config.rtxSsrc().orElse(0);
+        Arrays.fill(originalPayloadTypes, -1);
+        Arrays.fill(keyframeDetectors, KeyframeDetector.ANY_PACKET);
+        for (PayloadFormat format : config.formats()) {
+            clockRates[format.payloadType()] = format.clockRate();
+            if (config.kind() == MediaKind.VIDEO) {
+                keyframeDetectors[format.payloadType()] = KeyframeDetector.forEncoding(format.encodingName());
+            }
+        }
+        config.rtxPayloadTypes().forEach((rtx, original) -> originalPayloadTypes[rtx] = original);
+        ForwardingSettings settings = room.settings;
+        boolean video = config.kind() == MediaKind.VIDEO;
+        int cachePackets = video ? settings.videoCachePackets() : settings.audioCachePackets();
+        long maxAge = settings.cacheMaxAge().toNanos();
+        this.cache = new RetransmissionCache(cachePackets, maxAge);
+        this.nacks = new NackGenerator(settings.nackMaxGap(), settings.nackRetryInterval().toNanos(),
+                settings.nackMaxRetries(), maxAge);
+        this.keyframeRequests = new KeyframeRequester(settings.keyframeRequestMinInterval().toNanos(),
+                settings.keyframeRetryInterval().toNanos());
+        this.audioLevels = new AudioLevelTracker(settings.audioLevelWindow());
+    }
+
+    public PublisherStreamConfig config() {
+        return config;
+    }
+
+    public MediaKind kind() {
+        return config.kind();
+    }
+
+    public int ssrc() {
+        return config.ssrc();
+    }
+
+    /** The publisher's endpoint. */
+    public Endpoint endpoint() {
+        return endpoint;
+    }
+
+    /** Whether media arrives: since the first packet, until {@link ForwardingSettings#noMediaTimeout()} of silence. */
+    public boolean isReceiving() {
+        return receiving;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Packets received (RFC 3550 A.3: retransmissions included, duplicates excluded). */
+    public long packetsReceived() {
+        return statistics.packets();
+    }
+
+    public long bytesReceived() {
+        return statistics.bytes();
+    }
+
+    /** Packets expected but not received (RFC 3550 A.3), retransmissions counted as received. */
+    public long packetsLost() {
+        return statistics.cumulativeLost();
+    }
+
+    /** Interarrival jitter in timestamp units (RFC 3550 A.8). */
+    public int jitter() {
+        return statistics.jitter();
+    }
+
+    /** The subscriptions this stream feeds now. */
+    public int subscriptionCount() {
+        return subscriptions.length;
+    }
+
+    /**
+     * Stops the stream (the publisher unpublished or left): its subscriptions stop too, waiting for
+     * {@link Subscription#switchSource} or {@link Subscription#close}.
+     */
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Subscription subscription : subscriptions) {
+            subscription.sourceClosed();
+        }
+        subscriptions = NO_SUBSCRIPTIONS;
+        if (receiving) {
+            receiving = false;
+            room.listener.receivingChanged(this, false);
+        }
+        endpoint.removeStream(this);
+    }
+
+    /** Asks the publisher for a keyframe now, or as soon as the minimum interval allows. */
+    void requestKeyframe(long nowNanos) {
+        if (config.kind() == MediaKind.VIDEO && !closed && keyframeRequests.request(nowNanos)) {
+            sendKeyframeRequest();
+        }
+    }
+
+    /** Sends a held keyframe request, or repeats an unanswered one while a subscriber waits for it. */
+    void retryKeyframeRequest(long nowNanos) {
+        if (config.kind() == MediaKind.VIDEO && keyframeRequests.due(nowNanos, hasSubscriberWaitingForKeyframe())) {
+            sendKeyframeRequest();
+        }
+    }
+
+    /** Reports the stream as not receiving after {@code timeoutNanos} without media. */
+    void checkReceiving(long nowNanos, long timeoutNanos) {
+        if (receiving && nowNanos - lastMediaAt > timeoutNanos) {
+            receiving = false;
+            room.listener.receivingChanged(this, false);
+        }
+    }
+
+    private boolean hasSubscriberWaitingForKeyframe() {
+        for (Subscription subscription : subscriptions) {
+            if (subscription.waitsForKeyframe()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void sendKeyframeRequest() {
+        byte[] buf = room.rtcpBuffer;
+        int length = config.keyframeRequest() == KeyframeRequestMethod.FIR
+                ? FullIntraRequest.write(buf, 0, endpoint.feedbackSsrc(), config.ssrc(), firSequenceNumber++)
+                : PictureLossIndication.write(buf, 0, endpoint.feedbackSsrc(), config.ssrc());
+        room.counters.keyframeRequestsSent++;
+        endpoint.sendRtcp(length);
+    }
+
+    /** Notes a media packet (not padding) for the receiving state. */
+    void onMedia(long nowNanos) {
+        lastMediaAt = nowNanos;
+        if (!receiving) {
+            receiving = true;
+            room.listener.receivingChanged(this, true);
+        }
+    }
+
+    void onKeyframe() {
+        keyframeRequests.keyframeArrived();
+        room.listener.keyframe(this);
+    }
+
+    void onAudioLevel(int level) {
+        int average = audioLevels.add(level);
+        if (average >= 0) {
+            room.listener.audioLevel(this, average);
+        }
+    }
+
+    void onSenderReport(long ntpTimestamp, int rtpTimestamp, long nowNanos) {
+        hasSenderReport = true;
+        senderReportNtp = ntpTimestamp;
+        senderReportArrival = nowNanos;
+        for (Subscription subscription : subscriptions) {
+            subscription.relaySenderReport(ntpTimestamp, rtpTimestamp);
+        }
+    }
+
+    boolean hasSenderReport() {
+        return hasSenderReport;
+    }
+
+    long senderReportNtp() {
+        return senderReportNtp;
+    }
+
+    long senderReportArrival() {
+        return senderReportArrival;
+    }
+
+    boolean isMediaSsrc(int ssrc) {
+        return ssrc == config.ssrc();
+    }
+
+    boolean isRtxSsrc(int ssrc) {
+        return hasRtx && ssrc == rtxSsrc;
+    }
+
+    /** The payload type an RTX payload type repairs, or -1. */
+    int originalPayloadType(int rtxPayloadType) {
+        return originalPayloadTypes[rtxPayloadType];
+    }
+
+    /** The clock rate of a payload type; 90 kHz for video and 48 kHz for audio if it is not announced. */
+    int clockRate(int payloadType) {
+        int rate = clockRates[payloadType];
+        return rate != 0 ? rate : config.kind() == MediaKind.VIDEO ? 90_000 : 48_000;
+    }
+
+    KeyframeDetector keyframeDetector(int payloadType) {
+        return keyframeDetectors[payloadType];
+    }
+
+    ReceiveStatistics statistics() {
+        return statistics;
+    }
+
+    RetransmissionCache cache() {
+        return cache;
+    }
+
+    NackGenerator nacks() {
+        return nacks;
+    }
+
+    Subscription[] subscriptions() {
+        return subscriptions;
+    }
+
+    void addSubscription(Subscription subscription) {
+        subscriptions = Arrays.copyOf(subscriptions, subscriptions.length + 1);
+        subscriptions[subscriptions.length - 1] = subscription;
+    }
+
+    void removeSubscription(Subscription subscription) {
+        subscriptions = Endpoint.without(subscriptions, subscription);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.parley.media.forward;
+
+import dev.parley.media.rtp.RtpSequence;
+
+/**
+ * One subscriber's sequence number and timestamp space for one subscription. What it receives is a series of
+ * segments, each a run of one publisher stream's packets from a keyframe on; within a segment both numbers are
+ * the publisher's plus a fixed offset (so real loss and reordering show through unchanged), and each new segment
+ * (a new publisher, a resume after pause) continues right after the last packet sent: the next sequence number,
+ * and a timestamp advanced by the time that passed. The subscriber sees one continuous stream.
+ *
+ * <p>Confined to the room's thread.
+ */
+final class SequenceRewriter {
+
+    private final int initialSequenceNumber;
+    private final int initialTimestamp;
+    private boolean started;
+    private int sequenceOffset;
+    private int timestampOffset;
+    /** The publisher's extended sequence number that opened the current segment. */
+    private long segmentStart;
+    /** The subscriber's sequence number that opened the current segment. */
+    private int segmentFirst;
+    private int highestSequenceNumber;
+    private int highestTimestamp;
+    private long highestSentAt;
+
+    /** Starts the subscriber's space at random values, as RFC 3550 §5.1 asks of a new source. */
+    SequenceRewriter(int initialSequenceNumber, int initialTimestamp) {
+        this.initialSequenceNumber = initialSequenceNumber & 0xFFFF;
+        this.initialTimestamp = initialTimestamp;
+    }
+
+    /** Opens a segment at the publisher's packet {@code sequenceNumber}/{@code timestamp}, about to be sent. */
+    void startSegment(int sequenceNumber, long extendedSequenceNumber, int timestamp, int clockRate, long nowNanos) {
+        int first;
+        int firstTimestamp;
+        if (!started) {
+            started = true;
+            first = initialSequenceNumber;
+            firstTimestamp = initialTimestamp;
+        } else {
+            first = (highestSequenceNumber + 1) & 0xFFFF;
+            long elapsedTicks = Math.max(0, nowNanos - highestSentAt) / 1_000 * clockRate / 1_000_000;
+            firstTimestamp = highestTimestamp + (int) Math.max(1, elapsedTicks);
+        }
+        sequenceOffset = first - sequenceNumber;
+        timestampOffset = firstTimestamp - timestamp;
+        segmentStart = extendedSequenceNumber;
+        segmentFirst = first;
+        highestSequenceNumber = (first - 1) & 0xFFFF;
+        highestTimestamp = firstTimestamp;
+    }
+
+    /** Whether the publisher's packet belongs to the current segment (packets from before it are not sent). */
+    boolean inSegment(long extendedSequenceNumber) {
+        return started && extendedSequenceNumber >= segmentStart;
+    }
+
+    int sequenceNumber(int publisherSequenceNumber) {
+        return (publisherSequenceNumber + sequenceOffset) & 0xFFFF;
+    }
+
+    int timestamp(int publisherTimestamp) {
+        return publisherTimestamp + timestampOffset;
+    }
+
+    /** Notes a packet sent with these subscriber values. */
+    void sent(int sequenceNumber, int timestamp, long nowNanos) {
+        if (RtpSequence.isNewer(sequenceNumber, highestSequenceNumber)) {
+            highestSequenceNumber = sequenceNumber;
+            highestTimestamp = timestamp;
+            highestSentAt = nowNanos;
+        }
+    }
+
+    /**
+     * The publisher's sequence number behind a subscriber's, or -1 when it lies outside the current segment (sent
+     * before a switch, or never sent): what a subscriber's NACK refers to.
+     */
+    int publisherSequenceNumber(int subscriberSequenceNumber) {
+        if (!started || RtpSequence.diff(subscriberSequenceNumber, segmentFirst) < 0
+                || RtpSequence.diff(subscriberSequenceNumber, highestSequenceNumber) > 0) {
+            return -1;
+        }
+        return (subscriberSequenceNumber - sequenceOffset) & 0xFFFF;
+    }
+}

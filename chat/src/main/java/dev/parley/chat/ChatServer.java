@@ -4,6 +4,7 @@ import dev.parley.chat.auth.ChatAuthenticator;
 import dev.parley.chat.router.SessionRegistry;
 import dev.parley.chat.router.StanzaRouter;
 import dev.parley.chat.session.ChatContext;
+import dev.parley.chat.session.LoginCheck;
 import dev.parley.chat.transport.StartTls;
 import dev.parley.chat.transport.Transports;
 import dev.parley.chat.session.UnackedBudget;
@@ -59,9 +60,10 @@ public final class ChatServer implements AutoCloseable {
         this.offline = offline;
         this.tls = StartTls.of(vertx, certificate);
         this.context = new ChatContext(vertx, settings, clock, registry,
-                new StanzaRouter(registry, offline, settings, clock), authenticator,
-                new RateLimiter(clock, settings.authFailureBurst(), settings.authFailuresPerSecond(), TRACKED_LOGIN_KEYS),
-                new RateLimiter(clock, settings.accountFailureBurst(), settings.accountFailuresPerSecond(), TRACKED_LOGIN_KEYS),
+                new StanzaRouter(registry, offline, settings, clock),
+                new LoginCheck(authenticator,
+                        new RateLimiter(clock, settings.authFailureBurst(), settings.authFailuresPerSecond(), TRACKED_LOGIN_KEYS),
+                        new RateLimiter(clock, settings.accountFailureBurst(), settings.accountFailuresPerSecond(), TRACKED_LOGIN_KEYS)),
                 new UnackedBudget(settings.maxUnackedBytesPerUser(), settings.maxUnackedBytesTotal()),
                 localNames(settings, host));
     }

@@ -1,19 +1,17 @@
 package dev.parley.chat.session;
 
 import dev.parley.chat.ChatSettings;
-import dev.parley.chat.auth.ChatAuthenticator;
 import dev.parley.chat.router.SessionRegistry;
 import dev.parley.chat.router.StanzaRouter;
-import dev.parley.common.limit.RateLimiter;
 import io.vertx.core.Vertx;
 
 import java.time.Clock;
 import java.util.Set;
 
 /**
- * What every session shares: settings, clock, the registry of sessions, the router, the authenticator, the
- * limiters of failed logins (per client address and per account) and the budget of unacknowledged stanzas.
- * Immutable; its parts are thread-safe.
+ * What every session shares: settings, clock, the registry of sessions, the router, the login check (with its
+ * budgets per client address and per account) and the budget of unacknowledged stanzas. Immutable; its parts
+ * are thread-safe.
  *
  * @param localNames names a stream may be addressed to (RFC 6120 §4.7.2), lower-case
  */
@@ -23,9 +21,7 @@ public record ChatContext(
         Clock clock,
         SessionRegistry registry,
         StanzaRouter router,
-        ChatAuthenticator authenticator,
-        RateLimiter authFailures,
-        RateLimiter accountFailures,
+        LoginCheck logins,
         UnackedBudget unacked,
         Set<String> localNames) {
 }

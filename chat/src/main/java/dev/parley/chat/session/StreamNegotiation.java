@@ -138,10 +138,9 @@ final class StreamNegotiation {
     }
 
     /**
-     * RFC 6120 §6.4: PLAIN only, with the initial response. A session token is checked first (cheap, and not a
-     * guess); a password check is a guess, so it is counted against the client address's and the account's
-     * budgets before it is made (concurrent connections cannot outrun them) and given back when it succeeds
-     * or could not be made. While a budget is spent the attempt is refused without checking anything.
+     * RFC 6120 §6.4: PLAIN only, with the initial response, checked by {@link LoginCheck} on a worker: a spent
+     * login budget or a check that could not be made is temporary-auth-failure (the former also ends the
+     * stream), wrong credentials not-authorized.
      */
     private void authenticate(XmlElement auth) {
         if (session.state() != ClientSession.State.NEGOTIATING) {
@@ -166,9 +165,9 @@ final class StreamNegotiation {
         String address = session.transport().remoteAddress();
         // Checks queue up behind each other in a login storm: one whose connection has gone meanwhile is
         // skipped rather than spend a password hash on nobody.
-        session.context().<Outcome>executeBlocking(() -> session.state() == ClientSession.State.CLOSED
-                        ? new Outcome(new Result.Rejected(), Duration.ZERO)
-                        : check(subject.get(), plain.get().password(), address), false)
+        session.context().<LoginCheck.Outcome>executeBlocking(() -> session.state() == ClientSession.State.CLOSED
+                        ? new LoginCheck.Outcome(new Result.Rejected(), Duration.ZERO)
+                        : chat.logins().check(subject.get(), plain.get().password(), address), false)
                 .onComplete(done -> {
                     authenticating = false;
                     if (session.state() == ClientSession.State.CLOSED) {
@@ -178,7 +177,7 @@ final class StreamNegotiation {
                         saslFailure("temporary-auth-failure", "The login could not be checked; try again");
                         return;
                     }
-                    Outcome outcome = done.result();
+                    LoginCheck.Outcome outcome = done.result();
                     if (!outcome.throttledFor().isZero()) {
                         long seconds = Math.max(1, outcome.throttledFor().toSeconds());
                         saslFailure("temporary-auth-failure", "Too many failed logins; try again in " + seconds + " s");
@@ -193,34 +192,6 @@ final class StreamNegotiation {
                         case Result.Rejected rejected -> attemptFailed("not-authorized");
                     }
                 });
-    }
-
-    /** What a check came to; a non-zero {@code throttledFor} means it was not made (a budget is spent). */
-    private record Outcome(Result result, Duration throttledFor) {
-    }
-
-    /** On a worker: the token, then (budgets permitting) the password. */
-    private Outcome check(SaslPlain.Subject subject, String secret, String address) {
-        Result byToken = chat.authenticator().byToken(subject.applicationId(), subject.userId(), secret);
-        if (!(byToken instanceof Result.Rejected)) {
-            return new Outcome(byToken, Duration.ZERO);
-        }
-        String account = String.valueOf(subject.userId());
-        Duration wait = chat.authFailures().tryAcquire(address);
-        if (!wait.isZero()) {
-            return new Outcome(byToken, wait);
-        }
-        wait = chat.accountFailures().tryAcquire(account);
-        if (!wait.isZero()) {
-            chat.authFailures().release(address);
-            return new Outcome(byToken, wait);
-        }
-        Result byPassword = chat.authenticator().byPassword(subject.applicationId(), subject.userId(), secret);
-        if (!(byPassword instanceof Result.Rejected)) {
-            chat.authFailures().release(address);
-            chat.accountFailures().release(account);
-        }
-        return new Outcome(byPassword, Duration.ZERO);
     }
 
     private void authenticated(AuthenticatedUser user, String authzid) {

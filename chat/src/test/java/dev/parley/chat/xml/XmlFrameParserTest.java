@@ -88,4 +88,26 @@ class XmlFrameParserTest {
     void refusesRestrictedXml(String frame) {
         assertRefused(frame, LIMIT, StreamError.RESTRICTED_XML);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"abc\u0001def", "abc\uFFFEdef", "abc\uFFFFdef"})
+    void refusesCharactersXmlForbidsInTextAsNotWellFormed(String body) {
+        assertRefused("<message xmlns='jabber:client'><body>" + body + "</body></message>", LIMIT, StreamError.NOT_WELL_FORMED);
+    }
+
+    @Test
+    void refusesBytesThatAreNotUtf8AsNotWellFormed() {
+        byte[] frame = "<message xmlns='jabber:client'><body>abc\u00ff</body></message>".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> XmlFrameParser.parse(frame, XmlLimits.ofStanzaBytes(LIMIT))).isInstanceOfSatisfying(XmlException.class,
+                e -> assertThat(e.condition()).isEqualTo(StreamError.NOT_WELL_FORMED));
+    }
+
+    @Test
+    void refusesTooManyNamespaceDeclarationsAsPolicyViolation() {
+        StringBuilder abort = new StringBuilder("<abort xmlns='urn:ietf:params:xml:ns:xmpp-sasl'");
+        for (int i = 0; i < 3500; i++) {
+            abort.append(" xmlns:n").append(i).append("='u'");
+        }
+        assertRefused(abort.append("/>").toString(), 1 << 20, StreamError.POLICY_VIOLATION);
+    }
 }

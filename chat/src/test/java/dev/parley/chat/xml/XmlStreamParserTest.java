@@ -417,6 +417,73 @@ class XmlStreamParserTest {
 
             assertRefused(() -> parser.feed(invalid, 0, invalid.length), StreamError.NOT_WELL_FORMED);
         }
+
+        /**
+         * Characters XML forbids in text, and bytes that are never UTF-8 after valid text: Aalto reports these by
+         * throwing an unchecked exception, which must still end as the stream error (RFC 6120 §4.9.3.13).
+         */
+        @ParameterizedTest
+        @ValueSource(strings = {"abc\u0001def", "abc\uFFFEdef", "abc\uFFFFdef"})
+        void refusesCharactersXmlForbidsInText(String body) throws XmlException {
+            feedAll(parser, HEADER);
+
+            assertRefused(feeding(parser, "<message xmlns='jabber:client'><body>" + body + "</body></message>"),
+                    StreamError.NOT_WELL_FORMED);
+        }
+
+        @ParameterizedTest
+        @ValueSource(ints = {0xF8, 0xFF})
+        void refusesBytesThatAreNeverUtf8AfterValidText(int bad) throws XmlException {
+            feedAll(parser, HEADER + "<message xmlns='jabber:client'><body>abc");
+            byte[] invalid = {(byte) bad, 'd', 'e', 'f', '<', '/', 'b', 'o', 'd', 'y', '>'};
+
+            assertRefused(() -> parser.feed(invalid, 0, invalid.length), StreamError.NOT_WELL_FORMED);
+        }
+
+        @Test
+        void aListenersOwnExceptionIsNotTakenForMalformedInput() {
+            XmlStreamParser throwing = new XmlStreamParser(XmlLimits.ofStanzaBytes(LIMIT), new RecordingListener().onStanza(stanza -> {
+                throw new IllegalStateException("listener failed");
+            }));
+
+            assertThatThrownBy(feeding(throwing, HEADER + "<presence/>")).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("listener failed");
+        }
+    }
+
+    @Nested
+    class ElementLimits {
+
+        @Test
+        void refusesAnElementWithTooManyNamespaceDeclarationsBeforeParsingIt() throws XmlException {
+            StringBuilder abort = new StringBuilder("<abort xmlns='urn:ietf:params:xml:ns:xmpp-sasl'");
+            for (int i = 0; i < 3500; i++) {
+                abort.append(" xmlns:n").append(i).append("='u'");
+            }
+            feedAll(parser, HEADER);
+
+            assertRefused(feeding(parser, abort.append("/>").toString()), StreamError.POLICY_VIOLATION);
+            assertThat(listener.stanzas).isEmpty();
+        }
+
+        @Test
+        void refusesAnElementWithTooManyAttributes() throws XmlException {
+            StringBuilder message = new StringBuilder("<message xmlns='jabber:client'");
+            for (int i = 0; i <= XmlLimits.DEFAULT_MAX_ATTRIBUTES; i++) {
+                message.append(" a").append(i).append("=''");
+            }
+            feedAll(parser, HEADER);
+
+            assertRefused(feeding(parser, message.append("/>").toString()), StreamError.POLICY_VIOLATION);
+        }
+
+        @Test
+        void theLimitsAreSettings() throws XmlException {
+            XmlStreamParser tight = new XmlStreamParser(new XmlLimits(LIMIT, 6, 2), listener);
+            feedAll(tight, HEADER + "<presence a='1' b='2' c='3' d='4' e='5' f='6'/>");
+
+            assertRefused(feeding(tight, "<presence a='1' b='2' c='3' d='4' e='5' f='6' g='7'/>"), StreamError.POLICY_VIOLATION);
+        }
     }
 
     @Nested

@@ -134,7 +134,7 @@ final class SubscriberFlow {
         }
         SubscriberAnswer answer;
         try {
-            answer = SubscriberAnswerReader.read(reply.request().description(), subscription.sdpSlots());
+            answer = SubscriberAnswerReader.read(reply.request().description(), subscription.offered);
         } catch (SdpException | NegotiationException e) {
             reply.error(VideoRoomError.INVALID_SDP, "Error parsing answer: " + e.getMessage());
             return;
@@ -194,19 +194,22 @@ final class SubscriberFlow {
             throw new VideoRoomException(VideoRoomError.INVALID_ELEMENT, "Invalid element (more than "
                     + Subscription.MAX_SLOTS + " streams in one subscription)");
         }
-        boolean changed = !picks.isEmpty();
+        boolean dropped = false;
         for (StreamRef ref : drop) {
             for (Slot slot : subscription.slots) {
                 if (slot.active() && matches(slot, ref)) {
                     slot.stop();
-                    changed = true;
+                    dropped = true;
                 }
             }
         }
         for (Pick pick : picks) {
             add(subscription, pick);
         }
-        if (!changed) {
+        if (dropped) {
+            sendStreams(subscription);
+        }
+        if (!dropped && picks.isEmpty()) {
             reply.send(VideoRoomEvents.updated(room.id, subscription.views(), legacyView(subscription)));
             return;
         }
@@ -253,6 +256,7 @@ final class SubscriberFlow {
                 }
             }
             if (stopped) {
+                sendStreams(subscription);
                 renegotiate(subscription, null);
             }
         }
@@ -302,7 +306,8 @@ final class SubscriberFlow {
 
     private Jsep offer(Subscription subscription) {
         subscription.awaitingAnswer = true;
-        return Jsep.offer(SdpWriter.write(SubscriberOfferer.offer(subscription.sdpSlots(), subscription.endpoint.local(),
+        subscription.offered = subscription.sdpSlots();
+        return Jsep.offer(SdpWriter.write(SubscriberOfferer.offer(subscription.offered, subscription.endpoint.local(),
                 subscription.sdpSessionId, ++subscription.sdpVersion)));
     }
 

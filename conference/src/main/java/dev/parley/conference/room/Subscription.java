@@ -33,6 +33,8 @@ final class Subscription {
     final String sdpSessionId;
     final List<Slot> slots = new ArrayList<>();
     final Map<String, AcceptedStream> accepted = new HashMap<>();
+    /** The slots as the last offer described them: its answer is read against these, whatever changed since. */
+    List<SubscriberSlot> offered = List.of();
     SubscriberEndpoint endpoint;
     RemoteTransport remote;
     long sdpVersion;

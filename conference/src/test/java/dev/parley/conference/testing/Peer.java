@@ -88,9 +88,9 @@ public final class Peer {
         return client.pluginEvents(handle);
     }
 
-    /** Events on this handle that carry {@code key}. */
+    /** The {@code "videoroom":"event"} events on this handle that carry {@code key}. */
     public List<ObjectNode> eventsWith(String key) {
-        return events().stream().filter(event -> event.has(key)).toList();
+        return events().stream().filter(event -> event.path("videoroom").asText().equals("event") && event.has(key)).toList();
     }
 
     /** Core events ({@code webrtcup}, {@code media}, {@code hangup}...) of one type on this handle. */

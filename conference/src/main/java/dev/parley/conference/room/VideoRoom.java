@@ -113,11 +113,6 @@ public final class VideoRoom implements Plugin {
         }
     }
 
-    /** Rooms of an application, for {@code list} and tests; from any thread. */
-    int roomCount() {
-        return rooms.size();
-    }
-
     private void route(PluginHandle handle, VideoRoomRequest request, Reply reply) {
         long applicationId = handle.user().applicationId();
         Room joined = routes.get(handle.handleId());

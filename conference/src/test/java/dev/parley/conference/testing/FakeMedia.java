@@ -54,8 +54,8 @@ public final class FakeMedia implements RoomMedia {
     public abstract static class Endpoint {
         public final int number;
         public final MediaListener listener;
-        public boolean closed;
-        public int restarts;
+        public volatile boolean closed;
+        public volatile int restarts;
 
         Endpoint(int number, MediaListener listener) {
             this.number = number;

@@ -3,9 +3,7 @@ package dev.parley.conference.room;
 import dev.parley.conference.core.PluginHandle;
 import dev.parley.conference.janus.Jsep;
 import dev.parley.conference.media.LocalTransport;
-import dev.parley.conference.media.MediaListener;
 import dev.parley.conference.media.PublishedStream;
-import dev.parley.conference.media.PublisherEndpoint;
 import dev.parley.conference.negotiation.NegotiationException;
 import dev.parley.conference.negotiation.PublisherNegotiation;
 import dev.parley.conference.room.message.PublisherView;
@@ -21,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -162,9 +159,9 @@ final class PublisherFlow {
         LocalTransport local = null;
         if (negotiation.acceptsAny()) {
             if (participant.endpoint == null) {
-                Listener listener = new Listener(participant);
+                PublisherMediaEvents listener = new PublisherMediaEvents(room, participant);
                 participant.endpoint = room.context.media().openPublisher(listener);
-                listener.endpoint = participant.endpoint;
+                listener.bind(participant.endpoint);
                 local = participant.endpoint.local();
             } else if (participant.negotiation != null && participant.negotiation.remote() != null
                     && !participant.negotiation.remote().iceUfrag().equals(negotiation.remote().iceUfrag())) {
@@ -309,76 +306,5 @@ final class PublisherFlow {
 
     private static String sdpSessionId() {
         return Long.toString(ThreadLocalRandom.current().nextLong(1, MAX_ID));
-    }
-
-    /**
-     * The media plane's reports on one publisher endpoint, handed to the room's executor; reports of an endpoint that
-     * is no longer the participant's are dropped. {@link #endpoint} is set on the room's executor right after the
-     * endpoint opens, before any report can run.
-     */
-    private final class Listener implements MediaListener {
-
-        private final Participant participant;
-        private PublisherEndpoint endpoint;
-
-        Listener(Participant participant) {
-            this.participant = participant;
-        }
-
-        private void onRoom(Runnable action) {
-            room.executor.execute(() -> {
-                if (endpoint != null && participant.endpoint == endpoint
-                        && room.participants.get(participant.id) == participant) {
-                    action.run();
-                }
-            });
-        }
-
-        @Override
-        public void connected() {
-            onRoom(participant.handle::webrtcUp);
-        }
-
-        @Override
-        public void receiving(String mid, boolean receiving) {
-            onRoom(() -> {
-                PublishedStream stream = participant.stream(mid);
-                if (stream == null || Objects.equals(participant.receiving.get(mid), receiving)) {
-                    return;
-                }
-                boolean before = participant.delivers(stream);
-                participant.receiving.put(mid, receiving);
-                participant.handle.media(mid, stream.kind().sdpName(), receiving);
-                if (before != participant.delivers(stream)) {
-                    room.subscribers.deliveryChanged(participant, stream, participant.delivers(stream));
-                }
-            });
-        }
-
-        @Override
-        public void audioLevel(String mid, int averageLevel) {
-            onRoom(() -> {
-                boolean talking = averageLevel <= room.context.settings().talkingLevel();
-                if (participant.stream(mid) == null || participant.talking.getOrDefault(mid, false) == talking) {
-                    return;
-                }
-                participant.talking.put(mid, talking);
-                room.notifyParticipants(VideoRoomEvents.talking(room.id, participant.id, mid, averageLevel, talking), null);
-            });
-        }
-
-        @Override
-        public void slowLink(String mid, boolean uplink, int lost) {
-            onRoom(() -> participant.handle.slowLink(mid, uplink, lost));
-        }
-
-        @Override
-        public void closed(String reason) {
-            onRoom(() -> {
-                participant.handle.hangup(reason);
-                participant.handle.event(VideoRoomEvents.leavingOk(room.id, reason), null, null);
-                remove(participant, null);
-            });
-        }
     }
 }

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.conference.core.PluginHandle;
 import dev.parley.conference.janus.Jsep;
 import dev.parley.conference.media.ForwardedStream;
-import dev.parley.conference.media.MediaListener;
 import dev.parley.conference.media.PublishedStream;
-import dev.parley.conference.media.SubscriberEndpoint;
 import dev.parley.conference.negotiation.AcceptedStream;
 import dev.parley.conference.negotiation.NegotiationException;
 import dev.parley.conference.negotiation.SubscriberAnswer;
@@ -76,9 +74,9 @@ final class SubscriberFlow {
             for (Pick pick : picks) {
                 add(subscription, pick);
             }
-            Listener listener = new Listener(subscription);
+            SubscriberMediaEvents listener = new SubscriberMediaEvents(room, subscription);
             subscription.endpoint = room.context.media().openSubscriber(listener);
-            listener.endpoint = subscription.endpoint;
+            listener.bind(subscription.endpoint);
             room.subscriptions.put(handle.handleId(), subscription);
             room.occupied();
             PublisherView legacy = legacyFeed == 0 ? null : room.participants.get(legacyFeed).view();
@@ -378,50 +376,5 @@ final class SubscriberFlow {
     private void release(PluginHandle handle) {
         room.plugin.released(handle, room);
         room.closeIfEmpty();
-    }
-
-    /** The media plane's reports on one subscriber endpoint, on the room's executor; stale ones are dropped. */
-    private final class Listener implements MediaListener {
-
-        private final Subscription subscription;
-        private SubscriberEndpoint endpoint;
-
-        Listener(Subscription subscription) {
-            this.subscription = subscription;
-        }
-
-        private void onRoom(Runnable action) {
-            room.executor.execute(() -> {
-                if (endpoint != null && subscription.endpoint == endpoint
-                        && room.subscriptions.get(subscription.handle.handleId()) == subscription) {
-                    action.run();
-                }
-            });
-        }
-
-        @Override
-        public void connected() {
-            onRoom(subscription.handle::webrtcUp);
-        }
-
-        @Override
-        public void receiving(String mid, boolean receiving) {
-            // Subscribers send Parley no media.
-        }
-
-        @Override
-        public void audioLevel(String mid, int averageLevel) {
-            // Subscribers send Parley no media.
-        }
-
-        @Override
-        public void slowLink(String mid, boolean uplink, int lost) {
-            onRoom(() -> subscription.handle.slowLink(mid, uplink, lost));
-        }
-
-        @Override
-        public void closed(String reason) {
-            onRoom(() -> hangup(subscription, reason));
-        }
     }
 }

@@ -27,7 +27,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
- * The Janus core (Janus's {@code janus.c}, PROTOCOL.md §4.2): checks each request's token, finds the session and
+ * The Janus core (Janus's {@code janus.c}, docs/protocol.md §4.2): checks each request's token, finds the session and
  * handle it addresses, keeps sessions alive or times them out, and hands {@code message}s to the plugin. A session
  * belongs to its token's user and application; to anyone else its id is "No such session" (458), as if it did not
  * exist. Every session has a keepalive timer: a session with no request (or long poll) for the session timeout gets

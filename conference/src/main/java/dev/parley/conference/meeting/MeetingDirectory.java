@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Tells a video room whether its id is one of the application's meetings and who may join it (PROTOCOL.md §2.3,
+ * Tells a video room whether its id is one of the application's meetings and who may join it (docs/protocol.md §2.3,
  * §4.5). Implemented in {@code server} over the meetings repository of {@code storage}.
  *
  * <p>Blocking (database): rooms call it on a worker. Thread-safe.

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Who may enter a room and who owns it (PROTOCOL.md §4.5). A room whose id is one of the application's meetings
+ * Who may enter a room and who owns it (docs/protocol.md §4.5). A room whose id is one of the application's meetings
  * admits the meeting's host and attendees, by user id or e-mail, and its host owns it; any other room admits every
  * user of the application and is owned by whoever made it. The meeting is looked up again at every admission, so that
  * attendee changes count; a room found to be no meeting stays so for its life. Janus's token access list ({@code

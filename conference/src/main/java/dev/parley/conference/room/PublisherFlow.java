@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * What publishers do in a room (PROTOCOL.md §4.3–4.5): join, configure and publish with an offer (Parley answers),
+ * What publishers do in a room (docs/protocol.md §4.3–4.5): join, configure and publish with an offer (Parley answers),
  * configure without one (relay audio or video or not, bitrate cap, keyframe), unpublish, leave, and what the media
  * plane reports about them. Participant ids are the client's choice; one held by another user is refused (436), one
  * the same user holds is taken over: the old participant leaves (the others get {@code unpublished} and {@code

@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A room's synchronous requests (PROTOCOL.md §4.3): {@code listparticipants} for anyone the room admits, and {@code
- * create}, {@code edit}, {@code destroy}, {@code kick}, {@code moderate}, {@code allowed} for its owner — the meeting's
- * host, or whoever made a room that is no meeting — instead of Janus's room secret. Runs on its room's executor.
+ * A room's synchronous requests (docs/protocol.md §4.3): {@code listparticipants} for anyone the room admits, and
+ * {@code create}, {@code edit}, {@code destroy}, {@code kick}, {@code moderate}, {@code allowed} for its owner — the
+ * meeting's host, or whoever made a room that is no meeting — instead of Janus's room secret. Runs on its room's
+ * executor.
  */
 final class RoomAdmin {
 

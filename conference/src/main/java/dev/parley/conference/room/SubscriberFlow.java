@@ -27,11 +27,11 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * What subscribers do in a room (PROTOCOL.md §4.3, §4.4): join with {@code streams} (multistream) or one {@code feed}
- * (the legacy form the ConnectyCube client uses with {@code ptype:"listener"}), answer Parley's offer with {@code
+ * What subscribers do in a room (docs/protocol.md §4.3, §4.4): join with {@code streams} (multistream) or one {@code
+ * feed} (the legacy form the ConnectyCube client uses with {@code ptype:"listener"}), answer Parley's offer with {@code
  * start}, pause and start again, subscribe, unsubscribe, update, switch, configure, leave. When a feed's stream goes
- * away its slot stops and the subscriber gets an {@code updated} offer (after the answer to the previous one, if one
- * is awaited). Runs on its room's executor.
+ * away its slot stops and the subscriber gets an {@code updated} offer (after the answer to the previous one, if one is
+ * awaited). Runs on its room's executor.
  */
 final class SubscriberFlow {
 

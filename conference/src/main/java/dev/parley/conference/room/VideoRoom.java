@@ -28,7 +28,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The video room plugin ({@code janus.plugin.videoroom}, PROTOCOL.md §4.3–4.5): reads each message, answers the
+ * The video room plugin ({@code janus.plugin.videoroom}, docs/protocol.md §4.3–4.5): reads each message, answers the
  * synchronous requests in their transaction and acknowledges the others, and hands them to the handle's room. Rooms
  * are made on first join, scoped to the token's application; {@code 1234} and {@code "1234"} are one room. A handle
  * belongs to the room it joined until it leaves: its later requests go there, and a request on a handle that joined

@@ -15,12 +15,12 @@ import io.vertx.ext.web.RoutingContext;
 
 
 /**
- * The Janus HTTP transport (PROTOCOL.md §4.1, Janus's {@code janus_http.c}): {@code POST /janus} creates a session,
- * {@code POST /janus/{session}} and {@code POST /janus/{session}/{handle}} carry requests with the ids in the URL,
- * and {@code GET /janus/{session}?maxev=&token=} is the long poll: up to {@code maxev} events (an array when {@code
- * maxev} is above 1, one object otherwise, as Janus does), or a keepalive after the long-poll wait. Errors of Janus
- * requests are Janus error JSON with status 200, as clients expect; a long poll for an unknown session is 404 and one
- * with a bad token 403, as in Janus.
+ * The Janus HTTP transport (docs/protocol.md §4.1, Janus's {@code janus_http.c}): {@code POST /janus} creates a
+ * session, {@code POST /janus/{session}} and {@code POST /janus/{session}/{handle}} carry requests with the ids in the
+ * URL, and {@code GET /janus/{session}?maxev=&token=} is the long poll: up to {@code maxev} events (an array when
+ * {@code maxev} is above 1, one object otherwise, as Janus does), or a keepalive after the long-poll wait. Errors of
+ * Janus requests are Janus error JSON with status 200, as clients expect; a long poll for an unknown session is 404 and
+ * one with a bad token 403, as in Janus.
  *
  * <p>Threading: handlers run on the request's event loop; answers come from the core's executor and are handed back
  * to that loop.

@@ -6,8 +6,8 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.Router;
 
 /**
- * The Janus API's endpoints, for the server to mount (PROTOCOL.md §4.1): the HTTP routes under {@value #PATH} and the
- * WebSocket at {@value #PATH} with subprotocol {@value #SUBPROTOCOL}. The HTTP listener must offer that subprotocol
+ * The Janus API's endpoints, for the server to mount (docs/protocol.md §4.1): the HTTP routes under {@value #PATH} and
+ * the WebSocket at {@value #PATH} with subprotocol {@value #SUBPROTOCOL}. The HTTP listener must offer that subprotocol
  * ({@code HttpServerOptions.setWebSocketSubProtocols}) and pass sockets for {@value #PATH} to {@link #accept}.
  */
 public final class JanusEndpoints {

@@ -15,10 +15,10 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * One Janus WebSocket (PROTOCOL.md §4.1, subprotocol {@code janus-protocol}): each text message is one request, each
- * answer and event one text message. Sessions created over it live on it; closing the socket destroys them. A
- * message over the size limit, binary or not Janus JSON gets the Janus error and nothing else happens. A client
- * that reads too slowly (write queue full) is disconnected.
+ * One Janus WebSocket (docs/protocol.md §4.1, subprotocol {@code janus-protocol}): each text message is one request,
+ * each answer and event one text message. Sessions created over it live on it; closing the socket destroys them. A
+ * message over the size limit, binary or not Janus JSON gets the Janus error and nothing else happens. A client that
+ * reads too slowly (write queue full) is disconnected.
  *
  * <p>Threading: socket callbacks run on its event loop; the core calls {@link #open}, {@link #sessions} and the
  * sinks on its own executor, so the session set belongs to that executor and writes are handed to the loop.

@@ -11,7 +11,7 @@ import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** PROTOCOL.md §4.2 and Janus's janus.c: sessions, handles, tokens, keepalives and timeouts. */
+/** docs/protocol.md §4.2 and Janus's janus.c: sessions, handles, tokens, keepalives and timeouts. */
 class JanusCoreTest {
 
     final JanusHarness harness = new JanusHarness();

@@ -12,7 +12,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** PROTOCOL.md §4.2 and Janus's janus.c: what each request reads as, and the error code for what is malformed. */
+/** docs/protocol.md §4.2 and Janus's janus.c: what each request reads as, and the error code for what is malformed. */
 class JanusCodecTest {
 
     static JanusException refusal(String json) {

@@ -11,7 +11,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * PROTOCOL.md §4.4 step by step: the requests connectycube@6.1.2's conference client sends (JanusClient.ts,
+ * docs/protocol.md §4.4 step by step: the requests connectycube@6.1.2's conference client sends (JanusClient.ts,
  * ConferenceSession.ts), in its order, and the fields it reads from what comes back.
  */
 class ConnectyCubeFlowTest {

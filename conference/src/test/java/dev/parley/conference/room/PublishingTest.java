@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** PROTOCOL.md §4.3: publishers join, publish with an offer Parley answers, configure, unpublish and leave. */
+/** docs/protocol.md §4.3: publishers join, publish with an offer Parley answers, configure, unpublish and leave. */
 class PublishingTest {
 
     final JanusHarness harness = new JanusHarness();

@@ -9,7 +9,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** PROTOCOL.md §4.3: the synchronous requests, with the room's owner in place of Janus's room secret. */
+/** docs/protocol.md §4.3: the synchronous requests, with the room's owner in place of Janus's room secret. */
 class RoomAdminTest {
 
     final JanusHarness harness = new JanusHarness();

@@ -11,7 +11,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** PROTOCOL.md §4.5: rooms, meetings, the publisher cap, participant ids and join-rejoin. */
+/** docs/protocol.md §4.5: rooms, meetings, the publisher cap, participant ids and join-rejoin. */
 class RoomRulesTest {
 
     static final String MEETING = "65a1b2c3d4e5f60718293a4b";

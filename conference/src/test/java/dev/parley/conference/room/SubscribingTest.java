@@ -17,7 +17,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** PROTOCOL.md §4.3: multistream and legacy subscriptions, Parley's offers, their answers, and their updates. */
+/** docs/protocol.md §4.3: multistream and legacy subscriptions, Parley's offers, their answers, and their updates. */
 class SubscribingTest {
 
     final JanusHarness harness = new JanusHarness();

@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * PROTOCOL.md §4.1 over real Vert.x on 127.0.0.1 with the JDK's HTTP and WebSocket clients: the WebSocket with its
+ * docs/protocol.md §4.1 over real Vert.x on 127.0.0.1 with the JDK's HTTP and WebSocket clients: the WebSocket with its
  * subprotocol, HTTP requests and long polls, and what closing a socket does. Timers run on a fake clock.
  */
 class JanusTransportTest {

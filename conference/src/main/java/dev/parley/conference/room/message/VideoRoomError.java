@@ -1,6 +1,6 @@
 package dev.parley.conference.room.message;
 
-/** The video room's error codes (Janus's {@code janus_videoroom.c}, PROTOCOL.md §4.3). */
+/** The video room's error codes (Janus's {@code janus_videoroom.c}, docs/protocol.md §4.3). */
 public enum VideoRoomError {
     UNKNOWN_ERROR(499),
     NO_MESSAGE(421),

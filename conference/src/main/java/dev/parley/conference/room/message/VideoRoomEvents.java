@@ -79,7 +79,7 @@ public final class VideoRoomEvents {
 
     /**
      * A subscription was made: its streams, and for the legacy one-feed form the feed's {@code id} and {@code display}
-     * (the ConnectyCube client keys its remote feed on that {@code id}, PROTOCOL.md §4.4).
+     * (the ConnectyCube client keys its remote feed on that {@code id}, docs/protocol.md §4.4).
      */
     public static ObjectNode attached(RoomId room, List<SlotView> slots, PublisherView legacyFeed) {
         ObjectNode event = start("attached", room);

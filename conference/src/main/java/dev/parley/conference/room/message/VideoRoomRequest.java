@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The video room's requests (Janus's {@code janus_videoroom.c} API, PROTOCOL.md §4.3), read from a {@code message}'s
- * body by {@link VideoRoomRequests}. Plain data; the behaviour lives in {@code conference.room}.
+ * The video room's requests (Janus's {@code janus_videoroom.c} API, docs/protocol.md §4.3), read from a {@code
+ * message}'s body by {@link VideoRoomRequests}. Plain data; the behaviour lives in {@code conference.room}.
  */
 public sealed interface VideoRoomRequest {
 

@@ -4,7 +4,8 @@ package dev.parley.conference.auth;
  * Checks the REST session token a Janus request carries (docs/protocol.md §4.1: every request may carry {@code token}).
  * Implemented in {@code server} over the REST session service; the conference module never sees how tokens are kept.
  *
- * <p>Blocking (database): the core calls it on a worker, never on an event loop. Thread-safe.
+ * <p>Blocking (database): the core calls it on a worker, never on an event loop, and waits for it; it must return
+ * within a bounded time (the database's connection timeout), {@link Unavailable} when it cannot tell. Thread-safe.
  */
 public interface ConferenceAuth {
 

@@ -9,7 +9,9 @@ import java.util.Set;
  * Tells a video room whether its id is one of the application's meetings and who may join it (docs/protocol.md §2.3,
  * §4.5). Implemented in {@code server} over the meetings repository of {@code storage}.
  *
- * <p>Blocking (database): rooms call it on a worker. Thread-safe.
+ * <p>Blocking (database): rooms call it on a worker, and the joining handle's later requests wait for it; it must
+ * return within a bounded time (the database's connection timeout), {@link Unavailable} when it cannot tell.
+ * Thread-safe.
  */
 public interface MeetingDirectory {
 

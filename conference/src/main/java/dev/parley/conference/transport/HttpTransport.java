@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Janus HTTP transport (docs/protocol.md §4.1, Janus's {@code janus_http.c}): {@code POST /janus} creates a
@@ -20,16 +21,21 @@ import io.vertx.ext.web.RoutingContext;
  * URL, and {@code GET /janus/{session}?maxev=&token=} is the long poll: up to {@code maxev} events (an array when
  * {@code maxev} is above 1, one object otherwise, as Janus does), or a keepalive after the long-poll wait. Errors of
  * Janus requests are Janus error JSON with status 200, as clients expect; a long poll for an unknown session is 404 and
- * one with a bad token 403, as in Janus.
+ * one with a bad token 403, as in Janus. Past {@value #MAX_IN_FLIGHT} requests waiting for answers at once, the next
+ * gets 503 (error 490).
  *
  * <p>Threading: handlers run on the request's event loop; answers come from the core's executor and are handed back
  * to that loop.
  */
 final class HttpTransport {
 
+    /** HTTP requests (long polls aside) waiting for answers at once; more get 503, so that no queue grows unbounded. */
+    static final int MAX_IN_FLIGHT = 1024;
+
     private final JanusCore core;
     private final int maxMessageSize;
     private final int maxPollEvents;
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     HttpTransport(JanusCore core, int maxMessageSize, int maxPollEvents) {
         this.core = core;
@@ -68,9 +74,17 @@ final class HttpTransport {
                     : e.reply()));
             return;
         }
+        if (inFlight.incrementAndGet() > MAX_IN_FLIGHT) {
+            inFlight.decrementAndGet();
+            respond(ctx, 503, JanusCodec.encode(new JanusMessage.Error(request.envelope().transaction(),
+                    request.envelope().sessionId(), JanusError.UNKNOWN.code(), "Too busy; try again")));
+            return;
+        }
         Context loop = Vertx.currentContext();
-        core.process(request, core.longPoll(), message -> loop.runOnContext(ignored ->
-                respond(ctx, 200, JanusCodec.encode(message))));
+        core.process(request, core.longPoll(), message -> {
+            inFlight.decrementAndGet();
+            loop.runOnContext(ignored -> respond(ctx, 200, JanusCodec.encode(message)));
+        });
     }
 
     private void poll(RoutingContext ctx, String sessionText) {

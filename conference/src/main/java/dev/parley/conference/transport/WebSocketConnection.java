@@ -13,23 +13,29 @@ import io.vertx.core.http.ServerWebSocket;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One Janus WebSocket (docs/protocol.md §4.1, subprotocol {@code janus-protocol}): each text message is one request,
  * each answer and event one text message. Sessions created over it live on it; closing the socket destroys them. A
  * message over the size limit, binary or not Janus JSON gets the Janus error and nothing else happens. A client that
- * reads too slowly (write queue full) is disconnected.
+ * reads too slowly (write queue full) is disconnected; past {@value #MAX_IN_FLIGHT} requests waiting for answers, the
+ * next gets error 490.
  *
  * <p>Threading: socket callbacks run on its event loop; the core calls {@link #open}, {@link #sessions} and the
  * sinks on its own executor, so the session set belongs to that executor and writes are handed to the loop.
  */
 final class WebSocketConnection implements Connection {
 
+    /** Requests one connection may have waiting for their answers; more are refused, so that no queue grows unbounded. */
+    static final int MAX_IN_FLIGHT = 64;
+
     private final ServerWebSocket socket;
     private final Context loop;
     private final JanusCore core;
     private final int maxMessageSize;
     private final Set<Long> sessions = new HashSet<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     WebSocketConnection(ServerWebSocket socket, Context loop, JanusCore core, int maxMessageSize) {
         this.socket = socket;
@@ -59,7 +65,17 @@ final class WebSocketConnection implements Connection {
             write(e.reply());
             return;
         }
-        core.process(request, this, this::write);
+        if (inFlight.incrementAndGet() > MAX_IN_FLIGHT) {
+            inFlight.decrementAndGet();
+            write(new JanusMessage.Error(request.envelope().transaction(), request.envelope().sessionId(),
+                    JanusError.UNKNOWN.code(), "Too many requests waiting for answers on this connection (at most "
+                    + MAX_IN_FLIGHT + ")"));
+            return;
+        }
+        core.process(request, this, answer -> {
+            inFlight.decrementAndGet();
+            write(answer);
+        });
     }
 
     @Override

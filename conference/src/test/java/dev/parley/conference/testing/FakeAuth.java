@@ -5,12 +5,15 @@ import dev.parley.conference.auth.ConferenceUser;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** Token checks from a table: tokens added with {@link #user}, everything else rejected. Thread-safe. */
 public final class FakeAuth implements ConferenceAuth {
 
     private final Map<String, Verification> tokens = new ConcurrentHashMap<>();
     private volatile boolean down;
+    private volatile CountDownLatch gate;
 
     /** Registers a token of a user and returns the token. */
     public String user(String token, long applicationId, long userId, String email) {
@@ -28,8 +31,25 @@ public final class FakeAuth implements ConferenceAuth {
         down = isDown;
     }
 
+    /** Until {@link #release}, checks wait (as on a slow database). */
+    public void hold() {
+        gate = new CountDownLatch(1);
+    }
+
+    public void release() {
+        gate.countDown();
+    }
+
     @Override
     public Verification verify(String token) {
+        CountDownLatch waiting = gate;
+        if (waiting != null) {
+            try {
+                waiting.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (down) {
             return new Unavailable("database down");
         }

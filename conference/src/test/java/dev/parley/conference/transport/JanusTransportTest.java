@@ -186,6 +186,25 @@ class JanusTransportTest {
     }
 
     @Test
+    void aConnectionMayHaveSoManyRequestsWaitingForAnswers() throws Exception {
+        Socket socket = new Socket();
+        auth.hold();
+
+        for (int i = 0; i <= WebSocketConnection.MAX_IN_FLIGHT; i++) {
+            socket.send("{\"janus\":\"create\",\"transaction\":\"t" + i + "\",\"token\":\"alice\"}");
+        }
+        JsonNode refused = socket.next();
+        auth.release();
+
+        assertThat(refused.path("transaction").asText()).isEqualTo("t" + WebSocketConnection.MAX_IN_FLIGHT);
+        assertThat(refused.path("error").path("code").asInt()).isEqualTo(490);
+        for (int i = 0; i < JanusHarness.SETTINGS.maxSessionsPerConnection(); i++) {
+            assertThat(socket.next().path("janus").asText()).isEqualTo("success");
+        }
+        assertThat(socket.next().path("error").path("code").asInt()).isEqualTo(472);
+    }
+
+    @Test
     void closingTheSocketDestroysItsSessions() throws Exception {
         Socket aliceSocket = new Socket();
         Socket bobSocket = new Socket();

@@ -43,21 +43,21 @@ final class PublisherFlow {
         room.admit(handle, verdict -> {
             switch (verdict) {
                 case REFUSED -> {
+                    release(handle);
                     reply.error(VideoRoomError.UNAUTHORIZED, "Unauthorized (not the host or an attendee of meeting "
                             + room.id.value() + ")");
-                    release(handle);
                     return;
                 }
                 case UNAVAILABLE -> {
-                    reply.error(VideoRoomError.UNKNOWN_ERROR, "Cannot check the meeting's attendees now; try again");
                     release(handle);
+                    reply.error(VideoRoomError.UNKNOWN_ERROR, "Cannot check the meeting's attendees now; try again");
                     return;
                 }
                 case ADMITTED -> { }
             }
             if (!room.admission.passesList(join.token())) {
-                reply.error(VideoRoomError.UNAUTHORIZED, "Unauthorized (not in the allowed list)");
                 release(handle);
+                reply.error(VideoRoomError.UNAUTHORIZED, "Unauthorized (not in the allowed list)");
                 return;
             }
             long id = join.id();
@@ -65,8 +65,8 @@ final class PublisherFlow {
                 Participant holder = room.participants.get(id);
                 if (holder.user.applicationId() != handle.user().applicationId()
                         || holder.user.userId() != handle.user().userId()) {
-                    reply.error(VideoRoomError.ID_EXISTS, "User ID " + id + " already exists");
                     release(handle);
+                    reply.error(VideoRoomError.ID_EXISTS, "User ID " + id + " already exists");
                     return;
                 }
                 replaced(holder);

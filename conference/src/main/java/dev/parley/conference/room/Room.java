@@ -118,6 +118,10 @@ final class Room {
         long handleId = handle.handleId();
         Participant participant = byHandle.get(handleId);
         Subscription subscription = subscriptions.get(handleId);
+        if (participant == null && subscription == null && joinsElsewhere(request)) {
+            plugin.reroute(handle, request, reply, this);
+            return;
+        }
         switch (request) {
             case VideoRoomRequest.Join join -> {
                 if (participant != null || subscription != null) {
@@ -155,6 +159,16 @@ final class Room {
                 }
             }
         }
+    }
+
+    /** A join naming another room, on a handle this room still has a route for (it left, or failed to join). */
+    private boolean joinsElsewhere(VideoRoomRequest request) {
+        RoomId named = switch (request) {
+            case VideoRoomRequest.Join join -> join.room();
+            case VideoRoomRequest.JoinAndConfigure both -> both.join().room();
+            default -> null;
+        };
+        return named != null && !named.key().equals(key.roomId());
     }
 
     /**

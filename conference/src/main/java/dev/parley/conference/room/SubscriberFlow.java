@@ -47,10 +47,10 @@ final class SubscriberFlow {
     void join(PluginHandle handle, VideoRoomRequest.Join join, Reply reply) {
         room.admit(handle, verdict -> {
             if (verdict != Admission.Verdict.ADMITTED) {
+                release(handle);
                 reply.error(verdict == Admission.Verdict.REFUSED ? VideoRoomError.UNAUTHORIZED : VideoRoomError.UNKNOWN_ERROR,
                         verdict == Admission.Verdict.REFUSED ? "Unauthorized (not the host or an attendee of meeting "
                                 + room.id.value() + ")" : "Cannot check the meeting's attendees now; try again");
-                release(handle);
                 return;
             }
             List<Pick> picks;
@@ -64,8 +64,8 @@ final class SubscriberFlow {
                             + Subscription.MAX_SLOTS + " streams in one subscription)");
                 }
             } catch (VideoRoomException e) {
-                reply.error(e.error(), e.getMessage());
                 release(handle);
+                reply.error(e.error(), e.getMessage());
                 return;
             }
             long legacyFeed = join.legacy() ? join.streams().getFirst().feed() : 0;

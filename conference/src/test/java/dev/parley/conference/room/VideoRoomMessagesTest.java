@@ -79,6 +79,21 @@ class VideoRoomMessagesTest {
     }
 
     @Test
+    void aHandleThatFailedToJoinOrLeftMayJoinAnotherRoom() {
+        Peer holder = Peer.connect(harness, harness.auth.user("holder", 1, 20, null));
+        holder.join("r", 10, "Holder");
+
+        int refused = peer.join("r", 10, "A").path("error_code").asInt();
+        ObjectNode elsewhere = peer.join("s", 10, "A");
+        peer.request("{\"request\":\"leave\"}");
+        ObjectNode third = peer.join("t", 10, "A");
+
+        assertThat(refused).isEqualTo(436);
+        assertThat(elsewhere.path("room").asText()).isEqualTo("s");
+        assertThat(third.path("room").asText()).isEqualTo("t");
+    }
+
+    @Test
     void joiningTwiceOnOneHandleIs425() {
         peer.join("r", 10, "A");
 

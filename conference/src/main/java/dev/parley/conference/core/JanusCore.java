@@ -30,7 +30,8 @@ import java.util.function.Consumer;
  * The Janus core (Janus's {@code janus.c}, docs/protocol.md §4.2): checks each request's token, finds the session and
  * handle it addresses, keeps sessions alive or times them out, and hands {@code message}s to the plugin. A session
  * belongs to its token's user and application; to anyone else its id is "No such session" (458), as if it did not
- * exist. Every session has a keepalive timer: a session with no request (or long poll) for the session timeout gets
+ * exist. A detached handle's session gets a {@code detached} event after the answer, as from Janus's ICE loop. Every
+ * session has a keepalive timer: a session with no request (or long poll) for the session timeout gets
  * {@code {"janus":"timeout"}} and is destroyed, its handles detached and the plugin told.
  *
  * <p>Threading: all state is confined to {@code core}, a serial executor; token checks (blocking) run on {@code
@@ -202,6 +203,7 @@ public final class JanusCore {
             case JanusRequest.Detach d -> {
                 detach(session, handle);
                 reply.accept(new JanusMessage.Success(envelope.transaction(), session.id(), null));
+                session.send(new JanusMessage.Detached(session.id(), handle.handleId()));
             }
             case JanusRequest.Hangup h -> {
                 plugin.hangup(handle);

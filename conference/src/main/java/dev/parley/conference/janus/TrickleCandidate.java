@@ -11,8 +11,4 @@ package dev.parley.conference.janus;
 public record TrickleCandidate(String candidate, String sdpMid, int sdpMLineIndex) {
 
     public static final TrickleCandidate COMPLETED = new TrickleCandidate(null, null, -1);
-
-    public boolean completed() {
-        return candidate == null;
-    }
 }

@@ -87,7 +87,7 @@ public final class PublisherAnswerer {
         List<String> bundled = negotiation.sections().stream().filter(OfferedSection::accepted)
                 .map(OfferedSection::mid).toList();
         if (!bundled.isEmpty()) {
-            session.add(Attribute.of("group", "BUNDLE " + String.join(" ", bundled)));
+            session.add(SectionWriter.bundle(bundled));
         }
         session.add(Attribute.flag("ice-lite"));
         List<MediaDescription> media = new ArrayList<>();

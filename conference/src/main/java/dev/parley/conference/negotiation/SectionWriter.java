@@ -4,8 +4,13 @@ import dev.parley.conference.media.Codec;
 import dev.parley.conference.media.HeaderExtension;
 import dev.parley.conference.media.LocalTransport;
 import dev.parley.conference.sdp.Attribute;
+import dev.parley.conference.sdp.ExtMap;
+import dev.parley.conference.sdp.Fmtp;
+import dev.parley.conference.sdp.Group;
 import dev.parley.conference.sdp.IceCandidate;
 import dev.parley.conference.sdp.Origin;
+import dev.parley.conference.sdp.RtcpFb;
+import dev.parley.conference.sdp.RtpMap;
 import dev.parley.conference.sdp.SdpLine;
 import dev.parley.conference.sdp.Setup;
 
@@ -69,24 +74,32 @@ final class SectionWriter {
         List<Map.Entry<HeaderExtension, Integer>> sorted = new ArrayList<>(extensions.entrySet());
         sorted.sort(Map.Entry.comparingByValue(Comparator.naturalOrder()));
         for (Map.Entry<HeaderExtension, Integer> extension : sorted) {
-            attributes.add(Attribute.of("extmap", extension.getValue() + " " + extension.getKey().uri()));
+            attributes.add(Attribute.of("extmap", new ExtMap(extension.getValue(), "", extension.getKey().uri(), "").format()));
         }
+    }
+
+    /** {@code a=group:BUNDLE} over the given mids (RFC 8843 §7). */
+    static Attribute bundle(List<String> mids) {
+        return Attribute.of("group", new Group("BUNDLE", mids).format());
     }
 
     /** rtpmap, rtcp-fb and fmtp of the codec, then the RTX payload type paired with it (RFC 4588 §8.6). */
     static void codec(List<Attribute> attributes, Codec codec, int rtxPayloadType) {
         int pt = codec.payloadType();
-        attributes.add(Attribute.of("rtpmap", pt + " " + codec.name() + "/" + codec.clockRate()
-                + (codec.channels() > 1 ? "/" + codec.channels() : "")));
+        attributes.add(Attribute.of("rtpmap", new RtpMap(pt, codec.name(), codec.clockRate(), codec.channels())
+                .format(codec.channels() > 1)));
         for (String feedback : codec.feedback()) {
-            attributes.add(Attribute.of("rtcp-fb", pt + " " + feedback));
+            int space = feedback.indexOf(' ');
+            RtcpFb fb = space < 0 ? new RtcpFb(pt, feedback, "")
+                    : new RtcpFb(pt, feedback.substring(0, space), feedback.substring(space + 1));
+            attributes.add(Attribute.of("rtcp-fb", fb.format()));
         }
         if (!codec.fmtp().isEmpty()) {
-            attributes.add(Attribute.of("fmtp", pt + " " + codec.fmtp()));
+            attributes.add(Attribute.of("fmtp", new Fmtp(pt, codec.fmtp()).format()));
         }
         if (rtxPayloadType >= 0) {
-            attributes.add(Attribute.of("rtpmap", rtxPayloadType + " rtx/" + codec.clockRate()));
-            attributes.add(Attribute.of("fmtp", rtxPayloadType + " apt=" + pt));
+            attributes.add(Attribute.of("rtpmap", new RtpMap(rtxPayloadType, "rtx", codec.clockRate(), 1).format(false)));
+            attributes.add(Attribute.of("fmtp", new Fmtp(rtxPayloadType, "apt=" + pt).format()));
         }
     }
 

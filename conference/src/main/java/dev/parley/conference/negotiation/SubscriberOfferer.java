@@ -9,6 +9,8 @@ import dev.parley.conference.sdp.MediaDescription;
 import dev.parley.conference.sdp.SdpLine;
 import dev.parley.conference.sdp.SessionDescription;
 import dev.parley.conference.sdp.Setup;
+import dev.parley.conference.sdp.SsrcAttribute;
+import dev.parley.conference.sdp.SsrcGroup;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -39,7 +41,7 @@ public final class SubscriberOfferer {
         List<Attribute> session = new ArrayList<>();
         List<String> bundled = slots.stream().filter(SubscriberSlot::active).map(SubscriberSlot::mid).toList();
         if (!bundled.isEmpty()) {
-            session.add(Attribute.of("group", "BUNDLE " + String.join(" ", bundled)));
+            session.add(SectionWriter.bundle(bundled));
         }
         session.add(Attribute.flag("ice-lite"));
         List<MediaDescription> media = new ArrayList<>();
@@ -66,16 +68,16 @@ public final class SubscriberOfferer {
         attributes.add(Attribute.flag("rtcp-rsize"));
         SectionWriter.extensions(attributes, extensionsFor(slot.kind()));
         SectionWriter.codec(attributes, slot.codec(), slot.rtxPayloadType());
-        attributes.add(Attribute.of("msid", slot.msid()));
+        String msid = slot.msid().format();
+        attributes.add(Attribute.of("msid", msid));
         String cname = "parley-" + slot.feedId();
-        if (slot.rtxSsrc() >= 0) {
-            attributes.add(Attribute.of("ssrc-group", "FID " + slot.ssrc() + " " + slot.rtxSsrc()));
+        List<Long> ssrcs = slot.rtxSsrc() >= 0 ? List.of(slot.ssrc(), slot.rtxSsrc()) : List.of(slot.ssrc());
+        if (ssrcs.size() == 2) {
+            attributes.add(Attribute.of("ssrc-group", new SsrcGroup("FID", ssrcs).format()));
         }
-        attributes.add(Attribute.of("ssrc", slot.ssrc() + " cname:" + cname));
-        attributes.add(Attribute.of("ssrc", slot.ssrc() + " msid:" + slot.msid()));
-        if (slot.rtxSsrc() >= 0) {
-            attributes.add(Attribute.of("ssrc", slot.rtxSsrc() + " cname:" + cname));
-            attributes.add(Attribute.of("ssrc", slot.rtxSsrc() + " msid:" + slot.msid()));
+        for (long ssrc : ssrcs) {
+            attributes.add(Attribute.of("ssrc", new SsrcAttribute(ssrc, "cname", cname).format()));
+            attributes.add(Attribute.of("ssrc", new SsrcAttribute(ssrc, "msid", msid).format()));
         }
         SectionWriter.candidates(attributes, local);
         return new MediaDescription(slot.kind().sdpName(), SectionWriter.port(local), 0, PROTOCOL,

@@ -2,6 +2,7 @@ package dev.parley.conference.negotiation;
 
 import dev.parley.conference.media.Codec;
 import dev.parley.conference.media.MediaKind;
+import dev.parley.conference.sdp.Msid;
 
 /**
  * One m= section of the offer Parley writes to a subscriber: the subscriber's mid, the kind and codec of the
@@ -19,8 +20,8 @@ public record SubscriberSlot(String mid, MediaKind kind, Codec codec, int rtxPay
         return new SubscriberSlot(mid, kind, codec, rtxPayloadType, ssrc, rtxSsrc, feedId, sourceMid, false);
     }
 
-    /** The {@code a=msid} Parley gives the slot: one media stream per feed, one track per source stream. */
-    public String msid() {
-        return feedId + " " + feedId + "-" + sourceMid;
+    /** The {@code a=msid} Parley gives the slot: one media stream per feed, one track per source stream (RFC 8830). */
+    public Msid msid() {
+        return new Msid(Long.toString(feedId), feedId + "-" + sourceMid);
     }
 }

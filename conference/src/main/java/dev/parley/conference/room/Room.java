@@ -290,10 +290,6 @@ final class Room {
         plugin.removed(this);
     }
 
-    boolean closed() {
-        return closed;
-    }
-
     String description() {
         return description;
     }

@@ -81,8 +81,4 @@ final class Subscription {
     List<SlotView> views() {
         return slots.stream().map(Slot::view).toList();
     }
-
-    boolean feedsFrom(Participant participant) {
-        return slots.stream().anyMatch(slot -> slot.source == participant);
-    }
 }

@@ -50,15 +50,6 @@ public record SessionDescription(Origin origin, String sessionName, List<SdpLine
         return List.of();
     }
 
-    public Optional<MediaDescription> section(String mid) {
-        for (MediaDescription section : media) {
-            if (section.mid().filter(mid::equals).isPresent()) {
-                return Optional.of(section);
-            }
-        }
-        return Optional.empty();
-    }
-
     /**
      * A media attribute, falling back to the session level, as RFC 8839 §5.4 allows for {@code ice-ufrag} and
      * {@code ice-pwd} and RFC 8122 §5 for {@code fingerprint} (Firefox writes them there).

@@ -57,11 +57,14 @@ class JanusCoreTest {
         Peer peer = Peer.connect(harness, alice);
 
         ObjectNode detached = peer.client.send("{\"janus\":\"detach\",\"session_id\":" + peer.session + ",\"handle_id\":" + peer.handle + "}");
+        ObjectNode event = peer.client.received.getLast();
         ObjectNode again = peer.client.send("{\"janus\":\"detach\",\"session_id\":" + peer.session + ",\"handle_id\":" + peer.handle + "}");
         ObjectNode destroyed = peer.client.send("{\"janus\":\"destroy\",\"session_id\":" + peer.session + "}");
         ObjectNode gone = peer.client.send("{\"janus\":\"keepalive\",\"session_id\":" + peer.session + "}");
 
         assertThat(detached.path("janus").asText()).isEqualTo("success");
+        assertThat(event.toString()).isEqualTo("{\"janus\":\"detached\",\"session_id\":" + peer.session + ",\"sender\":"
+                + peer.handle + "}");
         assertThat(code(again)).isEqualTo(459);
         assertThat(again.path("error").path("reason").asText())
                 .isEqualTo("No such handle " + peer.handle + " in session " + peer.session);

@@ -22,7 +22,8 @@ import java.util.Optional;
 /**
  * Reads a subscriber's answer to Parley's offer: which slots it accepted (RFC 3264 §6: same m= sections in the same
  * order, port 0 for rejected ones), the payload types and header extension ids it uses for them, and its transport.
- * The answer's payload type wins if it differs from the offer's (RFC 3264 §6.1). Stateless and thread-safe.
+ * The answer's payload type wins if it differs from the offer's (RFC 3264 §6.1). Parley is always the DTLS server, so
+ * the answer must take the client's role ({@code a=setup:active}), as browsers do. Stateless and thread-safe.
  */
 public final class SubscriberAnswerReader {
 
@@ -112,9 +113,9 @@ public final class SubscriberAnswerReader {
             throw new NegotiationException("the answer has no a=fingerprint (RFC 8122 §5)");
         }
         Setup setup = Setup.parse(answer.mediaOrSession(section, "setup").orElse("active"));
-        if (setup != Setup.ACTIVE && setup != Setup.PASSIVE) {
-            throw new NegotiationException("an answer's a=setup must be active or passive (RFC 8842 §5.3), not "
-                    + setup.value());
+        if (setup != Setup.ACTIVE) {
+            throw new NegotiationException("Parley is the DTLS server: the answer to its a=setup:actpass must say"
+                    + " a=setup:active (RFC 8842 §5.2), not " + setup.value());
         }
         return new RemoteTransport(ufrag, pwd, fingerprints, setup);
     }

@@ -11,6 +11,8 @@ import dev.parley.conference.sdp.SessionDescription;
 import dev.parley.conference.sdp.Sdps;
 import dev.parley.conference.sdp.SsrcGroup;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -123,12 +125,13 @@ class SubscriberOffererTest {
                 slots().subList(0, 1))).isInstanceOf(NegotiationException.class).hasMessageContaining("RFC 3264");
     }
 
-    @Test
-    void refusesAnAnswerThatOffersToBeActpass() throws Exception {
-        String text = Sdps.text("chromium-answer-to-parley.sdp").replace("a=setup:active", "a=setup:actpass");
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"actpass", "passive"})
+    void refusesAnAnswerThatDoesNotMakeTheSubscriberTheDtlsClient(String setup) {
+        String text = Sdps.text("chromium-answer-to-parley.sdp").replace("a=setup:active", "a=setup:" + setup);
 
         assertThatThrownBy(() -> SubscriberAnswerReader.read(SdpParser.parse(text), slots()))
-                .isInstanceOf(NegotiationException.class).hasMessageContaining("setup");
+                .isInstanceOf(NegotiationException.class).hasMessageContaining("a=setup:active");
     }
 
     @Test

@@ -1,0 +1,69 @@
+package dev.parley.conference;
+
+import dev.parley.conference.auth.ConferenceAuth;
+import dev.parley.conference.core.JanusCore;
+import dev.parley.conference.media.RoomMedia;
+import dev.parley.conference.meeting.MeetingDirectory;
+import dev.parley.conference.room.VideoRoom;
+import dev.parley.conference.time.Scheduler;
+import dev.parley.conference.time.SerialExecutor;
+import dev.parley.conference.transport.JanusEndpoints;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The conference module assembled: the Janus core with the video room plugin and their transports. The server
+ * provides the token check, the meeting directory, the media plane and timers, mounts {@link #endpoints()} and closes
+ * it on shutdown.
+ *
+ * <p>Threading: the core's state and each room's live on serial executors drained by virtual threads, which also run
+ * the blocking token checks and meeting lookups.
+ */
+public final class Conference implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Conference.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+    private final ExecutorService threads;
+    private final JanusCore core;
+    private final JanusEndpoints endpoints;
+
+    public Conference(ConferenceSettings settings, ConferenceAuth auth, MeetingDirectory meetings, RoomMedia media,
+                      Scheduler scheduler) {
+        this.threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("parley-conference-", 0).factory());
+        SerialExecutor coreExecutor = new SerialExecutor(threads, "janus core");
+        VideoRoom videoRoom = VideoRoom.create(settings, media, meetings, scheduler, threads, threads, coreExecutor);
+        this.core = new JanusCore(settings, auth, videoRoom, scheduler, coreExecutor, threads);
+        this.endpoints = new JanusEndpoints(core, settings.maxMessageSize(), settings.maxQueuedEvents());
+    }
+
+    public JanusEndpoints endpoints() {
+        return endpoints;
+    }
+
+    /** Destroys every session (their rooms close their media) and stops the module's threads. */
+    @Override
+    public void close() {
+        try {
+            core.close().get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            threads.shutdown();
+            if (!threads.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("Conference tasks still running after {}", CLOSE_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("Conference sessions did not close cleanly", e);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.parley.conference;
+
+import com.typesafe.config.Config;
+import dev.parley.conference.negotiation.CodecPreferences;
+
+import java.time.Duration;
+
+/** The conference module's knobs, read from {@code parley.conference} (reference.conf documents each). */
+public record ConferenceSettings(
+        Duration sessionTimeout,
+        Duration longPollWait,
+        int maxMessageSize,
+        int maxSessionsPerConnection,
+        int maxSessionsPerUser,
+        int maxHandlesPerSession,
+        int maxQueuedEvents,
+        int maxPublishers,
+        CodecPreferences codecs,
+        int talkingLevel) {
+
+    public ConferenceSettings {
+        if (sessionTimeout.isNegative() || sessionTimeout.isZero()) {
+            throw new IllegalArgumentException("parley.conference.session-timeout must be positive");
+        }
+        if (longPollWait.isNegative() || longPollWait.isZero()) {
+            throw new IllegalArgumentException("parley.conference.long-poll-wait must be positive");
+        }
+        if (maxMessageSize < 1024 || maxSessionsPerConnection < 1 || maxSessionsPerUser < 1 || maxQueuedEvents < 16) {
+            throw new IllegalArgumentException("parley.conference limits are too small to hold a conference");
+        }
+        if (maxPublishers < 1 || maxHandlesPerSession <= maxPublishers) {
+            throw new IllegalArgumentException("parley.conference.max-handles-per-session must exceed max-publishers:"
+                    + " a client subscribing with one handle per feed needs one per other publisher, plus its own");
+        }
+        if (talkingLevel < 0 || talkingLevel > 127) {
+            throw new IllegalArgumentException("parley.conference.talking-level is -dBov, 0 (loud) to 127 (silent)");
+        }
+    }
+
+    public static ConferenceSettings from(Config parley) {
+        Config c = parley.getConfig("conference");
+        ConferenceSettings settings = new ConferenceSettings(
+                c.getDuration("session-timeout"),
+                c.getDuration("long-poll-wait"),
+                Math.toIntExact(c.getBytes("max-message-size")),
+                c.getInt("max-sessions-per-connection"),
+                c.getInt("max-sessions-per-user"),
+                c.getInt("max-handles-per-session"),
+                c.getInt("max-queued-events"),
+                c.getInt("max-publishers"),
+                new CodecPreferences(c.getStringList("audio-codecs"), c.getStringList("video-codecs")),
+                c.getInt("talking-level"));
+        Duration requestTimeout = parley.getDuration("http.request-timeout");
+        if (settings.longPollWait().compareTo(requestTimeout) >= 0) {
+            throw new IllegalArgumentException("parley.conference.long-poll-wait (" + settings.longPollWait()
+                    + ") must be shorter than parley.http.request-timeout (" + requestTimeout + ")");
+        }
+        return settings;
+    }
+}

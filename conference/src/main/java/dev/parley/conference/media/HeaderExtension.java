@@ -1,0 +1,37 @@
+package dev.parley.conference.media;
+
+import java.util.Optional;
+
+/**
+ * The RTP header extensions (RFC 8285) Parley negotiates with publishers and subscribers; any other an offer names
+ * is left out of the answer.
+ */
+public enum HeaderExtension {
+    /** RFC 9143 §15: the m= section a packet belongs to, for BUNDLE demultiplexing. */
+    MID("urn:ietf:params:rtp-hdrext:sdes:mid"),
+    /** RFC 6464: the level of each audio packet, read for talking events. */
+    AUDIO_LEVEL("urn:ietf:params:rtp-hdrext:ssrc-audio-level"),
+    /** draft-holmer-rmcat-transport-wide-cc-extensions-01: sequence numbers for transport-cc feedback. */
+    TRANSPORT_CC("http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01"),
+    /** The send time REMB-based bandwidth estimation reads. */
+    ABS_SEND_TIME("http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time");
+
+    private final String uri;
+
+    HeaderExtension(String uri) {
+        this.uri = uri;
+    }
+
+    public String uri() {
+        return uri;
+    }
+
+    public static Optional<HeaderExtension> byUri(String uri) {
+        for (HeaderExtension extension : values()) {
+            if (extension.uri.equals(uri)) {
+                return Optional.of(extension);
+            }
+        }
+        return Optional.empty();
+    }
+}

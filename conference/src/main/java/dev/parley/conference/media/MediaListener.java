@@ -1,0 +1,26 @@
+package dev.parley.conference.media;
+
+/**
+ * What the media plane tells a room about one endpoint. Called on media threads, never while the media plane holds a
+ * lock the room could need; the room passes each call to its own executor.
+ */
+public interface MediaListener {
+
+    /** ICE has a selected pair and DTLS is established: Janus's {@code webrtcup}. */
+    void connected();
+
+    /** Media on a publisher's stream started or stopped arriving (Janus's {@code media} event). */
+    void receiving(String mid, boolean receiving);
+
+    /**
+     * The average level of a publisher's audio stream over the last second or so, in -dBov as RFC 6464 carries it:
+     * 0 is loudest, 127 silence. The room turns it into {@code talking} and {@code stopped-talking} events.
+     */
+    void audioLevel(String mid, int averageLevel);
+
+    /** Many packets were lost recently on a stream, from the publisher ({@code uplink}) or to the subscriber. */
+    void slowLink(String mid, boolean uplink, int lost);
+
+    /** The transport is gone: consent expired (RFC 7675), ICE never completed, or DTLS failed or was closed. */
+    void closed(String reason);
+}

@@ -1,0 +1,20 @@
+package dev.parley.conference.media;
+
+import java.util.List;
+
+/** A subscriber's transport: Parley sends it the publishers' streams it subscribed to. */
+public interface SubscriberEndpoint extends MediaEndpoint {
+
+    /**
+     * Sets (or, after a renegotiation, replaces) what is sent, once the subscriber has answered Parley's offer: the
+     * remote ICE credentials and fingerprints, and the streams the answer accepted. Streams no longer listed stop.
+     * The media plane asks each source for a keyframe when a video stream starts.
+     */
+    void send(RemoteTransport remote, List<ForwardedStream> streams);
+
+    /** Stops sending every stream ({@code pause}) or starts again ({@code start} without an answer). */
+    void setPaused(boolean paused);
+
+    /** Stops or resumes one stream ({@code configure} with {@code streams:[{mid, send}]}). */
+    void setSending(String mid, boolean send);
+}

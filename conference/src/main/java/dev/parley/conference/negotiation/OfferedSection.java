@@ -1,0 +1,31 @@
+package dev.parley.conference.negotiation;
+
+import dev.parley.conference.media.HeaderExtension;
+import dev.parley.conference.media.MediaKind;
+import dev.parley.conference.media.PublishedStream;
+import dev.parley.conference.sdp.Direction;
+import dev.parley.conference.sdp.MediaDescription;
+
+import java.util.Map;
+
+/**
+ * What Parley decided for one m= section of a publisher's offer.
+ *
+ * @param kind       audio or video; null for sections Parley rejects outright (data channels, unknown media)
+ * @param choice     the accepted codec; null when the section is rejected
+ * @param answered   the direction Parley answers (recvonly, or inactive when the publisher does not send on it)
+ * @param extensions the header extensions accepted, with the offer's ids
+ * @param stream     what the publisher sends on it; null unless the section is accepted and the publisher sends
+ */
+public record OfferedSection(MediaDescription offered, int index, String mid, MediaKind kind, CodecChoice choice,
+                             Direction answered, Map<HeaderExtension, Integer> extensions, PublishedStream stream) {
+
+    public boolean accepted() {
+        return choice != null;
+    }
+
+    /** The type Janus's {@code streams} lists give: audio, video or data. */
+    public String janusType() {
+        return kind != null ? kind.sdpName() : offered.type().equals("application") ? "data" : offered.type();
+    }
+}

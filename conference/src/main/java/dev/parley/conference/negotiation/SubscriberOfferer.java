@@ -1,0 +1,94 @@
+package dev.parley.conference.negotiation;
+
+import dev.parley.conference.media.HeaderExtension;
+import dev.parley.conference.media.LocalTransport;
+import dev.parley.conference.media.MediaKind;
+import dev.parley.conference.sdp.Attribute;
+import dev.parley.conference.sdp.Direction;
+import dev.parley.conference.sdp.MediaDescription;
+import dev.parley.conference.sdp.SdpLine;
+import dev.parley.conference.sdp.SessionDescription;
+import dev.parley.conference.sdp.Setup;
+import dev.parley.conference.sdp.SsrcAttribute;
+import dev.parley.conference.sdp.SsrcGroup;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The offer Parley writes to a subscriber (RFC 8829 §5.2): one {@code sendonly} m= section per subscribed stream,
+ * in slot order, each with the publisher's codec and payload types, its retransmission pairing ({@code
+ * a=ssrc-group:FID}, RFC 4588 §8.1) when the publisher has one, an {@code a=msid} per feed (RFC 8830), Parley's
+ * header extension ids, and the transport: ICE-lite, {@code a=setup:actpass}, rtcp-mux, one BUNDLE group over the
+ * active slots. Stateless and thread-safe.
+ */
+public final class SubscriberOfferer {
+
+    /** The header extension ids Parley offers subscribers, the same for every m= section of a BUNDLE (RFC 8843 §9.2). */
+    public static final Map<HeaderExtension, Integer> EXTENSION_IDS = Map.of(
+            HeaderExtension.AUDIO_LEVEL, 1, HeaderExtension.ABS_SEND_TIME, 2, HeaderExtension.TRANSPORT_CC, 3,
+            HeaderExtension.MID, 4);
+
+    private static final String PROTOCOL = "UDP/TLS/RTP/SAVPF";
+
+    private SubscriberOfferer() {
+    }
+
+    public static SessionDescription offer(List<SubscriberSlot> slots, LocalTransport local, String sessionId,
+                                           long version) {
+        List<Attribute> session = new ArrayList<>();
+        List<String> bundled = slots.stream().filter(SubscriberSlot::active).map(SubscriberSlot::mid).toList();
+        if (!bundled.isEmpty()) {
+            session.add(SectionWriter.bundle(bundled));
+        }
+        session.add(Attribute.flag("ice-lite"));
+        List<MediaDescription> media = new ArrayList<>();
+        for (SubscriberSlot slot : slots) {
+            media.add(slot.active() ? active(slot, local) : inactive(slot));
+        }
+        return new SessionDescription(SectionWriter.origin(sessionId, version), SectionWriter.SESSION_NAME,
+                SectionWriter.timing(), session, media);
+    }
+
+    /** The extensions offered on a slot of this kind: audio level only for audio, abs-send-time only for video. */
+    public static Map<HeaderExtension, Integer> extensionsFor(MediaKind kind) {
+        Map<HeaderExtension, Integer> extensions = new EnumMap<>(EXTENSION_IDS);
+        extensions.remove(kind == MediaKind.AUDIO ? HeaderExtension.ABS_SEND_TIME : HeaderExtension.AUDIO_LEVEL);
+        return extensions;
+    }
+
+    private static MediaDescription active(SubscriberSlot slot, LocalTransport local) {
+        List<Attribute> attributes = new ArrayList<>();
+        attributes.add(Attribute.of("mid", slot.mid()));
+        attributes.add(Attribute.flag(Direction.SENDONLY.attribute()));
+        SectionWriter.transport(attributes, local, Setup.ACTPASS);
+        attributes.add(Attribute.flag("rtcp-mux"));
+        attributes.add(Attribute.flag("rtcp-rsize"));
+        SectionWriter.extensions(attributes, extensionsFor(slot.kind()));
+        SectionWriter.codec(attributes, slot.codec(), slot.rtxPayloadType());
+        String msid = slot.msid().format();
+        attributes.add(Attribute.of("msid", msid));
+        String cname = "parley-" + slot.feedId();
+        List<Long> ssrcs = slot.rtxSsrc() >= 0 ? List.of(slot.ssrc(), slot.rtxSsrc()) : List.of(slot.ssrc());
+        if (ssrcs.size() == 2) {
+            attributes.add(Attribute.of("ssrc-group", new SsrcGroup("FID", ssrcs).format()));
+        }
+        for (long ssrc : ssrcs) {
+            attributes.add(Attribute.of("ssrc", new SsrcAttribute(ssrc, "cname", cname).format()));
+            attributes.add(Attribute.of("ssrc", new SsrcAttribute(ssrc, "msid", msid).format()));
+        }
+        SectionWriter.candidates(attributes, local);
+        return new MediaDescription(slot.kind().sdpName(), SectionWriter.port(local), 0, PROTOCOL,
+                SectionWriter.formats(slot.codec(), slot.rtxPayloadType()), List.of(SectionWriter.connection(local)),
+                attributes);
+    }
+
+    /** A stopped slot: port 0, its mid and formats kept (RFC 8829 §5.2.2, RFC 3264 §8.2). */
+    private static MediaDescription inactive(SubscriberSlot slot) {
+        return new MediaDescription(slot.kind().sdpName(), 0, 0, PROTOCOL,
+                SectionWriter.formats(slot.codec(), slot.rtxPayloadType()), List.of(new SdpLine('c', "IN IP4 0.0.0.0")),
+                List.of(Attribute.of("mid", slot.mid()), Attribute.flag(Direction.INACTIVE.attribute())));
+    }
+}

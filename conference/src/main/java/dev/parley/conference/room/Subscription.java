@@ -1,0 +1,84 @@
+package dev.parley.conference.room;
+
+import dev.parley.conference.auth.ConferenceUser;
+import dev.parley.conference.core.PluginHandle;
+import dev.parley.conference.media.RemoteTransport;
+import dev.parley.conference.media.SubscriberEndpoint;
+import dev.parley.conference.negotiation.AcceptedStream;
+import dev.parley.conference.negotiation.SubscriberSlot;
+import dev.parley.conference.room.message.SlotView;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A subscriber handle's subscription (Janus's {@code janus_videoroom_subscriber}): its slots, its transport, and
+ * where the offer/answer exchange stands. A change while an offer awaits its answer is sent with the next offer.
+ * Confined to its room's executor.
+ */
+final class Subscription {
+
+    /** At most this many m= sections, stopped ones included, so that the answer stays within what Parley parses. */
+    static final int MAX_SLOTS = dev.parley.conference.sdp.SdpParser.MAX_MEDIA;
+
+    final PluginHandle handle;
+    final ConferenceUser user;
+    /** The legacy one-feed form's feed (ConnectyCube's {@code listener}), 0 for a multistream subscription. */
+    final long legacyFeed;
+    final String sdpSessionId;
+    final List<Slot> slots = new ArrayList<>();
+    final Map<String, AcceptedStream> accepted = new HashMap<>();
+    /** The slots as the last offer described them: its answer is read against these, whatever changed since. */
+    List<SubscriberSlot> offered = List.of();
+    SubscriberEndpoint endpoint;
+    RemoteTransport remote;
+    long sdpVersion;
+    /** An offer was sent and its answer has not come. */
+    boolean awaitingAnswer;
+    /** The slots changed while an answer was awaited: offer again once it comes. */
+    boolean offerPending;
+    boolean paused;
+    private final Set<Long> ssrcs = new HashSet<>();
+
+    Subscription(PluginHandle handle, ConferenceUser user, long legacyFeed, String sdpSessionId) {
+        this.handle = handle;
+        this.user = user;
+        this.legacyFeed = legacyFeed;
+        this.sdpSessionId = sdpSessionId;
+    }
+
+    Slot slot(String mid) {
+        for (Slot slot : slots) {
+            if (slot.mid.equals(mid)) {
+                return slot;
+            }
+        }
+        return null;
+    }
+
+    /** A fresh SSRC for this transport (RFC 3550 §8.1: random, unique within the session). */
+    long newSsrc() {
+        long ssrc;
+        do {
+            ssrc = ThreadLocalRandom.current().nextLong(1, 1L << 32);
+        } while (!ssrcs.add(ssrc));
+        return ssrc;
+    }
+
+    String nextMid() {
+        return String.valueOf(slots.size());
+    }
+
+    List<SubscriberSlot> sdpSlots() {
+        return slots.stream().map(Slot::sdp).toList();
+    }
+
+    List<SlotView> views() {
+        return slots.stream().map(Slot::view).toList();
+    }
+}

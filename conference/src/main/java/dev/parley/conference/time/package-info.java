@@ -1,0 +1,2 @@
+/** Timers and ordered queues for the conference module's state. */
+package dev.parley.conference.time;

@@ -1,0 +1,210 @@
+package dev.parley.conference.negotiation;
+
+import dev.parley.conference.media.HeaderExtension;
+import dev.parley.conference.media.MediaKind;
+import dev.parley.conference.media.PublishedStream;
+import dev.parley.conference.sdp.Direction;
+import dev.parley.conference.sdp.MediaDescription;
+import dev.parley.conference.sdp.SdpException;
+import dev.parley.conference.sdp.SdpParser;
+import dev.parley.conference.sdp.SdpWriter;
+import dev.parley.conference.sdp.SessionDescription;
+import dev.parley.conference.sdp.Sdps;
+import dev.parley.conference.sdp.Setup;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** RFC 3264 §6 and RFC 8829 §5.3 as Parley answers publishers: one forwarded codec per stream, ICE-lite, passive. */
+class PublisherAnswererTest {
+
+    final PublisherAnswerer answerer = new PublisherAnswerer(CodecPreferences.DEFAULT);
+
+    PublisherNegotiation negotiate(String name) throws Exception {
+        return answerer.negotiate(Sdps.parse(name), Optional.empty(), Optional.empty());
+    }
+
+    SessionDescription answer(PublisherNegotiation negotiation) throws SdpException {
+        // Written and parsed again, so that the answer is checked as the publisher will read it.
+        return SdpParser.parse(SdpWriter.write(answerer.answer(negotiation, Transports.PARLEY, "4242", 1)));
+    }
+
+    @Test
+    void acceptsOpusAndVp8FromConnectyCubesOfferAndRejectsTheDataChannel() throws Exception {
+        PublisherNegotiation negotiation = negotiate("chromium-offer-data-audio-video-trickle.sdp");
+
+        assertThat(negotiation.streams()).extracting(PublishedStream::mid, PublishedStream::kind)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("0", MediaKind.AUDIO),
+                        org.assertj.core.groups.Tuple.tuple("1", MediaKind.VIDEO));
+        PublishedStream audio = negotiation.streams().get(0);
+        assertThat(audio.codec().payloadType()).isEqualTo(111);
+        assertThat(audio.codec().name()).isEqualTo("opus");
+        assertThat(audio.codec().feedback()).containsExactly("transport-cc");
+        assertThat(audio.rtxPayloadType()).isEqualTo(-1);
+        assertThat(audio.extensions()).containsEntry(HeaderExtension.AUDIO_LEVEL, 1).containsEntry(HeaderExtension.MID, 4);
+        PublishedStream video = negotiation.streams().get(1);
+        assertThat(video.codec().name()).isEqualTo("VP8");
+        assertThat(video.codec().payloadType()).isEqualTo(96);
+        assertThat(video.rtxPayloadType()).isEqualTo(97);
+        assertThat(video.codec().feedback()).containsExactly("goog-remb", "transport-cc", "ccm fir", "nack", "nack pli");
+        assertThat(video.extensions()).doesNotContainKey(HeaderExtension.AUDIO_LEVEL)
+                .containsEntry(HeaderExtension.TRANSPORT_CC, 3).containsEntry(HeaderExtension.ABS_SEND_TIME, 2);
+        assertThat(video.ssrc()).isGreaterThan(0);
+        assertThat(video.rtxSsrc()).isGreaterThan(0);
+        assertThat(negotiation.remote().setup()).isEqualTo(Setup.ACTPASS);
+        assertThat(negotiation.remote().iceUfrag()).isNotBlank();
+    }
+
+    @Test
+    void answersRecvonlyWithTheOffersPayloadTypesAndParleysTransport() throws Exception {
+        SessionDescription answer = answer(negotiate("chromium-offer-data-audio-video-trickle.sdp"));
+
+        assertThat(answer.has("ice-lite")).isTrue();
+        assertThat(answer.bundle()).containsExactly("0", "1");
+        MediaDescription video = answer.media().get(1);
+        assertThat(video.formats()).containsExactly("96", "97");
+        assertThat(video.direction()).isEqualTo(Direction.RECVONLY);
+        assertThat(video.attribute("setup")).contains("passive");
+        assertThat(video.attribute("ice-ufrag")).contains("pARl");
+        assertThat(video.has("rtcp-mux")).isTrue();
+        assertThat(video.attributes("fmtp")).containsExactly("97 apt=96");
+        assertThat(video.candidates()).hasSize(1);
+        assertThat(video.has("end-of-candidates")).isTrue();
+        assertThat(video.port()).isEqualTo(40000);
+        assertThat(video.extMaps()).extracting(e -> e.uri()).doesNotContain("urn:3gpp:video-orientation",
+                "urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id");
+        MediaDescription data = answer.media().get(2);
+        assertThat(data.rejected()).isTrue();
+        assertThat(data.mid()).contains("2");
+        assertThat(data.formats()).containsExactly("webrtc-datachannel");
+    }
+
+    @Test
+    void answersADataChannelOnlyOfferWithNothingAccepted() throws Exception {
+        PublisherNegotiation negotiation = negotiate("chromium-offer-data-only.sdp");
+        SessionDescription answer = answer(negotiation);
+
+        assertThat(negotiation.acceptsAny()).isFalse();
+        assertThat(negotiation.remote()).isNull();
+        assertThat(answer.bundle()).isEmpty();
+        assertThat(answer.media()).singleElement().satisfies(section -> assertThat(section.rejected()).isTrue());
+    }
+
+    @Test
+    void answersSimulcastOffersWithoutSimulcast() throws Exception {
+        SessionDescription answer = answer(negotiate("chromium-offer-simulcast.sdp"));
+
+        MediaDescription video = answer.media().get(1);
+        assertThat(video.has("simulcast")).isFalse();
+        assertThat(video.has("rid")).isFalse();
+        assertThat(video.direction()).isEqualTo(Direction.RECVONLY);
+    }
+
+    @Test
+    void followsThePublishersCodecWishWhenParleyForwardsIt() throws Exception {
+        PublisherNegotiation negotiation = answerer.negotiate(Sdps.parse("chromium-offer-audio-video-data.sdp"),
+                Optional.empty(), Optional.of("h264"));
+
+        PublishedStream video = negotiation.streams().get(1);
+        assertThat(video.codec().name()).isEqualTo("H264");
+        // RFC 6184 §8.1: packetization-mode 1 in the constrained baseline profile decodes everywhere.
+        assertThat(video.codec().fmtp()).contains("packetization-mode=1").contains("profile-level-id=42e01f");
+        assertThat(video.codec().payloadType()).isEqualTo(108);
+        assertThat(video.rtxPayloadType()).isEqualTo(109);
+    }
+
+    @Test
+    void prefersVp9ProfileZeroWhenVp9ComesFirst() throws Exception {
+        PublisherAnswerer vp9First = new PublisherAnswerer(new CodecPreferences(List.of("opus"), List.of("vp9", "vp8")));
+
+        PublishedStream video = vp9First.negotiate(Sdps.parse("chromium-offer-audio-video-data.sdp"), Optional.empty(),
+                Optional.empty()).streams().get(1);
+
+        assertThat(video.codec().payloadType()).isEqualTo(98);
+        assertThat(video.codec().fmtp()).isEqualTo("profile-id=0");
+    }
+
+    @Test
+    void rejectsAVideoSectionWithoutAForwardedCodec() throws Exception {
+        String text = Sdps.text("chromium-offer-data-audio-video-trickle.sdp")
+                .replace("VP8/90000", "XYZ/90000").replace("VP9/90000", "XYZ/90000").replace("H264/90000", "XYZ/90000")
+                .replace("AV1/90000", "XYZ/90000");
+
+        PublisherNegotiation negotiation = answerer.negotiate(SdpParser.parse(text), Optional.empty(), Optional.empty());
+
+        assertThat(negotiation.streams()).extracting(PublishedStream::kind).containsExactly(MediaKind.AUDIO);
+        assertThat(answer(negotiation).media().get(1).rejected()).isTrue();
+    }
+
+    @Test
+    void answersInactiveToASectionThePublisherDoesNotSendOn() throws Exception {
+        String text = Sdps.text("chromium-offer-data-audio-video-trickle.sdp").replaceFirst("a=sendonly", "a=recvonly");
+
+        PublisherNegotiation negotiation = answerer.negotiate(SdpParser.parse(text), Optional.empty(), Optional.empty());
+
+        assertThat(negotiation.streams()).extracting(PublishedStream::mid).containsExactly("1");
+        assertThat(answer(negotiation).media().getFirst().direction()).isEqualTo(Direction.INACTIVE);
+    }
+
+    @Test
+    void refusesAnOfferWithoutIceCredentials() {
+        String text = Sdps.text("chromium-offer-data-audio-video-trickle.sdp").replaceAll("a=ice-ufrag:[^\r]*\r\n", "");
+
+        assertThatThrownBy(() -> answerer.negotiate(SdpParser.parse(text), Optional.empty(), Optional.empty()))
+                .isInstanceOf(NegotiationException.class).hasMessageContaining("ice-ufrag");
+    }
+
+    @Test
+    void refusesAnOfferWithoutFingerprint() {
+        String text = Sdps.text("chromium-offer-data-audio-video-trickle.sdp").replaceAll("a=fingerprint:[^\r]*\r\n", "");
+
+        assertThatThrownBy(() -> answerer.negotiate(SdpParser.parse(text), Optional.empty(), Optional.empty()))
+                .isInstanceOf(NegotiationException.class).hasMessageContaining("fingerprint");
+    }
+
+    @Test
+    void refusesAnOfferThatWantsParleyToBeTheDtlsClient() {
+        String text = Sdps.text("chromium-offer-data-audio-video-trickle.sdp").replace("a=setup:actpass", "a=setup:passive");
+
+        assertThatThrownBy(() -> answerer.negotiate(SdpParser.parse(text), Optional.empty(), Optional.empty()))
+                .isInstanceOf(NegotiationException.class).hasMessageContaining("setup");
+    }
+
+    @Test
+    void refusesStreamsOutsideTheBundleGroup() {
+        String text = Sdps.text("chromium-offer-data-audio-video-trickle.sdp").replace("a=group:BUNDLE 0 1 2", "a=group:BUNDLE 0 2");
+
+        assertThatThrownBy(() -> answerer.negotiate(SdpParser.parse(text), Optional.empty(), Optional.empty()))
+                .isInstanceOf(NegotiationException.class).hasMessageContaining("BUNDLE");
+    }
+
+    @Test
+    void refusesAStreamWithoutRtcpMux() {
+        String text = Sdps.text("chromium-offer-data-audio-video-trickle.sdp").replace("a=rtcp-mux\r\n", "");
+
+        assertThatThrownBy(() -> answerer.negotiate(SdpParser.parse(text), Optional.empty(), Optional.empty()))
+                .isInstanceOf(NegotiationException.class).hasMessageContaining("rtcp-mux");
+    }
+
+    @Test
+    void refusesSectionsWithoutMid() {
+        String text = Sdps.text("chromium-offer-data-audio-video-trickle.sdp").replaceAll("a=mid:[^\r]*\r\n", "");
+
+        assertThatThrownBy(() -> answerer.negotiate(SdpParser.parse(text), Optional.empty(), Optional.empty()))
+                .isInstanceOf(NegotiationException.class).hasMessageContaining("a=mid");
+    }
+
+    @Test
+    void preferencesRefuseCodecsParleyDoesNotForward() {
+        assertThatThrownBy(() -> new CodecPreferences(List.of("opus"), List.of("h265")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("h265");
+        assertThat(CodecPreferences.DEFAULT.order(MediaKind.VIDEO, Optional.of("AV1")))
+                .containsExactly("av1", "vp8", "vp9", "h264");
+        assertThat(CodecPreferences.DEFAULT.order(MediaKind.VIDEO, Optional.of("h265")))
+                .containsExactly("vp8", "vp9", "h264", "av1");
+    }
+}

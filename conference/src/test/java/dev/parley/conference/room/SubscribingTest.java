@@ -1,0 +1,303 @@
+package dev.parley.conference.room;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.conference.media.ForwardedStream;
+import dev.parley.conference.media.HeaderExtension;
+import dev.parley.conference.sdp.Direction;
+import dev.parley.conference.sdp.MediaDescription;
+import dev.parley.conference.sdp.SdpParser;
+import dev.parley.conference.sdp.SessionDescription;
+import dev.parley.conference.sdp.Sdps;
+import dev.parley.conference.testing.FakeMedia;
+import dev.parley.conference.testing.JanusHarness;
+import dev.parley.conference.testing.Peer;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** docs/protocol.md §4.3: multistream and legacy subscriptions, Parley's offers, their answers, and their updates. */
+class SubscribingTest {
+
+    final JanusHarness harness = new JanusHarness();
+    final Peer alice = Peer.connect(harness, harness.auth.user("alice", 1, 10, null));
+    final Peer bob = Peer.connect(harness, harness.auth.user("bob", 1, 11, null));
+    final Peer carol = Peer.connect(harness, harness.auth.user("carol", 1, 12, null));
+
+    SubscribingTest() {
+        alice.join("r", 10, "Alice");
+        alice.publish();
+        bob.join("r", 11, "Bob");
+        bob.publish();
+        carol.join("r", 12, "Carol");
+    }
+
+    static SessionDescription offer(Peer peer) throws Exception {
+        ObjectNode jsep = peer.client.lastJsep(peer.handle);
+        assertThat(jsep.path("type").asText()).isEqualTo("offer");
+        return SdpParser.parse(jsep.path("sdp").asText());
+    }
+
+    @Test
+    void aMultistreamSubscriptionGetsOneSectionPerStream() throws Exception {
+        Peer feeds = carol.newHandle();
+
+        feeds.request("{\"request\":\"join\",\"room\":\"r\",\"ptype\":\"subscriber\",\"streams\":[{\"feed\":10},"
+                + "{\"feed\":11,\"mid\":\"1\"}],\"use_msid\":true}");
+
+        ObjectNode attached = feeds.lastEvent();
+        assertThat(attached.path("videoroom").asText()).isEqualTo("attached");
+        assertThat(attached.has("id")).isFalse();
+        assertThat(attached.path("streams").toString()).isEqualTo("["
+                + "{\"type\":\"audio\",\"active\":true,\"mindex\":0,\"mid\":\"0\",\"ready\":false,\"send\":true,\"feed_id\":10,\"feed_display\":\"Alice\",\"feed_mid\":\"0\",\"codec\":\"opus\"},"
+                + "{\"type\":\"video\",\"active\":true,\"mindex\":1,\"mid\":\"1\",\"ready\":false,\"send\":true,\"feed_id\":10,\"feed_display\":\"Alice\",\"feed_mid\":\"1\",\"codec\":\"vp8\"},"
+                + "{\"type\":\"video\",\"active\":true,\"mindex\":2,\"mid\":\"2\",\"ready\":false,\"send\":true,\"feed_id\":11,\"feed_display\":\"Bob\",\"feed_mid\":\"1\",\"codec\":\"vp8\"}]");
+        SessionDescription offer = offer(feeds);
+        assertThat(offer.bundle()).containsExactly("0", "1", "2");
+        assertThat(offer.media()).extracting(MediaDescription::direction).containsOnly(Direction.SENDONLY);
+        assertThat(offer.media().get(2).msid().orElseThrow().streamId()).isEqualTo("11");
+        assertThat(offer.media().get(1).ssrcGroups()).hasSize(1);
+    }
+
+    @Test
+    void startWithTheAnswerStartsForwarding() throws Exception {
+        Peer feeds = carol.newHandle();
+        feeds.request("{\"request\":\"join\",\"room\":\"r\",\"ptype\":\"subscriber\",\"streams\":[{\"feed\":10}]}");
+        SessionDescription offer = offer(feeds);
+
+        // Chromium's own answer to an offer of this layout (audio 0, video 1, VP8 96 + RTX 97).
+        feeds.request("{\"request\":\"start\"}", "answer", Sdps.text("chromium-answer-to-parley.sdp"));
+
+        assertThat(feeds.lastEvent().path("started").asText()).isEqualTo("ok");
+        FakeMedia.Subscriber endpoint = harness.media.lastSubscriber();
+        assertThat(endpoint.remote.iceUfrag()).isEqualTo("GTUs");
+        assertThat(endpoint.streams).hasSize(2);
+        ForwardedStream video = endpoint.streams.get(1);
+        assertThat(video.source()).isSameAs(harness.media.publishers.get(0));
+        assertThat(video.sourceMid()).isEqualTo("1");
+        assertThat(video.codec().payloadType()).isEqualTo(96);
+        assertThat(video.rtxPayloadType()).isEqualTo(97);
+        assertThat(video.ssrc()).isEqualTo(offer.media().get(1).ssrcGroups().getFirst().ssrcs().get(0));
+        assertThat(video.rtxSsrc()).isEqualTo(offer.media().get(1).ssrcGroups().getFirst().ssrcs().get(1));
+        assertThat(video.extensions()).containsEntry(HeaderExtension.MID, 4);
+        endpoint.listener.connected();
+        assertThat(feeds.coreEvents("webrtcup")).hasSize(1);
+    }
+
+    @Test
+    void theLegacyListenerFormCarriesTheFeedsId() {
+        Peer feed = carol.newHandle();
+
+        ObjectNode attached = feed.listen("r", 11);
+
+        assertThat(attached.path("videoroom").asText()).isEqualTo("attached");
+        assertThat(attached.path("id").asLong()).isEqualTo(11);
+        assertThat(attached.path("display").asText()).isEqualTo("Bob");
+        assertThat(feed.client.lastJsep(feed.handle).path("type").asText()).isEqualTo("offer");
+        assertThat(feed.answer().path("started").asText()).isEqualTo("ok");
+    }
+
+    @Test
+    void refusesFeedsThatDoNotPublish() {
+        Peer unknown = carol.newHandle();
+        unknown.request("{\"request\":\"join\",\"room\":\"r\",\"ptype\":\"subscriber\",\"streams\":[{\"feed\":99}]}");
+        Peer notPublishing = alice.newHandle();
+        notPublishing.listen("r", 12);
+        Peer noSuchMid = carol.newHandle();
+        noSuchMid.request("{\"request\":\"join\",\"room\":\"r\",\"ptype\":\"subscriber\",\"streams\":[{\"feed\":10,\"mid\":\"7\"}]}");
+        Peer dataOnly = Peer.connect(harness, harness.auth.user("dave", 1, 13, null));
+        dataOnly.join("r", 13, "Dave");
+        dataOnly.publish(Sdps.text("chromium-offer-data-only.sdp"));
+        Peer toDataOnly = carol.newHandle();
+        toDataOnly.listen("r", 13);
+
+        assertThat(unknown.lastEvent().path("error_code").asInt()).isEqualTo(428);
+        assertThat(unknown.lastEvent().path("error").asText()).isEqualTo("No such feed (99)");
+        assertThat(notPublishing.lastEvent().path("error_code").asInt()).isEqualTo(428);
+        assertThat(noSuchMid.lastEvent().path("error").asText()).isEqualTo("No such mid '7' in feed (10)");
+        assertThat(toDataOnly.lastEvent().path("error_code").asInt()).isEqualTo(437);
+        assertThat(harness.media.subscribers).isEmpty();
+        toDataOnly.request("{\"request\":\"start\"}");
+        assertThat(toDataOnly.lastEvent().path("error_code").asInt()).isEqualTo(424);
+    }
+
+    @Test
+    void aFeedThatLeavesStopsItsSlotsWithANewOffer() throws Exception {
+        Peer feeds = carol.newHandle();
+        feeds.request("{\"request\":\"join\",\"room\":\"r\",\"ptype\":\"subscriber\",\"streams\":[{\"feed\":10},{\"feed\":11}]}");
+        feeds.answer();
+
+        alice.request("{\"request\":\"leave\"}");
+
+        ObjectNode updated = feeds.lastEvent();
+        assertThat(updated.path("videoroom").asText()).isEqualTo("updated");
+        assertThat(updated.path("streams")).extracting(stream -> stream.path("active").asBoolean())
+                .containsExactly(false, false, true, true);
+        SessionDescription offer = offer(feeds);
+        assertThat(offer.media()).extracting(MediaDescription::port).startsWith(0, 0);
+        assertThat(offer.bundle()).containsExactly("2", "3");
+        feeds.answer();
+        assertThat(harness.media.lastSubscriber().streams).extracting(ForwardedStream::mid).containsExactly("2", "3");
+    }
+
+    @Test
+    void changesWhileAnOfferAwaitsItsAnswerWaitForIt() throws Exception {
+        Peer feeds = carol.newHandle();
+        feeds.request("{\"request\":\"join\",\"room\":\"r\",\"ptype\":\"subscriber\",\"streams\":[{\"feed\":10}]}");
+
+        bob.request("{\"request\":\"unpublish\"}");
+        feeds.request("{\"request\":\"subscribe\",\"streams\":[{\"feed\":10,\"mid\":\"0\"}]}");
+        ObjectNode updating = feeds.lastEvent();
+        feeds.answer();
+
+        assertThat(updating.path("videoroom").asText()).isEqualTo("updating");
+        assertThat(feeds.lastEvent().path("videoroom").asText()).isEqualTo("updated");
+        assertThat(offer(feeds).media()).hasSize(3);
+    }
+
+    @Test
+    void subscribeUnsubscribeAndUpdateRenegotiate() throws Exception {
+        Peer feeds = carol.newHandle();
+        feeds.request("{\"request\":\"join\",\"room\":\"r\",\"ptype\":\"subscriber\",\"streams\":[{\"feed\":10}]}");
+        feeds.answer();
+
+        feeds.request("{\"request\":\"subscribe\",\"streams\":[{\"feed\":11}]}");
+        ObjectNode subscribed = feeds.lastEvent();
+        feeds.answer();
+        feeds.request("{\"request\":\"unsubscribe\",\"streams\":[{\"feed\":10,\"mid\":\"1\"}]}");
+        ObjectNode unsubscribed = feeds.lastEvent();
+        feeds.answer();
+        feeds.request("{\"request\":\"update\",\"subscribe\":[{\"feed\":10,\"mid\":\"1\"}],\"unsubscribe\":[{\"sub_mid\":\"0\"}]}");
+        feeds.answer();
+
+        assertThat(subscribed.path("videoroom").asText()).isEqualTo("updated");
+        assertThat(subscribed.path("streams")).hasSize(4);
+        assertThat(unsubscribed.path("streams").get(1).path("active").asBoolean()).isFalse();
+        assertThat(offer(feeds).media()).extracting(MediaDescription::port).containsExactly(0, 0, 40000, 40000, 40000);
+        assertThat(harness.media.lastSubscriber().streams).extracting(ForwardedStream::mid).containsExactly("2", "3", "4");
+    }
+
+    @Test
+    void pauseAndStartStopAndResumeSending() {
+        Peer feed = carol.newHandle();
+        feed.listen("r", 10);
+
+        feed.request("{\"request\":\"start\"}");
+        int beforeAnswer = feed.lastEvent().path("error_code").asInt();
+        feed.answer();
+        feed.request("{\"request\":\"pause\"}");
+        boolean paused = harness.media.lastSubscriber().paused;
+        feed.request("{\"request\":\"start\"}");
+
+        assertThat(beforeAnswer).isEqualTo(429);
+        assertThat(paused).isTrue();
+        assertThat(feed.lastEvent().path("started").asText()).isEqualTo("ok");
+        assertThat(harness.media.lastSubscriber().paused).isFalse();
+    }
+
+    @Test
+    void switchFeedsASlotFromAnotherPublisher() {
+        Peer feed = carol.newHandle();
+        feed.listen("r", 10);
+        feed.answer();
+
+        feed.request("{\"request\":\"switch\",\"streams\":[{\"feed\":11,\"mid\":\"1\",\"sub_mid\":\"1\"},"
+                + "{\"feed\":11,\"mid\":\"0\",\"sub_mid\":\"1\"}]}");
+
+        ObjectNode switched = feed.lastEvent();
+        assertThat(switched.path("switched").asText()).isEqualTo("ok");
+        assertThat(switched.path("changes").asInt()).isEqualTo(1);
+        assertThat(harness.media.lastSubscriber().streams.get(1).source()).isSameAs(harness.media.publishers.get(1));
+    }
+
+    @Test
+    void configureStopsAStreamOrRestartsIce() throws Exception {
+        Peer feed = carol.newHandle();
+        feed.listen("r", 10);
+        feed.answer();
+
+        feed.request("{\"request\":\"configure\",\"streams\":[{\"mid\":\"1\",\"send\":false}]}");
+        boolean sending = harness.media.lastSubscriber().sending.get("1");
+        feed.request("{\"request\":\"configure\",\"restart\":true}");
+
+        assertThat(sending).isFalse();
+        assertThat(offer(feed).media().getFirst().attribute("ice-ufrag")).contains("fake3r1");
+        feed.request("{\"request\":\"configure\",\"streams\":[{\"mid\":\"9\",\"send\":false}]}");
+        assertThat(feed.lastEvent().path("error_code").asInt()).isEqualTo(428);
+    }
+
+    @Test
+    void subscribersHearWhenAFeedMutesAndUnmutes() {
+        Peer feed = carol.newHandle();
+        feed.listen("r", 10);
+        feed.answer();
+
+        alice.request("{\"request\":\"configure\",\"audio\":false}");
+        alice.request("{\"request\":\"configure\",\"audio\":true}");
+        alice.request("{\"request\":\"configure\",\"audio\":true}");
+
+        assertThat(feed.coreEvents("media")).extracting(event -> event.path("mid").asText() + " "
+                + event.path("type").asText() + " " + event.path("receiving").asBoolean())
+                .containsExactly("0 audio false", "0 audio true");
+    }
+
+    @Test
+    void subscribersHearWhenAFeedsMediaStopsArriving() {
+        Peer feed = carol.newHandle();
+        feed.listen("r", 10);
+        feed.answer();
+
+        harness.media.publishers.get(0).listener.receiving("1", false);
+
+        assertThat(feed.coreEvents("media")).extracting(event -> event.path("receiving").asBoolean()).containsExactly(false);
+    }
+
+    @Test
+    void refusesOffersAndUnexpectedAnswersFromSubscribers() {
+        Peer feed = carol.newHandle();
+        feed.listen("r", 10);
+
+        feed.request("{\"request\":\"start\"}", "offer", Peer.OFFER);
+        int offer = feed.lastEvent().path("error_code").asInt();
+        feed.answer();
+        feed.request("{\"request\":\"start\"}", "answer", Sdps.text("chromium-answer-to-parley.sdp"));
+
+        assertThat(offer).isEqualTo(431);
+        assertThat(feed.lastEvent().path("error_code").asInt()).isEqualTo(437);
+    }
+
+    @Test
+    void leaveEndsTheSubscription() {
+        Peer feed = carol.newHandle();
+        feed.listen("r", 10);
+        feed.answer();
+
+        feed.request("{\"request\":\"leave\"}");
+
+        assertThat(feed.lastEvent().path("left").asText()).isEqualTo("ok");
+        assertThat(harness.media.lastSubscriber().closed).isTrue();
+    }
+
+    @Test
+    void aSubscriberWhoseTransportClosesIsHungUp() {
+        Peer feed = carol.newHandle();
+        feed.listen("r", 10);
+        feed.answer();
+
+        harness.media.lastSubscriber().listener.closed("DTLS alert");
+
+        assertThat(feed.coreEvents("hangup").getFirst().path("reason").asText()).isEqualTo("DTLS alert");
+        assertThat(harness.media.lastSubscriber().closed).isTrue();
+        feed.request("{\"request\":\"pause\"}");
+        assertThat(feed.lastEvent().path("error_code").asInt()).isEqualTo(424);
+    }
+
+    @Test
+    void aPublisherHandleCannotSubscribe() {
+        alice.request("{\"request\":\"pause\"}");
+
+        assertThat(alice.lastEvent().path("error_code").asInt()).isEqualTo(423);
+        assertThat(List.of(alice.lastEvent().path("error").asText())).allMatch(text -> text.contains("subscribers"));
+    }
+}

@@ -1,12 +1,12 @@
 package dev.parley.conference;
 
+import dev.parley.common.time.Scheduler;
+import dev.parley.common.time.SerialScheduler;
 import dev.parley.conference.auth.ConferenceAuth;
 import dev.parley.conference.core.JanusCore;
-import dev.parley.conference.media.RoomMedia;
+import dev.parley.conference.media.MediaPlane;
 import dev.parley.conference.meeting.MeetingDirectory;
 import dev.parley.conference.room.VideoRoom;
-import dev.parley.conference.time.Scheduler;
-import dev.parley.conference.time.SerialExecutor;
 import dev.parley.conference.transport.JanusEndpoints;
 
 import org.slf4j.Logger;
@@ -36,10 +36,10 @@ public final class Conference implements AutoCloseable {
     private final JanusCore core;
     private final JanusEndpoints endpoints;
 
-    public Conference(ConferenceSettings settings, ConferenceAuth auth, MeetingDirectory meetings, RoomMedia media,
+    public Conference(ConferenceSettings settings, ConferenceAuth auth, MeetingDirectory meetings, MediaPlane media,
                       Scheduler scheduler) {
         this.threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("parley-conference-", 0).factory());
-        SerialExecutor coreExecutor = new SerialExecutor(threads, "janus core");
+        SerialScheduler coreExecutor = new SerialScheduler(threads, scheduler, "janus core");
         VideoRoom videoRoom = VideoRoom.create(settings, media, meetings, scheduler, threads, threads, coreExecutor);
         this.core = new JanusCore(settings, auth, videoRoom, scheduler, coreExecutor, threads);
         this.endpoints = new JanusEndpoints(core, settings.maxMessageSize(), settings.maxQueuedEvents());

@@ -2,6 +2,7 @@ package dev.parley.conference.core;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.common.time.Scheduler;
 import dev.parley.conference.ConferenceSettings;
 import dev.parley.conference.auth.ConferenceAuth;
 import dev.parley.conference.auth.ConferenceUser;
@@ -12,7 +13,6 @@ import dev.parley.conference.janus.JanusRequest;
 import dev.parley.conference.sdp.SdpException;
 import dev.parley.conference.sdp.SdpParser;
 import dev.parley.conference.sdp.SessionDescription;
-import dev.parley.conference.time.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +60,7 @@ public final class JanusCore {
     private final Connection longPoll = new Connection() {
         @Override
         public EventSink open(long sessionId) {
-            return new LongPollQueue(settings.maxQueuedEvents(), settings.longPollWait().toMillis(), scheduler, core,
+            return new LongPollQueue(settings.maxQueuedEvents(), settings.longPollWait(), scheduler, core,
                     () -> overflowed(sessionId));
         }
 
@@ -297,7 +297,7 @@ public final class JanusCore {
                 session.send(new JanusMessage.Timeout(session.id()));
                 destroy(session);
             }
-        }), settings.sessionTimeout().toMillis()));
+        }), settings.sessionTimeout()));
     }
 
     private void overflowed(long sessionId) {

@@ -1,8 +1,8 @@
 package dev.parley.conference.core;
 
+import dev.parley.common.time.Scheduler;
 import dev.parley.conference.auth.ConferenceUser;
 import dev.parley.conference.janus.JanusMessage;
-import dev.parley.conference.time.Scheduler;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

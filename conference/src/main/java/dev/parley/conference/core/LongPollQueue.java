@@ -1,8 +1,9 @@
 package dev.parley.conference.core;
 
+import dev.parley.common.time.Scheduler;
 import dev.parley.conference.janus.JanusMessage;
-import dev.parley.conference.time.Scheduler;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -23,7 +24,7 @@ final class LongPollQueue implements EventSink {
 
     private final Deque<JanusMessage> events = new ArrayDeque<>();
     private final int maxEvents;
-    private final long waitMs;
+    private final Duration wait;
     private final Scheduler scheduler;
     private final Executor core;
     private final Runnable overflow;
@@ -33,9 +34,9 @@ final class LongPollQueue implements EventSink {
     private boolean closed;
 
     /** @param overflow runs (on the core's executor) when more than {@code maxEvents} events wait */
-    LongPollQueue(int maxEvents, long waitMs, Scheduler scheduler, Executor core, Runnable overflow) {
+    LongPollQueue(int maxEvents, Duration wait, Scheduler scheduler, Executor core, Runnable overflow) {
         this.maxEvents = maxEvents;
-        this.waitMs = waitMs;
+        this.wait = wait;
         this.scheduler = scheduler;
         this.core = core;
         this.overflow = overflow;
@@ -72,7 +73,7 @@ final class LongPollQueue implements EventSink {
             if (waiting == self) {
                 answer(List.of(new JanusMessage.Keepalive()));
             }
-        }), waitMs);
+        }), wait);
     }
 
     @Override

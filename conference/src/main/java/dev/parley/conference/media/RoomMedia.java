@@ -1,12 +1,11 @@
 package dev.parley.conference.media;
 
 /**
- * The media plane as a video room sees it: one transport (ICE-lite, DTLS-SRTP, BUNDLE, rtcp-mux) per publisher or
- * subscriber handle. Implemented on top of the {@code media} module and wired in {@code server}; tests use a fake.
+ * One video room's media, opened by {@link MediaPlane#openRoom}: one transport (ICE-lite, DTLS-SRTP, BUNDLE, rtcp-mux)
+ * per publisher or subscriber handle, and the forwarding between them.
  *
- * <p>Threading: rooms call these methods and the endpoints' from their own serial executor; implementations must not
- * block (no I/O waits) and must be safe to call from several rooms at once. Listener callbacks come on media threads;
- * the room hands them to its executor.
+ * <p>Threading: the room calls these methods and the endpoints' from its serial executor; implementations must not
+ * block (no I/O waits). Listener callbacks come on media threads; the room hands them to its executor.
  */
 public interface RoomMedia {
 
@@ -21,4 +20,7 @@ public interface RoomMedia {
      * the streams follow in {@link SubscriberEndpoint#send} once the subscriber has answered.
      */
     SubscriberEndpoint openSubscriber(MediaListener listener);
+
+    /** Releases the room's media once its last endpoint has closed (the room closed); later opens fail. */
+    void close();
 }

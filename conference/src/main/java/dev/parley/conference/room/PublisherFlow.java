@@ -160,7 +160,7 @@ final class PublisherFlow {
         if (negotiation.acceptsAny()) {
             if (participant.endpoint == null) {
                 PublisherMediaEvents listener = new PublisherMediaEvents(room, participant);
-                participant.endpoint = room.context.media().openPublisher(listener);
+                participant.endpoint = room.media().openPublisher(listener);
                 listener.bind(participant.endpoint);
                 local = participant.endpoint.local();
             } else if (participant.negotiation != null && participant.negotiation.remote() != null

@@ -1,15 +1,16 @@
 package dev.parley.conference.room;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.common.time.Scheduler;
+import dev.parley.common.time.SerialScheduler;
 import dev.parley.conference.auth.ConferenceUser;
 import dev.parley.conference.core.PluginHandle;
+import dev.parley.conference.media.RoomMedia;
 import dev.parley.conference.meeting.MeetingDirectory;
 import dev.parley.conference.room.message.RoomId;
 import dev.parley.conference.room.message.RoomView;
 import dev.parley.conference.room.message.VideoRoomError;
 import dev.parley.conference.room.message.VideoRoomRequest;
-import dev.parley.conference.time.Scheduler;
-import dev.parley.conference.time.SerialExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
- * One video room: its participants and subscriptions, on one ordered queue (a {@link SerialExecutor}), so that its
+ * One video room: its participants and subscriptions, on one ordered queue (a {@link SerialScheduler}), so that its
  * state needs no locks and every participant sees events in one order. A request that must wait for the meeting
  * lookup parks its handle: that handle's later requests wait behind it, other handles go on. The room closes when
  * nobody is left in it (a room made with {@code create} waits the session timeout for someone to join); requests
@@ -43,7 +44,7 @@ final class Room {
     final RoomId id;
     final RoomContext context;
     final VideoRoom plugin;
-    final SerialExecutor executor;
+    final SerialScheduler executor;
     final Admission admission = new Admission();
     final Map<Long, Participant> participants = new LinkedHashMap<>();
     final Map<Long, Participant> byHandle = new HashMap<>();
@@ -52,6 +53,7 @@ final class Room {
     final SubscriberFlow subscribers;
     final RoomAdmin admin;
     private final Map<Long, Deque<Runnable>> parked = new HashMap<>();
+    private RoomMedia media;
     private Scheduler.Task idleTimer;
     private boolean closed;
     /** Made by {@code create}: it waits for participants instead of closing at once. */
@@ -66,7 +68,7 @@ final class Room {
         this.id = id;
         this.context = context;
         this.plugin = plugin;
-        this.executor = new SerialExecutor(context.shared(), "room " + key);
+        this.executor = new SerialScheduler(context.shared(), context.scheduler(), "room " + key);
         this.maxPublishers = context.settings().maxPublishers();
         this.description = "Room " + id.value();
         this.publishers = new PublisherFlow(this);
@@ -269,20 +271,32 @@ final class Room {
         }
         if (created) {
             if (idleTimer == null) {
-                idleTimer = context.scheduler().schedule(() -> executor.execute(() -> {
+                idleTimer = executor.schedule(() -> {
                     idleTimer = null;
                     created = false;
                     closeIfEmpty();
-                }), context.settings().sessionTimeout().toMillis());
+                }, context.settings().sessionTimeout());
             }
             return;
         }
         close();
     }
 
+    /** The room's media, opened with its first transport. */
+    RoomMedia media() {
+        if (media == null) {
+            media = context.media().openRoom(key.applicationId() + "/" + key.roomId());
+        }
+        return media;
+    }
+
     /** Closes the room for good ({@code destroy}, or empty); later requests go to a successor. */
     void close() {
         closed = true;
+        if (media != null) {
+            media.close();
+            media = null;
+        }
         if (idleTimer != null) {
             idleTimer.cancel();
             idleTimer = null;

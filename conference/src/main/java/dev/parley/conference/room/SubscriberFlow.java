@@ -75,7 +75,7 @@ final class SubscriberFlow {
                 add(subscription, pick);
             }
             SubscriberMediaEvents listener = new SubscriberMediaEvents(room, subscription);
-            subscription.endpoint = room.context.media().openSubscriber(listener);
+            subscription.endpoint = room.media().openSubscriber(listener);
             listener.bind(subscription.endpoint);
             room.subscriptions.put(handle.handleId(), subscription);
             room.occupied();

@@ -2,11 +2,12 @@ package dev.parley.conference.room;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.common.time.Scheduler;
 import dev.parley.conference.ConferenceSettings;
 import dev.parley.conference.core.Plugin;
 import dev.parley.conference.core.PluginHandle;
 import dev.parley.conference.core.PluginRequest;
-import dev.parley.conference.media.RoomMedia;
+import dev.parley.conference.media.MediaPlane;
 import dev.parley.conference.meeting.MeetingDirectory;
 import dev.parley.conference.negotiation.PublisherAnswerer;
 import dev.parley.conference.room.message.RoomId;
@@ -16,7 +17,6 @@ import dev.parley.conference.room.message.VideoRoomEvents;
 import dev.parley.conference.room.message.VideoRoomException;
 import dev.parley.conference.room.message.VideoRoomRequest;
 import dev.parley.conference.room.message.VideoRoomRequests;
-import dev.parley.conference.time.Scheduler;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -58,7 +58,7 @@ public final class VideoRoom implements Plugin {
      * @param blocking where meeting lookups run
      * @param core     the core's executor, which the plugin's routes share
      */
-    public static VideoRoom create(ConferenceSettings settings, RoomMedia media, MeetingDirectory meetings,
+    public static VideoRoom create(ConferenceSettings settings, MediaPlane media, MeetingDirectory meetings,
                                    Scheduler scheduler, Executor shared, Executor blocking, Executor core) {
         return new VideoRoom(new RoomContext(settings, media, meetings, new PublisherAnswerer(settings.codecs()),
                 scheduler, shared, blocking), core);

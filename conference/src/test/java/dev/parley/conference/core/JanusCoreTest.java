@@ -152,9 +152,9 @@ class JanusCoreTest {
         quiet.publish();
         other.join("r1", 11, "bob");
 
-        harness.scheduler.advance(59_000);
+        harness.scheduler.advance(Duration.ofMillis(59_000));
         other.client.send("{\"janus\":\"keepalive\",\"session_id\":" + other.session + "}");
-        harness.scheduler.advance(1_000);
+        harness.scheduler.advance(Duration.ofMillis(1_000));
 
         assertThat(quiet.client.received.getLast().toString())
                 .isEqualTo("{\"janus\":\"timeout\",\"session_id\":" + quiet.session + "}");
@@ -169,10 +169,10 @@ class JanusCoreTest {
         Peer peer = Peer.connect(harness, alice);
 
         for (int i = 0; i < 5; i++) {
-            harness.scheduler.advance(50_000);
+            harness.scheduler.advance(Duration.ofMillis(50_000));
             peer.client.send("{\"janus\":\"keepalive\",\"session_id\":" + peer.session + "}");
         }
-        harness.scheduler.advance(59_999);
+        harness.scheduler.advance(Duration.ofMillis(59_999));
 
         assertThat(peer.client.send("{\"janus\":\"keepalive\",\"session_id\":" + peer.session + "}").path("janus").asText())
                 .isEqualTo("ack");
@@ -184,7 +184,7 @@ class JanusCoreTest {
                 4, 10, 40, 100, 12, CodecPreferences.DEFAULT, 25));
         Peer peer = Peer.connect(quick, quick.auth.user("t", 1, 1, null));
 
-        quick.scheduler.advance(5_000);
+        quick.scheduler.advance(Duration.ofMillis(5_000));
 
         assertThat(peer.client.received.getLast().path("janus").asText()).isEqualTo("timeout");
     }
@@ -202,7 +202,7 @@ class JanusCoreTest {
         assertThat(staying.eventsWith("leaving")).extracting(e -> e.path("leaving").asLong()).containsExactly(10L);
         assertThat(code(staying.client.send("{\"janus\":\"keepalive\",\"session_id\":" + leaving.session + "}")))
                 .isEqualTo(458);
-        assertThat(harness.scheduler.pending()).isEqualTo(1);
+        assertThat(harness.scheduler.pendingTasks()).isEqualTo(1);
     }
 
     @Test

@@ -1,9 +1,10 @@
 package dev.parley.conference.core;
 
+import dev.parley.common.time.FakeScheduler;
 import dev.parley.conference.janus.JanusMessage;
-import dev.parley.conference.testing.FakeScheduler;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +15,7 @@ class LongPollQueueTest {
 
     final FakeScheduler scheduler = new FakeScheduler();
     final List<Boolean> overflowed = new ArrayList<>();
-    final LongPollQueue queue = new LongPollQueue(3, 25_000, scheduler, Runnable::run, () -> overflowed.add(true));
+    final LongPollQueue queue = new LongPollQueue(3, Duration.ofSeconds(25), scheduler, Runnable::run, () -> overflowed.add(true));
     final List<List<JanusMessage>> answers = new ArrayList<>();
 
     static JanusMessage event(int n) {
@@ -47,9 +48,9 @@ class LongPollQueueTest {
     void aPollWithNothingToSayGetsAKeepaliveAfterTheWait() {
         queue.poll(1, answers::add);
 
-        scheduler.advance(24_999);
+        scheduler.advance(Duration.ofMillis(24_999));
         assertThat(answers).isEmpty();
-        scheduler.advance(1);
+        scheduler.advance(Duration.ofMillis(1));
 
         assertThat(answers).containsExactly(List.of(new JanusMessage.Keepalive()));
     }
@@ -64,7 +65,7 @@ class LongPollQueueTest {
 
         assertThat(older).containsExactly(List.of(new JanusMessage.Keepalive()));
         assertThat(answers).containsExactly(List.of(event(1)));
-        assertThat(scheduler.pending()).isZero();
+        assertThat(scheduler.pendingTasks()).isZero();
     }
 
     @Test

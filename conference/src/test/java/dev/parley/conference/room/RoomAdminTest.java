@@ -5,6 +5,7 @@ import dev.parley.conference.testing.JanusHarness;
 import dev.parley.conference.testing.Peer;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,7 +54,7 @@ class RoomAdminTest {
         ObjectNode created = owner.sync("{\"request\":\"create\",\"room\":\"new\",\"description\":\"Standup\",\"publishers\":3}");
         ObjectNode again = guest.sync("{\"request\":\"create\",\"room\":\"new\"}");
 
-        harness.scheduler.advance(59_000);
+        harness.scheduler.advance(Duration.ofMillis(59_000));
         ObjectNode joined = guest.join("new", 11, "Guest");
 
         assertThat(created.toString()).isEqualTo("{\"videoroom\":\"created\",\"room\":\"new\",\"permanent\":false}");
@@ -65,9 +66,9 @@ class RoomAdminTest {
     void aCreatedRoomNobodyJoinsCloses() {
         owner.sync("{\"request\":\"create\",\"room\":\"new\"}");
 
-        harness.scheduler.advance(59_000);
+        harness.scheduler.advance(Duration.ofMillis(59_000));
         owner.client.send("{\"janus\":\"keepalive\",\"session_id\":" + owner.session + "}");
-        harness.scheduler.advance(1_000);
+        harness.scheduler.advance(Duration.ofMillis(1_000));
 
         assertThat(owner.sync("{\"request\":\"exists\",\"room\":\"new\"}").path("exists").asBoolean()).isFalse();
     }

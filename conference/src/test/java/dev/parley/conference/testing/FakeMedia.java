@@ -3,6 +3,7 @@ package dev.parley.conference.testing;
 import dev.parley.conference.media.ForwardedStream;
 import dev.parley.conference.media.LocalTransport;
 import dev.parley.conference.media.MediaListener;
+import dev.parley.conference.media.MediaPlane;
 import dev.parley.conference.media.PublishedStream;
 import dev.parley.conference.media.PublisherEndpoint;
 import dev.parley.conference.media.RemoteTransport;
@@ -19,26 +20,64 @@ import java.util.Map;
 
 /**
  * A media plane that records what rooms ask of it and lets tests play its events ({@code connected}, {@code
- * closed}, audio levels...) through each endpoint's listener. Endpoints are numbered in opening order.
+ * closed}, audio levels...) through each endpoint's listener. Endpoints of every room are numbered in opening order.
  */
-public final class FakeMedia implements RoomMedia {
+public final class FakeMedia implements MediaPlane {
 
+    public final List<Room> rooms = new ArrayList<>();
     public final List<Publisher> publishers = new ArrayList<>();
     public final List<Subscriber> subscribers = new ArrayList<>();
     private int opened;
 
     @Override
-    public synchronized PublisherEndpoint openPublisher(MediaListener listener) {
-        Publisher publisher = new Publisher(++opened, listener);
-        publishers.add(publisher);
-        return publisher;
+    public synchronized RoomMedia openRoom(String name) {
+        Room room = new Room(name);
+        rooms.add(room);
+        return room;
     }
 
-    @Override
-    public synchronized SubscriberEndpoint openSubscriber(MediaListener listener) {
-        Subscriber subscriber = new Subscriber(++opened, listener);
-        subscribers.add(subscriber);
-        return subscriber;
+    /** One room's media: its endpoints are also listed in the plane's lists. */
+    public final class Room implements RoomMedia {
+        public final String name;
+        public final List<Endpoint> endpoints = new ArrayList<>();
+        public volatile boolean closed;
+
+        Room(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public PublisherEndpoint openPublisher(MediaListener listener) {
+            synchronized (FakeMedia.this) {
+                requireOpen();
+                Publisher publisher = new Publisher(++opened, listener);
+                publishers.add(publisher);
+                endpoints.add(publisher);
+                return publisher;
+            }
+        }
+
+        @Override
+        public SubscriberEndpoint openSubscriber(MediaListener listener) {
+            synchronized (FakeMedia.this) {
+                requireOpen();
+                Subscriber subscriber = new Subscriber(++opened, listener);
+                subscribers.add(subscriber);
+                endpoints.add(subscriber);
+                return subscriber;
+            }
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+
+        private void requireOpen() {
+            if (closed) {
+                throw new IllegalStateException("room media " + name + " is closed");
+            }
+        }
     }
 
     /** The endpoint Parley opened last for a publisher. */

@@ -3,6 +3,8 @@ package dev.parley.conference.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.common.json.Json;
+import dev.parley.common.time.FakeScheduler;
+import dev.parley.common.time.SerialScheduler;
 import dev.parley.conference.ConferenceSettings;
 import dev.parley.conference.core.Connection;
 import dev.parley.conference.core.EventSink;
@@ -13,7 +15,6 @@ import dev.parley.conference.janus.JanusMessage;
 import dev.parley.conference.janus.JanusRequest;
 import dev.parley.conference.negotiation.CodecPreferences;
 import dev.parley.conference.room.VideoRoom;
-import dev.parley.conference.time.SerialExecutor;
 
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -46,7 +47,7 @@ public final class JanusHarness {
 
     public JanusHarness(ConferenceSettings settings) {
         Executor direct = Runnable::run;
-        SerialExecutor coreExecutor = new SerialExecutor(direct, "core");
+        SerialScheduler coreExecutor = new SerialScheduler(direct, scheduler, "core");
         VideoRoom videoRoom = VideoRoom.create(settings, media, meetings, scheduler, direct, direct, coreExecutor);
         core = new JanusCore(settings, auth, videoRoom, scheduler, coreExecutor, direct);
     }

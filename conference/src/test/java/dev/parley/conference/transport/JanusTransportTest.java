@@ -2,11 +2,11 @@ package dev.parley.conference.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.common.json.Json;
+import dev.parley.common.time.FakeScheduler;
 import dev.parley.conference.Conference;
 import dev.parley.conference.testing.FakeAuth;
 import dev.parley.conference.testing.FakeMedia;
 import dev.parley.conference.testing.FakeMeetings;
-import dev.parley.conference.testing.FakeScheduler;
 import dev.parley.conference.testing.JanusHarness;
 import dev.parley.conference.testing.Peer;
 import dev.parley.conference.testing.Waits;
@@ -285,13 +285,13 @@ class JanusTransportTest {
     void anIdleLongPollGetsAKeepaliveAndKeepsTheSessionAlive() throws Exception {
         long session = json(post("/janus", "{\"janus\":\"create\",\"transaction\":\"a\",\"token\":\"alice\"}"))
                 .path("data").path("id").asLong();
-        scheduler.advance(50_000);
+        scheduler.advance(Duration.ofMillis(50_000));
 
         CompletableFuture<HttpResponse<String>> waiting = poll("/janus/" + session + "?rid=2&maxev=10&token=alice");
-        Waits.until(() -> scheduler.pending() == 2, WAIT, "the poll waits");
-        scheduler.advance(25_000);
+        Waits.until(() -> scheduler.pendingTasks() == 2, WAIT, "the poll waits");
+        scheduler.advance(Duration.ofMillis(25_000));
         HttpResponse<String> answer = waiting.get(10, TimeUnit.SECONDS);
-        scheduler.advance(30_000);
+        scheduler.advance(Duration.ofMillis(30_000));
 
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.body()).isEqualTo("[{\"janus\":\"keepalive\"}]");

@@ -1,2 +1,0 @@
-/** Timers and ordered queues for the conference module's state. */
-package dev.parley.conference.time;

@@ -1,5 +1,6 @@
 package dev.parley.media;
 
+import dev.parley.common.time.Scheduler;
 import dev.parley.media.dtls.DtlsCertificate;
 import dev.parley.media.dtls.DtlsFingerprint;
 import dev.parley.media.ice.IceCandidate;
@@ -107,7 +108,7 @@ public final class MediaServer implements AutoCloseable {
     public MediaTransport createTransport(TransportListener listener) {
         while (true) {
             MediaTransport transport = new MediaTransport(context, IceCredentials.random(), listener);
-            String ufrag = transport.localCredentials().ufrag();
+            String ufrag = transport.id();
             if (transports.putIfAbsent(ufrag, transport) == null) {
                 if (transport.open()) {
                     return transport;
@@ -130,6 +131,11 @@ public final class MediaServer implements AutoCloseable {
     /** The host candidates every transport announces. */
     public List<IceCandidate> candidates() {
         return context.candidates();
+    }
+
+    /** The media event loop, where every transport's packets and timers run (and the forwarding that feeds them). */
+    public Scheduler loop() {
+        return context.loop();
     }
 
     /** Open transports. */
@@ -164,7 +170,7 @@ public final class MediaServer implements AutoCloseable {
     }
 
     private void closed(MediaTransport transport, CloseReason reason) {
-        transports.remove(transport.localCredentials().ufrag(), transport);
+        transports.remove(transport.id(), transport);
         closes.get(reason).increment();
     }
 }

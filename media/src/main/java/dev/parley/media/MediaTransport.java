@@ -30,12 +30,13 @@ import java.util.Set;
  * answer or {@code a=setup:actpass} in an offer: the peer must be the DTLS client), gives it the peer's
  * ufrag and fingerprint from the peer's SDP, and hears {@link TransportListener#onConnected} and
  * {@link TransportListener#onClosed}. The forwarding pipeline receives decrypted media through a
- * {@link PacketReceiver} and sends with {@link #sendRtp} and {@link #sendRtcp}.
+ * {@link PacketReceiver} and sends with {@link #sendRtp} and {@link #sendRtcp}. {@link #restartIce} gives
+ * it new credentials for an ICE restart (RFC 8445 §9); DTLS and SRTP carry on.
  *
  * <p>Threading: the transport lives on the media event loop (its {@link #scheduler()}): datagrams,
  * timers and listener calls all run there. {@link #setRemoteUfrag}, {@link #setRemoteFingerprint},
- * {@link #setPacketReceiver} and {@link #close} may be called from any thread and take effect on the
- * loop; the getters of local parameters and {@link #stats()} are thread-safe; {@link #sendRtp},
+ * {@link #setPacketReceiver}, {@link #restartIce} and {@link #close} may be called from any thread and
+ * take effect on the loop; the getters of local parameters and {@link #stats()} are thread-safe; {@link #sendRtp},
  * {@link #sendRtcp} and {@link #forgetOutboundSsrc} must be called on the loop (the pipeline runs
  * there). The DTLS handshake runs on a virtual thread of its own and hands its result to the loop.
  */
@@ -49,7 +50,11 @@ public final class MediaTransport implements DatagramEndpoint {
     private static final int STUN_RESPONSE_CAPACITY = 512;
 
     private final TransportContext context;
-    private final IceCredentials localCredentials;
+    /** The ufrag it was created with: its key in the server's table, whatever restarts follow. */
+    private final String id;
+    private volatile IceCredentials localCredentials;
+    /** After a restart, the previous generation's ufrag, routed until the new generation's first valid check. */
+    private String retiringUfrag;
     private final TransportListener listener;
     private final TransportCounters counters = new TransportCounters();
     private final byte[] stunResponse = new byte[STUN_RESPONSE_CAPACITY];
@@ -67,6 +72,7 @@ public final class MediaTransport implements DatagramEndpoint {
 
     MediaTransport(TransportContext context, IceCredentials localCredentials, TransportListener listener) {
         this.context = context;
+        this.id = localCredentials.ufrag();
         this.localCredentials = localCredentials;
         this.listener = listener;
         this.agent = new IceLiteAgent(localCredentials, context.loop(), context.settings().consentTimeout(), new AgentEvents());
@@ -98,9 +104,38 @@ public final class MediaTransport implements DatagramEndpoint {
         }, context.settings().connectTimeout());
     }
 
-    /** For {@code a=ice-ufrag} and {@code a=ice-pwd}. */
+    /** For {@code a=ice-ufrag} and {@code a=ice-pwd}: the latest credentials, after any {@link #restartIce}. */
     public IceCredentials localCredentials() {
         return localCredentials;
+    }
+
+    /** The ufrag it was created with, which stays its name for the server whatever restarts follow. */
+    String id() {
+        return id;
+    }
+
+    /**
+     * New ICE credentials for an ICE restart (RFC 8445 §9), to put in the next offer or answer; the peer's
+     * new ufrag follows with {@link #setRemoteUfrag}. The new ufrag is routable at once; checks with the
+     * old credentials are answered until the first valid check with the new ones. Selected address,
+     * consent, DTLS and SRTP carry on.
+     */
+    public IceCredentials restartIce() {
+        IceCredentials next;
+        do {
+            next = IceCredentials.random();
+        } while (!context.demultiplexer().registerUfrag(next.ufrag(), this));
+        IceCredentials fresh = next;
+        localCredentials = fresh;
+        onLoop(() -> {
+            if (state == State.CLOSED) {
+                context.demultiplexer().unregisterUfrag(fresh.ufrag(), this);
+                return;
+            }
+            retiringUfrag = agent.localCredentials().ufrag();
+            agent.restart(fresh);
+        });
+        return fresh;
     }
 
     /** For {@code a=fingerprint}; the same for every transport of the server. */
@@ -271,7 +306,10 @@ public final class MediaTransport implements DatagramEndpoint {
             srtp.close();
             srtp = null;
         }
-        context.demultiplexer().unregisterUfrag(localCredentials.ufrag(), this);
+        context.demultiplexer().unregisterUfrag(agent.localCredentials().ufrag(), this);
+        if (retiringUfrag != null) {
+            context.demultiplexer().unregisterUfrag(retiringUfrag, this);
+        }
         for (InetSocketAddress address : provedAddresses) {
             context.demultiplexer().unregisterAddress(address, this);
         }
@@ -316,7 +354,7 @@ public final class MediaTransport implements DatagramEndpoint {
 
     @Override
     public String toString() {
-        return "MediaTransport[" + localCredentials.ufrag() + " " + state + (selected == null ? "" : " " + selected) + "]";
+        return "MediaTransport[" + id + " " + state + (selected == null ? "" : " " + selected) + "]";
     }
 
     /** The ICE agent's events: routing follows the proved addresses, media the selected one. */
@@ -341,6 +379,14 @@ public final class MediaTransport implements DatagramEndpoint {
         @Override
         public void onConsentExpired() {
             close(CloseReason.CONSENT_EXPIRED);
+        }
+
+        @Override
+        public void onGenerationRetired(String ufrag) {
+            context.demultiplexer().unregisterUfrag(ufrag, MediaTransport.this);
+            if (ufrag.equals(retiringUfrag)) {
+                retiringUfrag = null;
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import dev.parley.common.time.Eventually;
 import dev.parley.media.dtls.DtlsCertificate;
 import dev.parley.media.dtls.TestDtlsClient;
 import dev.parley.media.ice.BindingRequests;
+import dev.parley.media.ice.IceCredentials;
 import dev.parley.media.srtp.SrtpProfile;
 import dev.parley.media.stun.MessageIntegrity;
 import dev.parley.media.stun.StunMessage;
@@ -168,6 +169,35 @@ class MediaServerUdpTest {
 
             exchangeMedia(moved, moved);
             assertThat(first.silentFor(PacketKind.RTP, 300)).as("media no longer goes to the old address").isTrue();
+        }
+    }
+
+    @Test
+    void anIceRestartMovesTheTransportToNewCredentialsAndKeepsItsKeys() throws Exception {
+        try (UdpPeer first = new UdpPeer(server.localAddress()); UdpPeer moved = new UdpPeer(server.localAddress())) {
+            IceCredentials old = transport.localCredentials();
+            first.check(BindingRequests.to(old, UdpPeer.UFRAG).useCandidate());
+            connect(first);
+
+            IceCredentials next = transport.restartIce();
+            assertThat(next.ufrag()).isNotEqualTo(old.ufrag());
+            assertThat(transport.localCredentials()).isEqualTo(next);
+            transport.setRemoteUfrag("peerufrag2");
+            assertThat(first.check(BindingRequests.to(old, UdpPeer.UFRAG)).type()).as("the old pair works meanwhile")
+                    .isEqualTo(StunMessageType.BINDING_SUCCESS_RESPONSE);
+
+            moved.takeKeysFrom(first);
+            StunMessage answer = moved.check(BindingRequests.to(next, "peerufrag2").useCandidate());
+            assertThat(MessageIntegrity.shortTerm(next.pwd()).verify(answer)).isTrue();
+            Eventually.await("new address selected", WAIT, () -> moved.localAddress().equals(transport.selectedAddress()));
+            exchangeMedia(moved, moved);
+
+            first.sendRaw(BindingRequests.to(old, UdpPeer.UFRAG).build());
+            Eventually.await("the old ufrag is no longer routed", WAIT,
+                    () -> server.counters().droppedCount(DropReason.STUN_UNKNOWN_USERNAME) == 1);
+            assertThat(events).isEmpty();
+            transport.close();
+            Eventually.await("transport forgotten", WAIT, () -> server.transportCount() == 0);
         }
     }
 

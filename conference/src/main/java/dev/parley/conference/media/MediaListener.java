@@ -13,7 +13,8 @@ public interface MediaListener {
     void receiving(String mid, boolean receiving);
 
     /**
-     * The average level of a publisher's audio stream over the last second or so, in -dBov as RFC 6464 carries it:
+     * The average level of a publisher's audio stream over its last {@code parley.media.forwarding.audio-level-window}
+     * packets (two seconds of Opus by default), in -dBov as RFC 6464 carries it:
      * 0 is loudest, 127 silence. The room turns it into {@code talking} and {@code stopped-talking} events.
      */
     void audioLevel(String mid, int averageLevel);

@@ -1,5 +1,7 @@
 package dev.parley.media.forward;
 
+import com.typesafe.config.Config;
+
 import java.time.Duration;
 
 /**
@@ -43,6 +45,34 @@ public record ForwardingSettings(
                 || audioLevelWindow < 1) {
             throw new IllegalArgumentException("cache sizes, NACK retries and gap, audio level window must be >= 1");
         }
+    }
+
+    /** The settings of {@code parley.media.forwarding} (reference.conf documents each). */
+    public static ForwardingSettings from(Config parley) {
+        Config c = parley.getConfig("media.forwarding");
+        Duration tick = positive(c, "tick-interval");
+        return new ForwardingSettings(tick, bounded(c, "video-cache-packets", 4096), bounded(c, "audio-cache-packets", 4096),
+                positive(c, "cache-max-age"), positive(c, "nack-retry-interval"), c.getInt("nack-max-retries"),
+                c.getInt("nack-max-gap"), positive(c, "transport-cc-interval"), positive(c, "receiver-report-interval"),
+                positive(c, "keyframe-request-min-interval"), positive(c, "keyframe-retry-interval"),
+                positive(c, "no-media-timeout"), c.getInt("audio-level-window"));
+    }
+
+    /** Cache sizes: each packet slot is 1500 bytes taken up front, per stream. */
+    private static int bounded(Config c, String key, int max) {
+        int value = c.getInt(key);
+        if (value < 1 || value > max) {
+            throw new IllegalArgumentException("parley.media.forwarding." + key + " must be 1-" + max + ": " + value);
+        }
+        return value;
+    }
+
+    private static Duration positive(Config c, String key) {
+        Duration value = c.getDuration(key);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("parley.media.forwarding." + key + " must be positive: " + value);
+        }
+        return value;
     }
 
     /** Settings that suit browsers on ordinary networks. */

@@ -136,6 +136,14 @@ public final class PublisherStream {
         endpoint.removeStream(this);
     }
 
+    /**
+     * Asks the publisher of this video stream for a keyframe (Janus's {@code configure} with {@code keyframe:true}),
+     * now or as soon as {@link ForwardingSettings#keyframeRequestMinInterval()} allows; nothing for audio.
+     */
+    public void requestKeyframe() {
+        requestKeyframe(room.now);
+    }
+
     /** Asks the publisher for a keyframe now, or as soon as the minimum interval allows. */
     void requestKeyframe(long nowNanos) {
         if (config.kind() == MediaKind.VIDEO && !closed && keyframeRequests.request(nowNanos)) {

@@ -29,6 +29,12 @@ import java.util.Map;
  * receives no valid check for {@code consentTimeout} (30 s by default, counted from its creation) is
  * declared expired to the listener, once.
  *
+ * <p>ICE restart (RFC 8445 §9): {@link #restart} starts a generation of new local credentials (the
+ * peer's new ufrag follows with {@link #setRemoteUfrag}). Until the first valid check of the new
+ * generation, checks of the previous one are still answered (the peer keeps using the old pair until its
+ * new checks succeed, RFC 8445 §9 and RFC 8839 §4.4.1.1.1); then the previous one is retired. Valid
+ * checks of either generation keep consent.
+ *
  * <p>Threading: confined to its scheduler's thread (the media event loop): every method runs there,
  * timers fire there, and the listener is called there. It may be built on another thread and handed
  * over before use.
@@ -53,16 +59,31 @@ public final class IceLiteAgent {
 
         /** No valid check for the consent timeout; the transport should close. */
         void onConsentExpired();
+
+        /** After a restart, the first valid check of the new generation arrived: {@code ufrag} is no longer answered. */
+        default void onGenerationRetired(String ufrag) {
+        }
     }
 
-    private final IceCredentials local;
-    private final MessageIntegrity integrity;
+    /** One generation of credentials: ours and the peer's ufrag (null until its SDP gave it). */
+    private static final class Generation {
+        final IceCredentials local;
+        final MessageIntegrity integrity;
+        String remoteUfrag;
+
+        Generation(IceCredentials local) {
+            this.local = local;
+            this.integrity = MessageIntegrity.shortTerm(local.pwd());
+        }
+    }
+
+    private Generation current;
+    private Generation previous;
     private final Scheduler scheduler;
     private final long consentTimeoutNanos;
     private final Listener listener;
     /** Proved addresses and the time of their last valid check, least recently checked first. */
     private final LinkedHashMap<InetSocketAddress, Long> validAddresses = new LinkedHashMap<>();
-    private String remoteUfrag;
     private InetSocketAddress selected;
     private InetSocketAddress nominated;
     private long lastValidCheckNanos;
@@ -70,8 +91,7 @@ public final class IceLiteAgent {
     private boolean expired;
 
     public IceLiteAgent(IceCredentials local, Scheduler scheduler, Duration consentTimeout, Listener listener) {
-        this.local = local;
-        this.integrity = MessageIntegrity.shortTerm(local.pwd());
+        this.current = new Generation(local);
         this.scheduler = scheduler;
         this.consentTimeoutNanos = consentTimeout.toNanos();
         this.listener = listener;
@@ -85,13 +105,29 @@ public final class IceLiteAgent {
         consentTimer = scheduler.schedule(this::checkConsent, Duration.ofNanos(consentTimeoutNanos));
     }
 
+    /** The credentials of the current generation. */
     public IceCredentials localCredentials() {
-        return local;
+        return current.local;
     }
 
-    /** The peer's ufrag from its SDP; until it is known, checks are verified by the local half of USERNAME only (§7.3). */
+    /**
+     * The peer's ufrag from its SDP, for the current generation; until it is known, checks are verified by
+     * the local half of USERNAME only (§7.3).
+     */
     public void setRemoteUfrag(String ufrag) {
-        this.remoteUfrag = IceCredentials.requireValidUfrag(ufrag);
+        current.remoteUfrag = IceCredentials.requireValidUfrag(ufrag);
+    }
+
+    /**
+     * Starts a new generation with {@code next} credentials (RFC 8445 §9). A generation still waiting for
+     * its first valid check is dropped at once (its ufrag is told retired): only the latest two are answered.
+     */
+    public void restart(IceCredentials next) {
+        if (previous != null) {
+            listener.onGenerationRetired(previous.local.ufrag());
+        }
+        previous = current;
+        current = new Generation(next);
     }
 
     /** Where media goes, or null before the first valid check. */
@@ -117,28 +153,36 @@ public final class IceLiteAgent {
         if (username == null || !request.has(StunAttributeType.MESSAGE_INTEGRITY)) {
             return unauthenticatedError(request, ErrorCode.BAD_REQUEST, out, outOff, outCapacity);
         }
-        if (!usernameMatches(username) || !integrity.verify(request)) {
+        Generation generation = usernameMatches(current, username) ? current
+                : previous != null && usernameMatches(previous, username) ? previous : null;
+        if (generation == null || !generation.integrity.verify(request)) {
             return unauthenticatedError(request, ErrorCode.UNAUTHENTICATED, out, outOff, outCapacity);
         }
+        MessageIntegrity integrity = generation.integrity;
         int[] unknown = request.unknownComprehensionRequired();
         if (unknown.length > 0) {
             return authenticated(StunMessageWriter.responseTo(request, StunMessageType.BINDING_ERROR_RESPONSE, out, outOff, outCapacity)
-                    .addErrorCode(ErrorCode.UNKNOWN_ATTRIBUTE).addUnknownAttributes(unknown));
+                    .addErrorCode(ErrorCode.UNKNOWN_ATTRIBUTE).addUnknownAttributes(unknown), integrity);
         }
         // RFC 8445 §6.1.1: a lite agent is always controlled, so a peer claiming that role too is in
         // conflict and is told so (§7.3.1.1), as if our tie-breaker were the larger.
         if (request.has(StunAttributeType.ICE_CONTROLLED)) {
             return authenticated(StunMessageWriter.responseTo(request, StunMessageType.BINDING_ERROR_RESPONSE, out, outOff, outCapacity)
-                    .addErrorCode(ErrorCode.ROLE_CONFLICT));
+                    .addErrorCode(ErrorCode.ROLE_CONFLICT), integrity);
         }
         // RFC 8445 §7.1.1: every check carries PRIORITY.
         if (request.priority() < 0) {
             return authenticated(StunMessageWriter.responseTo(request, StunMessageType.BINDING_ERROR_RESPONSE, out, outOff, outCapacity)
-                    .addErrorCode(ErrorCode.BAD_REQUEST));
+                    .addErrorCode(ErrorCode.BAD_REQUEST), integrity);
+        }
+        if (generation == current && previous != null) {
+            String retired = previous.local.ufrag();
+            previous = null;
+            listener.onGenerationRetired(retired);
         }
         validCheck(from, request.has(StunAttributeType.USE_CANDIDATE));
         return authenticated(StunMessageWriter.responseTo(request, StunMessageType.BINDING_SUCCESS_RESPONSE, out, outOff, outCapacity)
-                .addXorMappedAddress(from));
+                .addXorMappedAddress(from), integrity);
     }
 
     /** Stops the consent timer; the agent answers nothing afterwards. */
@@ -150,9 +194,11 @@ public final class IceLiteAgent {
     }
 
     /** USERNAME is "local ufrag:remote ufrag" for checks sent to us (RFC 8445 §7.2.2). */
-    private boolean usernameMatches(String username) {
+    private static boolean usernameMatches(Generation generation, String username) {
+        String localUfrag = generation.local.ufrag();
+        String remoteUfrag = generation.remoteUfrag;
         int colon = username.indexOf(':');
-        if (colon != local.ufrag().length() || !username.startsWith(local.ufrag())) {
+        if (colon != localUfrag.length() || !username.startsWith(localUfrag)) {
             return false;
         }
         return remoteUfrag == null || username.regionMatches(colon + 1, remoteUfrag, 0, remoteUfrag.length())
@@ -223,7 +269,7 @@ public final class IceLiteAgent {
                 .addErrorCode(error).addFingerprint().length();
     }
 
-    private int authenticated(StunMessageWriter response) {
+    private static int authenticated(StunMessageWriter response, MessageIntegrity integrity) {
         return response.addMessageIntegrity(integrity).addFingerprint().length();
     }
 }

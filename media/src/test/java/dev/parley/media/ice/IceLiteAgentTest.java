@@ -48,6 +48,11 @@ class IceLiteAgentTest {
         public void onConsentExpired() {
             events.add("expired");
         }
+
+        @Override
+        public void onGenerationRetired(String ufrag) {
+            events.add("retired " + ufrag);
+        }
     });
 
     @BeforeEach
@@ -178,6 +183,49 @@ class IceLiteAgentTest {
     }
 
     @Test
+    void afterARestartTheOldCredentialsAnswerUntilTheFirstCheckWithTheNewOnes() throws StunParseException {
+        agent.setRemoteUfrag("peer");
+        answer(BindingRequests.to(local, "peer").useCandidate().build(), PEER_A);
+        IceCredentials next = IceCredentials.random();
+        agent.restart(next);
+        agent.setRemoteUfrag("peer2");
+        assertThat(agent.localCredentials()).isEqualTo(next);
+
+        StunMessage old = answer(BindingRequests.to(local, "peer").build(), PEER_A);
+        assertThat(old.type()).as("RFC 8445 §9: the old pair keeps working meanwhile").isEqualTo(StunMessageType.BINDING_SUCCESS_RESPONSE);
+        assertThat(MessageIntegrity.shortTerm(local.pwd()).verify(old)).isTrue();
+        assertError(answer(BindingRequests.to(next, "peer").build(), PEER_A), ErrorCode.UNAUTHENTICATED, false);
+
+        StunMessage fresh = answer(BindingRequests.to(next, "peer2").useCandidate().build(), PEER_B);
+        assertThat(fresh.type()).isEqualTo(StunMessageType.BINDING_SUCCESS_RESPONSE);
+        assertThat(MessageIntegrity.shortTerm(next.pwd()).verify(fresh)).as("signed with the new password").isTrue();
+        assertThat(agent.selectedAddress()).isEqualTo(PEER_B);
+        assertThat(events).contains("retired " + local.ufrag());
+        assertError(answer(BindingRequests.to(local, "peer").build(), PEER_A), ErrorCode.UNAUTHENTICATED, false);
+    }
+
+    @Test
+    void checksOfEitherGenerationKeepConsentDuringARestart() {
+        answer(BindingRequests.to(local, "peer").useCandidate().build(), PEER_A);
+        agent.restart(IceCredentials.random());
+        clock.advance(Duration.ofSeconds(20));
+        answer(BindingRequests.to(local, "peer").build(), PEER_A);
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(events).doesNotContain("expired");
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(events).contains("expired");
+    }
+
+    @Test
+    void aSecondRestartBeforeTheFirstCompletedRetiresTheOldestGeneration() {
+        IceCredentials second = IceCredentials.random();
+        agent.restart(second);
+        agent.restart(IceCredentials.random());
+        assertThat(events).containsExactly("retired " + local.ufrag());
+        assertThat(respond(BindingRequests.to(second, "peer").build(), PEER_A)).as("the middle one still answers").isPositive();
+    }
+
+    @Test
     void keepsABoundedSetOfProvedAddressesButNeverForgetsTheSelectedOne() throws StunParseException {
         answer(BindingRequests.to(local, "peer").useCandidate().build(), PEER_A);
         for (int port = 1; port <= IceLiteAgent.MAX_VALID_ADDRESSES; port++) {
@@ -187,11 +235,15 @@ class IceLiteAgentTest {
         assertThat(agent.selectedAddress()).isEqualTo(PEER_A);
     }
 
-    private StunMessage answer(byte[] request, InetSocketAddress from) throws StunParseException {
+    private StunMessage answer(byte[] request, InetSocketAddress from) {
         byte[] out = new byte[300];
         int length = respond(request, from, out);
         assertThat(length).as("an answer").isPositive();
-        return StunMessage.parse(out, 0, length);
+        try {
+            return StunMessage.parse(out, 0, length);
+        } catch (StunParseException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private int respond(byte[] request, InetSocketAddress from) {

@@ -52,6 +52,11 @@ public final class SubscriberOfferer {
                 SectionWriter.timing(), session, media);
     }
 
+    /** The CNAME of a feed's streams ({@code a=ssrc:<ssrc> cname:}, RFC 7022): one per feed, for lip sync. */
+    public static String cname(long feedId) {
+        return "parley-" + feedId;
+    }
+
     /** The extensions offered on a slot of this kind: audio level only for audio, abs-send-time only for video. */
     public static Map<HeaderExtension, Integer> extensionsFor(MediaKind kind) {
         Map<HeaderExtension, Integer> extensions = new EnumMap<>(EXTENSION_IDS);
@@ -70,7 +75,7 @@ public final class SubscriberOfferer {
         SectionWriter.codec(attributes, slot.codec(), slot.rtxPayloadType());
         String msid = slot.msid().format();
         attributes.add(Attribute.of("msid", msid));
-        String cname = "parley-" + slot.feedId();
+        String cname = cname(slot.feedId());
         List<Long> ssrcs = slot.rtxSsrc() >= 0 ? List.of(slot.ssrc(), slot.rtxSsrc()) : List.of(slot.ssrc());
         if (ssrcs.size() == 2) {
             attributes.add(Attribute.of("ssrc-group", new SsrcGroup("FID", ssrcs).format()));

@@ -322,7 +322,7 @@ final class SubscriberFlow {
             }
             long rtxSsrc = accepted.rtxPayloadType() >= 0 ? slot.rtxSsrc : -1;
             streams.add(new ForwardedStream(slot.mid, slot.source.endpoint, slot.sourceMid, slot.ssrc, rtxSsrc,
-                    accepted.codec(), rtxSsrc >= 0 ? accepted.rtxPayloadType() : -1, accepted.extensions()));
+                    SubscriberOfferer.cname(slot.source.id), accepted.codec(), rtxSsrc >= 0 ? accepted.rtxPayloadType() : -1, accepted.extensions()));
         }
         subscription.endpoint.send(subscription.remote, streams);
         for (Slot slot : subscription.slots) {

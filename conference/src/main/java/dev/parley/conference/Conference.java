@@ -9,6 +9,8 @@ import dev.parley.conference.meeting.MeetingDirectory;
 import dev.parley.conference.room.VideoRoom;
 import dev.parley.conference.transport.JanusEndpoints;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,13 +38,23 @@ public final class Conference implements AutoCloseable {
     private final JanusCore core;
     private final JanusEndpoints endpoints;
 
+    /**
+     * @param clock    the timers (session timeouts, long polls, idle rooms); they only hand work to the queues
+     * @param registry where the conference's gauges go (sessions, rooms, participants)
+     */
     public Conference(ConferenceSettings settings, ConferenceAuth auth, MeetingDirectory meetings, MediaPlane media,
-                      Scheduler scheduler) {
+                      Scheduler clock, MeterRegistry registry) {
         this.threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("parley-conference-", 0).factory());
-        SerialScheduler coreExecutor = new SerialScheduler(threads, scheduler, "janus core");
-        VideoRoom videoRoom = VideoRoom.create(settings, media, meetings, scheduler, threads, threads, coreExecutor);
-        this.core = new JanusCore(settings, auth, videoRoom, scheduler, coreExecutor, threads);
+        SerialScheduler coreExecutor = new SerialScheduler(threads, clock, "janus core");
+        VideoRoom videoRoom = VideoRoom.create(settings, media, meetings, clock, threads, threads, coreExecutor);
+        this.core = new JanusCore(settings, auth, videoRoom, clock, coreExecutor, threads);
         this.endpoints = new JanusEndpoints(core, settings.maxMessageSize(), settings.maxQueuedEvents());
+        Gauge.builder("parley.conference.sessions", core, JanusCore::sessionCount).description("Janus sessions open")
+                .register(registry);
+        Gauge.builder("parley.conference.rooms", videoRoom, VideoRoom::roomCount).description("Video rooms open")
+                .register(registry);
+        Gauge.builder("parley.conference.participants", videoRoom, VideoRoom::participantCount)
+                .description("Participants (publisher handles) in video rooms").register(registry);
     }
 
     public JanusEndpoints endpoints() {

@@ -16,7 +16,8 @@ public record ConferenceSettings(
         int maxQueuedEvents,
         int maxPublishers,
         CodecPreferences codecs,
-        int talkingLevel) {
+        int talkingLevel,
+        int slowLinkThreshold) {
 
     public ConferenceSettings {
         if (sessionTimeout.isNegative() || sessionTimeout.isZero()) {
@@ -35,6 +36,9 @@ public record ConferenceSettings(
         if (talkingLevel < 0 || talkingLevel > 127) {
             throw new IllegalArgumentException("parley.conference.talking-level is -dBov, 0 (loud) to 127 (silent)");
         }
+        if (slowLinkThreshold < 0) {
+            throw new IllegalArgumentException("parley.conference.slow-link-threshold is 0 (off) or more lost packets per second");
+        }
     }
 
     public static ConferenceSettings from(Config parley) {
@@ -49,11 +53,13 @@ public record ConferenceSettings(
                 c.getInt("max-queued-events"),
                 c.getInt("max-publishers"),
                 new CodecPreferences(c.getStringList("audio-codecs"), c.getStringList("video-codecs")),
-                c.getInt("talking-level"));
-        Duration requestTimeout = parley.getDuration("http.request-timeout");
-        if (settings.longPollWait().compareTo(requestTimeout) >= 0) {
+                c.getInt("talking-level"),
+                c.getInt("slow-link-threshold"));
+        Duration idleTimeout = parley.getDuration("http.idle-timeout");
+        if (settings.longPollWait().compareTo(idleTimeout) >= 0) {
             throw new IllegalArgumentException("parley.conference.long-poll-wait (" + settings.longPollWait()
-                    + ") must be shorter than parley.http.request-timeout (" + requestTimeout + ")");
+                    + ") must be shorter than parley.http.idle-timeout (" + idleTimeout + "), which would close the poll's"
+                    + " connection first");
         }
         return settings;
     }

@@ -24,6 +24,7 @@ class ConferenceSettingsTest {
         assertThat(settings.maxPublishers()).isEqualTo(12);
         assertThat(settings.codecs().video()).containsExactly("vp8", "vp9", "h264", "av1");
         assertThat(settings.talkingLevel()).isEqualTo(25);
+        assertThat(settings.slowLinkThreshold()).isZero();
     }
 
     @Test
@@ -36,10 +37,10 @@ class ConferenceSettingsTest {
     }
 
     @Test
-    void refusesALongPollWaitTheRestTimeoutWouldCutShort() {
+    void refusesALongPollWaitTheIdleTimeoutWouldCutShort() {
         assertThatThrownBy(() -> ConferenceSettings.from(ConfigLoader.load(
-                Map.of("parley.conference.long-poll-wait", "30s"), Optional.empty(), Map.of())))
-                .hasMessageContaining("http.request-timeout");
+                Map.of("parley.conference.long-poll-wait", "130s"), Optional.empty(), Map.of())))
+                .hasMessageContaining("http.idle-timeout");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.parley.server;
 
+import dev.parley.common.net.HttpEndpoint;
 import dev.parley.common.net.WebSocketEndpoint;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
@@ -14,19 +15,26 @@ import java.util.stream.Collectors;
 
 /**
  * Where every HTTP request enters: WebSocket upgrades go to the endpoint mounted at their path, if the client
- * asks for that endpoint's subprotocol (RFC 7395 §3.1 for XMPP; an upgrade without it is a 400), everything
- * else to the REST and web router. Each request passes the {@link HttpConnectionGuard} first.
+ * asks for that endpoint's subprotocol (RFC 7395 §3.1 for XMPP, Janus's {@code janus-protocol}; an upgrade
+ * without it is a 400); requests under a module's own HTTP path ({@code /janus}) to that module's router;
+ * everything else to the REST and web router. Each request passes the {@link HttpConnectionGuard} first.
  * Runs on the connection's event loop; holds no state of its own.
  */
 final class HttpEntry implements Handler<HttpServerRequest> {
 
+    /** A module's HTTP endpoint with the router the server made for it. */
+    record Mounted(HttpEndpoint endpoint, Router router) {
+    }
+
     private final Router router;
     private final Map<String, WebSocketEndpoint> webSockets;
+    private final List<Mounted> modules;
     private final HttpConnectionGuard guard;
 
-    HttpEntry(Router router, List<WebSocketEndpoint> webSockets, HttpConnectionGuard guard) {
+    HttpEntry(Router router, List<WebSocketEndpoint> webSockets, List<Mounted> modules, HttpConnectionGuard guard) {
         this.router = router;
         this.webSockets = webSockets.stream().collect(Collectors.toUnmodifiableMap(WebSocketEndpoint::path, Function.identity()));
+        this.modules = List.copyOf(modules);
         this.guard = guard;
     }
 
@@ -39,7 +47,7 @@ final class HttpEntry implements Handler<HttpServerRequest> {
         boolean upgrade = request.method() == HttpMethod.GET && "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
         guard.requestStarted(request, upgrade);
         if (!upgrade) {
-            router.handle(request);
+            routerFor(request.path()).handle(request);
             return;
         }
         WebSocketEndpoint endpoint = webSockets.get(request.path());
@@ -50,6 +58,15 @@ final class HttpEntry implements Handler<HttpServerRequest> {
         } else {
             request.toWebSocket().onSuccess(endpoint.handler());
         }
+    }
+
+    private Router routerFor(String path) {
+        for (Mounted module : modules) {
+            if (module.endpoint().serves(path)) {
+                return module.router();
+            }
+        }
+        return router;
     }
 
     private static boolean offers(HttpServerRequest request, String subprotocol) {

@@ -95,6 +95,9 @@ public final class Main {
         @Option(names = "--xmpp-port", description = "XMPP-over-TCP port (default: 5222; -1 turns it off).")
         Integer xmppPort;
 
+        @Option(names = "--media-port", description = "Conference media UDP port (default: 40000; 0 picks a free one).")
+        Integer mediaPort;
+
         @Override
         public Integer call() throws InterruptedException {
             Map<String, Object> overrides = new HashMap<>();
@@ -102,6 +105,7 @@ public final class Main {
             Optional.ofNullable(port).ifPresent(v -> overrides.put("parley.http.port", v));
             Optional.ofNullable(httpsPort).ifPresent(v -> overrides.put("parley.http.https-port", v));
             Optional.ofNullable(xmppPort).ifPresent(v -> overrides.put("parley.chat.tcp-port", v));
+            Optional.ofNullable(mediaPort).ifPresent(v -> overrides.put("parley.media.port", v));
             ParleyServer server = ParleyServer.start(options.load(overrides), Clock.systemUTC());
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -119,7 +123,8 @@ public final class Main {
             String shown = server.host().equals("0.0.0.0") || server.host().equals("::") ? "127.0.0.1" : server.host();
             String https = server.httpsPort() >= 0 ? "  https://" + shown + ":" + server.httpsPort() + "/" : "";
             String xmpp = server.xmppPort() >= 0 ? "  xmpp://" + shown + ":" + server.xmppPort() : "";
-            return "Parley ready in " + millis + " ms: http://" + shown + ":" + server.httpPort() + "/" + https + xmpp
+            String media = server.mediaPort() >= 0 ? "  media udp " + server.mediaPort() : "";
+            return "Parley ready in " + millis + " ms: http://" + shown + ":" + server.httpPort() + "/" + https + xmpp + media
                     + "  (data: " + server.dataDir() + ", database: "
                     + (server.embeddedDatabase() ? "embedded H2" : "external") + ", default app: "
                     + server.dataDir().resolve("default-app.json") + ")";

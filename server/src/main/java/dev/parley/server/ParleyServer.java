@@ -12,6 +12,8 @@ import dev.parley.chat.router.SessionRegistry;
 import dev.parley.common.json.Json;
 import dev.parley.common.limit.ConnectionLimiter;
 import dev.parley.common.metrics.Metrics;
+import dev.parley.common.net.HttpEndpoint;
+import dev.parley.common.net.WebSocketEndpoint;
 import dev.parley.common.tls.SelfSignedCertificate;
 import dev.parley.storage.Database;
 import dev.parley.storage.Storage;
@@ -19,12 +21,14 @@ import dev.parley.storage.model.Application;
 import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.CorsHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,12 +38,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One running Parley: database, REST API and the HTTP and HTTPS listeners. {@link #start} returns once every
- * listener is bound; {@link #close} stops them and releases the database. Tests start several in one JVM.
+ * One running Parley: database, REST API, chat, conferences (the Janus API and the media port) and the HTTP and
+ * HTTPS listeners. {@link #start} returns once every listener is bound; {@link #close} stops them and releases the
+ * database. Tests start several in one JVM.
  */
 public final class ParleyServer implements AutoCloseable {
 
@@ -57,12 +63,14 @@ public final class ParleyServer implements AutoCloseable {
     private final String host;
     private final ChatServer chat;
     private final int xmppPort;
+    private final ConferenceModule conferences;
 
     private ParleyServer(Path dataDir, Database database, Metrics metrics, RestApi api, Vertx vertx,
                          List<Integer> ports, List<Routes.Spec> routes, Application defaultApplication, String host,
-                         ChatServer chat, int xmppPort) {
+                         ChatServer chat, int xmppPort, ConferenceModule conferences) {
         this.chat = chat;
         this.xmppPort = xmppPort;
+        this.conferences = conferences;
         this.dataDir = dataDir;
         this.database = database;
         this.metrics = metrics;
@@ -83,6 +91,7 @@ public final class ParleyServer implements AutoCloseable {
         RestApi api = null;
         Vertx vertx = null;
         ChatServer chat = null;
+        ConferenceModule conferences = null;
         try {
             database = Database.open(databaseSettings(config), dataDir, metrics.registry());
             Storage storage = Storage.jdbc(database, clock);
@@ -110,6 +119,17 @@ public final class ParleyServer implements AutoCloseable {
                     .description("Memory held for stanzas clients have not acknowledged (XEP-0198), estimated")
                     .baseUnit("bytes").register(metrics.registry());
 
+            List<WebSocketEndpoint> webSockets = new ArrayList<>(chat.webSocket());
+            List<HttpEntry.Mounted> modules = new ArrayList<>();
+            int maxWebSocketMessage = 2 * chatSettings.maxStanzaSize();
+            if (config.getBoolean("conference.enabled")) {
+                conferences = ConferenceModule.start(config, api.sessions(), storage.meetings(), metrics.registry());
+                webSockets.add(conferences.webSocket());
+                modules.add(mount(vertx, conferences.http(), config.getStringList("http.cors-allowed-origins")));
+                maxWebSocketMessage = Math.max(maxWebSocketMessage,
+                        2 * Math.toIntExact(config.getBytes("conference.max-message-size")));
+            }
+
             List<Routes.Spec> routes = new ArrayList<>();
             Router router = api.router(vertx, routes);
             // Read by the event loops (the web root asks for the HTTPS port) while the listeners start.
@@ -118,11 +138,13 @@ public final class ParleyServer implements AutoCloseable {
                 WebRoot.mount(router, config.getString("web.directory"), defaultApplication,
                         () -> ports.size() > 1 ? ports.get(1) : -1);
             }
-            HttpEntry entry = new HttpEntry(router, chat.webSocket(),
+            HttpEntry entry = new HttpEntry(router, webSockets, modules,
                     new HttpConnectionGuard(vertx, connections, settings.headerTimeout()));
-            ports.add(listenHttp(vertx, settings, settings.httpPort(), null, entry, chatSettings));
+            List<String> subprotocols = webSockets.stream().map(WebSocketEndpoint::subprotocol).toList();
+            ports.add(listenHttp(vertx, settings, settings.httpPort(), null, entry, subprotocols, maxWebSocketMessage));
             if (settings.httpsPort() >= 0) {
-                ports.add(listenHttp(vertx, settings, settings.httpsPort(), certificate, entry, chatSettings));
+                ports.add(listenHttp(vertx, settings, settings.httpsPort(), certificate, entry, subprotocols,
+                        maxWebSocketMessage));
             }
             Vertx loops = vertx;
             int xmppPort = chat.tcp().map(endpoint -> Listeners.bind(loops, host, endpoint.port(), settings.eventLoops(),
@@ -137,9 +159,9 @@ public final class ParleyServer implements AutoCloseable {
                 }
             }));
             return new ParleyServer(dataDir, database, metrics, api, vertx, ports, routes, defaultApplication, host,
-                    chat, xmppPort);
+                    chat, xmppPort, conferences);
         } catch (RuntimeException e) {
-            closeQuietly(chat, vertx, api, database, metrics);
+            closeQuietly(conferences, chat, vertx, api, database, metrics);
             throw e;
         }
     }
@@ -160,6 +182,11 @@ public final class ParleyServer implements AutoCloseable {
 
     public ChatServer chat() {
         return chat;
+    }
+
+    /** The media (UDP) port of conferences, or -1 when they are turned off. */
+    public int mediaPort() {
+        return conferences == null ? -1 : conferences.mediaAddress().getPort();
     }
 
     public String host() {
@@ -190,7 +217,7 @@ public final class ParleyServer implements AutoCloseable {
 
     @Override
     public void close() {
-        closeQuietly(chat, vertx, api, database, metrics);
+        closeQuietly(conferences, chat, vertx, api, database, metrics);
     }
 
     /**
@@ -198,7 +225,7 @@ public final class ParleyServer implements AutoCloseable {
      * WebSockets, through {@link HttpEntry}; returns the port.
      */
     private static int listenHttp(Vertx vertx, ServerSettings settings, int port, PemKeyCertOptions certificate,
-                                  HttpEntry entry, ChatSettings chatSettings) {
+                                  HttpEntry entry, List<String> subprotocols, int maxWebSocketMessage) {
         return Listeners.bind(vertx, settings.host(), port, settings.eventLoops(), certificate == null ? "HTTP" : "HTTPS",
                 actual -> {
                     HttpServerOptions options = new HttpServerOptions().setHost(settings.host()).setPort(actual)
@@ -206,15 +233,16 @@ public final class ParleyServer implements AutoCloseable {
                             .setIdleTimeout((int) settings.idleTimeout().toSeconds())
                             .setIdleTimeoutUnit(TimeUnit.SECONDS)
                             // Subprotocols are checked per endpoint by HttpEntry; this list is what Vert.x may echo.
-                            .setWebSocketSubProtocols(List.of("xmpp"))
+                            .setWebSocketSubProtocols(subprotocols)
                             // No WebSocket extension is negotiated, so a frame with RSV1 set is a protocol error
                             // (RFC 6455 §5.2) instead of being taken for a compressed one.
                             .setPerMessageWebSocketCompressionSupported(false)
                             .setPerFrameWebSocketCompressionSupported(false)
-                            // Vert.x's own limits sit above the chat limit, so that the chat server answers an
-                            // oversize stanza with its policy-violation stream error.
-                            .setMaxWebSocketMessageSize(2 * chatSettings.maxStanzaSize())
-                            .setMaxWebSocketFrameSize(2 * chatSettings.maxStanzaSize());
+                            // Vert.x's own limits sit above the modules' limits, so that the chat server answers an
+                            // oversize stanza with its policy-violation stream error, and the Janus API an oversize
+                            // request with error 454.
+                            .setMaxWebSocketMessageSize(maxWebSocketMessage)
+                            .setMaxWebSocketFrameSize(maxWebSocketMessage);
                     if (certificate != null) {
                         options.setSsl(true).setKeyCertOptions(certificate);
                     }
@@ -222,6 +250,22 @@ public final class ParleyServer implements AutoCloseable {
                     return vertx.createHttpServer(options).connectionHandler(guard::opened).requestHandler(entry).listen()
                             .map(HttpServer::actualPort);
                 });
+    }
+
+    /**
+     * A module's HTTP routes on a router of their own, behind the CORS policy of the REST API (Janus clients call
+     * from web pages of other origins, as they do Janus's HTTP transport).
+     */
+    private static HttpEntry.Mounted mount(Vertx vertx, HttpEndpoint endpoint, List<String> allowedOrigins) {
+        Router router = Router.router(vertx);
+        CorsHandler cors = CorsHandler.create().allowedHeaders(Set.of("Content-Type"))
+                .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST)).maxAgeSeconds(86400);
+        if (!allowedOrigins.contains("*")) {
+            cors.addOrigins(allowedOrigins);
+        }
+        router.route().handler(cors);
+        endpoint.routes().handle(router);
+        return new HttpEntry.Mounted(endpoint, router);
     }
 
     private static PemKeyCertOptions certificate(Config config, Path dataDir, String host) {
@@ -264,7 +308,15 @@ public final class ParleyServer implements AutoCloseable {
         return created.application();
     }
 
-    private static void closeQuietly(ChatServer chat, Vertx vertx, RestApi api, Database database, Metrics metrics) {
+    private static void closeQuietly(ConferenceModule conferences, ChatServer chat, Vertx vertx, RestApi api,
+                                     Database database, Metrics metrics) {
+        if (conferences != null) {
+            try {
+                conferences.close();
+            } catch (RuntimeException e) {
+                LOG.warn("Conferences did not close cleanly", e);
+            }
+        }
         if (chat != null) {
             chat.close();
         }

@@ -40,6 +40,8 @@ final class TestServer implements AutoCloseable {
         all.put("parley.http.port", 0);
         all.put("parley.http.https-port", 0);
         all.put("parley.chat.tcp-port", 0);
+        all.put("parley.media.host", "127.0.0.1");
+        all.put("parley.media.port", 0);
         all.put("parley.passwords.argon2-memory-kib", 1024);
         all.put("parley.passwords.argon2-iterations", 1);
         all.put("parley.rate-limit.auth-burst", 10_000);

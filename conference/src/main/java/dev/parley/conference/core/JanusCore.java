@@ -57,6 +57,8 @@ public final class JanusCore {
     private final Map<Long, JanusSession> sessions = new HashMap<>();
     private final Map<Long, JanusHandle> handles = new HashMap<>();
     private final Map<Owner, Integer> sessionsPerUser = new HashMap<>();
+    /** The number of sessions, for metrics on other threads. */
+    private volatile int sessionCount;
     private final Connection longPoll = new Connection() {
         @Override
         public EventSink open(long sessionId) {
@@ -82,6 +84,11 @@ public final class JanusCore {
         this.scheduler = scheduler;
         this.core = core;
         this.blocking = blocking;
+    }
+
+    /** Janus sessions open now; readable from any thread. */
+    public int sessionCount() {
+        return sessionCount;
     }
 
     /** The connection HTTP requests come on: sessions created over it queue their events for long polls. */
@@ -231,6 +238,7 @@ public final class JanusCore {
         JanusSession session = new JanusSession(id, user);
         session.liveOn(from, from.open(id));
         sessions.put(id, session);
+        sessionCount = sessions.size();
         sessionsPerUser.merge(owner, 1, Integer::sum);
         touch(session);
         reply.accept(new JanusMessage.Success(envelope.transaction(), 0, NODES.objectNode().put("id", id)));
@@ -310,7 +318,9 @@ public final class JanusCore {
     }
 
     private void destroy(JanusSession session) {
-        if (sessions.remove(session.id()) != session) {
+        boolean removed = sessions.remove(session.id()) == session;
+        sessionCount = sessions.size();
+        if (!removed) {
             return;
         }
         sessionsPerUser.computeIfPresent(new Owner(session.user().applicationId(), session.user().userId()),

@@ -64,6 +64,20 @@ public final class VideoRoom implements Plugin {
                 scheduler, shared, blocking), core);
     }
 
+    /** Rooms open now; readable from any thread. */
+    public int roomCount() {
+        return rooms.size();
+    }
+
+    /** Participants (publisher handles) in every room now, as the rooms last published it; readable from any thread. */
+    public int participantCount() {
+        int count = 0;
+        for (Room room : rooms.values()) {
+            count += room.snapshot().participants();
+        }
+        return count;
+    }
+
     @Override
     public String name() {
         return NAME;

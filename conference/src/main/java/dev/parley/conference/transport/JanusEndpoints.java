@@ -1,14 +1,14 @@
 package dev.parley.conference.transport;
 
+import dev.parley.common.net.HttpEndpoint;
+import dev.parley.common.net.WebSocketEndpoint;
 import dev.parley.conference.core.JanusCore;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.ext.web.Router;
 
 /**
- * The Janus API's endpoints, for the server to mount (docs/protocol.md §4.1): the HTTP routes under {@value #PATH} and
- * the WebSocket at {@value #PATH} with subprotocol {@value #SUBPROTOCOL}. The HTTP listener must offer that subprotocol
- * ({@code HttpServerOptions.setWebSocketSubProtocols}) and pass sockets for {@value #PATH} to {@link #accept}.
+ * The Janus API's endpoints, for the server to mount (docs/protocol.md §4.1): the HTTP routes under {@value #PATH}
+ * ({@link #http()}) and the WebSocket at {@value #PATH} with subprotocol {@value #SUBPROTOCOL} ({@link #webSocket()}).
  */
 public final class JanusEndpoints {
 
@@ -26,16 +26,16 @@ public final class JanusEndpoints {
     }
 
     /**
-     * Adds the HTTP long-poll routes. Long polls wait up to {@code parley.conference.long-poll-wait}: a timeout
-     * handler on the router must allow that, and a body handler's limit must allow Janus requests.
+     * The HTTP long-poll routes, on a router of their own: long polls wait up to {@code
+     * parley.conference.long-poll-wait}, and request bodies are read here, up to {@code max-message-size}.
      */
-    public void mount(Router router) {
-        http.mount(router, PATH);
+    public HttpEndpoint http() {
+        return new HttpEndpoint(PATH, router -> http.mount(router, PATH));
     }
 
-    /** Whether a WebSocket handshake for this path is the Janus API's. */
-    public boolean handles(String path) {
-        return PATH.equals(path) || (PATH + "/").equals(path);
+    /** The Janus WebSocket, subprotocol {@value #SUBPROTOCOL}. */
+    public WebSocketEndpoint webSocket() {
+        return new WebSocketEndpoint(PATH, SUBPROTOCOL, this::accept);
     }
 
     /** Serves one accepted WebSocket; call on its event loop. */

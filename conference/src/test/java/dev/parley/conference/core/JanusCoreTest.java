@@ -181,7 +181,7 @@ class JanusCoreTest {
     @Test
     void theSessionTimeoutIsConfigurable() {
         JanusHarness quick = new JanusHarness(new ConferenceSettings(Duration.ofSeconds(5), Duration.ofSeconds(2), 64 * 1024,
-                4, 10, 40, 100, 12, CodecPreferences.DEFAULT, 25));
+                4, 10, 40, 100, 12, CodecPreferences.DEFAULT, 25, 0));
         Peer peer = Peer.connect(quick, quick.auth.user("t", 1, 1, null));
 
         quick.scheduler.advance(Duration.ofMillis(5_000));

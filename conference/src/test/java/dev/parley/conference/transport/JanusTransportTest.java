@@ -2,6 +2,7 @@ package dev.parley.conference.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.common.json.Json;
+import dev.parley.common.net.WebSocketEndpoint;
 import dev.parley.common.time.FakeScheduler;
 import dev.parley.conference.Conference;
 import dev.parley.conference.testing.FakeAuth;
@@ -10,6 +11,7 @@ import dev.parley.conference.testing.FakeMeetings;
 import dev.parley.conference.testing.JanusHarness;
 import dev.parley.conference.testing.Peer;
 import dev.parley.conference.testing.Waits;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -54,21 +56,23 @@ class JanusTransportTest {
     @BeforeEach
     void start() throws Exception {
         vertx = Vertx.vertx();
-        conference = new Conference(JanusHarness.SETTINGS, auth, new FakeMeetings(), media, scheduler);
+        conference = new Conference(JanusHarness.SETTINGS, auth, new FakeMeetings(), media, scheduler,
+                new SimpleMeterRegistry());
         JanusEndpoints endpoints = conference.endpoints();
         Router router = Router.router(vertx);
-        endpoints.mount(router);
+        endpoints.http().routes().handle(router);
+        WebSocketEndpoint janus = endpoints.webSocket();
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0)
-                        .setWebSocketSubProtocols(List.of(JanusEndpoints.SUBPROTOCOL)))
+                        .setWebSocketSubProtocols(List.of(janus.subprotocol())))
                 .requestHandler(router)
                 .webSocketHandshakeHandler(handshake -> {
-                    if (endpoints.handles(handshake.path())) {
+                    if (janus.path().equals(handshake.path())) {
                         handshake.accept();
                     } else {
                         handshake.reject(404);
                     }
                 })
-                .webSocketHandler(endpoints::accept)
+                .webSocketHandler(janus.handler())
                 .listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         base = "127.0.0.1:" + server.actualPort();
     }

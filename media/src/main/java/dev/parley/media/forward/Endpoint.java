@@ -17,6 +17,9 @@ import java.util.Arrays;
 public final class Endpoint {
 
     private static final PublisherStream[] NO_STREAMS = {};
+    /** A REMB that limits nothing (2^33 bit/s, about 8.6 Gbit/s, exact in REMB's mantissa): lifts a cap a browser holds. */
+    public static final long NO_LIMIT = 1L << 33;
+    private static final int LIFTED_CAP_REPORTS = 3;
     private static final Subscription[] NO_SUBSCRIPTIONS = {};
 
     private final ForwardingRoom room;
@@ -33,6 +36,8 @@ public final class Endpoint {
     private Subscription[] subscriptions = NO_SUBSCRIPTIONS;
     private int transportSequenceNumber;
     private long maxPublishBitrate;
+    /** REMBs announcing no limit still owed since a cap was lifted: a few, since RTCP may be lost. */
+    private int liftedCapReports;
     private boolean closed;
 
     Endpoint(ForwardingRoom room, RoomContext context, PacketSink sink, ExtensionMap inboundExtensions,
@@ -174,11 +179,17 @@ public final class Endpoint {
 
     /**
      * Caps what this endpoint publishes, in bits per second, with a REMB sent along each receiver report (what
-     * Janus's {@code configure} with {@code bitrate} does); 0 removes the cap.
+     * Janus's {@code configure} with {@code bitrate} does); 0 removes the cap. Browsers keep the last REMB they got
+     * as their limit, so a cap is lifted with REMBs of {@link #NO_LIMIT} along the next few reports.
      */
     public void setMaxPublishBitrate(long bitsPerSecond) {
         if (bitsPerSecond < 0) {
             throw new IllegalArgumentException("a bitrate cap is >= 0");
+        }
+        if (bitsPerSecond == 0 && maxPublishBitrate > 0) {
+            liftedCapReports = LIFTED_CAP_REPORTS;
+        } else if (bitsPerSecond > 0) {
+            liftedCapReports = 0;
         }
         this.maxPublishBitrate = bitsPerSecond;
     }
@@ -235,6 +246,21 @@ public final class Endpoint {
 
     long maxPublishBitrate() {
         return maxPublishBitrate;
+    }
+
+    /**
+     * The bitrate the next receiver report's REMB announces: the cap, {@link #NO_LIMIT} for a few reports after a cap
+     * was lifted, else 0 for no REMB. Counts the report as sent.
+     */
+    long rembForNextReport() {
+        if (maxPublishBitrate > 0) {
+            return maxPublishBitrate;
+        }
+        if (liftedCapReports > 0) {
+            liftedCapReports--;
+            return NO_LIMIT;
+        }
+        return 0;
     }
 
     /** The publisher stream whose media or RTX SSRC is {@code ssrc}, or null. */

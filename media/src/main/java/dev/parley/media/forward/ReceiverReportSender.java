@@ -12,7 +12,8 @@ import java.nio.charset.StandardCharsets;
  * Sends the publisher, every {@link ForwardingSettings#receiverReportInterval()}, a compound RTCP packet (RFC
  * 3550 §6.1): a receiver report with one block per stream that has sent anything (loss, jitter, and LSR/DLSR from
  * which the publisher computes its round-trip time), an SDES CNAME, and, when the endpoint's publishing is capped,
- * a REMB with the cap (draft-alvestrand-rmcat-remb), which browsers honour as an upper bound.
+ * a REMB with the cap (draft-alvestrand-rmcat-remb), which browsers honour as an upper bound (and one announcing no
+ * limit for a few reports after the cap is lifted, since browsers keep the last one).
  */
 final class ReceiverReportSender extends EndpointStep {
 
@@ -42,8 +43,8 @@ final class ReceiverReportSender extends EndpointStep {
                 ssrcs[blocks++] = stream.ssrc();
             }
         }
-        long cap = endpoint.maxPublishBitrate();
-        if (blocks == 0 && cap == 0) {
+        long remb = endpoint.rembForNextReport();
+        if (blocks == 0 && remb == 0) {
             return;
         }
         lastReportAt = nowNanos;
@@ -57,8 +58,8 @@ final class ReceiverReportSender extends EndpointStep {
             }
         }
         length += SourceDescription.writeCname(buf, length, endpoint.feedbackSsrc(), CNAME);
-        if (cap > 0) {
-            length += Remb.write(buf, length, endpoint.feedbackSsrc(), cap, ssrcs, blocks);
+        if (remb > 0) {
+            length += Remb.write(buf, length, endpoint.feedbackSsrc(), remb, ssrcs, blocks);
         }
         endpoint.sendRtcp(length);
     }

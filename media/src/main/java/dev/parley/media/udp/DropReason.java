@@ -31,5 +31,7 @@ public enum DropReason {
     /** Decrypted media no packet receiver was set to take. */
     NO_RECEIVER,
     /** Outgoing: the socket's send queue was over its limit. */
-    SEND_QUEUE_FULL
+    SEND_QUEUE_FULL,
+    /** Outgoing: the kernel refused the datagram (no route to the peer: its network is gone). */
+    SEND_FAILED
 }

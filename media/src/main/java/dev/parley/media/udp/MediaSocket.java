@@ -25,6 +25,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
@@ -155,10 +156,19 @@ public final class MediaSocket implements DatagramSender, AutoCloseable {
             demultiplexer.dispatch(receiveBuffer, 0, length, packet.sender());
         }
 
-        /** A failure on one datagram (a bug in its transport) is logged; the socket goes on serving the others. */
+        /**
+         * A datagram the kernel would not send (no route to a peer whose network went away; its transport's consent
+         * runs out soon) is counted, since a dead peer's packets would otherwise log a line each; any other failure
+         * on one datagram (a bug in its transport) is logged. The socket goes on serving the others either way.
+         */
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            LOG.warn("media datagram processing failed", cause);
+            if (cause instanceof IOException) {
+                counters.dropped(DropReason.SEND_FAILED);
+                LOG.debug("media datagram not sent", cause);
+            } else {
+                LOG.warn("media datagram processing failed", cause);
+            }
         }
     }
 }

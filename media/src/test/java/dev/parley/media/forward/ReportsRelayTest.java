@@ -161,8 +161,11 @@ class ReportsRelayTest {
 
         a.endpoint.setMaxPublishBitrate(0);
         int count = a.sink.rtcp(RtcpHeader.PSFB, RtcpFeedback.FMT_AFB).size();
-        scenario.run(2_100, a);
-        assertThat(a.sink.rtcp(RtcpHeader.PSFB, RtcpFeedback.FMT_AFB)).hasSize(count);
+        scenario.run(5_100, a);
+        List<byte[]> lifted = a.sink.rtcp(RtcpHeader.PSFB, RtcpFeedback.FMT_AFB);
+        assertThat(lifted).as("browsers keep the last REMB: a lifted cap is announced, three times").hasSize(count + 3);
+        assertThat(remb.wrap(lifted.getLast(), 0, lifted.getLast().length)).isTrue();
+        assertThat(remb.bitrate()).isEqualTo(Endpoint.NO_LIMIT);
     }
 
     @Test

@@ -26,6 +26,11 @@ public record ConferenceSettings(
         if (longPollWait.isNegative() || longPollWait.isZero()) {
             throw new IllegalArgumentException("parley.conference.long-poll-wait must be positive");
         }
+        if (longPollWait.compareTo(sessionTimeout) >= 0) {
+            // A poll keeps its session alive when it starts; one that waits longer than the timeout would lose it.
+            throw new IllegalArgumentException("parley.conference.long-poll-wait (" + longPollWait
+                    + ") must be shorter than session-timeout (" + sessionTimeout + ")");
+        }
         if (maxMessageSize < 1024 || maxSessionsPerConnection < 1 || maxSessionsPerUser < 1 || maxQueuedEvents < 16) {
             throw new IllegalArgumentException("parley.conference limits are too small to hold a conference");
         }

@@ -39,8 +39,16 @@ class ConferenceSettingsTest {
     @Test
     void refusesALongPollWaitTheIdleTimeoutWouldCutShort() {
         assertThatThrownBy(() -> ConferenceSettings.from(ConfigLoader.load(
-                Map.of("parley.conference.long-poll-wait", "130s"), Optional.empty(), Map.of())))
+                Map.of("parley.conference.long-poll-wait", "130s", "parley.conference.session-timeout", "200s"),
+                Optional.empty(), Map.of())))
                 .hasMessageContaining("http.idle-timeout");
+    }
+
+    @Test
+    void refusesALongPollWaitThatWouldLetItsSessionTimeOut() {
+        assertThatThrownBy(() -> ConferenceSettings.from(ConfigLoader.load(
+                Map.of("parley.conference.session-timeout", "20s"), Optional.empty(), Map.of())))
+                .hasMessageContaining("must be shorter than session-timeout");
     }
 
     @Test

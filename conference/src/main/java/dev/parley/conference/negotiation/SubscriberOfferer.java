@@ -6,7 +6,6 @@ import dev.parley.conference.media.MediaKind;
 import dev.parley.conference.sdp.Attribute;
 import dev.parley.conference.sdp.Direction;
 import dev.parley.conference.sdp.MediaDescription;
-import dev.parley.conference.sdp.SdpLine;
 import dev.parley.conference.sdp.SessionDescription;
 import dev.parley.conference.sdp.Setup;
 import dev.parley.conference.sdp.SsrcAttribute;
@@ -21,8 +20,9 @@ import java.util.Map;
  * The offer Parley writes to a subscriber (RFC 8829 §5.2): one {@code sendonly} m= section per subscribed stream,
  * in slot order, each with the publisher's codec and payload types, its retransmission pairing ({@code
  * a=ssrc-group:FID}, RFC 4588 §8.1) when the publisher has one, an {@code a=msid} per feed (RFC 8830), Parley's
- * header extension ids, and the transport: ICE-lite, {@code a=setup:actpass}, rtcp-mux, one BUNDLE group over the
- * active slots. Stateless and thread-safe.
+ * header extension ids, and the transport: ICE-lite, {@code a=setup:actpass}, rtcp-mux, one BUNDLE group over every
+ * slot. A stopped slot stays in the group as {@code a=inactive} (RFC 3264 §5.1), as Janus offers it: rejecting every
+ * section (port 0) would make the browser close the transport the next streams need. Stateless and thread-safe.
  */
 public final class SubscriberOfferer {
 
@@ -39,14 +39,14 @@ public final class SubscriberOfferer {
     public static SessionDescription offer(List<SubscriberSlot> slots, LocalTransport local, String sessionId,
                                            long version) {
         List<Attribute> session = new ArrayList<>();
-        List<String> bundled = slots.stream().filter(SubscriberSlot::active).map(SubscriberSlot::mid).toList();
+        List<String> bundled = slots.stream().map(SubscriberSlot::mid).toList();
         if (!bundled.isEmpty()) {
             session.add(SectionWriter.bundle(bundled));
         }
         session.add(Attribute.flag("ice-lite"));
         List<MediaDescription> media = new ArrayList<>();
         for (SubscriberSlot slot : slots) {
-            media.add(slot.active() ? active(slot, local) : inactive(slot));
+            media.add(section(slot, local));
         }
         return new SessionDescription(SectionWriter.origin(sessionId, version), SectionWriter.SESSION_NAME,
                 SectionWriter.timing(), session, media);
@@ -64,15 +64,26 @@ public final class SubscriberOfferer {
         return extensions;
     }
 
-    private static MediaDescription active(SubscriberSlot slot, LocalTransport local) {
+    private static MediaDescription section(SubscriberSlot slot, LocalTransport local) {
         List<Attribute> attributes = new ArrayList<>();
         attributes.add(Attribute.of("mid", slot.mid()));
-        attributes.add(Attribute.flag(Direction.SENDONLY.attribute()));
+        attributes.add(Attribute.flag((slot.active() ? Direction.SENDONLY : Direction.INACTIVE).attribute()));
         SectionWriter.transport(attributes, local, Setup.ACTPASS);
         attributes.add(Attribute.flag("rtcp-mux"));
         attributes.add(Attribute.flag("rtcp-rsize"));
         SectionWriter.extensions(attributes, extensionsFor(slot.kind()));
         SectionWriter.codec(attributes, slot.codec(), slot.rtxPayloadType());
+        if (slot.active()) {
+            sources(attributes, slot);
+        }
+        SectionWriter.candidates(attributes, local);
+        return new MediaDescription(slot.kind().sdpName(), SectionWriter.port(local), 0, PROTOCOL,
+                SectionWriter.formats(slot.codec(), slot.rtxPayloadType()), List.of(SectionWriter.connection(local)),
+                attributes);
+    }
+
+    /** What a live slot carries: its feed's msid and its SSRCs, with the RTX pairing (RFC 5576, RFC 8830). */
+    private static void sources(List<Attribute> attributes, SubscriberSlot slot) {
         String msid = slot.msid().format();
         attributes.add(Attribute.of("msid", msid));
         String cname = cname(slot.feedId());
@@ -84,16 +95,5 @@ public final class SubscriberOfferer {
             attributes.add(Attribute.of("ssrc", new SsrcAttribute(ssrc, "cname", cname).format()));
             attributes.add(Attribute.of("ssrc", new SsrcAttribute(ssrc, "msid", msid).format()));
         }
-        SectionWriter.candidates(attributes, local);
-        return new MediaDescription(slot.kind().sdpName(), SectionWriter.port(local), 0, PROTOCOL,
-                SectionWriter.formats(slot.codec(), slot.rtxPayloadType()), List.of(SectionWriter.connection(local)),
-                attributes);
-    }
-
-    /** A stopped slot: port 0, its mid and formats kept (RFC 8829 §5.2.2, RFC 3264 §8.2). */
-    private static MediaDescription inactive(SubscriberSlot slot) {
-        return new MediaDescription(slot.kind().sdpName(), 0, 0, PROTOCOL,
-                SectionWriter.formats(slot.codec(), slot.rtxPayloadType()), List.of(new SdpLine('c', "IN IP4 0.0.0.0")),
-                List.of(Attribute.of("mid", slot.mid()), Attribute.flag(Direction.INACTIVE.attribute())));
     }
 }

@@ -7,8 +7,8 @@ import dev.parley.conference.sdp.Msid;
 /**
  * One m= section of the offer Parley writes to a subscriber: the subscriber's mid, the kind and codec of the
  * publisher's stream it carries (the publisher's payload types), the SSRCs Parley sends it with and the feed it comes
- * from. An inactive slot (its source has gone) is offered with port 0, keeping its place in the m= line order
- * (RFC 8829 §5.2.2).
+ * from. An inactive slot (its source has gone) is offered {@code a=inactive}, keeping its place in the m= line order
+ * (RFC 8829 §5.2.2) until a new stream of its kind takes it over.
  *
  * @param rtxPayloadType -1 when the publisher offered no retransmission
  * @param rtxSsrc        -1 when there is no retransmission

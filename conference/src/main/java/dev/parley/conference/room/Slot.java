@@ -15,8 +15,8 @@ final class Slot {
     final String mid;
     final int index;
     final MediaKind kind;
-    final long ssrc;
-    final long rtxSsrc;
+    long ssrc;
+    long rtxSsrc;
     Codec codec;
     int rtxPayloadType;
     Participant source;
@@ -45,6 +45,17 @@ final class Slot {
 
     void stop() {
         source = null;
+    }
+
+    /**
+     * A stopped slot takes a new stream of its kind (as Janus reuses inactive m-lines): new SSRCs, since the
+     * subscriber's receivers of the old ones still hold their numbering, and sent again.
+     */
+    void reuse(long newSsrc, long newRtxSsrc, Participant participant, PublishedStream stream) {
+        ssrc = newSsrc;
+        rtxSsrc = newRtxSsrc;
+        send = true;
+        feedFrom(participant, stream);
     }
 
     SubscriberSlot sdp() {

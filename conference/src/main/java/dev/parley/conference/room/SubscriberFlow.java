@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.conference.core.PluginHandle;
 import dev.parley.conference.janus.Jsep;
 import dev.parley.conference.media.ForwardedStream;
+import dev.parley.conference.media.MediaKind;
 import dev.parley.conference.media.PublishedStream;
 import dev.parley.conference.negotiation.AcceptedStream;
 import dev.parley.conference.negotiation.NegotiationException;
@@ -23,7 +24,9 @@ import dev.parley.conference.sdp.SdpException;
 import dev.parley.conference.sdp.SdpWriter;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -188,7 +191,7 @@ final class SubscriberFlow {
     private void change(Subscription subscription, List<StreamRequest> add, List<StreamRef> drop, Reply reply)
             throws VideoRoomException {
         List<Pick> picks = pick(add);
-        if (subscription.slots.size() + picks.size() > Subscription.MAX_SLOTS) {
+        if (subscription.slots.size() + newSlotsNeeded(subscription, picks) > Subscription.MAX_SLOTS) {
             throw new VideoRoomException(VideoRoomError.INVALID_ELEMENT, "Invalid element (more than "
                     + Subscription.MAX_SLOTS + " streams in one subscription)");
         }
@@ -355,9 +358,38 @@ final class SubscriberFlow {
         return picks;
     }
 
+    /** How many m-lines the picks add beyond the stopped slots they will reuse. */
+    private static int newSlotsNeeded(Subscription subscription, List<Pick> picks) {
+        Map<MediaKind, Integer> free = new EnumMap<>(MediaKind.class);
+        for (Slot slot : subscription.slots) {
+            if (!slot.active()) {
+                free.merge(slot.kind, 1, Integer::sum);
+            }
+        }
+        int needed = 0;
+        for (Pick pick : picks) {
+            int left = free.getOrDefault(pick.stream().kind(), 0);
+            if (left > 0) {
+                free.put(pick.stream().kind(), left - 1);
+            } else {
+                needed++;
+            }
+        }
+        return needed;
+    }
+
+    /** A slot for the stream: a stopped one of its kind if there is one (its m-line reused), else a new one. */
     private static void add(Subscription subscription, Pick pick) {
         long ssrc = subscription.newSsrc();
         long rtxSsrc = pick.stream().rtxPayloadType() >= 0 ? subscription.newSsrc() : -1;
+        for (Slot slot : subscription.slots) {
+            if (!slot.active() && slot.kind == pick.stream().kind()) {
+                slot.reuse(ssrc, rtxSsrc, pick.source(), pick.stream());
+                // Nothing is sent on it until an answer accepts it again.
+                subscription.accepted.remove(slot.mid);
+                return;
+            }
+        }
         subscription.slots.add(new Slot(subscription.nextMid(), subscription.slots.size(), ssrc, rtxSsrc, pick.source(),
                 pick.stream()));
     }

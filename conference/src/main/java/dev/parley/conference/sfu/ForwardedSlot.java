@@ -47,6 +47,9 @@ final class ForwardedSlot {
             subscription.close();
             subscription = null;
         }
+        if (config != null && config.ssrc() != next.ssrc()) {
+            forgetSsrcs();
+        }
         config = next;
         sourceChanged();
     }
@@ -94,9 +97,13 @@ final class ForwardedSlot {
             subscription = null;
         }
         if (config != null) {
-            owner.forget(config.ssrc());
-            config.rtxSsrc().ifPresent(owner::forget);
+            forgetSsrcs();
         }
+    }
+
+    private void forgetSsrcs() {
+        owner.forget(config.ssrc());
+        config.rtxSsrc().ifPresent(owner::forget);
     }
 
     /** Packets the subscriber's receiver reports say it lost on this mid since the last call (RFC 3550 §6.4.1). */

@@ -72,15 +72,18 @@ class SubscriberOffererTest {
     }
 
     @Test
-    void offersAStoppedSlotWithPortZeroOutsideTheBundle() throws Exception {
+    void offersAStoppedSlotInactiveInsideTheBundleSoThatTheTransportStays() throws Exception {
         List<SubscriberSlot> slots = slots();
         slots.set(0, slots.get(0).inactive());
 
         SessionDescription offer = offer(slots);
 
-        assertThat(offer.bundle()).containsExactly("1");
-        assertThat(offer.media().getFirst().rejected()).isTrue();
-        assertThat(offer.media().getFirst().mid()).contains("0");
+        assertThat(offer.bundle()).containsExactly("0", "1");
+        MediaDescription stopped = offer.media().getFirst();
+        assertThat(stopped.rejected()).isFalse();
+        assertThat(stopped.direction()).isEqualTo(Direction.INACTIVE);
+        assertThat(stopped.mid()).contains("0");
+        assertThat(stopped.ssrcs()).as("no source behind it").isEmpty();
         assertThat(SdpWriter.write(offer)).isEqualTo(Sdps.text("parley-offer-to-subscriber-one-inactive.sdp"));
     }
 
@@ -99,7 +102,7 @@ class SubscriberOffererTest {
     }
 
     @Test
-    void readsTheRejectionOfAStoppedSlot() throws Exception {
+    void readsChromiumsInactiveAnswerToAStoppedSlot() throws Exception {
         List<SubscriberSlot> slots = slots();
         slots.set(0, slots.get(0).inactive());
 

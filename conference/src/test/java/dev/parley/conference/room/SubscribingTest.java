@@ -135,8 +135,10 @@ class SubscribingTest {
         assertThat(updated.path("streams")).extracting(stream -> stream.path("active").asBoolean())
                 .containsExactly(false, false, true, true);
         SessionDescription offer = offer(feeds);
-        assertThat(offer.media()).extracting(MediaDescription::port).startsWith(0, 0);
-        assertThat(offer.bundle()).containsExactly("2", "3");
+        assertThat(offer.media()).extracting(MediaDescription::direction)
+                .containsExactly(Direction.INACTIVE, Direction.INACTIVE, Direction.SENDONLY, Direction.SENDONLY);
+        assertThat(offer.media()).extracting(MediaDescription::port).as("the transport stays up").containsOnly(40000);
+        assertThat(offer.bundle()).containsExactly("0", "1", "2", "3");
         feeds.answer();
         assertThat(harness.media.lastSubscriber().streams).extracting(ForwardedStream::mid).containsExactly("2", "3");
     }
@@ -174,8 +176,29 @@ class SubscribingTest {
         assertThat(subscribed.path("videoroom").asText()).isEqualTo("updated");
         assertThat(subscribed.path("streams")).hasSize(4);
         assertThat(unsubscribed.path("streams").get(1).path("active").asBoolean()).isFalse();
-        assertThat(offer(feeds).media()).extracting(MediaDescription::port).containsExactly(0, 0, 40000, 40000, 40000);
-        assertThat(harness.media.lastSubscriber().streams).extracting(ForwardedStream::mid).containsExactly("2", "3", "4");
+        assertThat(offer(feeds).media()).as("the video m-line mid 1 left was taken over again").extracting(MediaDescription::direction)
+                .containsExactly(Direction.INACTIVE, Direction.SENDONLY, Direction.SENDONLY, Direction.SENDONLY);
+        assertThat(harness.media.lastSubscriber().streams).extracting(ForwardedStream::mid).containsExactly("1", "2", "3");
+    }
+
+    @Test
+    void aStoppedSlotIsReusedByTheNextStreamOfItsKindInNewSsrcs() throws Exception {
+        Peer feeds = carol.newHandle();
+        feeds.request("{\"request\":\"join\",\"room\":\"r\",\"ptype\":\"subscriber\",\"streams\":[{\"feed\":10}]}");
+        feeds.answer();
+        long before = harness.media.lastSubscriber().streams.get(1).ssrc();
+
+        alice.request("{\"request\":\"leave\"}");
+        feeds.answer();
+        feeds.request("{\"request\":\"subscribe\",\"streams\":[{\"feed\":11}]}");
+        feeds.answer();
+
+        SessionDescription offer = offer(feeds);
+        assertThat(offer.media()).as("no m-line added").hasSize(2);
+        assertThat(offer.media()).extracting(MediaDescription::direction).containsOnly(Direction.SENDONLY);
+        ForwardedStream video = harness.media.lastSubscriber().streams.get(1);
+        assertThat(video.source()).isSameAs(harness.media.publishers.get(1));
+        assertThat(video.ssrc()).isNotEqualTo(before);
     }
 
     @Test

@@ -75,7 +75,7 @@ class SdpParserTest {
 
     @Test
     void readsRejectedSectionsAsPortZero() throws SdpException {
-        MediaDescription rejected = Sdps.parse("chromium-answer-to-parley-one-inactive.sdp").media().getFirst();
+        MediaDescription rejected = Sdps.parse("chromium-answer-rejecting-audio.sdp").media().getFirst();
 
         assertThat(rejected.rejected()).isTrue();
         assertThat(rejected.direction()).isEqualTo(Direction.INACTIVE);

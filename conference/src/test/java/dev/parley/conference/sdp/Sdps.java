@@ -18,7 +18,8 @@ public final class Sdps {
             "chromium-offer-data-only.sdp", "chromium-offer-simulcast.sdp", "chromium-offer-to-janus.sdp",
             "janus-answer-to-publisher.sdp", "janus-offer-to-subscriber.sdp", "chromium-answer-to-janus.sdp",
             "parley-offer-to-subscriber.sdp", "chromium-answer-to-parley.sdp",
-            "parley-offer-to-subscriber-one-inactive.sdp", "chromium-answer-to-parley-one-inactive.sdp");
+            "parley-offer-to-subscriber-one-inactive.sdp", "chromium-answer-to-parley-one-inactive.sdp",
+            "chromium-answer-rejecting-audio.sdp");
 
     private Sdps() {
     }

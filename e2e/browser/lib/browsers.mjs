@@ -26,14 +26,15 @@ const ARGS = [
 
 /**
  * Launches one Chromium with a fresh profile; its closing goes on `closers` (by default the cleanup
- * stack of the test file).
+ * stack of the test file). `executablePath` runs Chromium through a wrapper (in another network
+ * namespace, see network.mjs) and `args` adds switches.
  */
-export async function launchBrowser(closers = cleanups) {
+export async function launchBrowser(closers = cleanups, { executablePath = CHROMIUM, args = [] } = {}) {
   assert.ok(existsSync(CHROMIUM), `${CHROMIUM} missing: apt-get install -y chromium`);
   const profile = mkdtempSync(path.join(tmpdir(), 'parley-chromium-'));
   const context = await within(STEP_MS, chromium.launchPersistentContext(profile, {
     // QuickBlox's SDK calls REST over https only: Parley's self-signed certificate is accepted here.
-    executablePath: CHROMIUM, headless: true, timeout: STEP_MS, args: ARGS, ignoreHTTPSErrors: true,
+    executablePath, headless: true, timeout: STEP_MS, args: [...ARGS, ...args], ignoreHTTPSErrors: true,
   }), 'Chromium start');
   closers.push(async () => {
     await within(STEP_MS, context.close(), 'Chromium close').catch(() => {});
@@ -72,7 +73,7 @@ export async function openUser(parley, user, videochat = {}, { context, closers 
  * Opens a page of the Parley server's origin whose /__e2e/ files come from harness/ (and `extra`:
  * name → file), in a fresh browser unless a context is given.
  */
-async function openHarness(parley, user, pageName, extra, { context, closers } = {}) {
+export async function openHarness(parley, user, pageName, extra, { context, closers } = {}) {
   const browser = context ?? await launchBrowser(closers);
   const page = await browser.newPage();
   const errors = [];

@@ -2,8 +2,8 @@
 // (`./parley run` on free ports in a temp data dir), REST helpers, bounded waits, and a cleanup
 // stack that runs after each test file (also when a test fails).
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -42,16 +42,27 @@ export async function freePort() {
 
 /**
  * Starts `./parley run` on a free port of 127.0.0.1 in a temp data dir; resolves once it prints its
- * ready line, with {base, ws, app (default-app.json), log()}. `host` binds another address instead:
- * only the test namespace's own 198.18.0.1, where a page is not a secure context (not loopback).
+ * ready line, with {base, ws, port, app (default-app.json), log()}. `host` binds another address instead:
+ * only inside the test namespace, its own 198.18.0.1 (where a page is not a secure context, not being
+ * loopback) or 0.0.0.0 (every address of the namespace; `base` stays on 127.0.0.1). `otherApps` makes
+ * that many applications besides the default one, returned as `otherApps` (their credentials).
  */
-export async function startParley({ env = {}, https = false, host = '127.0.0.1' } = {}) {
+export async function startParley({ env = {}, https = false, host = '127.0.0.1', otherApps = 0 } = {}) {
   if (host !== '127.0.0.1') {
     assert.equal(process.env.PARLEY_NETNS, '1', 'a server off loopback runs only inside the test network namespace');
   }
   const jar = path.join(ROOT, 'server/target/parley-server.jar');
   assert.ok(existsSync(jar), `the server is not built (${jar} missing): build it with Maven first`);
   const data = mkdtempSync(path.join(tmpdir(), 'parley-browser-'));
+  const others = [];
+  if (otherApps > 0) {
+    // Made before the server starts (the embedded database has one user at a time); the first is the default.
+    for (const name of ['Default', ...Array.from({ length: otherApps }, (_, i) => `Other ${i + 1}`)]) {
+      const created = execFileSync(path.join(ROOT, 'parley'), ['app', 'create', '--name', name, '--data', data],
+        { cwd: ROOT, env: { ...process.env, PARLEY_NO_BUILD: '1', ...env }, encoding: 'utf8' });
+      if (name !== 'Default') others.push(JSON.parse(created));
+    }
+  }
   const port = await freePort();
   const httpsPort = https ? await freePort() : -1;
   const child = spawn(path.join(ROOT, 'parley'),
@@ -73,7 +84,10 @@ export async function startParley({ env = {}, https = false, host = '127.0.0.1' 
         await exited;
       }
     }
-    if (process.env.PARLEY_BROWSER_KEEP_DATA) console.error('server data and log kept in', data);
+    if (process.env.PARLEY_BROWSER_KEEP_DATA) {
+      writeFileSync(path.join(data, 'parley.log'), output);
+      console.error('server data and log kept in', data);
+    }
     else rmSync(data, { recursive: true, force: true });
   });
   const ready = new Promise((resolve, reject) => {
@@ -87,9 +101,10 @@ export async function startParley({ env = {}, https = false, host = '127.0.0.1' 
   });
   await within(45_000, ready, `Parley's ready line; output so far:\n${output}`);
   const app = JSON.parse(readFileSync(path.join(data, 'default-app.json'), 'utf8'));
+  const shown = host === '0.0.0.0' ? '127.0.0.1' : host;
   return {
-    base: `http://${host}:${port}`, ws: `ws://${host}:${port}/xmpp`, httpsHostPort: `${host}:${httpsPort}`, httpsPort,
-    domain: 'parley.local', app, log: () => output,
+    base: `http://${shown}:${port}`, ws: `ws://${shown}:${port}/xmpp`, httpsHostPort: `${shown}:${httpsPort}`, httpsPort, port,
+    domain: 'parley.local', app, otherApps: others, log: () => output,
   };
 }
 
@@ -105,18 +120,21 @@ export async function rest(base, method, route, { token, body } = {}) {
   return JSON.parse(text);
 }
 
-/** Creates a user and a user session for it; returns {id, login, password, token}. */
-export async function createUser(parley, login) {
+/**
+ * Creates a user (with `email` when given) of the default application, or of `app` (credentials as in
+ * default-app.json), and a user session for it; returns {id, login, password, token, email}.
+ */
+export async function createUser(parley, login, { email, app = parley.app } = {}) {
   const password = `pw-${login}-${Math.random().toString(36).slice(2)}`;
   const { session: appSession } = await rest(parley.base, 'POST', '/session', {
-    body: { application_id: parley.app.application_id, auth_key: parley.app.auth_key },
+    body: { application_id: app.application_id, auth_key: app.auth_key },
   });
-  const { user } = await rest(parley.base, 'POST', '/users', {
-    token: appSession.token, body: { user: { login, password, full_name: login[0].toUpperCase() + login.slice(1) } },
-  });
+  const fields = { login, password, full_name: login[0].toUpperCase() + login.slice(1) };
+  if (email) fields.email = email;
+  const { user } = await rest(parley.base, 'POST', '/users', { token: appSession.token, body: { user: fields } });
   const { session } = await rest(parley.base, 'POST', '/session', {
-    body: { application_id: parley.app.application_id, auth_key: parley.app.auth_key, user: { login, password } },
+    body: { application_id: app.application_id, auth_key: app.auth_key, user: { login, password } },
   });
   assert.equal(session.user_id, user.id);
-  return { id: user.id, login, password, token: session.token };
+  return { id: user.id, login, password, token: session.token, email };
 }

@@ -19,7 +19,7 @@ export const JANUS_FILES = {
 /**
  * Starts `./parley run` for conferences inside the test namespace: HTTP on every address of the namespace (pages
  * of the namespace's browsers use 127.0.0.1; a browser in a namespace of its own, isolatedBrowserNetwork's
- * address), the media port on a free port of PARLEY_ADDR_A (198.18.0.1), which it announces and every browser
+ * address), the media port (a free one) on PARLEY_ADDR_A (198.18.0.1), which it announces and every browser
  * reaches, plus the given `PARLEY_*` settings (short timeouts for the tests that wait for them).
  * @param {object} env more environment for the server
  * @param {object} [options] startParley's options (e.g. otherApps)
@@ -28,7 +28,7 @@ export async function startConferenceServer(env = {}, options = {}) {
   assert.equal(process.env.PARLEY_NETNS, '1', 'conference tests carry media: run them inside scripts/netns-run');
   return startParley({
     host: '0.0.0.0',
-    env: { PARLEY_MEDIA_HOST: process.env.PARLEY_ADDR_A, PARLEY_MEDIA_PORT: '0', ...env },
+    env: { PARLEY_MEDIA_HOST: process.env.PARLEY_ADDR_A, ...env },
     ...options,
   });
 }

@@ -52,6 +52,11 @@ final class ParleyServerProcess implements AutoCloseable {
                 .redirectErrorStream(true);
         builder.environment().put("PARLEY_NO_BUILD", "1");
         builder.environment().put("PARLEY_CHAT_TCP_PORT", "-1");
+        // The conference media port: a free one, and on loopback unless inside the media tests' namespace.
+        builder.environment().put("PARLEY_MEDIA_PORT", "0");
+        if (!"1".equals(System.getenv("PARLEY_NETNS"))) {
+            builder.environment().put("PARLEY_MEDIA_HOST", "127.0.0.1");
+        }
         Process process = builder.start();
         StringBuffer output = new StringBuffer();
         CountDownLatch ready = new CountDownLatch(1);

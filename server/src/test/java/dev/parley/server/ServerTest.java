@@ -117,6 +117,10 @@ class ServerTest {
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.error("base")).contains("No such route");
 
+        Response longLine = rest.get(server.http("/users?login=" + "x".repeat(10_000)));
+        assertThat(longLine.status()).isEqualTo(414);
+        assertThat(longLine.error("base")).contains("Request line too long");
+
         Response oversized = rest.postJson(server.http("/session"), Map.of("pad", "x".repeat(70_000)));
         assertThat(oversized.status()).isEqualTo(413);
         assertThat(oversized.error("base")).contains("larger than 65536 bytes");

@@ -16,10 +16,8 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,28 +69,19 @@ class XmlAbuseTest {
     @Test
     void namespaceDeclarationFloodsAreRefusedAtTheLimitWhileOthersPingUndisturbed() throws Exception {
         String abort = abortWithDeclarations(3500);
-        List<Thread> attackers = new ArrayList<>();
         try (PingProbe bystander = PingProbe.start(server, xmpp.newUser("ns-bystander"))) {
-            for (int a = 0; a < 10; a++) {
-                attackers.add(Thread.ofPlatform().daemon().start(() -> {
-                    for (int round = 0; round < 10; round++) {
-                        try (RawXmpp attacker = RawXmpp.connect(server)) {
-                            attacker.open("parley.local");
-                            attacker.expect("PLAIN");
-                            attacker.send(abort);
-                            String error = attacker.expect("<stream:error");
-                            assertThat(error).contains("policy-violation").contains("namespace declarations");
-                            assertThat(attacker.awaitClosed()).isTrue();
-                        } catch (Exception e) {
-                            throw new AssertionError(e);
-                        }
+            Parallel.run(10, attackerIndex -> {
+                for (int round = 0; round < 10; round++) {
+                    try (RawXmpp attacker = RawXmpp.connect(server)) {
+                        attacker.open("parley.local");
+                        attacker.expect("PLAIN");
+                        attacker.send(abort);
+                        String error = attacker.expect("<stream:error");
+                        assertThat(error).contains("policy-violation").contains("namespace declarations");
+                        assertThat(attacker.awaitClosed()).isTrue();
                     }
-                }));
-            }
-            for (Thread attacker : attackers) {
-                attacker.join(TimeUnit.SECONDS.toMillis(60));
-                assertThat(attacker.isAlive()).isFalse();
-            }
+                }
+            });
             bystander.stop("100 namespace-declaration floods from 10 connections at a time");
         }
     }

@@ -46,6 +46,7 @@ class ChatLoginLimitsTest {
         AtomicInteger checked = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
         long started = System.nanoTime();
+        PingProbe bystander = PingProbe.start(server, new XmppFixture(server).newUser("guess-bystander"));
         Parallel.run(8, guesser -> {
             for (int attempt = 0; attempt < 8; attempt++) {
                 try (RawTcp tcp = RawTcp.connectFrom(server, "127.0.0.2").opened()) {
@@ -61,6 +62,8 @@ class ChatLoginLimitsTest {
             }
         });
         double seconds = (System.nanoTime() - started) / 1e9;
+        bystander.stop("password guessing from 8 parallel connections");
+        bystander.close();
         System.out.printf("Password guessing: %d checked, %d refused in %.1f s from 8 parallel connections%n",
                 checked.get(), refused.get(), seconds);
         assertThat(checked.get() + refused.get()).isEqualTo(64);

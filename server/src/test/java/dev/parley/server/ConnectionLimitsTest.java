@@ -84,7 +84,7 @@ class ConnectionLimitsTest {
     @Test
     void slowHeaderConnectionsAreClosedAtTheHeaderDeadline() throws Exception {
         List<Socket> slow = new ArrayList<>();
-        try {
+        try (PingProbe bystander = PingProbe.start(server, new XmppFixture(server).newUser("slow-bystander"))) {
             for (int i = 0; i < 10; i++) {
                 Socket socket = connectFrom("127.0.3.1", server.server().httpPort());
                 OutputStream out = socket.getOutputStream();
@@ -96,6 +96,7 @@ class ConnectionLimitsTest {
                 socket.getOutputStream().write('a'); // still "sending", a byte at a time
                 assertThat(closedByServer(socket)).as("closed at the header deadline").isTrue();
             }
+            bystander.stop("10 slow-header connections");
         } finally {
             for (Socket socket : slow) {
                 socket.close();

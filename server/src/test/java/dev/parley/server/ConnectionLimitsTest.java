@@ -3,10 +3,8 @@ package dev.parley.server;
 import dev.parley.chat.session.ClientSession;
 import dev.parley.common.time.Eventually;
 import dev.parley.server.XmppFixture.User;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +13,6 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,24 +32,12 @@ class ConnectionLimitsTest {
 
     private static final int CAP = 20;
 
-    @TempDir
-    static Path dataDir;
-
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir, Map.of(
+    @RegisterExtension
+    static final TestServer server = TestServer.forClass(Map.of(
                 "parley.event-loops", 2,
                 "parley.http.max-connections-per-address", CAP,
                 "parley.http.header-timeout", "1s",
                 "parley.chat.tcp-require-tls", false));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     private static Socket connectFrom(String localAddress, int port) throws IOException {
         Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(localAddress), 0);

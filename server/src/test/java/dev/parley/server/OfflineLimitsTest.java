@@ -1,12 +1,9 @@
 package dev.parley.server;
 
 import dev.parley.server.XmppFixture.User;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,23 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OfflineLimitsTest {
 
-    @TempDir
-    static Path dataDir;
-
-    static TestServer server;
-    static XmppFixture xmpp;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir, Map.of("parley.chat.offline-max-per-sender", 3,
+    @RegisterExtension
+    static final TestServer server = TestServer.forClass(Map.of("parley.chat.offline-max-per-sender", 3,
                 "parley.chat.offline-max-per-guest-sender", 1));
-        xmpp = new XmppFixture(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    static final XmppFixture xmpp = new XmppFixture(server);
 
     private static String chat(User to, String id) {
         return "<message xmlns='jabber:client' type='chat' to='" + to.bareJid() + "' id='" + id + "'><body>"

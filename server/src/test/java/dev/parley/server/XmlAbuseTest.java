@@ -4,18 +4,15 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -27,23 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class XmlAbuseTest {
 
-    @TempDir
-    static Path dataDir;
-
-    static TestServer server;
-    static XmppFixture xmpp;
+    @RegisterExtension
+    static final TestServer server = TestServer.forClass(Map.of("parley.chat.tcp-require-tls", false));
+    static final XmppFixture xmpp = new XmppFixture(server);
     private ListAppender<ILoggingEvent> log;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir, Map.of("parley.chat.tcp-require-tls", false));
-        xmpp = new XmppFixture(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @BeforeEach
     void captureLog() {

@@ -6,17 +6,15 @@ import dev.parley.common.json.Json;
 import dev.parley.conference.sdp.Sdps;
 import dev.parley.server.RestClient.Response;
 import dev.parley.storage.model.Application;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -37,10 +35,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class ConferenceApiTest {
 
-    @TempDir
-    static Path dataDir;
+    /** A REST timeout shorter than the long poll's wait: the Janus routes must not be under it. */
+    @RegisterExtension
+    static final TestServer server = TestServer.forClass(Map.of("parley.http.request-timeout", "1s",
+            "parley.conference.long-poll-wait", "2s", "parley.metrics.token", ""));
 
-    static TestServer server;
     static final RestClient rest = new RestClient();
     static final HttpClient http = HttpClient.newHttpClient();
     static Application app;
@@ -48,10 +47,7 @@ class ConferenceApiTest {
     static final Map<String, String> tokens = new HashMap<>();
 
     @BeforeAll
-    static void start() {
-        // A REST timeout shorter than the long poll's wait: the Janus routes must not be under it.
-        server = TestServer.start(dataDir, Map.of("parley.http.request-timeout", "1s",
-                "parley.conference.long-poll-wait", "2s", "parley.metrics.token", ""));
+    static void users() {
         app = server.app();
         String appToken = session(null);
         tokens.put("app", appToken);
@@ -62,11 +58,6 @@ class ConferenceApiTest {
             ids.put(login, ((Number) response.object("user").get("id")).longValue());
             tokens.put(login, session(login));
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

@@ -100,8 +100,8 @@ test('configure audio:false and video:false stop that stream for the others, who
 
 test('configure bitrate caps what the publisher sends (REMB)', { timeout: 90_000 }, async () => {
   const target = async () => (await bob.outbound()).targetBitrate;
-  const uncapped = await waitFor(async () => { const t = await target(); return t > 150_000 ? t : null; },
-    'Bob\'s encoder aims above 150 kbit/s before the cap', 30_000);
+  const uncapped = await waitFor(async () => { const t = await target(); return t > 100_000 ? t : null; },
+    'Bob\'s encoder aims above 100 kbit/s before the cap', 30_000);
   await bob.eval(() => window.jr.configure({ bitrate: 64_000 }));
   const capped = await waitFor(async () => { const t = await target(); return t <= 64_000 ? t : null; },
     'Bob\'s encoder aims at or below the 64 kbit/s cap', 20_000);

@@ -8,6 +8,8 @@ import { launchBrowser, openHarness, waitFor } from './browsers.mjs';
 import { STEP_MS, startParley, within } from './parley.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
+/** Bound on a conference step: media through an SFU on a loaded two-core machine takes longer than a REST call. */
+export const CONFERENCE_STEP_MS = 30_000;
 const MODULES = path.join(HERE, '../node_modules');
 
 /** janus.js and its webrtc-adapter dependency, as npm installed them (scripts/test-browser.sh). */
@@ -71,13 +73,13 @@ export async function openJanus(parley, user, { transport = 'ws', subscriptions 
   await connect({});
   const handle = {
     page, user, errors, server,
-    eval: (fn, arg) => within(STEP_MS, page.evaluate(fn, arg), `${user.login}: ${String(fn).slice(0, 80)}`),
+    eval: (fn, arg) => within(CONFERENCE_STEP_MS, page.evaluate(fn, arg), `${user.login}: ${String(fn).slice(0, 80)}`),
     events: () => page.evaluate(() => window.jr.events),
     /**
      * The first recorded event after `from` (an index into events()) matching the predicate (polled); a timeout
      * names the latest events.
      */
-    async waitEvent(predicate, what, { from = 0, ms = STEP_MS } = {}) {
+    async waitEvent(predicate, what, { from = 0, ms = CONFERENCE_STEP_MS } = {}) {
       try {
         return await waitFor(async () => (await handle.events()).slice(from).find(predicate), `${user.login}: ${what}`, ms);
       } catch (e) {
@@ -106,7 +108,7 @@ export async function openJanus(parley, user, { transport = 'ws', subscriptions 
  * Asserts that `to` decodes `from`'s video (frames decoded rising) and receives its audio (audio energy rising on
  * the <audio>-attached track); `video: false` or `audio: false` leaves that kind out of the check.
  */
-export async function assertReceives(to, fromFeed, { video = true, audio = true, ms = 30_000 } = {}) {
+export async function assertReceives(to, fromFeed, { video = true, audio = true, ms = CONFERENCE_STEP_MS } = {}) {
   const first = await waitFor(async () => {
     const s = await to.inbound(fromFeed);
     return s && (!video || s.framesDecoded > 0) && (!audio || s.audioEnergy > 0) ? s : null;

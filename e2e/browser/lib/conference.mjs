@@ -1,0 +1,56 @@
+// Conference pages: harness/conference.html drives the unmodified janus.js (npm janus-gateway) in a
+// video room as janus.js's own demo does; harness/conference-cb.html the unmodified ConnectyCube
+// SDK's conference client. Both record events and read per-feed stats for the tests.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openHarness, VENDOR_SDKS, waitFor } from './browsers.mjs';
+import { STEP_MS, within } from './parley.mjs';
+
+const MODULES = path.join(path.dirname(fileURLToPath(import.meta.url)), '../node_modules');
+const JANUS_JS = {
+  'adapter.js': path.join(MODULES, 'webrtc-adapter/out/adapter.js'),
+  'janus.js': path.join(MODULES, 'janus-gateway/npm/src/janus.js'),
+};
+
+function handleFor(page, errors, label, api) {
+  const handle = {
+    page, errors, label,
+    eval: (fn, arg) => within(STEP_MS, page.evaluate(fn, arg), `${label}: ${String(fn).slice(0, 80)}`),
+    events: () => page.evaluate((name) => window[name].events, api),
+    async waitEvent(predicate, what, ms = STEP_MS) {
+      return waitFor(async () => (await handle.events()).find(predicate), `${label}: ${what}`, ms);
+    },
+    /** Per remote participant id: {framesDecoded, audioEnergy, audioPackets, videoBytes, audioBytes}. */
+    inbound: () => page.evaluate((name) => window[name].inbound(), api),
+  };
+  return handle;
+}
+
+/**
+ * Opens harness/conference.html (janus.js) on `origin` (a page of the Parley server, or any
+ * 127.0.0.1 origin: the files are served by Playwright) in `context` or a new browser.
+ */
+export async function openJanusPage(origin, label, { context, closers } = {}) {
+  for (const file of Object.values(JANUS_JS)) assert.ok(existsSync(file), `${file} missing: run scripts/test-browser.sh (npm ci)`);
+  const { page, errors } = await openHarness({ base: origin }, { login: label }, 'conference.html', JANUS_JS, { context, closers });
+  await page.waitForFunction(() => window.conferenceReady === true, null, { timeout: STEP_MS });
+  return handleFor(page, errors, label, 'conf');
+}
+
+/**
+ * Waits until `to` decodes video and receives audio energy from every feed in `from`, then until
+ * both keep growing.
+ */
+export async function assertFeedsFlow(to, from, { ms = 30_000, audio = true } = {}) {
+  const ok = (stats, base) => from.every((feed) => {
+    const s = stats[feed];
+    const b = base?.[feed];
+    return s && s.framesDecoded > (b ? b.framesDecoded + 10 : 0) && (!audio || s.audioEnergy > (b?.audioEnergy ?? 0));
+  });
+  const first = await waitFor(async () => { const s = await to.inbound(); return ok(s) ? s : null; },
+    `${to.label} receives video and audio from ${from.join(', ')}`, ms);
+  return waitFor(async () => { const s = await to.inbound(); return ok(s, first) ? s : null; },
+    `${to.label}: media from ${from.join(', ')} keeps flowing`, ms);
+}

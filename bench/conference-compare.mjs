@@ -13,12 +13,12 @@
 //
 // Usage (bench/conference-compare.sh runs it inside scripts/netns-run):
 //   node bench/conference-compare.mjs [--joins N] [--window S] [--servers janus,parley]
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { launchBrowser } from '../e2e/browser/lib/browsers.mjs';
-import { assertFeedsFlow, openJanusPage } from '../e2e/browser/lib/conference.mjs';
-import { cleanups, freePort, runCleanups, sleep } from '../e2e/browser/lib/parley.mjs';
+import { assertFeedsFlow, openJanusPage, startConferenceParley } from '../e2e/browser/lib/conference.mjs';
+import { createUser, freePort, runCleanups, sleep } from '../e2e/browser/lib/parley.mjs';
 import { startJanus } from './conference/janus.mjs';
+import { cpuSeconds } from './conference/process-cpu.mjs';
 
 const { values: opts } = parseArgs({ options: {
   joins: { type: 'string', default: '12' },
@@ -28,16 +28,8 @@ const { values: opts } = parseArgs({ options: {
 const JOINS = Number(opts.joins);
 const WINDOW_S = Number(opts.window);
 const ROOM_SIZE = 6;
-const CLOCK_TICKS = 100;   // USER_HZ: /proc/PID/stat counts CPU time in 1/100 s on Linux x86-64
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-
-/** CPU seconds (user + system, all threads) the process has used so far. */
-function cpuSeconds(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;   // utime and stime, fields 14 and 15
-}
 
 /** What the benchmark needs of a server: where janus.js connects, the room, a token per participant, its pid. */
 async function janusServer() {
@@ -45,6 +37,19 @@ async function janusServer() {
   return {
     name: 'Janus 1.1.2', ws: janus.ws, room: janus.room, pid: janus.pid, origin: `http://127.0.0.1:${await freePort()}`,
     token: async () => undefined,
+  };
+}
+
+/** Parley as `./parley run` starts it, media on the namespace's address; one user (and token) per participant id. */
+async function parleyServer() {
+  const parley = await startConferenceParley();
+  const tokens = new Map();
+  return {
+    name: 'Parley', ws: parley.janus, room: 1234, pid: parley.pid, origin: parley.base,
+    async token(n) {
+      if (!tokens.has(n)) tokens.set(n, (await createUser(parley, `bench${n}`)).token);
+      return tokens.get(n);
+    },
   };
 }
 
@@ -111,7 +116,7 @@ async function measureRoomCpu(server) {
   return { cpu, wall, streams, fps: frames / wall / streams, kbps: (bytes * 8) / wall / 1000 / streams };
 }
 
-const factories = { janus: janusServer };
+const factories = { janus: janusServer, parley: parleyServer };
 const results = [];
 try {
   for (const name of opts.servers.split(',')) {

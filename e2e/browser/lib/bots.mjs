@@ -4,17 +4,27 @@
 // lines). Needs the build with test classes; runs inside scripts/netns-run like the browsers.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, STEP_MS, within } from './parley.mjs';
 import { waitFor } from './browsers.mjs';
 
 const SDK = path.join(ROOT, 'sdk-java-webrtc/target');
-const JAVA = process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin/java') : 'java';
+
+/** The java of a JDK 25 (the test classes' release), found as the launcher finds it: JAVA_HOME, else /usr/lib/jvm/temurin-25*. */
+function java25() {
+  const jvms = existsSync('/usr/lib/jvm') ? readdirSync('/usr/lib/jvm').filter((d) => d.startsWith('temurin-25')).map((d) => `/usr/lib/jvm/${d}`) : [];
+  for (const home of [process.env.JAVA_HOME, ...jvms].filter(Boolean)) {
+    const release = path.join(home, 'release');
+    if (existsSync(path.join(home, 'bin/java')) && existsSync(release)
+      && /^JAVA_VERSION="25([."]|$)/m.test(readFileSync(release, 'utf8'))) return path.join(home, 'bin/java');
+  }
+  assert.fail(`the bots need JDK 25: set JAVA_HOME to one (JAVA_HOME=${process.env.JAVA_HOME ?? 'unset'})`);
+}
 
 /**
  * Starts the bots: `participants` is [{id, token?}] (a token is each one's REST session; Janus
- * ignores it). Returns {lines(), stats(id), waitLine(predicate, what, ms), exit, stop(), output()}.
+ * ignores it). Returns {pid, lines(), stats(id), waitLine(predicate, what, ms), exit, stop(), output()}.
  */
 export function startBots({ server, room, participants, size = '160x120', fps = 15, duration = 300, closers }) {
   for (const file of ['test-classes/dev/parley/sdk/bot/ConferenceBots.class', 'parley-sdk-java-webrtc.jar']) {
@@ -25,7 +35,7 @@ export function startBots({ server, room, participants, size = '160x120', fps = 
     'dev.parley.sdk.bot.ConferenceBots', '--server', server, '--room', String(room), '--size', size, '--fps', String(fps),
     '--duration', String(duration),
     ...participants.flatMap((p) => ['--participant', p.token ? `${p.id}:${p.token}` : String(p.id)])];
-  const child = spawn(JAVA, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(java25(), args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const parsed = [];
   let buffered = '';
   let err = '';
@@ -43,6 +53,7 @@ export function startBots({ server, room, participants, size = '160x120', fps = 
   });
   const exit = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
   const handle = {
+    pid: child.pid,
     lines: () => parsed,
     output: () => `${parsed.slice(-40).map((l) => JSON.stringify(l)).join('\n')}\n--- stderr ---\n${err.slice(-4000)}`,
     /** The latest stats line of participant `id`, or undefined. */

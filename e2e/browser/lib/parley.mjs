@@ -42,7 +42,7 @@ export async function freePort() {
 
 /**
  * Starts `./parley run` on a free port of 127.0.0.1 in a temp data dir; resolves once it prints its
- * ready line, with {base, ws, app (default-app.json), log()}. `host` binds another address instead:
+ * ready line, with {base, ws, app (default-app.json), pid (the server JVM's: the launcher execs it), log()}. `host` binds another address instead:
  * only the test namespace's own 198.18.0.1, where a page is not a secure context (not loopback).
  */
 export async function startParley({ env = {}, https = false, host = '127.0.0.1' } = {}) {
@@ -89,7 +89,7 @@ export async function startParley({ env = {}, https = false, host = '127.0.0.1' 
   const app = JSON.parse(readFileSync(path.join(data, 'default-app.json'), 'utf8'));
   return {
     base: `http://${host}:${port}`, ws: `ws://${host}:${port}/xmpp`, httpsHostPort: `${host}:${httpsPort}`, httpsPort,
-    domain: 'parley.local', app, log: () => output,
+    domain: 'parley.local', app, pid: child.pid, log: () => output,
   };
 }
 

@@ -219,7 +219,7 @@ final class BotParticipant {
     private final class PublisherListener implements MediaPeer.Listener {
         @Override
         public void onIceCandidate(IceCandidate candidate) {
-            serial.execute(() -> {
+            Serial.run(serial, () -> {
                 if (!closed) janus.trickle(handle, candidate);
             });
         }

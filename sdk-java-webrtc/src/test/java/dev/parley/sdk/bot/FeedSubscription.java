@@ -58,6 +58,10 @@ final class FeedSubscription {
     CompletableFuture<Void> start(MediaEngine engine, ObjectMapper json) {
         return janus.attach(this::onEvent).thenComposeAsync(h -> {
             handle = h;
+            if (closed) {
+                janus.detach(h);
+                throw new IllegalStateException("feed " + feed + " went away");
+            }
             try {
                 peer = engine.createPeer(new PeerOptions(List.of(), List.of("VP8"), List.of("opus")), new Listener());
             } catch (MediaException e) {
@@ -100,7 +104,7 @@ final class FeedSubscription {
     private final class Listener implements MediaPeer.Listener {
         @Override
         public void onIceCandidate(IceCandidate candidate) {
-            serial.execute(() -> {
+            Serial.run(serial, () -> {
                 if (!closed) janus.trickle(handle, candidate);
             });
         }

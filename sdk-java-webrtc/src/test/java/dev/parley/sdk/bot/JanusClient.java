@@ -145,8 +145,14 @@ final class JanusClient implements AutoCloseable {
         } catch (Exception ignored) {
             // the session ends with the socket anyway
         }
+        CompletableFuture<WebSocket> closing;
         synchronized (this) {
-            sending = sending.handle((ws, error) -> null).thenCompose(ignored -> socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye"));
+            closing = sending = sending.handle((ws, error) -> null).thenCompose(ignored -> socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye"));
+        }
+        try {
+            closing.get(2, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+            // aborted below either way
         }
         socket.abort();
         pending.values().forEach(p -> p.answer().completeExceptionally(new IllegalStateException("Janus session closed")));
@@ -214,7 +220,7 @@ final class JanusClient implements AutoCloseable {
             return;
         }
         Consumer<JsonNode> handle = handles.get(message.path("sender").asLong());
-        if (handle != null) events.execute(() -> handle.accept(message));
+        if (handle != null) Serial.run(events, () -> handle.accept(message));
     }
 
     /** Receives whole text messages (assembling fragments) and hands them on parsed. */

@@ -51,10 +51,18 @@
     if (jsep) publisher.handleRemoteJsep({ jsep });
   }
 
+  /**
+   * Subscribes to the audio and video streams of publishers not subscribed yet, per {feed, mid} as
+   * janus.js's demo does (skipping disabled streams; a publisher without any, such as a
+   * ConnectyCube listener, is not subscribed to).
+   */
   async function subscribeTo(publishers) {
-    const streams = publishers.filter((p) => p.id !== myId && !subscribed.has(p.id)).map((p) => ({ feed: p.id }));
+    const fresh = publishers.filter((p) => p.id !== myId && !subscribed.has(p.id));
+    const streams = fresh.flatMap((p) => (p.streams ?? [{ type: 'video' }])
+      .filter((s) => !s.disabled && (s.type === 'audio' || s.type === 'video'))
+      .map((s) => (s.mid === undefined ? { feed: p.id } : { feed: p.id, mid: s.mid })));
+    fresh.forEach((p) => subscribed.add(p.id));
     if (streams.length === 0) return;
-    streams.forEach((s) => subscribed.add(s.feed));
     if (subscribing) await subscribing;
     if (subscriber) {
       subscriber.send({ message: { request: 'subscribe', streams } });

@@ -85,10 +85,6 @@ final class JanusClient implements AutoCloseable {
                 });
     }
 
-    long sessionId() {
-        return sessionId;
-    }
-
     /** Completes when the server closes the socket or it fails. */
     CompletableFuture<Void> closed() {
         return closedByServer;
@@ -119,15 +115,11 @@ final class JanusClient implements AutoCloseable {
         });
     }
 
-    /** Trickles one local candidate, or the end of candidates when {@code candidate} is null. */
+    /** Trickles one local candidate (the engine does not say when gathering ends, so no {@code completed}). */
     CompletableFuture<JsonNode> trickle(long handle, IceCandidate candidate) {
         ObjectNode trickle = handleEnvelope("trickle", handle);
-        if (candidate == null) {
-            trickle.putObject("candidate").put("completed", true);
-        } else {
-            trickle.putObject("candidate").put("candidate", candidate.candidate()).put("sdpMid", candidate.sdpMid())
-                    .put("sdpMLineIndex", candidate.sdpMLineIndex());
-        }
+        trickle.putObject("candidate").put("candidate", candidate.candidate()).put("sdpMid", candidate.sdpMid())
+                .put("sdpMLineIndex", candidate.sdpMLineIndex());
         return request(trickle);
     }
 

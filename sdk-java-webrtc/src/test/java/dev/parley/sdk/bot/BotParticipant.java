@@ -151,8 +151,9 @@ final class BotParticipant {
         subscription.start(engine, json).whenCompleteAsync((ok, error) -> {
             if (error == null) {
                 report.print(report.line("subscribed", id).put("feed", feed));
-            } else if (!closed && feeds.get(feed) == subscription) {
+            } else if (!closed && feeds.remove(feed, subscription)) {
                 report.error(id, "subscribe to " + feed, error);
+                subscription.close();
             }
         }, serial);
     }

@@ -74,7 +74,7 @@ export async function openConnectyCubePage(parley, user, janus, { context, close
 
 /**
  * Waits until `to` decodes video and receives audio energy from every feed in `from`, then until
- * both keep growing.
+ * both keep growing; a timeout names what arrived per feed.
  */
 export async function assertFeedsFlow(to, from, { ms = 30_000, audio = true } = {}) {
   const ok = (stats, base) => from.every((feed) => {
@@ -82,8 +82,18 @@ export async function assertFeedsFlow(to, from, { ms = 30_000, audio = true } = 
     const b = base?.[feed];
     return s && s.framesDecoded > (b ? b.framesDecoded + 10 : 0) && (!audio || s.audioEnergy > (b?.audioEnergy ?? 0));
   });
-  const first = await waitFor(async () => { const s = await to.inbound(); return ok(s) ? s : null; },
-    `${to.label} receives video and audio from ${from.join(', ')}`, ms);
-  return waitFor(async () => { const s = await to.inbound(); return ok(s, first) ? s : null; },
-    `${to.label}: media from ${from.join(', ')} keeps flowing`, ms);
+  const poll = async (base, what) => {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const stats = await to.inbound();
+      if (ok(stats, base)) return stats;
+      if (Date.now() > deadline) {
+        const seen = from.map((f) => `${f}: ${stats[f] ? `${stats[f].framesDecoded} frames, audio energy ${stats[f].audioEnergy.toFixed(3)}` : 'nothing'}`);
+        throw new Error(`timed out after ${ms} ms: ${to.label} ${what}; per feed: ${seen.join('; ')}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  };
+  const first = await poll(null, `receives video and audio from ${from.join(', ')}`);
+  return poll(first, `keeps receiving from ${from.join(', ')}`);
 }

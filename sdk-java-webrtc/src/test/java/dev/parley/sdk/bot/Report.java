@@ -48,10 +48,14 @@ final class Report {
         print(line);
     }
 
-    /** A Janus event on a subscriber handle ({@code webrtcup}, {@code media}, {@code hangup}, {@code slowlink}). */
+    /**
+     * A Janus event on a subscriber handle ({@code webrtcup}, {@code media}, {@code hangup}, {@code slowlink});
+     * a {@code media} event's {@code type} becomes {@code kind}.
+     */
     void feedEvent(long participantId, long feed, String janus, JsonNode event) {
         ObjectNode line = line("feed-event", participantId).put("feed", feed).put("janus", janus);
-        for (String field : new String[] {"type", "receiving", "reason", "uplink", "mid"}) {
+        if (event.has("type")) line.set("kind", event.get("type"));
+        for (String field : new String[] {"receiving", "reason", "uplink", "mid"}) {
             if (event.has(field)) line.set(field, event.get(field));
         }
         print(line);

@@ -9,7 +9,8 @@
 //  2. CPU per forwarded stream: a room of 6 pages, each publishing and receiving the 5 others; once
 //     media flows between every pair, the server process's CPU time (utime + stime of
 //     /proc/PID/stat, all its threads) over WINDOW seconds, divided by the 30 forwarded video
-//     streams (each with its audio).
+//     streams (each with its audio); with what the pages received per stream, and the publishers'
+//     send-side bandwidth estimate and what held their encoders back (Chromium's getStats).
 //
 // Usage (bench/conference-compare.sh runs it inside scripts/netns-run):
 //   node bench/conference-compare.mjs [--joins N] [--window S] [--servers janus,parley]
@@ -110,10 +111,14 @@ async function measureRoomCpu(server) {
       bytes += s.videoBytes + s.audioBytes - b.videoBytes - b.audioBytes;
     }
   }
+  const sent = await Promise.all(pages.map((p) => p.eval(() => window.conf.outbound())));
+  const estimates = sent.map((o) => o.availableOutgoingBitrate).filter((b) => b !== null).sort((a, b) => a - b);
+  const limits = [...new Set(sent.map((o) => o.qualityLimitationReason))].join('/');
   for (const page of pages) await page.eval(() => window.conf.leave()).catch(() => {});
   for (const page of pages) await page.page.close();
   const streams = ROOM_SIZE * (ROOM_SIZE - 1);
-  return { cpu, wall, streams, fps: frames / wall / streams, kbps: (bytes * 8) / wall / 1000 / streams };
+  return { cpu, wall, streams, fps: frames / wall / streams, kbps: (bytes * 8) / wall / 1000 / streams,
+    estimateKbps: estimates.length ? Math.round(percentile(estimates, 50) / 1000) : null, limits };
 }
 
 const factories = { janus: janusServer, parley: parleyServer };
@@ -129,12 +134,13 @@ try {
 } finally {
   await runCleanups();
 }
-console.log('| server | joins | join → first remote frame, median | p90 | min | max | server CPU, room of 6 | per forwarded video stream (with its audio) | received per stream |');
-console.log('|---|---|---|---|---|---|---|---|---|');
+console.log('| server | joins | join → first remote frame, median | p90 | min | max | server CPU, room of 6 | per forwarded video stream (with its audio) | received per stream | publishers\' bandwidth estimate (median), encoder limited by |');
+console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const { server, joins, room } of results) {
   const sorted = [...joins].sort((a, b) => a - b);
   console.log(`| ${server} | ${sorted.length} | ${percentile(sorted, 50)} ms | ${percentile(sorted, 90)} ms | ${sorted[0]} ms | ${sorted.at(-1)} ms `
     + `| ${((room.cpu / room.wall) * 100).toFixed(1)} % of a core | ${((room.cpu / room.wall / room.streams) * 1000).toFixed(2)} ms CPU/s `
-    + `(${((room.cpu / room.wall / room.streams) * 100).toFixed(2)} % of a core) | ${room.fps.toFixed(1)} fps, ${room.kbps.toFixed(0)} kbit/s |`);
+    + `(${((room.cpu / room.wall / room.streams) * 100).toFixed(2)} % of a core) | ${room.fps.toFixed(1)} fps, ${room.kbps.toFixed(0)} kbit/s `
+    + `| ${room.estimateKbps} kbit/s, ${room.limits} |`);
 }
 console.log(JSON.stringify(results));

@@ -164,6 +164,24 @@
       publisher?.send({ message: { request: 'leave' } });
       await promise((resolve) => janus.destroy({ success: resolve, error: resolve }));
     },
+    /**
+     * What the publisher's PeerConnection sends: frames per second, bytes, why the encoder is held
+     * back (qualityLimitationReason) and the send-side bandwidth estimate (availableOutgoingBitrate).
+     */
+    async outbound() {
+      const result = { framesPerSecond: 0, videoBytes: 0, qualityLimitationReason: null, availableOutgoingBitrate: null };
+      const pc = publisher?.webrtcStuff?.pc;
+      if (!pc) return result;
+      (await pc.getStats()).forEach((s) => {
+        if (s.type === 'outbound-rtp' && s.kind === 'video') {
+          Object.assign(result, { framesPerSecond: s.framesPerSecond ?? 0, videoBytes: s.bytesSent ?? 0,
+            qualityLimitationReason: s.qualityLimitationReason ?? null });
+        } else if (s.type === 'candidate-pair' && s.nominated && s.availableOutgoingBitrate !== undefined) {
+          result.availableOutgoingBitrate = s.availableOutgoingBitrate;
+        }
+      });
+      return result;
+    },
     /** Per remote feed: decoded frames and size, audio energy, bytes (getStats of the subscriber PeerConnection). */
     async inbound() {
       const result = {};

@@ -96,6 +96,7 @@ async function measureRoomCpu(server) {
   for (const [i, page] of pages.entries()) await assertFeedsFlow(page, ids.filter((id) => id !== ids[i]), { ms: 60_000 });
   await sleep(3000);
   const before = await Promise.all(pages.map((p) => p.inbound()));
+  const sentBefore = await Promise.all(pages.map((p) => p.eval(() => window.conf.outbound())));
   const cpu0 = cpuSeconds(server.pid);
   const t0 = performance.now();
   await sleep(WINDOW_S * 1000);
@@ -112,13 +113,14 @@ async function measureRoomCpu(server) {
     }
   }
   const sent = await Promise.all(pages.map((p) => p.eval(() => window.conf.outbound())));
+  const sentKbps = sent.reduce((sum, o, i) => sum + o.videoBytes - sentBefore[i].videoBytes, 0) * 8 / wall / 1000 / pages.length;
   const estimates = sent.map((o) => o.availableOutgoingBitrate).filter((b) => b !== null).sort((a, b) => a - b);
   const limits = [...new Set(sent.map((o) => o.qualityLimitationReason))].join('/');
   for (const page of pages) await page.eval(() => window.conf.leave()).catch(() => {});
   for (const page of pages) await page.page.close();
   const streams = ROOM_SIZE * (ROOM_SIZE - 1);
   return { cpu, wall, streams, fps: frames / wall / streams, kbps: (bytes * 8) / wall / 1000 / streams,
-    estimateKbps: estimates.length ? Math.round(percentile(estimates, 50) / 1000) : null, limits };
+    sentKbps, estimateKbps: estimates.length ? Math.round(percentile(estimates, 50) / 1000) : null, limits };
 }
 
 const factories = { janus: janusServer, parley: parleyServer };
@@ -134,13 +136,13 @@ try {
 } finally {
   await runCleanups();
 }
-console.log('| server | joins | join → first remote frame, median | p90 | min | max | server CPU, room of 6 | per forwarded video stream (with its audio) | received per stream | publishers\' bandwidth estimate (median), encoder limited by |');
-console.log('|---|---|---|---|---|---|---|---|---|---|');
+console.log('| server | joins | join → first remote frame, median | p90 | min | max | server CPU, room of 6 | per forwarded video stream (with its audio) | received per stream | video sent per publisher | publishers\' bandwidth estimate (median), encoder limited by |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const { server, joins, room } of results) {
   const sorted = [...joins].sort((a, b) => a - b);
   console.log(`| ${server} | ${sorted.length} | ${percentile(sorted, 50)} ms | ${percentile(sorted, 90)} ms | ${sorted[0]} ms | ${sorted.at(-1)} ms `
     + `| ${((room.cpu / room.wall) * 100).toFixed(1)} % of a core | ${((room.cpu / room.wall / room.streams) * 1000).toFixed(2)} ms CPU/s `
     + `(${((room.cpu / room.wall / room.streams) * 100).toFixed(2)} % of a core) | ${room.fps.toFixed(1)} fps, ${room.kbps.toFixed(0)} kbit/s `
-    + `| ${room.estimateKbps} kbit/s, ${room.limits} |`);
+    + `| ${room.sentKbps.toFixed(0)} kbit/s | ${room.estimateKbps} kbit/s, ${room.limits} |`);
 }
 console.log(JSON.stringify(results));

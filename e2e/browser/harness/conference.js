@@ -10,7 +10,8 @@
   let janus = null;
   let publisher = null;
   let subscriber = null;
-  let subscribing = null;         // a Promise while the subscriber handle is being made
+  let subscription = null;        // a Promise: the subscriber handle made and `attached`
+  let onAttached = null;
   let room = null;
   let myId = null;
   let privateId = null;
@@ -63,22 +64,25 @@
       .map((s) => (s.mid === undefined ? { feed: p.id } : { feed: p.id, mid: s.mid })));
     fresh.forEach((p) => subscribed.add(p.id));
     if (streams.length === 0) return;
-    if (subscribing) await subscribing;
-    if (subscriber) {
-      subscriber.send({ message: { request: 'subscribe', streams } });
+    if (!subscription) {
+      // The first subscription: its `join` carries these streams. Later ones wait for its `attached`,
+      // as janus.js's demo does, and then `subscribe` on the same handle.
+      subscription = (async () => {
+        const handle = await attach({
+          onmessage: (msg, jsep) => onSubscriberMessage(handle, msg, jsep),
+          onremotetrack: (track, mid, on) => onRemoteTrack(track, mid, on),
+          webrtcState: (on) => record('subscriberWebrtc', { on }),
+          iceState: (state) => record('subscriberIce', { state }),
+        });
+        subscriber = handle;
+        const attached = new Promise((resolve) => { onAttached = resolve; });
+        handle.send({ message: { request: 'join', room, ptype: 'subscriber', streams, private_id: privateId } });
+        await attached;
+      })();
       return;
     }
-    subscribing = (async () => {
-      const handle = await attach({
-        onmessage: (msg, jsep) => onSubscriberMessage(handle, msg, jsep),
-        onremotetrack: (track, mid, on) => onRemoteTrack(track, mid, on),
-        webrtcState: (on) => record('subscriberWebrtc', { on }),
-        iceState: (state) => record('subscriberIce', { state }),
-      });
-      subscriber = handle;
-      handle.send({ message: { request: 'join', room, ptype: 'subscriber', streams, private_id: privateId } });
-    })();
-    await subscribing;
+    await subscription;
+    subscriber.send({ message: { request: 'subscribe', streams } });
   }
 
   function unsubscribeFrom(feed) {
@@ -91,7 +95,11 @@
       for (const s of msg.streams) if (s.feed_id !== undefined) feedOfMid.set(String(s.mid), s.feed_id);
     }
     if (msg.videoroom === 'attached' || msg.videoroom === 'updated') record(msg.videoroom, { streams: (msg.streams ?? []).length });
-    if (msg.error_code) record('error', { code: msg.error_code, error: msg.error, subscriber: true });
+    if (msg.videoroom === 'attached') onAttached?.();
+    if (msg.error_code) {
+      record('error', { code: msg.error_code, error: msg.error, subscriber: true });
+      onAttached?.();   // a failed join: later subscriptions are tried (and recorded) rather than held forever
+    }
     if (!jsep) return;
     handle.createAnswer({
       jsep,

@@ -101,6 +101,11 @@ export class CallView {
     tile.dataset.cameraOff = String(videoMuted);
   }
 
+  /** The peer state a tile shows, or undefined without a tile. @param {number} userId */
+  peerState(userId) {
+    return this.tiles.get(userId)?.dataset.state;
+  }
+
   /** @param {number} userId @param {keyof STATE_LABELS} state */
   setPeerState(userId, state) {
     const tile = this.tiles.get(userId);

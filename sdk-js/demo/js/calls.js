@@ -171,7 +171,9 @@ export class CallController {
     vc.onAcceptCallListener = (session, userId) => {
       if (!this.isCurrent(session)) return;
       this.view.setPhase('active');
-      this.view.setPeerState(userId, 'connecting');
+      // The connection may already be up: the SDK reports the accept after the answer is applied, and a
+      // nearby peer connects meanwhile. An accept never takes a connected tile back to "connecting".
+      if (this.view.peerState(userId) !== 'connected') this.view.setPeerState(userId, 'connecting');
     };
     vc.onRejectCallListener = (session, userId, extension) => {
       if (!this.isCurrent(session)) return;

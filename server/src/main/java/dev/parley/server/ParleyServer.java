@@ -203,6 +203,10 @@ public final class ParleyServer implements AutoCloseable {
                 actual -> {
                     HttpServerOptions options = new HttpServerOptions().setHost(settings.host()).setPort(actual)
                             .setCompressionSupported(true)
+                            // HTTP/1.1 only: no browser speaks cleartext HTTP/2, and while Vert.x waits to tell
+                            // h2c from HTTP/1 it hands the connection to no handler, so the guard could not
+                            // time out a client that sends half a request line.
+                            .setHttp2ClearTextEnabled(false)
                             .setIdleTimeout((int) settings.idleTimeout().toSeconds())
                             .setIdleTimeoutUnit(TimeUnit.SECONDS)
                             // Subprotocols are checked per endpoint by HttpEntry; this list is what Vert.x may echo.
@@ -219,7 +223,8 @@ public final class ParleyServer implements AutoCloseable {
                         options.setSsl(true).setKeyCertOptions(certificate);
                     }
                     HttpConnectionGuard guard = entry.guard();
-                    return vertx.createHttpServer(options).connectionHandler(guard::opened).requestHandler(entry).listen()
+                    return vertx.createHttpServer(options).connectionHandler(guard::opened).requestHandler(entry)
+                            .invalidRequestHandler(HttpEntry::invalid).listen()
                             .map(HttpServer::actualPort);
                 });
     }

@@ -11,8 +11,8 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.delay.packet.DelayInformation;
 import org.jivesoftware.smackx.ping.PingManager;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -35,24 +35,15 @@ class CallRejectApiTest {
 
     private static final String SESSION_ID = "5d3c1b7e-8a9f-4c21-9b0e-1f2a3b4c5d6e";
 
-    @TempDir
-    static Path dataDir;
-
-    static TestServer server;
-    static XmppFixture xmpp;
+    @RegisterExtension
+    static final TestServer server = TestServer.forClass();
+    static final XmppFixture xmpp = new XmppFixture(server);
     static final RestClient rest = new RestClient();
     static final List<AbstractXMPPConnection> open = new ArrayList<>();
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
-        xmpp = new XmppFixture(server);
-    }
-
     @AfterAll
-    static void stop() {
+    static void closeConnections() {
         open.forEach(AbstractXMPPConnection::instantShutdown);
-        server.close();
     }
 
     @Test

@@ -1,12 +1,9 @@
 package dev.parley.server;
 
 import dev.parley.server.XmppFixture.User;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,25 +14,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ChatLifecycleTest {
 
-    @TempDir
-    static Path dataDir;
-
-    static TestServer server;
-    static XmppFixture xmpp;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir, Map.of(
+    @RegisterExtension
+    static final TestServer server = TestServer.forClass(Map.of(
                 "parley.chat.ping-interval", "1s",
                 "parley.chat.ping-timeout", "1s",
                 "parley.chat.login-timeout", "2s"));
-        xmpp = new XmppFixture(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    static final XmppFixture xmpp = new XmppFixture(server);
 
     @Test
     void silentClientIsPingedAndDisconnectedWhenItDoesNotAnswer() throws Exception {

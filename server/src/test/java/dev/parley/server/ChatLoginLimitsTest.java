@@ -6,11 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,30 +46,24 @@ class ChatLoginLimitsTest {
         AtomicInteger checked = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
         long started = System.nanoTime();
-        List<Thread> guessers = new ArrayList<>();
-        for (int g = 0; g < 8; g++) {
-            int guesser = g;
-            guessers.add(Thread.ofPlatform().daemon().start(() -> {
-                for (int attempt = 0; attempt < 8; attempt++) {
-                    try (RawTcp tcp = RawTcp.connectFrom(server, "127.0.0.2").opened()) {
-                        String answer = tcp.authenticate(target.authcid(), "guess-" + guesser + "-" + attempt);
-                        if (answer.contains("not-authorized")) {
-                            checked.incrementAndGet();
-                        } else if (answer.contains("temporary-auth-failure")) {
-                            refused.incrementAndGet();
-                            assertThat(answer).contains("Too many failed logins");
-                            assertThat(tcp.awaitClosed()).as("a refused connection is closed").isTrue();
-                        }
-                    } catch (Exception e) {
-                        throw new AssertionError(e);
+        PingProbe bystander = PingProbe.start(server, new XmppFixture(server).newUser("guess-bystander"));
+        Parallel.run(8, guesser -> {
+            for (int attempt = 0; attempt < 8; attempt++) {
+                try (RawTcp tcp = RawTcp.connectFrom(server, "127.0.0.2").opened()) {
+                    String answer = tcp.authenticate(target.authcid(), "guess-" + guesser + "-" + attempt);
+                    if (answer.contains("not-authorized")) {
+                        checked.incrementAndGet();
+                    } else {
+                        assertThat(answer).contains("temporary-auth-failure").contains("Too many failed logins");
+                        assertThat(tcp.awaitClosed()).as("a refused connection is closed").isTrue();
+                        refused.incrementAndGet();
                     }
                 }
-            }));
-        }
-        for (Thread guesser : guessers) {
-            guesser.join(TimeUnit.SECONDS.toMillis(120));
-        }
+            }
+        });
         double seconds = (System.nanoTime() - started) / 1e9;
+        bystander.stop("password guessing from 8 parallel connections");
+        bystander.close();
         System.out.printf("Password guessing: %d checked, %d refused in %.1f s from 8 parallel connections%n",
                 checked.get(), refused.get(), seconds);
         assertThat(checked.get() + refused.get()).isEqualTo(64);
@@ -106,27 +97,18 @@ class ChatLoginLimitsTest {
         User user = new XmppFixture(server).newUser("busy-hasher");
         AtomicInteger busy = new AtomicInteger();
         AtomicInteger succeeded = new AtomicInteger();
-        List<Thread> logins = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            int n = i;
-            logins.add(Thread.ofPlatform().daemon().start(() -> {
-                try (RawTcp tcp = RawTcp.connectFrom(server, "127.0.2." + (n + 1)).opened()) {
-                    String answer = tcp.authenticate(user.authcid(), user.password());
-                    if (answer.contains("temporary-auth-failure")) {
-                        assertThat(answer).contains("could not be checked");
-                        busy.incrementAndGet();
-                    } else {
-                        assertThat(answer).isEqualTo("<success/>");
-                        succeeded.incrementAndGet();
-                    }
-                } catch (Exception e) {
-                    throw new AssertionError(e);
+        Parallel.run(8, n -> {
+            try (RawTcp tcp = RawTcp.connectFrom(server, "127.0.2." + (n + 1)).opened()) {
+                String answer = tcp.authenticate(user.authcid(), user.password());
+                if (answer.contains("temporary-auth-failure")) {
+                    assertThat(answer).contains("could not be checked");
+                    busy.incrementAndGet();
+                } else {
+                    assertThat(answer).isEqualTo("<success/>");
+                    succeeded.incrementAndGet();
                 }
-            }));
-        }
-        for (Thread login : logins) {
-            login.join(TimeUnit.SECONDS.toMillis(120));
-        }
+            }
+        });
         assertThat(busy.get()).as("a queue of one for one hashing thread cannot take eight at once").isPositive();
         assertThat(busy.get() + succeeded.get()).isEqualTo(8);
         // None of that was a guess: the account's and the addresses' budgets are whole.

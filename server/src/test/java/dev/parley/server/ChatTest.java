@@ -16,12 +16,10 @@ import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
 import org.jivesoftware.smackx.ping.PingManager;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jxmpp.jid.impl.JidCreate;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,24 +33,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The chat server with real Smack clients over TCP (STARTTLS) and WebSocket (docs/protocol.md §3). */
 class ChatTest {
 
-    @TempDir
-    static Path dataDir;
-
-    static TestServer server;
-    static XmppFixture xmpp;
+    @RegisterExtension
+    static final TestServer server = TestServer.forClass();
+    static final XmppFixture xmpp = new XmppFixture(server);
     static final RestClient rest = new RestClient();
     static final List<AbstractXMPPConnection> open = new ArrayList<>();
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
-        xmpp = new XmppFixture(server);
-    }
-
     @AfterAll
-    static void stop() {
+    static void closeConnections() {
         open.forEach(AbstractXMPPConnection::instantShutdown);
-        server.close();
     }
 
     static <C extends AbstractXMPPConnection> C keep(C connection) {

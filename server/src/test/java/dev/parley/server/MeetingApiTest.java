@@ -2,13 +2,11 @@ package dev.parley.server;
 
 import dev.parley.server.RestClient.Response;
 import dev.parley.storage.model.Application;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -24,10 +22,8 @@ class MeetingApiTest {
 
     private static final long START = 1_893_456_000L; // 2030-01-01T00:00:00Z
 
-    @TempDir
-    static Path dataDir;
-
-    static TestServer server;
+    @RegisterExtension
+    static final TestServer server = TestServer.forClass();
     static final RestClient rest = new RestClient();
     static Application app;
     static String appToken;
@@ -36,8 +32,7 @@ class MeetingApiTest {
     static final Map<String, String> tokens = new HashMap<>();
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
+    static void setUp() {
         app = server.app();
         appToken = session(app, null);
         for (String login : List.of("host", "guest", "mailed", "stranger")) {
@@ -48,11 +43,6 @@ class MeetingApiTest {
             ids.put(login, ((Number) response.object("user").get("id")).longValue());
             tokens.put(login, session(app, login));
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     static String session(Application application, String login) {

@@ -3,15 +3,13 @@ package dev.parley.server;
 import dev.parley.api.user.ListParameters;
 import dev.parley.server.RestClient.Response;
 import dev.parley.storage.model.Application;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,18 +30,15 @@ class MeetingFuzzApiTest {
     private static final List<String> BODY_FIELDS = List.of("name", "start_date", "end_date", "attendees", "record",
             "public", "scheduled", "notify", "chat", "notify_before", "timezone");
 
-    @TempDir
-    static Path dataDir;
-
-    static TestServer server;
+    @RegisterExtension
+    static final TestServer server = TestServer.forClass();
     static final RestClient rest = new RestClient();
     static String token;
     static String meetingId;
     static final long SEED = ListParameters.seed();
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
+    static void setUp() {
         Application app = server.app();
         Response user = rest.postJson(server.http("/users"), Map.of("user", Map.of("login", "fuzzer",
                 "email", "fuzzer@example.com", "password", "password-fuzzer")), "CB-AuthKey", app.authKey());
@@ -55,11 +50,6 @@ class MeetingFuzzApiTest {
                 "attendees", List.of(Map.of("email", "someone@example.com"))), "CB-Token", token);
         assertThat(meeting.status()).as(meeting.body()).isEqualTo(201);
         meetingId = (String) meeting.json().get("_id");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

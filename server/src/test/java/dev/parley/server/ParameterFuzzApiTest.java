@@ -3,15 +3,13 @@ package dev.parley.server;
 import dev.parley.api.user.ListParameters;
 import dev.parley.server.RestClient.Response;
 import dev.parley.storage.model.Application;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,18 +32,15 @@ class ParameterFuzzApiTest {
             List.of("login", "eq"), List.of("full_name", "start_with"), List.of("website", "contains"),
             List.of("email", "in"), List.of("user_tags", "nin"), List.of("is_guest", "ne"));
 
-    @TempDir
-    static Path dataDir;
-
-    static TestServer server;
+    @RegisterExtension
+    static final TestServer server = TestServer.forClass();
     static RestClient rest = new RestClient();
     static Application app;
     static String guestToken;
     static final long SEED = ListParameters.seed();
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
+    static void setUp() {
         app = server.app();
         String appToken = (String) rest.postJson(server.http("/session"), Map.of("application_id", app.id(),
                 "auth_key", app.authKey())).object("session").get("token");
@@ -57,11 +52,6 @@ class ParameterFuzzApiTest {
         Response guest = rest.postJson(server.http("/session"), Map.of("application_id", app.id(), "auth_key",
                 app.authKey(), "user", Map.of("guest", "1", "full_name", "Visitor")));
         guestToken = (String) guest.object("session").get("token");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

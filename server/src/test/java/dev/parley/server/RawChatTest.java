@@ -5,16 +5,13 @@ import org.jivesoftware.smack.AbstractXMPPConnection;
 import org.jivesoftware.smack.filter.MessageTypeFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StandardExtensionElement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -28,23 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RawChatTest {
 
-    @TempDir
-    static Path dataDir;
-
-    static TestServer server;
-    static XmppFixture xmpp;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir, Map.of("parley.chat.max-resources-per-user", 2,
+    @RegisterExtension
+    static final TestServer server = TestServer.forClass(Map.of("parley.chat.max-resources-per-user", 2,
                 "parley.chat.offline-max-messages", 3));
-        xmpp = new XmppFixture(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    static final XmppFixture xmpp = new XmppFixture(server);
 
     @Test
     void carriageReturnsWrittenAsCharacterReferencesArriveIntact() throws Exception {

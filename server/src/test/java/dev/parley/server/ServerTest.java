@@ -4,9 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.parley.api.http.Routes;
 import dev.parley.common.json.Json;
 import dev.parley.server.RestClient.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
@@ -24,28 +23,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Cross-cutting HTTP behaviour: health, metrics, CORS, limits, errors, HTTPS, OpenAPI, first-run files. */
 class ServerTest {
 
-    @TempDir
-    static Path parent;
-    /** Created by the server itself, so that its permissions are the server's doing. */
-    static Path dataDir;
-
-    static TestServer server;
+    /** On a data directory the server creates itself, so that its permissions are the server's doing. */
+    @RegisterExtension
+    static final TestServer server = TestServer.forClass(Map.of("parley.metrics.token", ""));
     static RestClient rest = new RestClient();
-
-    @BeforeAll
-    static void start() {
-        dataDir = parent.resolve("data");
-        server = TestServer.start(dataDir, Map.of("parley.metrics.token", ""));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void firstStartWritesTheDefaultApplicationCredentials() throws Exception {
-        Map<String, Object> credentials = Json.MAPPER.readValue(Files.readString(dataDir.resolve("default-app.json")),
+        Map<String, Object> credentials = Json.MAPPER.readValue(Files.readString(server.server().dataDir().resolve("default-app.json")),
                 new TypeReference<>() {
                 });
         assertThat(credentials).containsOnlyKeys("application_id", "auth_key", "auth_secret");
@@ -57,12 +42,12 @@ class ServerTest {
 
     @Test
     void theDataDirectoryAndItsSecretsAreTheOwnersAlone() throws Exception {
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwx------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("default-app.json"))))
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(server.server().dataDir()))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(server.server().dataDir().resolve("default-app.json"))))
                 .as("default-app.json holds the auth secret").isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("tls"))))
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(server.server().dataDir().resolve("tls"))))
                 .isEqualTo("rwx------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("tls/parley-key.pem"))))
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(server.server().dataDir().resolve("tls/parley-key.pem"))))
                 .isEqualTo("rw-------");
     }
 
@@ -117,6 +102,10 @@ class ServerTest {
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.error("base")).contains("No such route");
 
+        Response longLine = rest.get(server.http("/users?login=" + "x".repeat(10_000)));
+        assertThat(longLine.status()).isEqualTo(414);
+        assertThat(longLine.error("base")).contains("Request line too long");
+
         Response oversized = rest.postJson(server.http("/session"), Map.of("pad", "x".repeat(70_000)));
         assertThat(oversized.status()).isEqualTo(413);
         assertThat(oversized.error("base")).contains("larger than 65536 bytes");
@@ -154,7 +143,7 @@ class ServerTest {
 
     @Test
     void httpsServesTheSameRoutesWithTheGeneratedCertificate() throws Exception {
-        Path certificate = dataDir.resolve("tls").resolve("parley-cert.pem");
+        Path certificate = server.server().dataDir().resolve("tls").resolve("parley-cert.pem");
         assertThat(certificate).exists();
         RestClient https = trusting(certificate);
         Response session = https.postJson(server.https("/session.json"),

@@ -2,16 +2,14 @@ package dev.parley.server;
 
 import dev.parley.server.RestClient.Response;
 import dev.parley.storage.model.Application;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,25 +22,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** docs/protocol.md section 2.1, over HTTP against the real server. */
 class SessionApiTest {
 
-    @TempDir
-    static Path dataDir;
-
-    static TestServer server;
+    @RegisterExtension
+    static final TestServer server = TestServer.forClass();
     static RestClient rest = new RestClient();
     static Application app;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
+    static void setUp() {
         app = server.app();
         String token = appToken();
         signUp(token, "sam", "sam@example.com", "password-1");
         signUp(token, "emma", "emma@example.com", "password-2");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     static String appToken() {

@@ -3,12 +3,9 @@ package dev.parley.server;
 import dev.parley.chat.session.UnackedBudget;
 import dev.parley.common.time.Eventually;
 import dev.parley.server.XmppFixture.User;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,26 +26,13 @@ class UnackedStanzaLimitsTest {
     private static final long PER_CONNECTION = 256 * 1024;
     private static final long PER_USER = 512 * 1024;
 
-    @TempDir
-    static Path dataDir;
-
-    static TestServer server;
-    static XmppFixture xmpp;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir, Map.of(
+    @RegisterExtension
+    static final TestServer server = TestServer.forClass(Map.of(
                 "parley.chat.max-unacked-bytes", PER_CONNECTION,
                 "parley.chat.max-unacked-bytes-per-user", PER_USER,
                 "parley.chat.inbound-bytes-burst", "4m",
                 "parley.chat.inbound-bytes-per-second", "4m"));
-        xmpp = new XmppFixture(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    static final XmppFixture xmpp = new XmppFixture(server);
 
     @Test
     void connectionsThatNeverAcknowledgeAreClosedBeforeTheyHoldMoreThanTheirShare() throws Exception {

@@ -2,10 +2,9 @@ package dev.parley.server;
 
 import dev.parley.server.RestClient.Response;
 import dev.parley.storage.model.Application;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -17,10 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** docs/protocol.md section 2.2, over HTTP against the real server. */
 class UserApiTest {
 
-    @TempDir
-    static Path dataDir;
-
-    static TestServer server;
+    @RegisterExtension
+    static final TestServer server = TestServer.forClass();
     static RestClient rest = new RestClient();
     static Application app;
     static String appToken;
@@ -28,19 +25,13 @@ class UserApiTest {
     static Map<String, Long> ids = new HashMap<>();
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
+    static void setUp() {
         app = server.app();
         appToken = session(app.id(), app.authKey());
         signUp("anna", Map.of("email", "anna@example.com", "full_name", "Anna Smith", "phone", "+1 555 0100",
                 "external_user_id", 501, "tag_list", List.of("red", "blue"), "custom_data", "{\"level\":3}", "timezone", 60));
         signUp("bert", Map.of("full_name", "Bert Smith", "tag_list", "blue", "external_user_id", "502"));
         signUp("carl", Map.of("full_name", "Carl Jones"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     static String session(long applicationId, String authKey) {

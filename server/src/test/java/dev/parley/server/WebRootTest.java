@@ -1,9 +1,8 @@
 package dev.parley.server;
 
 import dev.parley.server.RestClient.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -14,21 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The web root: the demo's {@code /app-config.json}, its page and its icons. */
 class WebRootTest {
 
-    @TempDir
-    static Path dataDir;
-
-    static TestServer server;
+    @RegisterExtension
+    static final TestServer server = TestServer.forClass();
     static RestClient rest = new RestClient();
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void appConfigNamesTheDefaultApplicationAndTheHttpsPortTheServerIsBoundTo() {

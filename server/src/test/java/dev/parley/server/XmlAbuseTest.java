@@ -4,22 +4,17 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,23 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class XmlAbuseTest {
 
-    @TempDir
-    static Path dataDir;
-
-    static TestServer server;
-    static XmppFixture xmpp;
+    @RegisterExtension
+    static final TestServer server = TestServer.forClass(Map.of("parley.chat.tcp-require-tls", false));
+    static final XmppFixture xmpp = new XmppFixture(server);
     private ListAppender<ILoggingEvent> log;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir, Map.of("parley.chat.tcp-require-tls", false));
-        xmpp = new XmppFixture(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @BeforeEach
     void captureLog() {
@@ -71,28 +53,19 @@ class XmlAbuseTest {
     @Test
     void namespaceDeclarationFloodsAreRefusedAtTheLimitWhileOthersPingUndisturbed() throws Exception {
         String abort = abortWithDeclarations(3500);
-        List<Thread> attackers = new ArrayList<>();
         try (PingProbe bystander = PingProbe.start(server, xmpp.newUser("ns-bystander"))) {
-            for (int a = 0; a < 10; a++) {
-                attackers.add(Thread.ofPlatform().daemon().start(() -> {
-                    for (int round = 0; round < 10; round++) {
-                        try (RawXmpp attacker = RawXmpp.connect(server)) {
-                            attacker.open("parley.local");
-                            attacker.expect("PLAIN");
-                            attacker.send(abort);
-                            String error = attacker.expect("<stream:error");
-                            assertThat(error).contains("policy-violation").contains("namespace declarations");
-                            assertThat(attacker.awaitClosed()).isTrue();
-                        } catch (Exception e) {
-                            throw new AssertionError(e);
-                        }
+            Parallel.run(10, attackerIndex -> {
+                for (int round = 0; round < 10; round++) {
+                    try (RawXmpp attacker = RawXmpp.connect(server)) {
+                        attacker.open("parley.local");
+                        attacker.expect("PLAIN");
+                        attacker.send(abort);
+                        String error = attacker.expect("<stream:error");
+                        assertThat(error).contains("policy-violation").contains("namespace declarations");
+                        assertThat(attacker.awaitClosed()).isTrue();
                     }
-                }));
-            }
-            for (Thread attacker : attackers) {
-                attacker.join(TimeUnit.SECONDS.toMillis(60));
-                assertThat(attacker.isAlive()).isFalse();
-            }
+                }
+            });
             bystander.stop("100 namespace-declaration floods from 10 connections at a time");
         }
     }

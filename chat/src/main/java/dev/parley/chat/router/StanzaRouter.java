@@ -240,7 +240,7 @@ public final class StanzaRouter {
                     if (sender != null && (result.failed() || result.result() != OfflineMessageRepository.Outcome.STORED)) {
                         sender.bounce(message, StanzaError.SERVICE_UNAVAILABLE, result.failed() ? "The message cannot be stored now"
                                 : switch (result.result()) {
-                                    case SENDER_FULL -> "You have " + senderCap + " messages waiting for offline users already";
+                                    case SENDER_FULL -> "Too many of your messages wait for offline users (at most " + senderCap + ")";
                                     case NO_SUCH_USER -> "No such user";
                                     default -> "The recipient is offline and cannot receive more messages";
                                 });

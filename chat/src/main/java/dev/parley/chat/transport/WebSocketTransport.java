@@ -7,6 +7,7 @@ import dev.parley.chat.xml.XmlElement;
 import dev.parley.chat.xml.XmlException;
 import dev.parley.chat.xml.XmlFrameParser;
 import dev.parley.chat.xml.XmlLimits;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
@@ -58,7 +59,21 @@ final class WebSocketTransport implements Transport {
             throttle.close();
             session.transportClosed();
         });
-        socket.exceptionHandler(e -> close());
+        socket.exceptionHandler(this::failed);
+    }
+
+    /**
+     * The WebSocket layer failed. A frame RFC 6455 forbids (e.g. RSV1 set with no extension negotiated, §5.2)
+     * is closed with the status the decoder chose (1002 protocol error); anything else is closed plainly.
+     */
+    private void failed(Throwable failure) {
+        if (failure instanceof CorruptedWebSocketFrameException corrupted && !closed) {
+            closed = true;
+            String reason = String.valueOf(corrupted.getMessage());
+            socket.close((short) corrupted.closeStatus().code(), reason.substring(0, Math.min(reason.length(), 120)));
+        } else {
+            close();
+        }
     }
 
     private void frame(WebSocketFrame frame) {

@@ -2,7 +2,9 @@
 # Browser tests (e2e/browser/*.test.mjs) in Debian's Chromium, driven by playwright-core, against the
 # built server: the chat check (@xmpp/client), the P2P calls of the browser SDK, the demo app,
 # calls with the unmodified ConnectyCube and QuickBlox SDKs, the ConnectyCube SDK's meetings calls
-# (its Node build, no browser), and conferences with the unmodified janus.js (npm janus-gateway). Media needs non-loopback addresses that touch no real interface, so
+# (its Node build, no browser), and conferences (conference-*.test.mjs: the ConnectyCube SDK's
+# conference client and janus.js, and a room of 12 filled up with sdk-java-webrtc's conference bots,
+# which need the test classes of the build). Media needs non-loopback addresses that touch no real interface, so
 # the tests run inside scripts/netns-run.
 # Before entering the namespace (which has no network) it installs the pinned npm packages (npm ci)
 # when missing or when the lock file changed, and unpacks QuickBlox's browser bundle from its npm

@@ -71,7 +71,7 @@ export async function openUser(parley, user, videochat = {}, { context, closers 
 
 /**
  * Opens a page of the Parley server's origin whose /__e2e/ files come from harness/ (and `extra`:
- * name → file), in a fresh browser unless a context is given.
+ * name → file), in a fresh browser unless a context is given. `user.login` labels debug output.
  */
 export async function openHarness(parley, user, pageName, extra, { context, closers } = {}) {
   const browser = context ?? await launchBrowser(closers);

@@ -42,10 +42,11 @@ export async function freePort() {
 
 /**
  * Starts `./parley run` on a free port of 127.0.0.1 in a temp data dir; resolves once it prints its
- * ready line, with {base, ws, port, app (default-app.json), log()}. `host` binds another address instead:
- * only inside the test namespace, its own 198.18.0.1 (where a page is not a secure context, not being
- * loopback) or 0.0.0.0 (every address of the namespace; `base` stays on 127.0.0.1). `otherApps` makes
- * that many applications besides the default one, returned as `otherApps` (their credentials).
+ * ready line, with {base, ws, port, app (default-app.json), pid (the server JVM's: the launcher execs it), log()}.
+ * `host` binds another address instead: only inside the test namespace, its own 198.18.0.1 (where a page
+ * is not a secure context, not being loopback) or 0.0.0.0 (every address of the namespace; `base` stays
+ * on 127.0.0.1). `otherApps` makes that many applications besides the default one, returned as
+ * `otherApps` (their credentials).
  */
 export async function startParley({ env = {}, https = false, host = '127.0.0.1', otherApps = 0 } = {}) {
   if (host !== '127.0.0.1') {
@@ -105,7 +106,7 @@ export async function startParley({ env = {}, https = false, host = '127.0.0.1',
   const shown = host === '0.0.0.0' ? '127.0.0.1' : host;
   return {
     base: `http://${shown}:${port}`, ws: `ws://${shown}:${port}/xmpp`, httpsHostPort: `${shown}:${httpsPort}`, httpsPort, port,
-    domain: 'parley.local', app, otherApps: others, log: () => output,
+    domain: 'parley.local', app, otherApps: others, pid: child.pid, log: () => output,
   };
 }
 

@@ -1,0 +1,59 @@
+// A full conference room through Parley's SFU: 12 publishers with media between every pair, and
+// the 13th refused with Janus error 432 (docs/protocol.md §4.5). To fit two cores the room mixes
+// three Chromium pages running the unmodified janus.js (npm janus-gateway; camera 320x240) with nine
+// light participants (e2e/browser/lib/bots.mjs: webrtc-java with real ICE, DTLS and SRTP, 160x120
+// video and a tone), each on its own user and Janus session. Every participant must receive every
+// other's video and audio: the pages by getStats per feed, the bots by their per-feed reports.
+// Runs inside scripts/netns-run (scripts/test-browser.sh).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchBrowser } from './lib/browsers.mjs';
+import { assertBotsReceive, startBots } from './lib/bots.mjs';
+import { assertFeedsFlow, openJanusPage, startConferenceParley } from './lib/conference.mjs';
+import { cleanups, createUser, runCleanups, within } from './lib/parley.mjs';
+
+const ROOM = 'room-of-twelve';
+const PAGES = 3;
+const BOTS = 9;
+let parley;
+
+before(async () => { parley = await startConferenceParley(); });
+after(runCleanups);
+
+test('a room of 12 (janus.js pages and bots) carries media between every pair; the 13th publisher gets 432',
+  { timeout: 300_000 }, async () => {
+    const users = [];
+    for (let i = 0; i < PAGES + BOTS + 1; i += 1) users.push(await createUser(parley, `member${i + 1}`));
+    const [pageUsers, botUsers, last] = [users.slice(0, PAGES), users.slice(PAGES, PAGES + BOTS), users.at(-1)];
+    const members = [...pageUsers, ...botUsers].map((u) => u.id);
+
+    const browsers = [await launchBrowser(), await launchBrowser()];
+    const pages = [];
+    for (const [i, user] of pageUsers.entries()) {
+      const page = await openJanusPage(parley.base, user.login, { context: browsers[i % browsers.length] });
+      const joined = await page.eval((a) => window.conf.join(a),
+        { server: parley.janus, token: user.token, room: ROOM, id: user.id, display: user.login });
+      assert.deepEqual(joined, { id: user.id });
+      pages.push(page);
+    }
+    const bots = startBots({ server: parley.janus, room: ROOM, participants: botUsers.map((u) => ({ id: u.id, token: u.token })),
+      closers: cleanups });
+    await assertBotsReceive(bots, botUsers.map((u) => u.id), members, 150_000);
+    for (const [i, page] of pages.entries()) {
+      await assertFeedsFlow(page, members.filter((id) => id !== pageUsers[i].id), { ms: 60_000 });
+    }
+
+    // The 13th: refused with 432, and nobody is offered its media.
+    const extra = startBots({ server: parley.janus, room: ROOM, participants: [{ id: last.id, token: last.token }], duration: 60,
+      closers: cleanups });
+    const refused = await extra.waitLine((l) => l.type === 'error' && l.id === last.id, 'the 13th participant refused', 30_000);
+    assert.equal(refused.code, 432, JSON.stringify(refused));
+    assert.equal(refused.reason, 'Maximum number of publishers (12) already reached');
+    assert.equal(await within(30_000, extra.exit, 'the refused bot to exit'), 1);
+    assert.ok(!bots.lines().some((l) => l.feed === last.id), 'no bot heard of the refused participant');
+    await assertBotsReceive(bots, botUsers.map((u) => u.id), members, 60_000);
+    for (const page of pages) {
+      assert.ok(!((await page.inbound())[last.id]), `${page.label} got no feed of the refused participant`);
+      assert.deepEqual(page.errors, [], `${page.label}: page errors`);
+    }
+  });

@@ -1,4 +1,5 @@
 import { ReconnectionState, SessionConnectionState } from './constants.js';
+import { Signal } from './signal/signals.js';
 
 const CANDIDATE_BATCH_MS = 20;
 const MAX_BUFFERED_CANDIDATES = 200;
@@ -20,7 +21,8 @@ const ICE_STATES = /** @type {Record<RTCIceConnectionState, number>} */ ({
 
 /**
  * @typedef {object} PeerHost what a Peer needs from its session
- * @property {(userId: number, params: Record<string, unknown>) => void} signal sends a signal to the peer
+ * @property {import('./signal/signals.js').SignalHeader} header the session's, for the signals the peer sends
+ * @property {(userId: number, signal: import('./signal/signals.js').CallSignal) => void} send sends a signal to the peer
  * @property {(peer: Peer, state: number) => void} connectionStateChanged
  * @property {(peer: Peer, state: string) => void} reconnectionStateChanged
  * @property {(peer: Peer, stream: MediaStream) => void} remoteStreamAdded
@@ -143,7 +145,7 @@ export class Peer {
     this.candidateTimer = this.host.timers.setTimeout(() => {
       this.candidateTimer = null;
       const batch = this.localCandidates.splice(0);
-      if (batch.length && !this.closed) this.host.signal(this.userId, { signalType: 'iceCandidates', iceCandidates: batch });
+      if (batch.length && !this.closed) this.host.send(this.userId, Signal.iceCandidates(this.host.header, batch));
     }, CANDIDATE_BATCH_MS);
   }
 
@@ -216,7 +218,7 @@ export class Peer {
       await this.pc.setLocalDescription(offer);
       this.iceRestarts += 1;
       this.host.log.debug('ICE restart', this.iceRestarts, 'with user', this.userId);
-      this.host.signal(this.userId, { signalType: 'iceRestart', sdp: this.pc.localDescription?.sdp });
+      this.host.send(this.userId, Signal.iceRestart(this.host.header, /** @type {string} */ (this.pc.localDescription?.sdp)));
     } catch (error) {
       this.host.log.debug('ICE restart failed', error);
     }
@@ -225,7 +227,20 @@ export class Peer {
   /** The peer restarts ICE: answer its offer. @param {string} sdp */
   async onIceRestart(sdp) {
     const answer = await this.answer(sdp);
-    this.host.signal(this.userId, { signalType: 'iceRestartAccept', sdp: answer });
+    this.host.send(this.userId, Signal.iceRestartAccept(this.host.header, answer));
+  }
+
+  /**
+   * ConnectyCube's form of an ICE restart (docs/protocol.md §3.2, `update`): answered in the same form.
+   * @param {import('./signal/signals.js').Reconnect} reconnect
+   */
+  async onReconnect(reconnect) {
+    if (!reconnect.offer) {
+      await this.onIceRestartAccept(reconnect.sdp);
+      return;
+    }
+    const answer = await this.answer(reconnect.sdp);
+    this.host.send(this.userId, Signal.reconnect(this.host.header, reconnect.offerId, answer, false));
   }
 
   /** @param {string} sdp */

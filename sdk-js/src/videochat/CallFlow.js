@@ -70,6 +70,7 @@ export class CallFlow {
       .filter((id) => id !== session.initiatorID && id < session.currentUserID && !this.peers.has(id))
       .map((id) => this.dial(id, userInfo));
     await Promise.all([...answers, ...meshCalls]);
+    if (!this.inCall) return; // the call ended while it was being accepted
     session.stats.start();
     session.mediaStates.start();
   }
@@ -210,6 +211,7 @@ export class CallFlow {
     const peer = this.peers.get(from);
     if (!peer || peer.closed || !this.dialer.stop(from)) return;
     await peer.acceptAnswer(accept.sdp);
+    if (peer.closed) return; // hung up while the answer was being applied
     peer.startSendingCandidates();
     await this.applyBandwidth(peer);
     this.session.stats.start();

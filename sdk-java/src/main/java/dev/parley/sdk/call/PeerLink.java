@@ -110,6 +110,11 @@ final class PeerLink {
         return state;
     }
 
+    /** The engine's peer connection (for tests that drive its ICE states). */
+    MediaPeer peer() {
+        return peer;
+    }
+
     /** ICE restarts this side made (any thread). */
     int iceRestarts() {
         return iceRestarts;

@@ -3,6 +3,13 @@ package dev.parley.sdk.call;
 import dev.parley.sdk.call.CallNet.User;
 import dev.parley.sdk.call.FakeEngine.FakePeer;
 import dev.parley.sdk.media.IceConnectionState;
+import dev.parley.sdk.media.LocalMedia;
+import dev.parley.sdk.media.MediaDevice;
+import dev.parley.sdk.media.MediaEngine;
+import dev.parley.sdk.media.MediaException;
+import dev.parley.sdk.media.MediaOptions;
+import dev.parley.sdk.media.MediaPeer;
+import dev.parley.sdk.media.PeerOptions;
 import dev.parley.sdk.media.PeerStats;
 import org.junit.jupiter.api.Test;
 
@@ -412,6 +419,46 @@ class RTCSessionTest {
         call[0].setMaxBandwidth(256);
         net.clock.runPending();
         assertThat(alice.engine.lastPeer().maxBitrate).isEqualTo(256);
+    }
+
+    @Test
+    void audioOutputsAreTheEnginesAndChoosingOneSwitchesItsPlayout() throws Exception {
+        User alice = net.user(1);
+        User bob = net.user(2);
+        MediaDevice speakers = new MediaDevice("out-1", "Speakers", MediaDevice.Kind.AUDIO_OUTPUT, false);
+        MediaDevice headset = new MediaDevice("out-2", "Headset", MediaDevice.Kind.AUDIO_OUTPUT, false);
+        alice.engine.outputs.addAll(List.of(speakers, headset));
+        RTCSession[] call = connected(alice, bob);
+        assertThat(call[0].getAudioOutputs()).containsExactly(speakers, headset);
+
+        call[0].selectAudioOutput("out-2").get();
+        assertThat(alice.engine.audioOutput).isEqualTo("out-2");
+        assertThatThrownBy(() -> call[0].selectAudioOutput("out-9").get()).hasCauseInstanceOf(MediaException.class)
+                .hasMessageContaining("no audio output out-9");
+        assertThat(alice.engine.audioOutput).as("a refused choice changes nothing").isEqualTo("out-2");
+
+        MediaEngine silent = new MediaEngine() {
+            @Override
+            public List<MediaDevice> devices(MediaDevice.Kind kind) {
+                return List.of();
+            }
+
+            @Override
+            public LocalMedia openLocalMedia(MediaOptions options) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public MediaPeer createPeer(PeerOptions options, MediaPeer.Listener listener) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        assertThatThrownBy(() -> silent.selectAudioOutput("any")).isInstanceOf(MediaException.class)
+                .hasMessageContaining("cannot choose the audio output");
     }
 
     @Test

@@ -5,7 +5,7 @@ import { beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SessionConnectionState, SessionState } from '../src/videochat/constants.js';
 import { settle } from './fake-timers.js';
-import { installFakeWebRtc } from './fake-webrtc.js';
+import { FakePeerConnection, installFakeWebRtc } from './fake-webrtc.js';
 import { signal, videoChatFor } from './helpers.js';
 
 let pcs;
@@ -210,4 +210,25 @@ test('a caller may give up before call(): stop closes quietly, and devices opene
   assert.equal(session.localStream, null);
   assert.deepEqual(sent, []);
   assert.ok(names(events).includes('onSessionCloseListener'));
+});
+
+test('a call given up while the browser still makes the offer: call() and stop() both resolve, nothing is sent', async () => {
+  const { vc, sent, events, timers } = videoChatFor(1);
+  const session = vc.createNewSession([2]);
+  await session.getUserMedia({ audio: true, video: true });
+  // A browser abandons the operations of a connection that closes: their promises never settle.
+  const createOffer = FakePeerConnection.prototype.createOffer;
+  FakePeerConnection.prototype.createOffer = () => new Promise(() => {});
+  try {
+    const calling = session.call({});
+    await settle();
+    await session.stop({});
+    assert.equal(await Promise.race([calling.then(() => 'resolved'), settle().then(() => 'pending')]), 'resolved');
+  } finally {
+    FakePeerConnection.prototype.createOffer = createOffer;
+  }
+  await timers.advance(60_000);
+  assert.deepEqual(sent, []);
+  assert.equal(session.state, SessionState.CLOSED);
+  assert.ok(!names(events).includes('onInvalidEventsListener'));
 });

@@ -120,7 +120,13 @@ export class CallFlow {
   async dial(userId, userInfo) {
     const peer = this.newPeer(userId, true);
     peer.addLocalStream(/** @type {MediaStream} */ (this.session.localStream));
-    const offer = await peer.createOffer();
+    let offer;
+    try {
+      offer = await peer.createOffer();
+    } catch (error) {
+      if (peer.closed) return; // hung up while the offer was being made
+      throw error;
+    }
     if (peer.closed || !this.inCall) return; // hung up while the offer was being made
     this.dialer.dial(userId, Signal.call(this.header, offer, userInfo));
   }
@@ -210,8 +216,12 @@ export class CallFlow {
   async onAccept(from, accept) {
     const peer = this.peers.get(from);
     if (!peer || peer.closed || !this.dialer.stop(from)) return;
-    await peer.acceptAnswer(accept.sdp);
-    if (peer.closed) return; // hung up while the answer was being applied
+    try {
+      await peer.acceptAnswer(accept.sdp);
+    } catch (error) {
+      if (peer.closed) return; // hung up while the answer was being applied
+      throw error;
+    }
     peer.startSendingCandidates();
     await this.applyBandwidth(peer);
     this.session.stats.start();

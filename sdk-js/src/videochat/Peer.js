@@ -1,3 +1,4 @@
+import { ParleyError } from '../errors.js';
 import { ReconnectionState, SessionConnectionState } from './constants.js';
 import { Signal } from './signal/signals.js';
 
@@ -65,6 +66,9 @@ export class Peer {
     /** @type {unknown} */ this.candidateTimer = null;
     /** @type {unknown} */ this.disconnectTimer = null;
     /** @type {unknown} */ this.restartTimer = null;
+    /** Rejects when the connection closes: what is still pending then would never settle (see guard). */
+    this.closedWhilePending = new Promise((_, reject) => { this.abandon = reject; });
+    this.closedWhilePending.catch(() => {});
     this.pc.onicecandidate = (event) => this.onLocalCandidate(event.candidate);
     this.pc.oniceconnectionstatechange = () => this.onIceStateChange();
     this.pc.ontrack = (event) => this.onTrack(event);
@@ -75,24 +79,38 @@ export class Peer {
     for (const track of stream.getTracks()) this.pc.addTrack(track, stream);
   }
 
+  /**
+   * Runs an SDP step of the connection. A browser abandons the operations of a connection that closes (their
+   * promises never settle: the WebRTC spec's "chain an operation" stops at a closed connection), so a step still pending then rejects at the close instead.
+   * @template T @param {() => Promise<T>} step @returns {Promise<T>}
+   */
+  guard(step) {
+    if (this.closed) return Promise.reject(new ParleyError('the connection is closed'));
+    return Promise.race([step(), this.closedWhilePending]);
+  }
+
   /** @returns {Promise<string>} the offer's SDP, set as local description */
-  async createOffer() {
-    const offer = await this.pc.createOffer();
-    await this.pc.setLocalDescription(offer);
-    return /** @type {string} */ (this.pc.localDescription?.sdp);
+  createOffer() {
+    return this.guard(async () => {
+      const offer = await this.pc.createOffer();
+      await this.pc.setLocalDescription(offer);
+      return /** @type {string} */ (this.pc.localDescription?.sdp);
+    });
   }
 
   /** @param {string} sdp @returns {Promise<string>} the answer's SDP, set as local description */
-  async answer(sdp) {
-    await this.setRemote('offer', sdp);
-    const answer = await this.pc.createAnswer();
-    await this.pc.setLocalDescription(answer);
-    return /** @type {string} */ (this.pc.localDescription?.sdp);
+  answer(sdp) {
+    return this.guard(async () => {
+      await this.setRemote('offer', sdp);
+      const answer = await this.pc.createAnswer();
+      await this.pc.setLocalDescription(answer);
+      return /** @type {string} */ (this.pc.localDescription?.sdp);
+    });
   }
 
   /** @param {string} sdp */
-  async acceptAnswer(sdp) {
-    await this.setRemote('answer', sdp);
+  acceptAnswer(sdp) {
+    return this.guard(() => this.setRemote('answer', sdp));
   }
 
   /** @param {RTCSdpType} type @param {string} sdp */
@@ -269,6 +287,7 @@ export class Peer {
   close() {
     if (this.closed) return;
     this.closed = true;
+    this.abandon(new ParleyError('the connection closed'));
     const { timers } = this.host;
     timers.clearTimeout(this.candidateTimer);
     timers.clearTimeout(this.disconnectTimer);

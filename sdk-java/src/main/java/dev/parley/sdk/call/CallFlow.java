@@ -278,7 +278,10 @@ final class CallFlow implements PeerLink.Owner, Dialer.Events {
         if (media.maxBandwidthKbps() > 0) link.setMaxBitrate(media.maxBandwidthKbps());
     }
 
+    /** The engine failed a step; a step that failed because the connection was closed meanwhile is no failure. */
     private void failLink(long userId, Throwable error) {
+        PeerLink link = links.get(userId);
+        if (link != null && link.isClosed()) return;
         client.log("connection with user " + userId + " failed", error);
         closeLink(userId, RTCConnectionState.ERROR);
     }

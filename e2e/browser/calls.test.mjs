@@ -182,9 +182,35 @@ test('wrong-state actions go to onInvalidEvents and never throw from the network
   assert.match(error, /ringing/);
   const invalid = await bob.waitEvent((e) => e.name === 'invalid', 'invalid event');
   assert.equal(invalid.eventName, 'accept');
-  // The caller's own session: a second call() is invalid too.
+  // The caller's own session is closed by the reject: hanging it up again is a no-op that succeeds (both
+  // sides may hang up at the same moment), and is no invalid event.
   await alice.waitEvent((e) => e.name === 'close', 'closed');
-  assert.match(await alice.eval(() => window.h.stop().then(() => 'stopped', (e) => e.message)), /active/);
+  assert.equal(await alice.eval(() => window.h.stop().then(() => 'stopped', (e) => e.message)), 'stopped');
+  assert.ok(!(await alice.events()).some((e) => e.name === 'invalid'));
+});
+
+test('call() followed at once by stop(): the callee never rings, and a later call rings it normally', { timeout: 60_000 }, async () => {
+  const [alice, bob] = await users(2);
+  const given = await alice.eval((ids) => window.h.callThenStop(ids), [bob.user.id]);
+  assert.equal((await alice.waitEvent((e) => e.name === 'close' && e.sessionId === given, 'closed')).state, CLOSED);
+  // Signals from one sender arrive in order: once the next call rings, anything of the first one would have too.
+  const next = await alice.eval((ids) => window.h.startCall(ids, 2), [bob.user.id]);
+  await bob.waitEvent((e) => e.name === 'call' && e.sessionId === next, 'the next call rings');
+  const bobEvents = await bob.events();
+  assert.deepEqual(bobEvents.filter((e) => e.sessionId === given), [], 'nothing of the given-up call reached the callee');
+});
+
+test('audio output: the remote sound moves to another output device (setSinkId), elements attached later too', { timeout: 90_000 }, async () => {
+  const [alice, bob] = await users(2);
+  await connectCall(alice, [bob], AUDIO);
+  const outputs = await bob.eval(() => window.h.audioOutputs());
+  assert.ok(outputs.length >= 2, `Chromium's fake outputs are listed (${JSON.stringify(outputs)})`);
+  const chosen = outputs.at(-1).deviceId;
+  assert.deepEqual(await bob.eval((id) => window.h.selectAudioOutput(id), chosen), [chosen]);
+  await assertMediaFlows(bob, alice.user.id, { video: false });
+  assert.equal(await bob.eval((id) => window.h.attachAudioLater(id), alice.user.id), chosen);
+  assert.match(await bob.eval(() => window.h.selectAudioOutput('no-such-output').catch((e) => e.message)), /no audio output/);
+  assert.deepEqual(await bob.eval(() => [...document.querySelectorAll('#remotes audio')].map((a) => a.sinkId)), [chosen, chosen]);
 });
 
 test('update: userInfo reaches the other side during a call', { timeout: 90_000 }, async () => {

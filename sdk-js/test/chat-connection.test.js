@@ -12,12 +12,28 @@ function connection() {
 }
 
 const headline = (extra, from = '42-7@parley.local/res') => parse(`<message xmlns="jabber:client" type="headline" from="${from}">${extra}</message>`);
-const params = '<extraParams xmlns="jabber:client"><signalType>call</signalType><sessionID>s</sessionID></extraParams>';
+const params = '<extraParams xmlns="jabber:client"><signalType>call</signalType><sessionID>s</sessionID>'
+  + '<callerID>42</callerID><opponentsIDs><opponentID>1</opponentID></opponentsIDs><sdp>v=0</sdp></extraParams>';
 
-test('a call signal is handed over with the sender read from the server-stamped from', () => {
+test('a call signal is handed over decoded, with the sender read from the server-stamped from', () => {
   const { chat, received } = connection();
   chat.receive(headline(params));
-  assert.deepEqual(received, [{ from: 42, params: { signalType: 'call', sessionID: 's' } }]);
+  assert.equal(received.length, 1);
+  assert.equal(received[0].from, 42);
+  assert.deepEqual(received[0].params, {
+    kind: 'call', sdp: 'v=0', userInfo: {},
+    header: { sessionId: 's', callType: 1, callerId: 42, opponentIds: [1], platform: '' },
+  });
+});
+
+test('fields that are no call signal this SDK can act on are dropped at the boundary', () => {
+  const { chat, received } = connection();
+  chat.receive(headline('<extraParams xmlns="jabber:client"><signalType>call</signalType><sessionID>s</sessionID></extraParams>'));
+  chat.receive(headline('<extraParams xmlns="jabber:client"><moduleIdentifier>Other</moduleIdentifier>'
+    + '<signalType>hangUp</signalType><sessionID>s</sessionID></extraParams>'));
+  chat.receive(headline(`<extraParams xmlns="jabber:client"><signalType>hangUp</signalType><sessionID>${'x'.repeat(129)}</sessionID></extraParams>`));
+  chat.receive(headline('<extraParams xmlns="jabber:client"><signalType>dance</signalType><sessionID>s</sessionID></extraParams>'));
+  assert.deepEqual(received, [], 'a call without sdp, another module, an oversized session id, an unknown type');
 });
 
 test('a signal that was stored (it carries <delay>) is ignored (docs/protocol.md §3.2)', () => {

@@ -16,8 +16,12 @@ export class FakeStream {
   removeTrack(track) { this.tracks = this.tracks.filter((t) => t !== track); }
 }
 
+/** The candidate a peer connection gathers for each local description, when installed with `gather`. */
+export const FAKE_CANDIDATE = Object.freeze({ candidate: 'candidate:1 1 udp 2122260223 198.18.0.1 50000 typ host', sdpMid: '0', sdpMLineIndex: 0 });
+
 export class FakePeerConnection {
   static all = [];
+  static gather = false;
 
   constructor(config) {
     this.config = config;
@@ -40,6 +44,7 @@ export class FakePeerConnection {
     if (description.type === 'rollback') { this.localDescription = null; this.signalingState = 'stable'; return; }
     this.localDescription = description;
     this.signalingState = description.type === 'offer' ? 'have-local-offer' : 'stable';
+    if (FakePeerConnection.gather) queueMicrotask(() => { if (!this.closed) this.onicecandidate?.({ candidate: FAKE_CANDIDATE }); });
   }
   async setRemoteDescription(description) {
     this.remoteDescription = description;
@@ -56,9 +61,14 @@ export class FakePeerConnection {
   }
 }
 
-/** Installs the fakes as globals; returns the list of peer connections made. */
-export function installFakeWebRtc() {
+/**
+ * Installs the fakes as globals; returns the list of peer connections made. With `gather`, each local
+ * description set makes the connection gather one host candidate (FAKE_CANDIDATE), as the Java SDK's fake
+ * engine does for the shared scenarios.
+ */
+export function installFakeWebRtc({ gather = false } = {}) {
   FakePeerConnection.all = [];
+  FakePeerConnection.gather = gather;
   globalThis.RTCPeerConnection = FakePeerConnection;
   globalThis.MediaStream = FakeStream;
   Object.defineProperty(globalThis, 'navigator', {

@@ -38,7 +38,7 @@ vc.onRemoteStreamListener = (session, userId, stream) => {
   record('remoteStream', { sessionId: session.ID, userId, tracks: stream.getTracks().map((t) => t.kind) });
   const video = mediaElement('video', userId);
   video.srcObject = stream;
-  mediaElement('audio', userId).srcObject = stream;
+  session.attachMediaStream(mediaElement('audio', userId), stream); // plays on the chosen audio output
   // Wall-clock time of the first frame shown, for the call set-up benchmark (bench/call-setup.mjs).
   video.requestVideoFrameCallback(() => record('firstFrame', { sessionId: session.ID, userId, wallClock: Date.now() }));
 };
@@ -114,6 +114,30 @@ const h = {
   startScreenSharing: () => current.startScreenSharing().then(() => current.localStream.getVideoTracks()[0].label),
   stopScreenSharing: () => current.stopScreenSharing().then(() => current.localStream.getVideoTracks()[0].label),
   rejectCall: (sessionId, members, userInfo) => vc.rejectCall(sessionId, members, userInfo),
+  /** call() and, at once, stop(): resolves with the session id once both are done. */
+  async callThenStop(ids) {
+    const session = vc.createNewSession(ids, vc.CallType.AUDIO);
+    await session.getUserMedia({ audio: true, video: false });
+    const calling = session.call({});
+    await session.stop({});
+    await calling;
+    record('callThenStop', { sessionId: session.ID, state: session.state });
+    return session.ID;
+  },
+  audioOutputs: () => current.getAudioOutputs().then((list) => list.map((d) => ({ deviceId: d.deviceId, label: d.label }))),
+  /** Chooses the output; resolves with the sinkId of every remote <audio>. */
+  async selectAudioOutput(deviceId) {
+    await current.selectAudioOutput(deviceId);
+    return [...document.querySelectorAll('#remotes audio')].map((a) => a.sinkId);
+  },
+  /** Attaches a user's stream to a new <audio>, as an app showing a new tile would; resolves with its sinkId. */
+  async attachAudioLater(userId) {
+    const element = document.createElement('audio');
+    document.getElementById('remotes').append(element);
+    current.attachMediaStream(element, current.remoteStreams.get(userId));
+    for (let i = 0; i < 50 && element.sinkId !== current.selectedAudioOutput; i += 1) await new Promise((r) => setTimeout(r, 20));
+    return element.sinkId;
+  },
   /** What is arriving from one user: decoded frames, audio energy, frame size, and mean brightness. */
   async inbound(userId) {
     const session = current;

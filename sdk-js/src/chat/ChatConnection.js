@@ -1,6 +1,7 @@
 import { client, xml } from '@xmpp/client';
 import { ParleyError } from '../errors.js';
 import { randomHex, randomUuid } from '../random.js';
+import { decodeSignal, encodeSignal } from '../videochat/signal/signal-codec.js';
 import { decodeExtraParams, encodeExtraParams } from './extra-params.js';
 
 const CONNECT_TIMEOUT_MS = 20_000;
@@ -8,7 +9,7 @@ const CONNECT_TIMEOUT_MS = 20_000;
 /**
  * @callback SignalHandler
  * @param {number} fromUserId the sender, read from the server-stamped `from` JID
- * @param {Record<string, any>} params the decoded `<extraParams>`
+ * @param {import('../videochat/signal/signals.js').CallSignal} signal the decoded signal
  * @returns {void}
  */
 
@@ -17,7 +18,8 @@ const CONNECT_TIMEOUT_MS = 20_000;
  * PLAIN as `{userId}-{appId}` and the user's password or session token (docs/protocol.md §3.1; see
  * {@link saslMechanism} for when PLAIN may cross the network unencrypted). It reconnects by itself
  * after a drop (resuming the stream where the server allows it) and hands every call signal that
- * arrives to the signal handler.
+ * arrives to the signal handler. It is the SDK's chat boundary for calls: the signal codec turns each
+ * typed signal into the `<extraParams>` of a headline and back, here and nowhere else.
  *
  * Listeners (assign functions): `onConnectedListener()`, `onDisconnectedListener()`,
  * `onReconnectListener()` (the connection is back after a drop), `onReconnectFailedListener(error)`.
@@ -133,13 +135,13 @@ export class ChatConnection {
    * Sends a call signal as a headline to the user's bare JID (docs/protocol.md §3.2). Resolves when the
    * stanza is written; rejects when there is no connection.
    * @param {number} userId
-   * @param {Record<string, unknown>} params
+   * @param {import('../videochat/signal/signals.js').CallSignal} signal
    */
-  async sendSignal(userId, params) {
+  async sendSignal(userId, signal) {
     const xmpp = this.xmpp;
     if (!xmpp || xmpp.status !== 'online') throw new ParleyError('not connected to chat');
     const to = `${userId}-${this.applicationId()}@${this.domain}`;
-    await xmpp.send(xml('message', { to, type: 'headline', id: randomHex(12) }, encodeExtraParams(params)));
+    await xmpp.send(xml('message', { to, type: 'headline', id: randomHex(12) }, encodeExtraParams(encodeSignal(signal))));
   }
 
   /** @param {any} stanza */
@@ -151,14 +153,14 @@ export class ChatConnection {
     if (stanza.getChild('delay', 'urn:xmpp:delay')) return;
     const from = parseUserId(stanza.attrs.from);
     if (from === null) return;
-    let params;
+    let signal;
     try {
-      params = decodeExtraParams(extra);
+      signal = decodeSignal(decodeExtraParams(extra));
     } catch (error) {
-      this.log.warn('unreadable signal', error);
+      this.log.debug(`a signal from ${from} dropped:`, /** @type {Error} */ (error).message);
       return;
     }
-    this.signalHandler?.(from, params);
+    this.signalHandler?.(from, signal);
   }
 
   /** @param {Function | null} listener @param {...unknown} args */

@@ -1,16 +1,18 @@
 import { ParleyError } from '../errors.js';
-import { CallType, MODULE_IDENTIFIER, SessionConnectionState, SessionState, SignalType } from './constants.js';
+import { AudioOutput } from './AudioOutput.js';
+import { CallFlow } from './CallFlow.js';
+import { CallType, PLATFORM, SessionConnectionState, SessionState } from './constants.js';
 import { LocalMedia, attachMediaStream, detachMediaStream } from './LocalMedia.js';
 import { MediaStates } from './MediaStates.js';
-import { Peer } from './Peer.js';
 import { SessionStats } from './SessionStats.js';
+import { signalHeader } from './signal/signals.js';
 
 /**
  * @typedef {object} SessionHost what a session needs from VideoChat
  * @property {import('../config.js').ResolvedConfig['videochat']} config
  * @property {import('../timers.js').Timers} timers
  * @property {import('../log.js').Logger} log
- * @property {(userId: number, params: Record<string, unknown>) => Promise<void>} sendSignal
+ * @property {(userId: number, signal: import('./signal/signals.js').CallSignal) => Promise<void>} sendSignal
  * @property {(listener: string, ...args: unknown[]) => void} emit calls the app's listener of that name
  * @property {(listener: string) => boolean} listens whether the app has set the listener of that name
  * @property {(track: MediaStreamTrack) => {isBlack(): boolean | null, stop(): void} | null} frameProbe
@@ -19,14 +21,14 @@ import { SessionStats } from './SessionStats.js';
  */
 
 /**
- * One call: the local media, one Peer per opponent, the session state, and the timers of
- * docs/protocol.md §3.3 (answer timeout, dialing re-sends). Group calls are a mesh: after accepting, a
- * callee calls each other opponent whose id is lower than its own, and an active session accepts
- * such calls by itself.
+ * One call, as the app sees it: the local media, the peers, the session state, and the actions of
+ * docs/protocol.md §3.3. The state machine is CallFlow, the re-sends Dialer, the local side LocalMedia,
+ * the other side's mute MediaStates, the statistics SessionStats, the audio output AudioOutput.
  *
  * Every method is safe to call in any state: one that does not fit the state does nothing but call
  * `onInvalidEventsListener(eventName, session, userId, userInfo)` and reject its Promise/callback.
- * Signals from the network never throw.
+ * Hanging up a session that is closing or closed already does nothing and resolves (both sides may
+ * hang up at the same moment). Signals from the network never throw.
  */
 export class CallSession {
   /**
@@ -43,19 +45,34 @@ export class CallSession {
     this.opponentsIDs = init.opponentsIDs;
     this.callType = init.callType;
     this.currentUserID = init.currentUserID;
-    this.state = SessionState.NEW;
-    /** @type {Map<number, Peer>} */
-    this.peers = new Map();
+    /** What every signal of this session carries. */
+    this.header = signalHeader(this.ID, this.callType, this.initiatorID, this.opponentsIDs, PLATFORM);
     this.media = new LocalMedia(() => [...this.peers.values()].filter((p) => !p.closed).map((p) => p.pc));
     this.maxBandwidthKbps = init.bandwidth ?? host.config.maxBandwidthKbps;
-    /** @type {Map<number, {offer: string, calls: number, dialTimer: unknown, answerTimer: unknown}>} */
-    this.dialing = new Map();
-    /** Calls sent to each opponent, re-sends included. @type {Map<number, number>} */
-    this.callsSent = new Map();
-    /** @type {unknown} */ this.ringTimer = null;
     this.stats = new SessionStats(this, host);
     this.mediaStates = new MediaStates(this, host);
-    /** @type {Map<number, MediaStream>} */ this.remoteStreams = new Map();
+    this.audioOutput = new AudioOutput(host.log);
+    this.flow = new CallFlow(this, host);
+  }
+
+  /** SessionState: NEW, ACTIVE, HUNGUP, REJECTED or CLOSED. */
+  get state() {
+    return this.flow.state;
+  }
+
+  /** The connection with each peer. @type {Map<number, import('./Peer.js').Peer>} */
+  get peers() {
+    return this.flow.peers;
+  }
+
+  /** Each peer's stream, once it arrived. @type {Map<number, MediaStream>} */
+  get remoteStreams() {
+    return this.flow.remoteStreams;
+  }
+
+  /** Calls sent to each opponent, re-sends included. @type {Map<number, number>} */
+  get callsSent() {
+    return this.flow.dialer.callsSent;
   }
 
   /** The local camera/microphone stream, once getUserMedia has given one. */
@@ -85,10 +102,10 @@ export class CallSession {
    */
   getUserMedia(params, callback) {
     return this.run('getUserMedia', callback, async () => {
-      if (this.state === SessionState.CLOSED) throw new ParleyError('the session is closed');
+      if (this.closed) throw new ParleyError('the session is closed');
       const video = this.callType === CallType.AUDIO ? false : (params.video ?? true);
       const stream = await this.media.open({ audio: params.audio ?? true, video });
-      if (this.state === SessionState.CLOSED) {
+      if (this.closed) {
         // Hung up while the browser was still opening the devices: release them at once.
         this.media.stop();
         throw new ParleyError('the session closed while the camera/microphone were opening');
@@ -100,17 +117,45 @@ export class CallSession {
   }
 
   /**
+   * Shows a stream in a `<video>` or `<audio>` element (by id or reference) and plays it, on the chosen
+   * audio output (selectAudioOutput).
    * @param {string | HTMLMediaElement} element
    * @param {MediaStream} stream
    * @param {{muted?: boolean, mirror?: boolean}} [options]
    */
   attachMediaStream(element, stream, options) {
-    attachMediaStream(element, stream, options);
+    this.audioOutput.add(attachMediaStream(element, stream, options));
   }
 
   /** @param {string | HTMLMediaElement} element */
   detachMediaStream(element) {
-    detachMediaStream(element);
+    const detached = detachMediaStream(element);
+    if (detached) this.audioOutput.remove(detached);
+  }
+
+  /**
+   * The devices the other participants' sound can play on (seed 003's `getAudioOutputs`). Rejects with a
+   * ParleyError on a page that is not a secure context, where browsers hide the devices.
+   * @returns {Promise<MediaDeviceInfo[]>}
+   */
+  getAudioOutputs() {
+    return this.run('getAudioOutputs', undefined, () => this.audioOutput.list());
+  }
+
+  /**
+   * Plays the other participants' sound on one of getAudioOutputs() ('' = the default), in every element
+   * attached with attachMediaStream, now and later (`HTMLMediaElement.setSinkId`). Rejects with a ParleyError
+   * for an unknown device, or where the browser cannot choose (pages without HTTPS, older browsers).
+   * @param {string} deviceId
+   * @param {(error: Error | null) => void} [callback]
+   */
+  selectAudioOutput(deviceId, callback) {
+    return this.run('selectAudioOutput', callback, () => this.audioOutput.select(deviceId));
+  }
+
+  /** The deviceId of the chosen audio output; '' while it is the default. */
+  get selectedAudioOutput() {
+    return this.audioOutput.deviceId;
   }
 
   /** Mutes the microphone or turns the camera off; the peers are told (MediaStates). @param {'audio' | 'video'} kind */
@@ -185,13 +230,7 @@ export class CallSession {
    * @param {(error: Error | null) => void} [callback]
    */
   call(extension = {}, callback) {
-    return this.act('call', extension, callback, async () => {
-      if (this.initiatorID !== this.currentUserID) throw new ParleyError('only the initiator calls; accept instead');
-      if (this.state !== SessionState.NEW) throw new ParleyError('the call was already started');
-      this.requireStream();
-      this.state = SessionState.ACTIVE;
-      await Promise.all(this.opponentsIDs.map((id) => this.dial(id, extension)));
-    });
+    return this.act('call', extension, callback, () => this.flow.start(userInfoOf(extension)));
   }
 
   /**
@@ -200,21 +239,7 @@ export class CallSession {
    * @param {(error: Error | null) => void} [callback]
    */
   accept(extension = {}, callback) {
-    return this.act('accept', extension, callback, async () => {
-      if (this.state !== SessionState.NEW || this.initiatorID === this.currentUserID) {
-        throw new ParleyError('only a ringing incoming call can be accepted');
-      }
-      this.requireStream();
-      this.state = SessionState.ACTIVE;
-      this.host.timers.clearTimeout(this.ringTimer);
-      const answers = [...this.peers.values()].filter((p) => p.pendingOffer !== null).map((p) => this.answerPeer(p, extension));
-      const meshCalls = this.participants
-        .filter((id) => id !== this.initiatorID && id < this.currentUserID && !this.peers.has(id))
-        .map((id) => this.dial(id, extension));
-      await Promise.all([...answers, ...meshCalls]);
-      this.startStats();
-      this.mediaStates.start();
-    });
+    return this.act('accept', extension, callback, () => this.flow.accept(userInfoOf(extension)));
   }
 
   /**
@@ -223,34 +248,18 @@ export class CallSession {
    * @param {(error: Error | null) => void} [callback]
    */
   reject(extension = {}, callback) {
-    return this.act('reject', extension, callback, async () => {
-      if (this.state !== SessionState.NEW || this.initiatorID === this.currentUserID) {
-        throw new ParleyError('only a ringing incoming call can be rejected');
-      }
-      this.state = SessionState.REJECTED;
-      const callers = new Set([this.initiatorID, ...this.peers.keys()]);
-      await Promise.all([...callers].map((id) => this.send(id, SignalType.REJECT, { userInfo: extension.userInfo ?? extension })));
-      this.close();
-    });
+    return this.act('reject', extension, callback, () => this.flow.reject(userInfoOf(extension)));
   }
 
   /**
-   * Hangs up: tells every peer and closes the session.
+   * Hangs up: tells every peer that knows of the call and closes the session. An outgoing call not started
+   * (or whose offers were not sent yet) just closes; a session closing or closed already stays so, and this
+   * resolves. A ringing incoming call is rejected instead.
    * @param {Record<string, any>} [extension]
    * @param {(error: Error | null) => void} [callback]
    */
   stop(extension = {}, callback) {
-    return this.act('stop', extension, callback, async () => {
-      if (this.state === SessionState.NEW && this.initiatorID === this.currentUserID) {
-        this.close(); // an outgoing call given up before call(): nobody to tell
-        return;
-      }
-      if (this.state !== SessionState.ACTIVE) throw new ParleyError('only an active call can be hung up');
-      this.state = SessionState.HUNGUP;
-      const reached = [...this.peers.values()].filter((p) => !p.closed).map((p) => p.userId);
-      await Promise.all(reached.map((id) => this.send(id, SignalType.STOP, { userInfo: extension.userInfo ?? extension })));
-      this.close();
-    });
+    return this.act('stop', extension, callback, () => this.flow.hangUp(userInfoOf(extension)));
   }
 
   /**
@@ -260,228 +269,38 @@ export class CallSession {
    * @param {(error: Error | null) => void} [callback]
    */
   update(extension, userId, callback) {
-    return this.act('update', extension, callback, async () => {
-      if (this.state !== SessionState.ACTIVE) throw new ParleyError('only an active call can be updated');
-      const targets = userId !== undefined ? [userId] : [...this.peers.values()].filter((p) => !p.closed).map((p) => p.userId);
-      await Promise.all(targets.map((id) => this.send(id, SignalType.UPDATE, { userInfo: extension?.userInfo ?? extension ?? {} })));
-    });
+    return this.act('update', extension, callback, () => this.flow.update(userInfoOf(extension), userId));
+  }
+
+  /** Closes the session at once, telling no one (the app's last resort; stop() tells the peers). */
+  close() {
+    this.flow.close();
+  }
+
+  /** Whether the session is over. */
+  get closed() {
+    return this.flow.state === SessionState.CLOSED;
   }
 
   requireStream() {
     if (!this.media.stream) throw new ParleyError('no local stream: call getUserMedia first');
   }
 
-  /** Offers a connection to one opponent and re-sends the call until it answers or time runs out. */
-  /** @param {number} userId @param {Record<string, any>} extension */
-  async dial(userId, extension) {
-    const peer = this.newPeer(userId, true);
-    peer.addLocalStream(/** @type {MediaStream} */ (this.media.stream));
-    const offer = await peer.createOffer();
-    const { timers, config } = this.host;
-    const userInfo = extension.userInfo ?? extension;
-    const dial = {
-      offer,
-      calls: 0,
-      dialTimer: timers.setInterval(() => this.sendCall(userId, dial, userInfo), config.dialingTimeMs),
-      answerTimer: timers.setTimeout(() => this.onNoAnswer(userId), config.answerTimeMs),
-    };
-    this.dialing.set(userId, dial);
-    await this.sendCall(userId, dial, userInfo);
-  }
+  // ---- for VideoChat and the session's parts ----
 
-  /** @param {number} userId @param {{offer: string, calls: number}} dial @param {Record<string, any>} userInfo */
-  async sendCall(userId, dial, userInfo) {
-    dial.calls += 1;
-    this.callsSent.set(userId, dial.calls);
-    await this.send(userId, SignalType.CALL, { sdp: dial.offer, userInfo });
-  }
-
-  /** @param {number} userId */
-  stopDialing(userId) {
-    const dial = this.dialing.get(userId);
-    if (!dial) return;
-    this.host.timers.clearInterval(dial.dialTimer);
-    this.host.timers.clearTimeout(dial.answerTimer);
-    this.dialing.delete(userId);
-  }
-
-  /** @param {number} userId */
-  onNoAnswer(userId) {
-    this.stopDialing(userId);
-    this.host.emit('onUserNotAnswerListener', this, userId);
-    // Stop the opponent's ringing too, in case it is still there.
-    this.send(userId, SignalType.STOP, { userInfo: { reason: 'no_answer' } });
-    this.closePeer(userId);
-  }
-
-  /** @param {Peer} peer @param {Record<string, any>} extension */
-  async answerPeer(peer, extension) {
-    const offer = /** @type {string} */ (peer.pendingOffer);
-    peer.pendingOffer = null;
-    peer.addLocalStream(/** @type {MediaStream} */ (this.media.stream));
-    const answer = await peer.answer(offer);
-    await this.send(peer.userId, SignalType.ACCEPT, { sdp: answer, userInfo: extension.userInfo ?? extension });
-    peer.startSendingCandidates();
-    await this.applyBandwidth(peer);
-  }
-
-  /** @param {Peer} peer */
-  async applyBandwidth(peer) {
-    if (this.maxBandwidthKbps > 0) await peer.setMaxBandwidth(this.maxBandwidthKbps);
-  }
-
-  /** @param {number} userId @param {boolean} isOfferer */
-  newPeer(userId, isOfferer) {
-    this.peers.get(userId)?.close();
-    const { config } = this.host;
-    const peer = new Peer(userId, isOfferer, { iceServers: config.iceServers, disconnectTimeMs: config.disconnectTimeMs }, {
-      timers: this.host.timers,
-      log: this.host.log,
-      signal: (id, params) => { this.send(id, /** @type {string} */ (params.signalType), params); },
-      connectionStateChanged: (p, state) => {
-        if (this.peers.get(p.userId) !== p) return;
-        this.mediaStates.connectionChanged(p.userId, state);
-        this.host.emit('onSessionConnectionStateChangedListener', this, p.userId, state);
-      },
-      reconnectionStateChanged: (p, state) => this.host.emit('onReconnectListener', this, p.userId, state),
-      remoteStreamAdded: (p, stream) => {
-        if (this.remoteStreams.get(p.userId) === stream) return;
-        this.remoteStreams.set(p.userId, stream);
-        this.host.emit('onRemoteStreamListener', this, p.userId, stream);
-      },
-      disconnectTimedOut: (p) => this.closePeer(p.userId),
-    });
-    this.peers.set(userId, peer);
-    return peer;
-  }
-
-  /** @param {number} userId */
-  closePeer(userId) {
-    this.stopDialing(userId);
-    const peer = this.peers.get(userId);
-    if (peer && !peer.closed) {
-      peer.close();
-      const stream = this.remoteStreams.get(userId);
-      if (stream) {
-        this.remoteStreams.delete(userId);
-        this.host.emit('onRemoteStreamRemovedListener', this, userId, stream);
-      }
-    }
-    this.stats.forget(userId);
-    this.mediaStates.forget(userId);
-    if (this.state === SessionState.ACTIVE && [...this.peers.values()].every((p) => p.closed)) this.close();
-  }
-
-  /** Closes everything: peers, timers, local devices. Safe to call more than once. */
-  close() {
-    if (this.state === SessionState.CLOSED) return;
-    const { timers } = this.host;
-    for (const userId of [...this.dialing.keys()]) this.stopDialing(userId);
-    timers.clearTimeout(this.ringTimer);
-    this.stats.stop();
-    this.mediaStates.stop();
-    for (const peer of this.peers.values()) peer.close();
-    for (const [userId, stream] of this.remoteStreams) this.host.emit('onRemoteStreamRemovedListener', this, userId, stream);
-    this.remoteStreams.clear();
-    this.media.stop();
-    this.state = SessionState.CLOSED;
-    this.host.sessionClosed(this);
-  }
-
-  // ---- signals in ----
-
-  /**
-   * An incoming call signal of this session, from a participant.
-   * @param {number} from
-   * @param {Record<string, any>} params
-   */
-  async onSignal(from, params) {
-    if (this.state === SessionState.CLOSED || !this.participants.includes(from)) return;
-    const userInfo = params.userInfo && typeof params.userInfo === 'object' ? params.userInfo : {};
-    switch (params.signalType) {
-      case SignalType.CALL: return this.onCall(from, params.sdp);
-      case SignalType.ACCEPT: return this.onAccept(from, params.sdp, userInfo);
-      case SignalType.REJECT: return this.onReject(from, userInfo);
-      case SignalType.STOP: return this.onStop(from, userInfo);
-      case SignalType.UPDATE: return this.onUpdate(from, params, userInfo);
-      case SignalType.CANDIDATES: return this.peers.get(from)?.addRemoteCandidates(toCandidates(params.iceCandidates));
-      case SignalType.ICE_RESTART: return this.peers.get(from)?.onIceRestart(params.sdp);
-      case SignalType.ICE_RESTART_ACCEPT: return this.peers.get(from)?.onIceRestartAccept(params.sdp);
-      default: this.host.log.debug('unknown signal type', params.signalType);
-    }
-  }
-
-  /** The first call of an incoming session: ring until accept, reject or the answer timeout. */
-  /** @param {number} from @param {string} sdp */
+  /** The first call of an incoming session. @param {number} from @param {string} sdp */
   ring(from, sdp) {
-    const peer = this.newPeer(from, false);
-    peer.pendingOffer = sdp;
-    this.ringTimer = this.host.timers.setTimeout(() => {
-      if (this.state === SessionState.NEW) this.close();
-    }, this.host.config.answerTimeMs);
+    this.flow.ring(from, sdp);
   }
 
-  /** @param {number} from @param {string} sdp */
-  async onCall(from, sdp) {
-    const existing = this.peers.get(from);
-    if (existing && !existing.closed) return; // a dialing re-send
-    if (typeof sdp !== 'string') return;
-    const peer = this.newPeer(from, false);
-    peer.pendingOffer = sdp;
-    // A mesh call from another opponent: an active session accepts it by itself.
-    if (this.state === SessionState.ACTIVE) await this.answerPeer(peer, {});
+  /** @param {number} from @param {import('./signal/signals.js').CallSignal} signal */
+  onSignal(from, signal) {
+    return this.flow.onSignal(from, signal);
   }
 
-  /** @param {number} from @param {string} sdp @param {Record<string, any>} userInfo */
-  async onAccept(from, sdp, userInfo) {
-    const peer = this.peers.get(from);
-    if (!peer || peer.closed || !this.dialing.has(from) || typeof sdp !== 'string') return;
-    this.stopDialing(from);
-    await peer.acceptAnswer(sdp);
-    peer.startSendingCandidates();
-    await this.applyBandwidth(peer);
-    this.startStats();
-    this.mediaStates.start();
-    this.host.emit('onAcceptCallListener', this, from, userInfo);
-  }
-
-  /** @param {number} from @param {Record<string, any>} userInfo */
-  onReject(from, userInfo) {
-    if (!this.dialing.has(from)) return;
-    this.host.emit('onRejectCallListener', this, from, userInfo);
-    this.closePeer(from);
-  }
-
-  /** @param {number} from @param {Record<string, any>} userInfo */
-  onStop(from, userInfo) {
-    this.host.emit('onStopCallListener', this, from, userInfo);
-    if (this.state === SessionState.NEW && from === this.initiatorID) {
-      this.close(); // the caller gave up before we answered
-    } else {
-      this.closePeer(from);
-    }
-  }
-
-  /** @param {number} from @param {Record<string, any>} params @param {Record<string, any>} userInfo */
-  async onUpdate(from, params, userInfo) {
-    const description = params.sessionDescription;
-    if (params.reason === 'reconnect' && description && typeof description.sdp === 'string') {
-      // The ConnectyCube form of ICE restart (docs/protocol.md §3.2, `update`).
-      const peer = this.peers.get(from);
-      if (!peer) return;
-      if (description.type === 'offer') {
-        const answer = await peer.answer(description.sdp);
-        await this.send(from, SignalType.UPDATE, {
-          reason: 'reconnect',
-          sessionDescription: { offerId: description.offerId ?? '', sdp: answer, type: 'answer' },
-        });
-      } else {
-        await peer.onIceRestartAccept(description.sdp);
-      }
-      return;
-    }
-    if (this.mediaStates.receive(from, userInfo)) return;
-    this.host.emit('onUpdateCallListener', this, from, userInfo);
+  /** @param {number} userId @param {import('./signal/signals.js').CallSignal} signal */
+  send(userId, signal) {
+    return this.flow.send(userId, signal);
   }
 
   // ---- stats ----
@@ -499,34 +318,7 @@ export class CallSession {
     return this.stats.sample(userId);
   }
 
-  startStats() {
-    this.stats.start();
-  }
-
   // ---- plumbing ----
-
-  /**
-   * Sends one signal of this session; a failure to send is logged, never thrown (re-sends and
-   * timeouts cover a lost signal).
-   * @param {number} userId @param {string} signalType @param {Record<string, unknown>} fields
-   */
-  async send(userId, signalType, fields = {}) {
-    const { signalType: _ignored, ...rest } = fields;
-    try {
-      await this.host.sendSignal(userId, {
-        moduleIdentifier: MODULE_IDENTIFIER,
-        signalType,
-        sessionID: this.ID,
-        callType: this.callType,
-        callerID: this.initiatorID,
-        opponentsIDs: this.opponentsIDs,
-        platform: 'web',
-        ...rest,
-      });
-    } catch (error) {
-      this.host.log.debug(`${signalType} to ${userId} not sent`, error);
-    }
-  }
 
   /**
    * Runs an app-called action; one that fails goes to onInvalidEventsListener and the callback or
@@ -556,15 +348,8 @@ export class CallSession {
   }
 }
 
-/** Candidates as signalled → RTCIceCandidateInit; an empty sdpMLineIndex means 0 (docs/protocol.md §3.2). */
-/** @param {unknown} list @returns {RTCIceCandidateInit[]} */
-function toCandidates(list) {
-  if (!Array.isArray(list)) return [];
-  return list
-    .filter((c) => c && typeof c.candidate === 'string')
-    .map((c) => ({
-      candidate: c.candidate,
-      sdpMid: typeof c.sdpMid === 'string' && c.sdpMid !== '' ? c.sdpMid : null,
-      sdpMLineIndex: Number(c.sdpMLineIndex) || 0,
-    }));
+/** `{userInfo: {...}}` or the userInfo itself (the ConnectyCube SDK takes both). @param {Record<string, any> | undefined} extension */
+function userInfoOf(extension) {
+  const info = extension?.userInfo ?? extension;
+  return info && typeof info === 'object' ? info : {};
 }

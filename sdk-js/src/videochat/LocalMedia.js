@@ -180,11 +180,15 @@ export function attachMediaStream(target, stream, options = {}) {
   return element;
 }
 
-/** @param {string | HTMLMediaElement} target */
+/**
+ * Stops showing a stream in the element (by id or reference); returns the element, or null if there is none.
+ * @param {string | HTMLMediaElement} target
+ * @returns {HTMLMediaElement | null}
+ */
 export function detachMediaStream(target) {
   const element = typeof target === 'string' ? document.getElementById(target) : target;
-  if (element instanceof HTMLMediaElement) {
-    element.pause();
-    element.srcObject = null;
-  }
+  if (!(element instanceof HTMLMediaElement)) return null;
+  element.pause();
+  element.srcObject = null;
+  return element;
 }

@@ -1,5 +1,6 @@
-import { SessionConnectionState, SignalType } from './constants.js';
+import { SessionConnectionState } from './constants.js';
 import { MediaStateDetector } from './MediaStateDetector.js';
+import { Signal } from './signal/signals.js';
 
 /** How often the media of peers that do not signal their state is looked at. */
 const LOOK_INTERVAL_MS = 1000;
@@ -71,7 +72,7 @@ export class MediaStates {
   tell(userId) {
     const peer = this.session.peers.get(userId);
     if (!peer || peer.closed) return;
-    this.session.send(userId, SignalType.UPDATE, { userInfo: { mediaState: this.ownState() } });
+    this.session.send(userId, Signal.update(this.session.header, { mediaState: this.ownState() }));
   }
 
   /** What this user sends, for the kinds the local stream has. @returns {Record<string, string>} */

@@ -1,4 +1,6 @@
+import { ParleyError } from '../errors.js';
 import { ReconnectionState, SessionConnectionState } from './constants.js';
+import { Signal } from './signal/signals.js';
 
 const CANDIDATE_BATCH_MS = 20;
 const MAX_BUFFERED_CANDIDATES = 200;
@@ -20,7 +22,8 @@ const ICE_STATES = /** @type {Record<RTCIceConnectionState, number>} */ ({
 
 /**
  * @typedef {object} PeerHost what a Peer needs from its session
- * @property {(userId: number, params: Record<string, unknown>) => void} signal sends a signal to the peer
+ * @property {import('./signal/signals.js').SignalHeader} header the session's, for the signals the peer sends
+ * @property {(userId: number, signal: import('./signal/signals.js').CallSignal) => void} send sends a signal to the peer
  * @property {(peer: Peer, state: number) => void} connectionStateChanged
  * @property {(peer: Peer, state: string) => void} reconnectionStateChanged
  * @property {(peer: Peer, stream: MediaStream) => void} remoteStreamAdded
@@ -63,6 +66,9 @@ export class Peer {
     /** @type {unknown} */ this.candidateTimer = null;
     /** @type {unknown} */ this.disconnectTimer = null;
     /** @type {unknown} */ this.restartTimer = null;
+    /** Rejects when the connection closes: what is still pending then would never settle (see guard). */
+    this.closedWhilePending = new Promise((_, reject) => { this.abandon = reject; });
+    this.closedWhilePending.catch(() => {});
     this.pc.onicecandidate = (event) => this.onLocalCandidate(event.candidate);
     this.pc.oniceconnectionstatechange = () => this.onIceStateChange();
     this.pc.ontrack = (event) => this.onTrack(event);
@@ -73,24 +79,38 @@ export class Peer {
     for (const track of stream.getTracks()) this.pc.addTrack(track, stream);
   }
 
+  /**
+   * Runs an SDP step of the connection. A browser abandons the operations of a connection that closes (their
+   * promises never settle: the WebRTC spec's "chain an operation" stops at a closed connection), so a step still pending then rejects at the close instead.
+   * @template T @param {() => Promise<T>} step @returns {Promise<T>}
+   */
+  guard(step) {
+    if (this.closed) return Promise.reject(new ParleyError('the connection is closed'));
+    return Promise.race([step(), this.closedWhilePending]);
+  }
+
   /** @returns {Promise<string>} the offer's SDP, set as local description */
-  async createOffer() {
-    const offer = await this.pc.createOffer();
-    await this.pc.setLocalDescription(offer);
-    return /** @type {string} */ (this.pc.localDescription?.sdp);
+  createOffer() {
+    return this.guard(async () => {
+      const offer = await this.pc.createOffer();
+      await this.pc.setLocalDescription(offer);
+      return /** @type {string} */ (this.pc.localDescription?.sdp);
+    });
   }
 
   /** @param {string} sdp @returns {Promise<string>} the answer's SDP, set as local description */
-  async answer(sdp) {
-    await this.setRemote('offer', sdp);
-    const answer = await this.pc.createAnswer();
-    await this.pc.setLocalDescription(answer);
-    return /** @type {string} */ (this.pc.localDescription?.sdp);
+  answer(sdp) {
+    return this.guard(async () => {
+      await this.setRemote('offer', sdp);
+      const answer = await this.pc.createAnswer();
+      await this.pc.setLocalDescription(answer);
+      return /** @type {string} */ (this.pc.localDescription?.sdp);
+    });
   }
 
   /** @param {string} sdp */
-  async acceptAnswer(sdp) {
-    await this.setRemote('answer', sdp);
+  acceptAnswer(sdp) {
+    return this.guard(() => this.setRemote('answer', sdp));
   }
 
   /** @param {RTCSdpType} type @param {string} sdp */
@@ -143,7 +163,7 @@ export class Peer {
     this.candidateTimer = this.host.timers.setTimeout(() => {
       this.candidateTimer = null;
       const batch = this.localCandidates.splice(0);
-      if (batch.length && !this.closed) this.host.signal(this.userId, { signalType: 'iceCandidates', iceCandidates: batch });
+      if (batch.length && !this.closed) this.host.send(this.userId, Signal.iceCandidates(this.host.header, batch));
     }, CANDIDATE_BATCH_MS);
   }
 
@@ -216,7 +236,7 @@ export class Peer {
       await this.pc.setLocalDescription(offer);
       this.iceRestarts += 1;
       this.host.log.debug('ICE restart', this.iceRestarts, 'with user', this.userId);
-      this.host.signal(this.userId, { signalType: 'iceRestart', sdp: this.pc.localDescription?.sdp });
+      this.host.send(this.userId, Signal.iceRestart(this.host.header, /** @type {string} */ (this.pc.localDescription?.sdp)));
     } catch (error) {
       this.host.log.debug('ICE restart failed', error);
     }
@@ -225,7 +245,20 @@ export class Peer {
   /** The peer restarts ICE: answer its offer. @param {string} sdp */
   async onIceRestart(sdp) {
     const answer = await this.answer(sdp);
-    this.host.signal(this.userId, { signalType: 'iceRestartAccept', sdp: answer });
+    this.host.send(this.userId, Signal.iceRestartAccept(this.host.header, answer));
+  }
+
+  /**
+   * ConnectyCube's form of an ICE restart (docs/protocol.md §3.2, `update`): answered in the same form.
+   * @param {import('./signal/signals.js').Reconnect} reconnect
+   */
+  async onReconnect(reconnect) {
+    if (!reconnect.offer) {
+      await this.onIceRestartAccept(reconnect.sdp);
+      return;
+    }
+    const answer = await this.answer(reconnect.sdp);
+    this.host.send(this.userId, Signal.reconnect(this.host.header, reconnect.offerId, answer, false));
   }
 
   /** @param {string} sdp */
@@ -254,6 +287,7 @@ export class Peer {
   close() {
     if (this.closed) return;
     this.closed = true;
+    this.abandon(new ParleyError('the connection closed'));
     const { timers } = this.host;
     timers.clearTimeout(this.candidateTimer);
     timers.clearTimeout(this.disconnectTimer);

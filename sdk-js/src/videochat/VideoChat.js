@@ -4,12 +4,12 @@ import { CallSession } from './CallSession.js';
 import { FrameProbe } from './FrameProbe.js';
 import { mediaDevices } from './LocalMedia.js';
 import {
-  CallType, MESH_LIMIT, MODULE_IDENTIFIER, ReconnectionState, SessionConnectionState, SessionState, SignalType,
+  CallType, MESH_LIMIT, PLATFORM, ReconnectionState, SessionConnectionState, SessionState,
 } from './constants.js';
+import { Signal, signalHeader } from './signal/signals.js';
 import { StatsReportsManager } from './stats.js';
 
 const MAX_REMEMBERED_ENDED = 256;
-const MAX_SESSION_ID_LENGTH = 128;
 
 /**
  * P2P calls (docs/protocol.md §3): creates call sessions, turns incoming call signals into sessions, and
@@ -63,7 +63,7 @@ export class VideoChat {
     /** @type {Function | null} */ this.onInvalidEventsListener = null;
     /** @type {Function | null} */ this.onReconnectListener = null;
     /** @type {Function | null} */ this.onRemoteMediaStateListener = null;
-    deps.chat.signalHandler = (from, params) => this.onSignal(from, params);
+    deps.chat.signalHandler = (from, signal) => this.onSignal(from, signal);
   }
 
   /**
@@ -123,53 +123,46 @@ export class VideoChat {
     }
     for (const recipientId of ids) {
       await this.deps.rest.request('POST', '/calls/reject', {
-        body: { sessionID: sessionId, recipientId, platform: 'web', ...(userInfo ? { userInfo } : {}) },
+        body: { sessionID: sessionId, recipientId, platform: PLATFORM, ...(userInfo ? { userInfo } : {}) },
       });
     }
     const session = this.sessions.get(sessionId);
-    if (session?.state === SessionState.NEW) {
-      session.state = SessionState.REJECTED;
-      session.close();
-    }
+    if (session?.state === SessionState.NEW) session.close();
   }
 
   /**
-   * A call signal from the chat connection.
+   * A call signal from the chat connection: to its session, or a new incoming call.
    * @param {number} from
-   * @param {Record<string, any>} params
+   * @param {import('./signal/signals.js').CallSignal} signal
    */
-  onSignal(from, params) {
-    if (params.moduleIdentifier !== undefined && params.moduleIdentifier !== MODULE_IDENTIFIER) return;
-    const id = params.sessionID;
-    if (typeof id !== 'string' || id === '' || id.length > MAX_SESSION_ID_LENGTH) return;
-    const session = this.sessions.get(id);
+  onSignal(from, signal) {
+    const session = this.sessions.get(signal.header.sessionId);
     const done = session
-      ? session.onSignal(from, params)
-      : params.signalType === SignalType.CALL ? this.onIncomingCall(from, params) : undefined;
-    Promise.resolve(done).catch((error) => this.log().warn(`${params.signalType} from ${from} failed`, error));
+      ? session.onSignal(from, signal)
+      : signal.kind === 'call' ? this.onIncomingCall(from, signal) : undefined;
+    Promise.resolve(done).catch((error) => this.log().warn(`${signal.kind} from ${from} failed`, error));
   }
 
-  /** @param {number} from @param {Record<string, any>} params */
-  onIncomingCall(from, params) {
+  /** @param {number} from @param {import('./signal/signals.js').CallOffer} call */
+  onIncomingCall(from, call) {
     const me = this.deps.chat.userId;
-    if (me === null || this.ended.has(params.sessionID) || typeof params.sdp !== 'string') return;
-    const initiatorID = Number(params.callerID) || from;
-    const opponentsIDs = [].concat(params.opponentsIDs ?? []).map(Number).filter((n) => Number.isInteger(n) && n > 0);
-    if (!opponentsIDs.includes(me) || opponentsIDs.length + 1 > MESH_LIMIT) return;
-    const callType = Number(params.callType) === CallType.AUDIO ? CallType.AUDIO : CallType.VIDEO;
-    const userInfo = params.userInfo && typeof params.userInfo === 'object' ? params.userInfo : {};
+    const { sessionId, opponentIds, callType } = call.header;
+    if (me === null || this.ended.has(sessionId)) return;
+    if (!opponentIds.includes(me) || opponentIds.length + 1 > MESH_LIMIT) return;
+    const initiatorID = call.header.callerId || from;
     if (this.deps.config().videochat.autoRejectBusy && this.isBusy()) {
-      this.remember(params.sessionID);
-      this.deps.chat.sendSignal(from, {
-        moduleIdentifier: MODULE_IDENTIFIER, signalType: SignalType.REJECT, sessionID: params.sessionID, callType,
-        callerID: initiatorID, opponentsIDs, platform: 'web', userInfo: { busy: 'true' },
-      }).catch((error) => this.log().debug('busy reject not sent', error));
+      this.remember(sessionId);
+      const header = signalHeader(sessionId, callType, initiatorID, opponentIds, PLATFORM);
+      this.deps.chat.sendSignal(from, Signal.reject(header, { busy: 'true' }))
+        .catch((error) => this.log().debug('busy reject not sent', error));
       return;
     }
-    const session = new CallSession(this.host(), { id: params.sessionID, initiatorID, opponentsIDs, callType, currentUserID: me });
+    const session = new CallSession(this.host(), {
+      id: sessionId, initiatorID, opponentsIDs: [...opponentIds], callType, currentUserID: me,
+    });
     this.sessions.set(session.ID, session);
-    session.ring(from, params.sdp);
-    this.emit('onCallListener', session, userInfo);
+    session.ring(from, call.sdp);
+    this.emit('onCallListener', session, call.userInfo);
   }
 
   isBusy() {
@@ -188,7 +181,7 @@ export class VideoChat {
       config: this.deps.config().videochat,
       timers: this.deps.timers(),
       log: this.log(),
-      sendSignal: (userId, params) => this.deps.chat.sendSignal(userId, params),
+      sendSignal: (userId, signal) => this.deps.chat.sendSignal(userId, signal),
       emit: (listener, ...args) => this.emit(listener, ...args),
       listens: (listener) => typeof /** @type {any} */ (this)[listener] === 'function',
       frameProbe: this.deps.frameProbe ?? FrameProbe.create,

@@ -28,19 +28,8 @@ export const ReconnectionState = Object.freeze({
   FAILED: 'failed',
 });
 
-/** Signal types of docs/protocol.md §3.2. */
-export const SignalType = Object.freeze({
-  CALL: 'call',
-  ACCEPT: 'accept',
-  REJECT: 'reject',
-  STOP: 'hangUp',
-  UPDATE: 'update',
-  CANDIDATES: 'iceCandidates',
-  ICE_RESTART: 'iceRestart',
-  ICE_RESTART_ACCEPT: 'iceRestartAccept',
-});
-
-export const MODULE_IDENTIFIER = 'WebRTCVideoChat';
+/** The platform this SDK names in its signals and REST rejects (docs/protocol.md §3.2). */
+export const PLATFORM = 'web';
 
 /** Most people in one mesh call (docs/protocol.md §3.3). */
 export const MESH_LIMIT = 4;

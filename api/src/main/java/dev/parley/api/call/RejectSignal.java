@@ -22,7 +22,9 @@ public record RejectSignal(String sessionId, long recipientId, int callType, Str
 
     /**
      * The {@code extraParams} of the {@code reject} signal (§3.2: every field but {@code sdp}) as the rejecting
-     * user sends it: the recipient is the caller, and the rejecting user is the one opponent answering.
+     * user sends it: the recipient is the caller, and the rejecting user is the one opponent answering. The fields
+     * and their order are the envelope both SDKs' signal codecs write ({@code sdk-scenarios/envelopes.json}), so
+     * a reject over REST reads exactly like one over chat.
      */
     public List<SignalField> extraParams(long rejectingUserId) {
         List<SignalField> fields = new ArrayList<>(List.of(

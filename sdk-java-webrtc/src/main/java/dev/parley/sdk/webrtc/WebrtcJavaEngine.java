@@ -110,9 +110,22 @@ public final class WebrtcJavaEngine implements MediaEngine {
         return builder().devices(Devices.SYNTHETIC).build();
     }
 
+    /** The capture devices of {@link Devices}; no audio outputs, since this engine plays no sound (see below). */
     @Override
     public List<MediaDevice> devices(MediaDevice.Kind kind) {
         return catalog.list(kind);
+    }
+
+    /**
+     * Refuses: this engine plays no remote sound, so there is no output to choose. Its audio device module is
+     * webrtc-java 0.14.0's dummy one, which has no playout devices (its {@code getPlayoutDevices} fails
+     * natively); the modules that do play ({@code kPlatformDefaultAudio}, {@code HeadlessAudioDeviceModule})
+     * cannot run with the engine's custom microphones (see the class comment).
+     */
+    @Override
+    public void selectAudioOutput(String deviceId) throws MediaException {
+        throw new MediaException("the webrtc-java engine plays no remote sound, so it has no audio output to choose"
+                + " (webrtc-java 0.14.0's dummy audio device module, the one that works with its microphones, has no playout devices)");
     }
 
     @Override

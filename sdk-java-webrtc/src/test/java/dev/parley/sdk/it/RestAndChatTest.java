@@ -4,6 +4,9 @@ import dev.parley.sdk.ParleyClient;
 import dev.parley.sdk.ParleyException;
 import dev.parley.sdk.ParleySettings;
 import dev.parley.sdk.ParleyUser;
+import dev.parley.sdk.call.ConferenceType;
+import dev.parley.sdk.call.signal.CallSignal;
+import dev.parley.sdk.call.signal.SignalHeader;
 import dev.parley.sdk.chat.ChatService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,7 +80,7 @@ class RestAndChatTest {
     }
 
     @Test
-    void signalsCrossTheServerIntactWithCrLfAndNestedFields() throws Exception {
+    void signalsCrossTheServerIntactWithCrLfAndEscapedText() throws Exception {
         ParleyClient rest = new ParleyClient(settings);
         ParleyUser erin = signUp(rest, "erin-chat");
         ParleyUser fred = signUp(rest, "fred-chat");
@@ -88,21 +91,20 @@ class RestAndChatTest {
             rest.login("fred-chat", "pw-fred-chat-long");
             fredChat.connect(fred.id(), rest.token());                       // a session token as the password
             LinkedBlockingQueue<Object[]> received = new LinkedBlockingQueue<>();
-            fredChat.setSignalListener((from, fields) -> received.add(new Object[]{from, fields}));
+            fredChat.setSignalListener((from, signal) -> received.add(new Object[]{from, signal}));
 
-            Map<String, Object> fields = Map.of("signalType", "call", "sessionID", "s-42",
-                    "opponentsIDs", List.of(String.valueOf(fred.id())),
-                    "sdp", "v=0\r\no=- 1 2 IN IP4 198.18.0.1\r\n",
-                    "userInfo", Map.of("topic", "a < b & c", "nested", Map.of("level", "2")));
-            erinChat.send(fred.id(), fields).get(5, TimeUnit.SECONDS);
+            CallSignal call = new CallSignal.Call(
+                    new SignalHeader("s-42", ConferenceType.VIDEO, erin.id(), List.of(fred.id()), "java"),
+                    "v=0\r\no=- 1 2 IN IP4 198.18.0.1\r\n", Map.of("topic", "a < b & c", "note", "é ✓ 😀"));
+            erinChat.send(fred.id(), call).get(5, TimeUnit.SECONDS);
             Object[] signal = received.poll(10, TimeUnit.SECONDS);
             assertThat(signal).as("the signal arrives").isNotNull();
             assertThat(signal[0]).isEqualTo(erin.id());
-            assertThat(signal[1]).isEqualTo(fields);                          // CR LF survived as &#13;
+            assertThat(signal[1]).isEqualTo(call);                            // CR LF survived as &#13;
 
             erinChat.disconnect();
             assertThat(erinChat.isConnected()).isFalse();
-            assertThatThrownBy(() -> erinChat.send(fred.id(), fields).get(5, TimeUnit.SECONDS))
+            assertThatThrownBy(() -> erinChat.send(fred.id(), call).get(5, TimeUnit.SECONDS))
                     .hasMessageContaining("not connected to chat");
         } finally {
             erinChat.disconnect();

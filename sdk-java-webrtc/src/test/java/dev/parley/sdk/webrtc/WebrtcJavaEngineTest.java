@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.onvoid.webrtc.media.audio.AudioDeviceModule;
+import dev.onvoid.webrtc.media.audio.AudioLayer;
 import dev.parley.sdk.media.IceCandidate;
 import dev.parley.sdk.media.IceConnectionState;
 import dev.parley.sdk.media.LocalMedia;
@@ -48,6 +50,20 @@ class WebrtcJavaEngineTest {
     @AfterEach
     void stop() {
         engine.close();
+    }
+
+    @Test
+    void hasNoAudioOutputToChooseSinceItsDummyAudioModuleHasNoPlayoutDevices() {
+        assertThat(engine.devices(MediaDevice.Kind.AUDIO_OUTPUT)).isEmpty();
+        assertThatThrownBy(() -> engine.selectAudioOutput("speaker:any")).isInstanceOf(MediaException.class)
+                .hasMessageContaining("plays no remote sound");
+        // The reason, in webrtc-java 0.14.0 itself: should a later version list playout devices, revisit this.
+        AudioDeviceModule dummy = new AudioDeviceModule(AudioLayer.kDummyAudio);
+        try {
+            assertThatThrownBy(dummy::getPlayoutDevices).isInstanceOf(IllegalArgumentException.class);
+        } finally {
+            dummy.dispose();
+        }
     }
 
     @Test

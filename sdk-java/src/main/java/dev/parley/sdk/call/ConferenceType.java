@@ -15,7 +15,7 @@ public enum ConferenceType {
     }
 
     /** {@code callType} as signalled: 2 is audio, anything else video. */
-    static ConferenceType fromWire(Object value) {
+    public static ConferenceType fromWire(Object value) {
         return "2".equals(String.valueOf(value).trim()) ? AUDIO : VIDEO;
     }
 }

@@ -1,5 +1,7 @@
 package dev.parley.sdk.call;
 
+import dev.parley.sdk.call.signal.CallSignal;
+import dev.parley.sdk.call.signal.SignalHeader;
 import dev.parley.sdk.media.IceCandidate;
 import dev.parley.sdk.media.IceConnectionState;
 import dev.parley.sdk.media.LocalMedia;
@@ -11,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -19,12 +21,28 @@ import java.util.function.Supplier;
 
 /**
  * The connection with one opponent of a session: a {@link MediaPeer}, its trickle-ICE exchange and
- * its reconnection by ICE restart. Runs on the SDK thread only; the engine's events hop onto it.
+ * its reconnection by ICE restart. Runs on the SDK thread; the engine's events hop onto it. Its
+ * {@link #state()} and {@link #iceRestarts()} are volatile, for app threads to read.
  * Remote candidates wait until the remote description is set; local ones until the peer is ready
  * for them ({@link #startSendingCandidates}). The side that made the offer drives ICE restarts, so
  * two restarts never cross.
  */
 final class PeerLink {
+
+    /** What a link needs from its session: signals out, and where its events go. SDK thread. */
+    interface Owner {
+        SignalHeader header();
+
+        void send(long userId, CallSignal signal);
+
+        void peerStateChanged(PeerLink link, RTCConnectionState state);
+
+        void remoteTrack(PeerLink link, MediaTrack track);
+
+        void disconnectTimedOut(PeerLink link);
+
+        long disconnectTimeMs();
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(PeerLink.class);
     static final long CANDIDATE_BATCH_MS = 20;
@@ -36,29 +54,31 @@ final class PeerLink {
 
     final long userId;
     final boolean offerer;
-    private final RTCSession session;
+    private final Owner owner;
     private final Scheduler scheduler;
     private final MediaPeer peer;
 
-    private RTCConnectionState state = RTCConnectionState.NEW;
+    private volatile RTCConnectionState state = RTCConnectionState.NEW;
     /** The offer received and not answered yet (callee side). */
     String pendingOffer;
+    /** Whether the user knows of the session: it called us, or we sent it a call or an accept. */
+    boolean reached;
     private boolean closed;
     private boolean remoteDescriptionSet;
     private boolean sendingCandidates;
     private boolean reconnecting;
-    int iceRestarts;
+    private volatile int iceRestarts;
     private final List<IceCandidate> remoteCandidates = new ArrayList<>();
     private final List<IceCandidate> localCandidates = new ArrayList<>();
     private Scheduler.Task candidateTimer;
     private Scheduler.Task disconnectTimer;
     private Scheduler.Task restartTimer;
     private CompletableFuture<?> operations = CompletableFuture.completedFuture(null);
-    private final Map<String, MediaTrack> remoteTracks = new LinkedHashMap<>();
+    private final Map<String, MediaTrack> remoteTracks = new HashMap<>();
 
-    PeerLink(RTCSession session, long userId, boolean offerer, Scheduler scheduler, MediaPeerFactory factory)
+    PeerLink(Owner owner, long userId, boolean offerer, Scheduler scheduler, MediaPeerFactory factory)
             throws MediaException {
-        this.session = session;
+        this.owner = owner;
         this.userId = userId;
         this.offerer = offerer;
         this.scheduler = scheduler;
@@ -88,6 +108,16 @@ final class PeerLink {
 
     RTCConnectionState state() {
         return state;
+    }
+
+    /** The engine's peer connection (for tests that drive its ICE states). */
+    MediaPeer peer() {
+        return peer;
+    }
+
+    /** ICE restarts this side made (any thread). */
+    int iceRestarts() {
+        return iceRestarts;
     }
 
     boolean isClosed() {
@@ -143,18 +173,29 @@ final class PeerLink {
     void setState(RTCConnectionState next) {
         if (state == next || state.isFinal()) return;
         state = next;
-        session.peerStateChanged(this, next);
+        owner.peerStateChanged(this, next);
     }
 
     /** The peer restarts ICE: answer its offer. */
     void onIceRestart(String sdp) {
-        answer(sdp).thenAccept(answer -> session.signal(userId, Signals.ICE_RESTART_ACCEPT, Map.of("sdp", answer)))
+        answer(sdp).thenAccept(answer -> owner.send(userId, new CallSignal.IceRestartAccept(owner.header(), answer)))
                 .exceptionally(e -> debug("answering an ICE restart failed", e));
     }
 
     void onIceRestartAccept(String sdp) {
         if (!peer.hasLocalOffer()) return;
         acceptAnswer(sdp).exceptionally(e -> debug("an ICE restart answer was refused", e));
+    }
+
+    /** ConnectyCube's form of an ICE restart (docs/protocol.md §3.2, {@code update}): answered in the same form. */
+    void onReconnect(CallSignal.Reconnect reconnect) {
+        if (!reconnect.offer()) {
+            onIceRestartAccept(reconnect.sdp());
+            return;
+        }
+        answer(reconnect.sdp()).thenAccept(answer -> owner.send(userId,
+                        new CallSignal.Reconnect(owner.header(), reconnect.offerId(), answer, false)))
+                .exceptionally(e -> debug("answering a reconnect offer failed", e));
     }
 
     /** Closes the connection with {@code finalState} (CLOSED, HANG_UP, REJECT, NOT_ANSWER, ERROR...). */
@@ -190,23 +231,16 @@ final class PeerLink {
         candidateTimer = scheduler.schedule(() -> {
             candidateTimer = null;
             if (closed || localCandidates.isEmpty()) return;
-            List<Object> batch = new ArrayList<>();
-            for (IceCandidate c : localCandidates) {
-                Map<String, Object> item = new LinkedHashMap<>();
-                item.put("sdpMLineIndex", String.valueOf(c.sdpMLineIndex()));
-                if (c.sdpMid() != null) item.put("sdpMid", c.sdpMid());
-                item.put("candidate", c.candidate());
-                batch.add(item);
-            }
+            List<IceCandidate> batch = new ArrayList<>(localCandidates);
             localCandidates.clear();
-            session.signal(userId, Signals.CANDIDATES, Map.of("iceCandidates", batch));
+            owner.send(userId, new CallSignal.IceCandidates(owner.header(), batch));
         }, CANDIDATE_BATCH_MS);
     }
 
     private void onTrack(MediaTrack track) {
         if (closed || remoteTracks.containsKey(track.id())) return;
         remoteTracks.put(track.id(), track);
-        session.remoteTrack(this, track);
+        owner.remoteTrack(this, track);
     }
 
     private void onIceState(IceConnectionState iceState) {
@@ -244,7 +278,7 @@ final class PeerLink {
     private void onConnectionLost(boolean failed) {
         if (!reconnecting) {
             reconnecting = true;
-            disconnectTimer = scheduler.schedule(this::onDisconnectTimeout, session.disconnectTimeMs());
+            disconnectTimer = scheduler.schedule(this::onDisconnectTimeout, owner.disconnectTimeMs());
         }
         if (offerer && (failed || restartTimer == null)) {
             cancel(restartTimer);
@@ -256,7 +290,7 @@ final class PeerLink {
         disconnectTimer = null;
         if (closed || !reconnecting) return;
         setState(RTCConnectionState.DISCONNECT_TIMEOUT);
-        session.disconnectTimedOut(this);
+        owner.disconnectTimedOut(this);
     }
 
     /** Offers new ICE credentials (RFC 8445 §9), and again every few seconds until connected. */
@@ -269,7 +303,7 @@ final class PeerLink {
                 .thenAccept(offer -> {
                     iceRestarts++;
                     LOG.debug("ICE restart {} with user {}", iceRestarts, userId);
-                    session.signal(userId, Signals.ICE_RESTART, Map.of("sdp", offer));
+                    owner.send(userId, new CallSignal.IceRestart(owner.header(), offer));
                 })
                 .exceptionally(e -> debug("ICE restart failed", e));
     }

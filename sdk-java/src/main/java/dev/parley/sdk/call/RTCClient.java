@@ -1,5 +1,7 @@
 package dev.parley.sdk.call;
 
+import dev.parley.sdk.call.signal.CallSignal;
+import dev.parley.sdk.call.signal.SignalHeader;
 import dev.parley.sdk.media.MediaEngine;
 import dev.parley.sdk.media.PeerOptions;
 import org.slf4j.Logger;
@@ -35,13 +37,18 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <p>Threading: the sessions run on one SDK thread ({@code parley-rtc}), never on a WebRTC thread;
- * every method is safe from any thread. Callbacks run on the executor given to the constructor, by
- * default one SDK thread of their own ({@code parley-rtc-callbacks}), in the order of the events.
- * The app owns the {@link MediaEngine} and the chat connection: {@link #destroy()} closes neither.
+ * every method is safe from any thread. Incoming signals hop from the chat connection's thread onto
+ * the SDK thread; outgoing ones are handed to the chat connection without waiting (a full send queue
+ * fails the send, which re-sends and timeouts cover). Callbacks run on the executor given to the
+ * constructor, by default one SDK thread of their own ({@code parley-rtc-callbacks}), in the order of
+ * the events. The sessions are kept in a concurrent map; the sessions that ended, only on the SDK
+ * thread. The app owns the {@link MediaEngine} and the chat connection: {@link #destroy()} closes neither.
  */
 public final class RTCClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(RTCClient.class);
+    /** The platform this SDK names in its signals (docs/protocol.md §3.2). */
+    static final String PLATFORM = "java";
     private static final int MAX_REMEMBERED_ENDED = 256;
     private static final int DESTROY_WAIT_SECONDS = 5;
 
@@ -54,7 +61,7 @@ public final class RTCClient {
     private final ExecutorService ownCallbackThread;
     private final List<RTCClientSessionCallbacks> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, RTCSession> sessions = new ConcurrentHashMap<>();
-    /** Sessions that ended here: their late re-sent calls must not ring again. */
+    /** Sessions that ended here: their late re-sent calls must not ring again. SDK thread only. */
     private final Set<String> ended = new LinkedHashSet<>();
     private volatile boolean destroyed;
 
@@ -92,7 +99,7 @@ public final class RTCClient {
     /** Starts receiving calls (signals) on the chat connection. */
     public void prepareToProcessCalls() {
         if (destroyed) throw new IllegalStateException("this client was destroyed");
-        signals.setSignalListener((from, fields) -> scheduler.execute(() -> onSignal(from, fields)));
+        signals.setSignalListener((from, signal) -> scheduler.execute(() -> onSignal(from, signal)));
     }
 
     /**
@@ -150,7 +157,8 @@ public final class RTCClient {
             throw new IllegalArgumentException("too many opponents (" + opponents.size() + "): a call holds at most "
                     + config.maxOpponentsCount() + " (a mesh of " + RTCConfig.MESH_LIMIT + " people at most)");
         }
-        RTCSession session = new RTCSession(this, scheduler, UUID.randomUUID().toString(), me, opponents, type, me, Map.of());
+        SignalHeader header = new SignalHeader(UUID.randomUUID().toString(), type, me, opponents, PLATFORM);
+        RTCSession session = new RTCSession(this, scheduler, header, me, Map.of());
         sessions.put(session.getSessionID(), session);
         return session;
     }
@@ -178,39 +186,33 @@ public final class RTCClient {
 
     // ---- signals in (SDK thread) ----
 
-    void onSignal(long from, Map<String, Object> fields) {
-        Object module = fields.get("moduleIdentifier");
-        if (module != null && !Signals.MODULE_IDENTIFIER.equals(module)) return;
-        String id = Signals.text(fields.get("sessionID"));
-        if (id == null || id.isEmpty() || id.length() > Signals.MAX_SESSION_ID_LENGTH) return;
-        debug("signal " + fields.get("signalType") + " of " + id + " from " + from);
+    void onSignal(long from, CallSignal signal) {
+        String id = signal.header().sessionId();
+        debug("signal " + signal.type().wireName() + " of " + id + " from " + from);
         RTCSession session = sessions.get(id);
         if (session != null) {
-            session.onSignal(from, fields);
-        } else if (Signals.CALL.equals(fields.get("signalType"))) {
-            onIncomingCall(from, id, fields);
+            session.onSignal(from, signal);
+        } else if (signal instanceof CallSignal.Call call) {
+            onIncomingCall(from, call);
         }
     }
 
-    private void onIncomingCall(long from, String id, Map<String, Object> fields) {
+    private void onIncomingCall(long from, CallSignal.Call call) {
         long me = signals.currentUserId();
-        String sdp = Signals.text(fields.get("sdp"));
-        if (me <= 0 || ended.contains(id) || sdp == null) return;
-        long callerId = Signals.id(fields.get("callerID"));
-        if (callerId == 0) callerId = from;
-        List<Long> opponents = Signals.ids(fields.get("opponentsIDs"));
+        SignalHeader received = call.header();
+        if (me <= 0 || ended.contains(received.sessionId())) return;
+        List<Long> opponents = received.opponentIds();
         if (!opponents.contains(me) || opponents.size() + 1 > RTCConfig.MESH_LIMIT) return;
-        ConferenceType type = ConferenceType.fromWire(fields.get("callType"));
+        long callerId = received.callerId() > 0 ? received.callerId() : from;
+        SignalHeader header = new SignalHeader(received.sessionId(), received.callType(), callerId, opponents, PLATFORM);
         if (config.autoRejectWhenBusy() && isBusy()) {
-            remember(id);
-            send(from, Signals.fields(Signals.REJECT, id, type, callerId, opponents,
-                    Map.of("userInfo", Map.of("busy", "true"))));
+            remember(header.sessionId());
+            send(from, new CallSignal.Reject(header, Map.of("busy", "true")));
             return;
         }
-        RTCSession session = new RTCSession(this, scheduler, id, callerId, opponents, type, me,
-                Signals.userInfo(fields.get("userInfo")));
-        sessions.put(id, session);
-        session.ring(from, sdp);
+        RTCSession session = new RTCSession(this, scheduler, header, me, call.userInfo());
+        sessions.put(header.sessionId(), session);
+        session.ring(from, call.sdp());
         emit(l -> l.onReceiveNewSession(session));
     }
 
@@ -235,12 +237,18 @@ public final class RTCClient {
         remember(session.getSessionID());
     }
 
-    void send(long userId, Map<String, Object> fields) {
-        if (config.debugEnabled()) LOG.info("-> {} {}", userId, fields.get("signalType"));
-        signals.send(userId, fields).exceptionally(e -> {
-            LOG.debug("{} to {} not sent: {}", fields.get("signalType"), userId, e.toString());
-            return null;
-        });
+    /** Hands a signal to the channel, which never blocks; one not sent is logged (re-sends and timeouts cover it). */
+    void send(long userId, CallSignal signal) {
+        String type = signal.type().wireName();
+        if (config.debugEnabled()) LOG.info("-> {} {}", userId, type);
+        try {
+            signals.send(userId, signal).exceptionally(e -> {
+                LOG.debug("{} to {} not sent: {}", type, userId, e.toString());
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("{} to {} not sent: the signal channel threw {}", type, userId, e.toString());
+        }
     }
 
     void emit(Consumer<RTCClientSessionCallbacks> event) {

@@ -3,6 +3,9 @@ package dev.parley.sdk.chat;
 import dev.parley.sdk.ParleyException;
 import dev.parley.sdk.ParleySettings;
 import dev.parley.sdk.call.SignalChannel;
+import dev.parley.sdk.call.signal.CallSignal;
+import dev.parley.sdk.call.signal.SignalCodec;
+import dev.parley.sdk.call.signal.SignalFormatException;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.ConnectionListener;
 import org.jivesoftware.smack.ReconnectionManager;
@@ -24,7 +27,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
@@ -34,6 +36,11 @@ import java.util.regex.Pattern;
  * The chat connection (XMPP over WebSocket, with Smack) a calling app keeps open: it carries the
  * call signals. Logs in as {@code {userId}-{applicationId}} with the user's password or session
  * token, reconnects by itself when the connection drops, and answers the server's pings.
+ *
+ * <p>It is the SDK's chat boundary for calls: {@link SignalCodec} turns each {@link CallSignal} into the
+ * {@code <extraParams>} of a headline and back, here and nowhere else. Thread-safe: {@link #send} may be
+ * called from any thread and never blocks (a full Smack send queue fails its future); signals arrive on
+ * Smack's reader thread.
  */
 public final class ChatService implements SignalChannel {
 
@@ -123,9 +130,12 @@ public final class ChatService implements SignalChannel {
         this.signalListener = listener;
     }
 
-    /** Sends a call signal as a headline to the user's bare JID (docs/protocol.md §3.2). */
+    /**
+     * Sends a call signal as a headline to the user's bare JID (docs/protocol.md §3.2). Never blocks: the
+     * stanza goes into Smack's send queue, and when that queue is full the future fails instead of waiting.
+     */
     @Override
-    public CompletableFuture<Void> send(long toUserId, Map<String, Object> fields) {
+    public CompletableFuture<Void> send(long toUserId, CallSignal signal) {
         ModularXmppClientToServerConnection c = connection;
         if (c == null || !c.isAuthenticated()) {
             return CompletableFuture.failedFuture(new ParleyException("not connected to chat"));
@@ -134,15 +144,14 @@ public final class ChatService implements SignalChannel {
             Message message = c.getStanzaFactory().buildMessageStanza()
                     .to(jidOf(toUserId))
                     .ofType(Message.Type.headline)
-                    .addExtension(new ExtraParams(fields))
+                    .addExtension(new ExtraParams(SignalCodec.encode(signal)))
                     .build();
-            c.sendStanza(message);
+            c.sendStanzaNonBlocking(message);
             return CompletableFuture.completedFuture(null);
         } catch (SmackException.NotConnectedException e) {
             return CompletableFuture.failedFuture(new ParleyException("not connected to chat", e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return CompletableFuture.failedFuture(new ParleyException("interrupted while sending", e));
+        } catch (SmackException.OutgoingQueueFullException e) {
+            return CompletableFuture.failedFuture(new ParleyException("the chat connection's send queue is full", e));
         } catch (RuntimeException | XmppStringprepException e) {
             return CompletableFuture.failedFuture(new ParleyException("signal not sent: " + e.getMessage(), e));
         }
@@ -160,8 +169,15 @@ public final class ChatService implements SignalChannel {
         long from = userIdOf(stanza.getFrom());
         SignalChannel.Listener listener = signalListener;
         if (from <= 0 || listener == null) return;
+        CallSignal signal;
         try {
-            listener.onSignal(from, params.fields());
+            signal = SignalCodec.decode(params.fields());
+        } catch (SignalFormatException e) {
+            LOG.debug("a signal from {} dropped: {}", from, e.getMessage());
+            return;
+        }
+        try {
+            listener.onSignal(from, signal);
         } catch (RuntimeException e) {
             LOG.warn("the signal listener failed on a signal from {}", from, e);
         }

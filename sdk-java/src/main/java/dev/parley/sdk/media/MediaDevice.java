@@ -1,7 +1,11 @@
 package dev.parley.sdk.media;
 
-/** A capture device: {@code id} is what {@link MediaOptions} and the switch methods take. */
+/**
+ * A device of the engine: a capture device ({@code id} is what {@link MediaOptions} and the switch methods take)
+ * or an audio output ({@link MediaEngine#selectAudioOutput}).
+ */
 public record MediaDevice(String id, String name, Kind kind, boolean synthetic) {
 
-    public enum Kind { CAMERA, MICROPHONE, SCREEN }
+    /** Cameras, microphones and screens capture; audio outputs play remote sound. */
+    public enum Kind { CAMERA, MICROPHONE, SCREEN, AUDIO_OUTPUT }
 }

@@ -13,8 +13,22 @@ import java.util.List;
  */
 public interface MediaEngine extends AutoCloseable {
 
-    /** Cameras, microphones or screens this engine can capture, synthetic ones included. */
+    /**
+     * Cameras, microphones or screens this engine can capture, synthetic ones included; or the audio outputs it
+     * can play remote sound on (none when it plays none).
+     */
     List<MediaDevice> devices(MediaDevice.Kind kind);
+
+    /**
+     * Plays the remote sound of every call and conference of this engine on {@code deviceId}, one of
+     * {@code devices(AUDIO_OUTPUT)}, from now on: an engine has one playout device (WebRTC's audio device module
+     * is per peer connection factory). The default refuses: an engine that plays no sound has nothing to switch.
+     *
+     * @throws MediaException when the engine cannot play on that device, or cannot choose its output at all
+     */
+    default void selectAudioOutput(String deviceId) throws MediaException {
+        throw new MediaException("this media engine cannot choose the audio output");
+    }
 
     /**
      * Opens the microphone and/or camera (or the synthetic sources) asked for.

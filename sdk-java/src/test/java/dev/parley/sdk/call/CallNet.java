@@ -1,5 +1,7 @@
 package dev.parley.sdk.call;
 
+import dev.parley.sdk.call.signal.CallSignal;
+import dev.parley.sdk.call.signal.SignalCodec;
 import dev.parley.sdk.chat.ExtraParams;
 import dev.parley.sdk.chat.ExtraParamsProvider;
 import org.jivesoftware.smack.util.PacketParserUtils;
@@ -13,8 +15,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * Users on a fake clock whose signals travel in memory, written to XML and read back with the
- * SDK's own extraParams codec. Each user records every callback as text ("accept 2 {k=v}").
+ * Users on a fake clock whose signals travel in memory as ChatService carries them: encoded with the
+ * SDK's signal codec, written to XML and read back with its extraParams codec, decoded again. Each user
+ * records every callback as text ("accept 2 {k=v}") and every signal it sent as wire fields.
  */
 final class CallNet {
 
@@ -75,12 +78,11 @@ final class CallNet {
         }
 
         @Override
-        public CompletableFuture<Void> send(long toUserId, Map<String, Object> fields) {
+        public CompletableFuture<Void> send(long toUserId, CallSignal signal) {
             if (!online) return CompletableFuture.failedFuture(new IllegalStateException("offline"));
+            Map<String, Object> fields = roundTrip(SignalCodec.encode(signal));
             sent.add(fields);
-            Map<String, Object> decoded = roundTrip(fields);
-            User to = users.get(toUserId);
-            if (to != null && to.online && to.listener != null) clock.execute(() -> to.listener.onSignal(id, decoded));
+            deliver(toUserId, id, fields);
             return CompletableFuture.completedFuture(null);
         }
 
@@ -178,6 +180,19 @@ final class CallNet {
         public void onPeerStateChanged(RTCSession session, long userId, RTCConnectionState state) {
             record("peer " + userId + " " + state);
         }
+    }
+
+    /** Hands wire fields to a user as its chat connection would: decoded, on the SDK thread. */
+    void deliver(long toUserId, long fromUserId, Map<String, Object> fields) {
+        User to = users.get(toUserId);
+        if (to == null || !to.online || to.listener == null) return;
+        CallSignal signal;
+        try {
+            signal = SignalCodec.decode(fields);
+        } catch (Exception e) {
+            return; // dropped, as ChatService drops it
+        }
+        clock.execute(() -> to.listener.onSignal(fromUserId, signal));
     }
 
     User user(long id) {

@@ -27,6 +27,9 @@ final class FakeEngine implements MediaEngine {
     final List<FakeMedia> media = new ArrayList<>();
     final String name;
     boolean failOffers;
+    /** The audio outputs it offers, and the one chosen (null: the default). */
+    final List<MediaDevice> outputs = new ArrayList<>();
+    String audioOutput;
 
     FakeEngine(String name) {
         this.name = name;
@@ -34,7 +37,14 @@ final class FakeEngine implements MediaEngine {
 
     @Override
     public List<MediaDevice> devices(MediaDevice.Kind kind) {
+        if (kind == MediaDevice.Kind.AUDIO_OUTPUT) return List.copyOf(outputs);
         return List.of(new MediaDevice("fake-" + kind, "fake " + kind, kind, true));
+    }
+
+    @Override
+    public void selectAudioOutput(String deviceId) throws MediaException {
+        if (outputs.stream().noneMatch(o -> o.id().equals(deviceId))) throw new MediaException("no audio output " + deviceId);
+        audioOutput = deviceId;
     }
 
     @Override

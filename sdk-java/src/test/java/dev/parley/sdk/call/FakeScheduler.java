@@ -2,12 +2,27 @@ package dev.parley.sdk.call;
 
 import java.util.PriorityQueue;
 
-/** A fake clock: tasks run on the test thread when time is advanced past them. */
+/**
+ * A fake clock: tasks run on the test thread when time is advanced past them. By default the test thread
+ * counts as the SDK thread, so app actions run at once; with {@code appCallsQueue} it counts as an app
+ * thread, so app actions queue behind the signals and engine events already waiting, as they would on a
+ * real SDK thread (the shared scenarios rely on that order).
+ */
 final class FakeScheduler implements Scheduler {
 
     private final PriorityQueue<Timed> queue = new PriorityQueue<>();
+    private final boolean appCallsQueue;
     private long now;
     private long sequence;
+    private boolean running;
+
+    FakeScheduler() {
+        this(false);
+    }
+
+    FakeScheduler(boolean appCallsQueue) {
+        this.appCallsQueue = appCallsQueue;
+    }
 
     private final class Timed implements Comparable<Timed>, Task {
         final long at;
@@ -62,7 +77,7 @@ final class FakeScheduler implements Scheduler {
 
     @Override
     public boolean inThread() {
-        return true;
+        return !appCallsQueue || running;
     }
 
     @Override
@@ -80,7 +95,13 @@ final class FakeScheduler implements Scheduler {
         while (!queue.isEmpty() && queue.peek().at <= target) {
             Timed next = queue.poll();
             now = Math.max(now, next.at);
-            if (!next.cancelled) next.task.run();
+            if (next.cancelled) continue;
+            running = true;
+            try {
+                next.task.run();
+            } finally {
+                running = false;
+            }
         }
         now = target;
     }

@@ -3,6 +3,13 @@ package dev.parley.sdk.call;
 import dev.parley.sdk.call.CallNet.User;
 import dev.parley.sdk.call.FakeEngine.FakePeer;
 import dev.parley.sdk.media.IceConnectionState;
+import dev.parley.sdk.media.LocalMedia;
+import dev.parley.sdk.media.MediaDevice;
+import dev.parley.sdk.media.MediaEngine;
+import dev.parley.sdk.media.MediaException;
+import dev.parley.sdk.media.MediaOptions;
+import dev.parley.sdk.media.MediaPeer;
+import dev.parley.sdk.media.PeerOptions;
 import dev.parley.sdk.media.PeerStats;
 import org.junit.jupiter.api.Test;
 
@@ -100,8 +107,9 @@ class RTCSessionTest {
         RTCSession outgoing = alice.call(ConferenceType.VIDEO, Map.of(), bob);
         FakePeer bobPeer = bob.engine.lastPeer();
         // alice sends a candidate before bob has answered (e.g. a CB client): bob holds it.
-        outgoing.signal(2, Signals.CANDIDATES, Map.of("iceCandidates", List.of(Map.of("sdpMLineIndex", "", "sdpMid", "0",
-                "candidate", "candidate:early 1 udp 1 198.18.0.1 6000 typ host"))));
+        net.deliver(2, 1, Map.of("signalType", "iceCandidates", "sessionID", outgoing.getSessionID(),
+                "iceCandidates", List.of(Map.of("sdpMLineIndex", "", "sdpMid", "0",
+                        "candidate", "candidate:early 1 udp 1 198.18.0.1 6000 typ host"))));
         net.clock.runPending();
         assertThat(bobPeer.added).isEmpty();
         bob.last().acceptCall(Map.of());
@@ -139,7 +147,7 @@ class RTCSessionTest {
         User alice = net.user(1);
         User bob = net.user(2, c -> c.setAnswerTimeInterval(10));
         alice.online = false; // her re-sends and hang-up never arrive
-        bob.client.onSignal(1, CallNet.roundTrip(Map.of("signalType", "call", "sessionID", "s-1", "callType", "1",
+        net.deliver(2, 1, CallNet.roundTrip(Map.of("signalType", "call", "sessionID", "s-1", "callType", "1",
                 "callerID", "1", "opponentsIDs", List.of("2"), "sdp", "v=0\n")));
         net.clock.runPending();
         assertThat(bob.last().getState()).isEqualTo(RTCSessionState.NEW);
@@ -149,7 +157,7 @@ class RTCSessionTest {
         assertThat(bob.events).containsSubsequence("noActions 2", "startClose", "closed");
         assertThat(bob.last().getState()).isEqualTo(RTCSessionState.CLOSED);
         // The same call arriving late does not ring again.
-        bob.client.onSignal(1, CallNet.roundTrip(Map.of("signalType", "call", "sessionID", "s-1", "callType", "1",
+        net.deliver(2, 1, CallNet.roundTrip(Map.of("signalType", "call", "sessionID", "s-1", "callType", "1",
                 "callerID", "1", "opponentsIDs", List.of("2"), "sdp", "v=0\n")));
         net.clock.runPending();
         assertThat(bob.count("new")).isEqualTo(1);
@@ -211,7 +219,8 @@ class RTCSessionTest {
         net.clock.runPending();
         assertThat(bob.events).contains("update 1 {videoFilter=sepia}");
         // A browser SDK may nest objects in userInfo: the Java app gets them as JSON text.
-        call[0].signal(2, Signals.UPDATE, Map.of("userInfo", Map.of("nested", Map.of("level", "2"))));
+        net.deliver(2, 1, Map.of("signalType", "update", "sessionID", call[0].getSessionID(),
+                "userInfo", Map.of("nested", Map.of("level", "2"))));
         net.clock.runPending();
         assertThat(bob.events).contains("update 1 {nested={\"level\":\"2\"}}");
     }
@@ -325,7 +334,7 @@ class RTCSessionTest {
         incoming.rejectCall(Map.of());
         net.clock.runPending();
         assertThat(failure(incoming.acceptCall(Map.of()))).contains("CLOSED");
-        assertThat(failure(incoming.hangUp(Map.of()))).contains("CLOSED");
+        assertThat(incoming.hangUp(Map.of())).as("hanging up a closed session does nothing").isCompleted();
         assertThat(failure(outgoing.setAudioEnabled(false))).contains("no local media");
         assertThat(outgoing.getState()).isEqualTo(RTCSessionState.CLOSED);
     }
@@ -376,12 +385,12 @@ class RTCSessionTest {
         User bob = net.user(2);
         RTCSession outgoing = alice.call(ConferenceType.VIDEO, Map.of(), bob);
         // user 9 is not in the call: its hang-up changes nothing.
-        alice.client.onSignal(9, Map.of("signalType", "hangUp", "sessionID", outgoing.getSessionID()));
-        alice.client.onSignal(2, Map.of("moduleIdentifier", "SomethingElse", "signalType", "reject",
+        net.deliver(1, 9, Map.of("signalType", "hangUp", "sessionID", outgoing.getSessionID()));
+        net.deliver(1, 2, Map.of("moduleIdentifier", "SomethingElse", "signalType", "reject",
                 "sessionID", outgoing.getSessionID()));
-        bob.client.onSignal(1, Map.of("signalType", "call", "sessionID", "x".repeat(200), "sdp", "v=0",
+        net.deliver(2, 1, Map.of("signalType", "call", "sessionID", "x".repeat(200), "sdp", "v=0",
                 "opponentsIDs", List.of("2")));
-        bob.client.onSignal(1, Map.of("signalType", "call", "sessionID", "not-for-bob", "sdp", "v=0",
+        net.deliver(2, 1, Map.of("signalType", "call", "sessionID", "not-for-bob", "sdp", "v=0",
                 "opponentsIDs", List.of("3")));
         net.clock.runPending();
         assertThat(outgoing.getState()).isEqualTo(RTCSessionState.PENDING);
@@ -410,6 +419,46 @@ class RTCSessionTest {
         call[0].setMaxBandwidth(256);
         net.clock.runPending();
         assertThat(alice.engine.lastPeer().maxBitrate).isEqualTo(256);
+    }
+
+    @Test
+    void audioOutputsAreTheEnginesAndChoosingOneSwitchesItsPlayout() throws Exception {
+        User alice = net.user(1);
+        User bob = net.user(2);
+        MediaDevice speakers = new MediaDevice("out-1", "Speakers", MediaDevice.Kind.AUDIO_OUTPUT, false);
+        MediaDevice headset = new MediaDevice("out-2", "Headset", MediaDevice.Kind.AUDIO_OUTPUT, false);
+        alice.engine.outputs.addAll(List.of(speakers, headset));
+        RTCSession[] call = connected(alice, bob);
+        assertThat(call[0].getAudioOutputs()).containsExactly(speakers, headset);
+
+        call[0].selectAudioOutput("out-2").get();
+        assertThat(alice.engine.audioOutput).isEqualTo("out-2");
+        assertThatThrownBy(() -> call[0].selectAudioOutput("out-9").get()).hasCauseInstanceOf(MediaException.class)
+                .hasMessageContaining("no audio output out-9");
+        assertThat(alice.engine.audioOutput).as("a refused choice changes nothing").isEqualTo("out-2");
+
+        MediaEngine silent = new MediaEngine() {
+            @Override
+            public List<MediaDevice> devices(MediaDevice.Kind kind) {
+                return List.of();
+            }
+
+            @Override
+            public LocalMedia openLocalMedia(MediaOptions options) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public MediaPeer createPeer(PeerOptions options, MediaPeer.Listener listener) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        assertThatThrownBy(() -> silent.selectAudioOutput("any")).isInstanceOf(MediaException.class)
+                .hasMessageContaining("cannot choose the audio output");
     }
 
     @Test

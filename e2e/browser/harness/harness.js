@@ -2,6 +2,7 @@
 // records every listener call in window.events, attaches remote streams to <video> and <audio>
 // elements, and exposes window.h for the tests to drive the SDK through page.evaluate.
 import Parley from '/sdk/parley.js';
+import { mediaElement } from './media.js';
 
 const vc = Parley.videochat;
 const events = [];
@@ -47,20 +48,6 @@ vc.onRemoteStreamRemovedListener = (session, userId) => {
   mediaElement('video', userId).srcObject = null;
   mediaElement('audio', userId).srcObject = null;
 };
-
-function mediaElement(kind, userId) {
-  const id = `${kind}-${userId}`;
-  let element = document.getElementById(id);
-  if (!element) {
-    element = document.createElement(kind);
-    element.id = id;
-    element.autoplay = true;
-    element.playsInline = true;
-    if (kind === 'video') element.muted = true; // sound plays through the <audio> element
-    document.getElementById('remotes').append(element);
-  }
-  return element;
-}
 
 const defaultMedia = (session) => ({ audio: true, video: session.callType === vc.CallType.VIDEO ? { width: 320, height: 240 } : false });
 

@@ -1,6 +1,7 @@
 // Parley's conferences side by side with Janus 1.1.2 (Debian's `janus`), in one run inside the test
-// network namespace, with the same client on both: the unmodified janus.js (harness/conference.html)
-// in Debian's Chromium with its fake camera (320x240) and microphone.
+// network namespace, with the same client on both: the unmodified janus.js (e2e/browser/harness/janus.html,
+// with a multistream subscription as janus-gateway's mvideoroom.js makes) in Debian's Chromium with its fake
+// camera (320x240, at the fake device's frame rate) and microphone.
 //
 //  1. Join time: one page publishes in the room; another joins (a new page each time: `join`, then
 //     `configure` with its offer and a multistream subscription to the publisher) and the time from
@@ -14,70 +15,80 @@
 //
 // Usage (bench/conference-compare.sh runs it inside scripts/netns-run):
 //   node bench/conference-compare.mjs [--joins N] [--window S] [--servers janus,parley]
-import { parseArgs } from 'node:util';
 import { launchBrowser } from '../e2e/browser/lib/browsers.mjs';
-import { assertFeedsFlow, openJanusPage, startConferenceParley } from '../e2e/browser/lib/conference.mjs';
-import { createUser, freePort, runCleanups, sleep } from '../e2e/browser/lib/parley.mjs';
+import { assertFeedsFlow, janusServer, openJanus, startConferenceServer } from '../e2e/browser/lib/conference.mjs';
+import { createUser, freePort, sleep } from '../e2e/browser/lib/parley.mjs';
 import { startJanus } from './conference/janus.mjs';
 import { cpuSeconds } from './conference/process-cpu.mjs';
+import { benchOptions, eachServer } from './conference/run.mjs';
 
-const { values: opts } = parseArgs({ options: {
-  joins: { type: 'string', default: '12' },
-  window: { type: 'string', default: '30' },
-  servers: { type: 'string', default: 'janus' },
-} });
+const opts = benchOptions({ joins: { type: 'string', default: '12' } });
 const JOINS = Number(opts.joins);
+/** The fake camera's 320x240 at its own frame rate, as the numbers in docs/benchmarks.md were measured. */
+const CAMERA = { width: 320, height: 240 };
 const WINDOW_S = Number(opts.window);
 const ROOM_SIZE = 6;
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 /** What the benchmark needs of a server: where janus.js connects, the room, a token per participant, its pid. */
-async function janusServer() {
+async function janus112() {
   const janus = await startJanus();
   return {
-    name: 'Janus 1.1.2', ws: janus.ws, room: janus.room, pid: janus.pid, origin: `http://127.0.0.1:${await freePort()}`,
+    name: 'Janus 1.1.2', ws: janus.ws, room: janus.room, pid: janus.pid, base: `http://127.0.0.1:${await freePort()}`,
     token: async () => undefined,
   };
 }
 
 /** Parley as `./parley run` starts it, media on the namespace's address; one user (and token) per participant id. */
-async function parleyServer() {
-  const parley = await startConferenceParley();
+async function parley() {
+  const server = await startConferenceServer();
   const tokens = new Map();
   return {
-    name: 'Parley', ws: parley.janus, room: 1234, pid: parley.pid, origin: parley.base,
+    name: 'Parley', ws: janusServer(server.base), room: 1234, pid: server.pid, base: server.base,
     async token(n) {
-      if (!tokens.has(n)) tokens.set(n, (await createUser(parley, `bench${n}`)).token);
+      if (!tokens.has(n)) tokens.set(n, (await createUser(server, `bench${n}`)).token);
       return tokens.get(n);
     },
   };
 }
 
+/**
+ * A janus.js page in `context` with a Janus session of `server` (participant `n`'s token) and one multistream
+ * subscription, that joins the room as `id`.
+ */
+async function joinPage(server, context, n, id, label) {
+  const page = await openJanus(server, { login: label, token: await server.token(n) },
+    { server: server.ws, subscriptions: 'multistream', video: CAMERA, context });
+  await page.join(server.room, { id, display: label });
+  return page;
+}
+
+/** Leaves the room as the ConnectyCube client does, destroys the session and closes the page. */
+async function leave(page) {
+  await page.eval(async () => {
+    await window.jr.leave();
+    await window.jr.destroy();
+  });
+  await page.page.close();
+}
+
 /** Join time: a fresh page joins next to a publishing one, JOINS times. */
 async function measureJoins(server) {
   const [publisherBrowser, joinerBrowser] = [await launchBrowser(), await launchBrowser()];
-  const publisher = await openJanusPage(server.origin, 'publisher', { context: publisherBrowser });
-  const joined = await publisher.eval((a) => window.conf.join(a),
-    { server: server.ws, token: await server.token(1), room: server.room, id: 1, display: 'publisher' });
-  if (joined.error) throw new Error(`the publisher could not join: ${JSON.stringify(joined.error)}`);
+  const publisher = await joinPage(server, publisherBrowser, 1, 1, 'publisher');
   await publisher.waitEvent((e) => e.name === 'configured', 'publishing');
   const times = [];
   for (let i = 0; i < JOINS; i += 1) {
-    const page = await openJanusPage(server.origin, `joiner ${i + 1}`, { context: joinerBrowser, closers: [] });
-    const answer = await page.eval((a) => window.conf.join(a),
-      { server: server.ws, token: await server.token(2), room: server.room, id: 100 + i, display: `joiner ${i + 1}` });
-    if (answer.error) throw new Error(`joiner ${i + 1} could not join: ${JSON.stringify(answer.error)}`);
-    const frame = await page.waitEvent((e) => e.name === 'firstFrame', 'first remote frame', 30_000);
+    const page = await joinPage(server, joinerBrowser, 2, 100 + i, `joiner ${i + 1}`);
+    const frame = await page.waitEvent((e) => e.name === 'firstFrame', 'first remote frame');
     const sent = (await page.events()).find((e) => e.name === 'joinSent');
     times.push(Math.round(frame.at - sent.at));
     console.error(`${server.name}: join ${i + 1}: ${times.at(-1)} ms`);
-    await page.eval(() => window.conf.leave());
-    await page.page.close();
+    await leave(page);
     await sleep(500);
   }
-  await publisher.eval(() => window.conf.leave());
-  await publisher.page.close();
+  await leave(publisher);
   return times;
 }
 
@@ -85,18 +96,12 @@ async function measureJoins(server) {
 async function measureRoomCpu(server) {
   const browsers = [await launchBrowser(), await launchBrowser(), await launchBrowser()];
   const pages = [];
-  for (let i = 0; i < ROOM_SIZE; i += 1) {
-    const page = await openJanusPage(server.origin, `member ${i + 1}`, { context: browsers[i % browsers.length], closers: [] });
-    const answer = await page.eval((a) => window.conf.join(a),
-      { server: server.ws, token: await server.token(10 + i), room: server.room, id: 10 + i, display: `member ${i + 1}` });
-    if (answer.error) throw new Error(`member ${i + 1} could not join: ${JSON.stringify(answer.error)}`);
-    pages.push(page);
-  }
+  for (let i = 0; i < ROOM_SIZE; i += 1) pages.push(await joinPage(server, browsers[i % browsers.length], 10 + i, 10 + i, `member ${i + 1}`));
   const ids = pages.map((_, i) => 10 + i);
   for (const [i, page] of pages.entries()) await assertFeedsFlow(page, ids.filter((id) => id !== ids[i]), { ms: 60_000 });
   await sleep(3000);
   const before = await Promise.all(pages.map((p) => p.inbound()));
-  const sentBefore = await Promise.all(pages.map((p) => p.eval(() => window.conf.outbound())));
+  const sentBefore = await Promise.all(pages.map((p) => p.outbound()));
   const cpu0 = cpuSeconds(server.pid);
   const t0 = performance.now();
   await sleep(WINDOW_S * 1000);
@@ -112,30 +117,22 @@ async function measureRoomCpu(server) {
       bytes += s.videoBytes + s.audioBytes - b.videoBytes - b.audioBytes;
     }
   }
-  const sent = await Promise.all(pages.map((p) => p.eval(() => window.conf.outbound())));
+  const sent = await Promise.all(pages.map((p) => p.outbound()));
   const sentKbps = sent.reduce((sum, o, i) => sum + o.videoBytes - sentBefore[i].videoBytes, 0) * 8 / wall / 1000 / pages.length;
   const estimates = sent.map((o) => o.availableOutgoingBitrate).filter((b) => b !== null).sort((a, b) => a - b);
   const limits = [...new Set(sent.map((o) => o.qualityLimitationReason))].join('/');
-  for (const page of pages) await page.eval(() => window.conf.leave()).catch(() => {});
-  for (const page of pages) await page.page.close();
+  for (const page of pages) await leave(page).catch(() => page.page.close());
   const streams = ROOM_SIZE * (ROOM_SIZE - 1);
   return { cpu, wall, streams, fps: frames / wall / streams, kbps: (bytes * 8) / wall / 1000 / streams,
     sentKbps, estimateKbps: estimates.length ? Math.round(percentile(estimates, 50) / 1000) : null, limits };
 }
 
-const factories = { janus: janusServer, parley: parleyServer };
 const results = [];
-try {
-  for (const name of opts.servers.split(',')) {
-    if (!factories[name]) throw new Error(`unknown server ${name}: one of ${Object.keys(factories).join(', ')}`);
-    const server = await factories[name]();
-    const joins = await measureJoins(server);
-    const room = await measureRoomCpu(server);
-    results.push({ server: server.name, joins, room });
-  }
-} finally {
-  await runCleanups();
-}
+await eachServer(opts.servers, { janus: janus112, parley }, async (server) => {
+  const joins = await measureJoins(server);
+  const room = await measureRoomCpu(server);
+  results.push({ server: server.name, joins, room });
+});
 console.log('| server | joins | join → first remote frame, median | p90 | min | max | server CPU, room of 6 | per forwarded video stream (with its audio) | received per stream | video sent per publisher | publishers\' bandwidth estimate (median), encoder limited by |');
 console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const { server, joins, room } of results) {

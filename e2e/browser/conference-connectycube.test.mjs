@@ -7,20 +7,20 @@
 import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser } from './lib/browsers.mjs';
-import { assertFeedsFlow, createMeeting, openConnectyCubePage, openJanusPage, startConferenceParley } from './lib/conference.mjs';
+import { assertFeedsFlow, createMeeting, openConnectyCubePage, openJanus, startConferenceServer } from './lib/conference.mjs';
 import { createUser, runCleanups } from './lib/parley.mjs';
 
 let parley;
 const perTest = [];
 
-before(async () => { parley = await startConferenceParley(); });
+before(async () => { parley = await startConferenceServer(); });
 afterEach(async () => {
   for (const close of perTest.splice(0).reverse()) await close().catch(() => {});
 });
 after(runCleanups);
 
 const users = async (...logins) => Promise.all(logins.map((login) => createUser(parley, login)));
-const cbPage = (user, context) => openConnectyCubePage(parley, user, parley.janus, { context, closers: perTest });
+const cbPage = (user, context) => openConnectyCubePage(parley, user, { context, closers: perTest });
 const joinCb = (page, room, { listener = false } = {}) =>
   page.eval((a) => window.cc.join(a), { room, userId: page.user.id, display: page.user.login, listener });
 const othersOf = (all, me) => all.filter((u) => u.id !== me.id).map((u) => u.id);
@@ -74,10 +74,8 @@ test('a ConnectyCube user and two janus.js users in one room see and hear each o
   const browser = await launchBrowser(perTest);
   const js = [];
   for (const user of [fay, gus]) {
-    const page = await openJanusPage(parley.base, user.login, { context: browser });
-    const joined = await page.eval((a) => window.conf.join(a),
-      { server: parley.janus, token: user.token, room: meeting._id, id: user.id, display: user.login });
-    assert.deepEqual(joined, { id: user.id });
+    const page = await openJanus(parley, user, { subscriptions: 'multistream', context: browser });
+    assert.equal((await page.join(meeting._id, { id: user.id })).id, user.id);
     js.push(page);
   }
   await joinCb(cb, meeting._id);

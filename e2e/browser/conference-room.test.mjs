@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser } from './lib/browsers.mjs';
 import { assertBotsReceive, startBots } from './lib/bots.mjs';
-import { assertFeedsFlow, openJanusPage, startConferenceParley } from './lib/conference.mjs';
+import { assertFeedsFlow, janusServer, openJanus, startConferenceServer } from './lib/conference.mjs';
 import { cleanups, createUser, runCleanups, within } from './lib/parley.mjs';
 
 const ROOM = 'room-of-twelve';
@@ -17,7 +17,7 @@ const PAGES = 3;
 const BOTS = 9;
 let parley;
 
-before(async () => { parley = await startConferenceParley(); });
+before(async () => { parley = await startConferenceServer(); });
 after(runCleanups);
 
 test('a room of 12 (janus.js pages and bots) carries media between every pair; the 13th publisher gets 432',
@@ -30,13 +30,11 @@ test('a room of 12 (janus.js pages and bots) carries media between every pair; t
     const browsers = [await launchBrowser(), await launchBrowser()];
     const pages = [];
     for (const [i, user] of pageUsers.entries()) {
-      const page = await openJanusPage(parley.base, user.login, { context: browsers[i % browsers.length] });
-      const joined = await page.eval((a) => window.conf.join(a),
-        { server: parley.janus, token: user.token, room: ROOM, id: user.id, display: user.login });
-      assert.deepEqual(joined, { id: user.id });
+      const page = await openJanus(parley, user, { subscriptions: 'multistream', context: browsers[i % browsers.length] });
+      assert.equal((await page.join(ROOM, { id: user.id })).id, user.id);
       pages.push(page);
     }
-    const bots = startBots({ server: parley.janus, room: ROOM, participants: botUsers.map((u) => ({ id: u.id, token: u.token })),
+    const bots = startBots({ server: janusServer(parley.base), room: ROOM, participants: botUsers.map((u) => ({ id: u.id, token: u.token })),
       closers: cleanups });
     await assertBotsReceive(bots, botUsers.map((u) => u.id), members, 150_000);
     for (const [i, page] of pages.entries()) {
@@ -44,7 +42,7 @@ test('a room of 12 (janus.js pages and bots) carries media between every pair; t
     }
 
     // The 13th: refused with 432, and nobody is offered its media.
-    const extra = startBots({ server: parley.janus, room: ROOM, participants: [{ id: last.id, token: last.token }], duration: 60,
+    const extra = startBots({ server: janusServer(parley.base), room: ROOM, participants: [{ id: last.id, token: last.token }], duration: 60,
       closers: cleanups });
     const refused = await extra.waitLine((l) => l.type === 'error' && l.id === last.id, 'the 13th participant refused', 30_000);
     assert.equal(refused.code, 432, JSON.stringify(refused));

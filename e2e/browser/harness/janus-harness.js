@@ -2,8 +2,10 @@
 // janus-gateway's video room demos: a publisher handle that joins and publishes, and subscriptions to the other
 // publishers, either one handle per feed (videoroom.js, the default) or one multistream handle for all of them
 // (mvideoroom.js). It records what janus.js reports in window.jr.events, attaches remote tracks to <video> and
-// <audio> elements (Chromium decodes remote audio only then), and exposes window.jr to the tests.
+// <audio> elements (Chromium decodes remote audio only then), and exposes window.jr to the tests. It runs against
+// Parley and against Janus itself (bench/conference-compare.mjs).
 import Janus from './janus.es.js';
+import { inboundStats, mediaElement } from './media.js';
 
 const events = [];
 const record = (name, data = {}) => events.push({ name, at: performance.now(), ...data });
@@ -16,9 +18,11 @@ let privateId = null;
 let room = null;
 /** feed id → {handle, display} for per-feed subscriptions. */
 const feeds = new Map();
-/** The multistream subscription: its handle, and its mids → feed ids from the last attached/updated event. */
+/** The multistream subscription: its handle, and its mids (strings, as getStats has them) → feed ids from the last
+ * attached/updated event. */
 const multi = { handle: null, joining: false, mids: new Map(), pending: [] };
 
+/** The camera the tests publish; connect's `video` replaces it (the benchmark keeps the fake camera's frame rate). */
 const VIDEO = { width: { ideal: 320 }, height: { ideal: 240 }, frameRate: { ideal: 15 } };
 
 let initialized = null;
@@ -58,27 +62,15 @@ function attach(callbacks, session = janus) {
   }));
 }
 
-function mediaElement(kind, key) {
-  const id = `${kind}-${key}`;
-  let element = document.getElementById(id);
-  if (!element) {
-    element = document.createElement(kind);
-    element.id = id;
-    element.autoplay = true;
-    element.playsInline = true;
-    if (kind === 'video') element.muted = true;
-    document.getElementById('remotes').append(element);
-  }
-  return element;
-}
-
-function showTrack(key, track, on) {
+/** Plays a remote track (or stops it); records the first video frame shown, for join times (bench/conference-compare.mjs). */
+function showTrack(key, track, on, feed) {
   const element = mediaElement(track.kind === 'audio' ? 'audio' : 'video', key);
   if (!on) {
     element.srcObject = null;
     return;
   }
   Janus.attachMediaStream(element, new MediaStream([track]));
+  if (track.kind === 'video') element.requestVideoFrameCallback(() => record('firstFrame', { feed: feed() }));
 }
 
 async function attachPublisher() {
@@ -133,7 +125,7 @@ function publish() {
   return new Promise((resolve, reject) => publisher.createOffer({
     tracks: [
       { type: 'audio', capture: true, recv: false },
-      { type: 'video', capture: VIDEO, recv: false },
+      { type: 'video', capture: options.video, recv: false },
     ],
     success: (jsep) => {
       publisher.send({ message: { request: 'configure', audio: true, video: true }, jsep });
@@ -143,9 +135,13 @@ function publish() {
   }));
 }
 
+/** The audio and video streams a publisher offers, as the demos subscribe to them (disabled ones left out). */
+const mediaStreams = (p) => (p.streams ?? []).filter((s) => !s.disabled && (s.type === 'audio' || s.type === 'video'));
+
+/** Subscribes to the other publishers' media; one without any (a ConnectyCube listener) is left out. */
 function subscribeTo(publishers) {
   if (options.subscriptions === 'none') return;
-  const others = publishers.filter((p) => p.id !== myId && !p.dummy && (p.streams ?? []).length > 0);
+  const others = publishers.filter((p) => p.id !== myId && !p.dummy && mediaStreams(p).length > 0);
   if (others.length === 0) return;
   if (options.subscriptions === 'multistream') subscribeMulti(others);
   else others.forEach((p) => subscribeFeed(p));
@@ -167,7 +163,7 @@ async function subscribeFeed(p) {
       mediaState: (medium, on, mid) => record('media', { feed: p.id, type: medium, receiving: on, mid }),
       webrtcState: (on) => record(on ? 'subscriberUp' : 'subscriberDown', { feed: p.id }),
       slowLink: (uplink, lost, mid) => record('slowlink', { feed: p.id, uplink, lost, mid }),
-      onremotetrack: (track, mid, on) => showTrack(`${p.id}-${mid}`, track, on),
+      onremotetrack: (track, mid, on) => showTrack(`${p.id}-${mid}`, track, on, () => p.id),
       oncleanup: () => record('subscriberCleanup', { feed: p.id }),
     });
     if (!feeds.has(p.id)) {
@@ -175,7 +171,7 @@ async function subscribeFeed(p) {
       return;
     }
     feed.handle.send({ message: { request: 'join', room, ptype: 'subscriber',
-      streams: p.streams.map((s) => ({ feed: p.id, mid: s.mid })), private_id: privateId } });
+      streams: mediaStreams(p).map((s) => ({ feed: p.id, mid: s.mid })), private_id: privateId } });
   } catch (e) {
     record('error', { where: 'subscribe', feed: p.id, message: e.message });
   }
@@ -183,7 +179,7 @@ async function subscribeFeed(p) {
 
 /** mvideoroom.js: one multistream handle; new feeds are added with "subscribe". */
 async function subscribeMulti(publishers) {
-  const streams = publishers.flatMap((p) => p.streams.map((s) => ({ feed: p.id, mid: s.mid })));
+  const streams = publishers.flatMap((p) => mediaStreams(p).map((s) => ({ feed: p.id, mid: s.mid })));
   if (multi.handle && !multi.joining) {
     multi.handle.send({ message: { request: 'subscribe', streams } });
     return;
@@ -199,17 +195,17 @@ async function subscribeMulti(publishers) {
         if (msg.error) record('error', { where: 'subscriber', code: msg.error_code, message: msg.error });
         if (msg.streams) {
           multi.mids.clear();
-          msg.streams.filter((s) => s.active !== false && s.feed_id).forEach((s) => multi.mids.set(s.mid, s.feed_id));
+          msg.streams.filter((s) => s.active !== false && s.feed_id).forEach((s) => multi.mids.set(String(s.mid), s.feed_id));
         }
         if (msg.videoroom === 'attached' || msg.videoroom === 'updated') {
           record(msg.videoroom, { feeds: [...new Set(multi.mids.values())] });
         }
         if (jsep) answer(multi.handle, jsep, {});
       },
-      mediaState: (medium, on, mid) => record('media', { feed: multi.mids.get(mid), type: medium, receiving: on, mid }),
+      mediaState: (medium, on, mid) => record('media', { feed: multi.mids.get(String(mid)), type: medium, receiving: on, mid }),
       webrtcState: (on) => record(on ? 'subscriberUp' : 'subscriberDown', {}),
-      slowLink: (uplink, lost, mid) => record('slowlink', { feed: multi.mids.get(mid), uplink, lost, mid }),
-      onremotetrack: (track, mid, on) => showTrack(`m-${mid}`, track, on),
+      slowLink: (uplink, lost, mid) => record('slowlink', { feed: multi.mids.get(String(mid)), uplink, lost, mid }),
+      onremotetrack: (track, mid, on) => showTrack(`m-${mid}`, track, on, () => multi.mids.get(String(mid))),
     });
     multi.handle.send({ message: { request: 'join', room, ptype: 'subscriber', streams, private_id: privateId } });
   } catch (e) {
@@ -238,30 +234,14 @@ function dropFeed(id) {
   feed.handle?.detach();
 }
 
-/** Inbound RTP of the given mids of a peer connection: decoded frames, audio energy, bytes. */
-async function inboundOf(pc, mids) {
-  const result = { framesDecoded: 0, audioEnergy: 0, videoBytes: 0, audioBytes: 0, width: 0, height: 0 };
-  if (!pc) return result;
-  (await pc.getStats()).forEach((s) => {
-    if (s.type !== 'inbound-rtp' || (mids && !mids.includes(s.mid))) return;
-    if (s.kind === 'video') {
-      result.framesDecoded += s.framesDecoded ?? 0;
-      result.videoBytes += s.bytesReceived ?? 0;
-      result.width = Math.max(result.width, s.frameWidth ?? 0);
-      result.height = Math.max(result.height, s.frameHeight ?? 0);
-    } else {
-      result.audioEnergy += s.totalAudioEnergy ?? 0;
-      result.audioBytes += s.bytesReceived ?? 0;
-    }
-  });
-  return result;
-}
-
 const jr = {
   events,
-  /** Creates the Janus session (janus.js options such as keepAlivePeriod pass through) and the publisher handle. */
-  async connect({ server, token, janusOptions = {}, subscriptions = 'per-feed', publish: publishOnJoin = true }) {
-    options = { subscriptions, publish: publishOnJoin };
+  /**
+   * Creates the Janus session (janus.js options such as keepAlivePeriod pass through) and the publisher handle.
+   * `subscriptions`: 'per-feed', 'multistream' or 'none'; `video`: the camera's constraints.
+   */
+  async connect({ server, token, janusOptions = {}, subscriptions = 'per-feed', publish: publishOnJoin = true, video = VIDEO }) {
+    options = { subscriptions, publish: publishOnJoin, video };
     await init();
     feeds.clear();
     Object.assign(multi, { handle: null, joining: false, mids: new Map(), pending: [] });
@@ -277,12 +257,16 @@ const jr = {
   },
   /** A new publisher handle on the session (after leave), to join again. */
   attachPublisher,
-  /** Joins the room as a publisher; resolves with the joined event, rejects with the room's error. */
+  /**
+   * Joins the room as a publisher (as `id` when given); resolves with the joined event, rejects with the room's
+   * error. Records joinSent first, from which join times count.
+   */
   join({ room: roomId, display, id }) {
     room = roomId;
     const from = events.length;
     const message = { request: 'join', room: roomId, ptype: 'publisher', display };
     if (id) message.id = id;
+    record('joinSent');
     publisher.send({ message });
     return new Promise((resolve, reject) => {
       const timer = setInterval(() => {
@@ -341,27 +325,29 @@ const jr = {
   },
   myId: () => myId,
   subscribedFeeds: () => (options.subscriptions === 'multistream' ? [...new Set(multi.mids.values())] : [...feeds.keys()]),
-  /** What arrives from one feed: over its own handle, or its mids of the multistream handle. */
-  async inbound(feedId) {
-    if (options.subscriptions === 'multistream') {
-      const mids = [...multi.mids].filter(([, feed]) => feed === feedId).map(([mid]) => mid);
-      return mids.length === 0 ? null : inboundOf(multi.handle?.webrtcStuff?.pc, mids);
-    }
-    const feed = feeds.get(feedId);
-    return feed?.handle?.webrtcStuff?.pc ? inboundOf(feed.handle.webrtcStuff.pc, null) : null;
+  /** Per subscribed feed id: what arrives from it (harness/media.js), over its own handle or its mids of the multistream one. */
+  inbound() {
+    if (options.subscriptions === 'multistream') return inboundStats([multi.handle?.webrtcStuff?.pc], (s) => multi.mids.get(s.mid));
+    const feedOf = new Map([...feeds.values()].map((f) => [f.handle?.webrtcStuff?.pc, f.id]));
+    return inboundStats(feedOf.keys(), (s, pc) => feedOf.get(pc));
   },
-  /** What the publisher sends: video bytes and time (for its bitrate), and why it is limited. */
+  /**
+   * What the publisher sends: video bytes and time (for its bitrate), the encoder's target bitrate and what holds it
+   * back (qualityLimitationReason), and the send-side bandwidth estimate (availableOutgoingBitrate).
+   */
   async outbound() {
-    const result = { videoBytes: 0, audioBytes: 0, timestamp: 0, limitation: null, targetBitrate: 0 };
+    const result = { videoBytes: 0, audioBytes: 0, timestamp: 0, targetBitrate: 0, qualityLimitationReason: null,
+      availableOutgoingBitrate: null };
     const pc = publisher?.webrtcStuff?.pc;
     if (!pc) return result;
     (await pc.getStats()).forEach((s) => {
-      if (s.type !== 'outbound-rtp') return;
-      if (s.kind === 'video') {
-        Object.assign(result, { videoBytes: s.bytesSent, timestamp: s.timestamp, limitation: s.qualityLimitationReason,
-          targetBitrate: s.targetBitrate ?? 0 });
-      } else {
+      if (s.type === 'outbound-rtp' && s.kind === 'video') {
+        Object.assign(result, { videoBytes: s.bytesSent, timestamp: s.timestamp, targetBitrate: s.targetBitrate ?? 0,
+          qualityLimitationReason: s.qualityLimitationReason ?? null });
+      } else if (s.type === 'outbound-rtp') {
         result.audioBytes = s.bytesSent;
+      } else if (s.type === 'candidate-pair' && s.nominated && s.availableOutgoingBitrate !== undefined) {
+        result.availableOutgoingBitrate = s.availableOutgoingBitrate;
       }
     });
     return result;

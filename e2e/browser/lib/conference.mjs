@@ -1,27 +1,48 @@
-// Conference pages: harness/conference.html drives the unmodified janus.js (npm janus-gateway) in a
-// video room as janus.js's own demo does; harness/conference-cb.html the unmodified ConnectyCube
-// SDK's conference client. Both record events and read per-feed stats for the tests.
+// Conferences in the browser tests: a Parley server set up for them, and Chromium pages of two clients that record
+// what happens and read what arrives per feed: the unmodified janus.js (npm janus-gateway) through
+// harness/janus.html, which follows janus-gateway's video room demos, and the unmodified ConnectyCube SDK's
+// conference client through harness/conference-cb.html. The conference tests and bench/conference-compare.mjs
+// (which also runs the janus.js page against Janus 1.1.2) share these helpers.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openHarness, VENDOR_SDKS, waitFor } from './browsers.mjs';
+import { launchBrowser, openHarness, VENDOR_SDKS, waitFor } from './browsers.mjs';
 import { rest, startParley, STEP_MS, within } from './parley.mjs';
 
-const MODULES = path.join(path.dirname(fileURLToPath(import.meta.url)), '../node_modules');
-const JANUS_JS = {
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+/** Bound on a conference step: media through an SFU on a loaded two-core machine takes longer than a REST call. */
+export const CONFERENCE_STEP_MS = 30_000;
+const MODULES = path.join(HERE, '../node_modules');
+
+/** janus.js and its webrtc-adapter dependency, as npm installed them (scripts/test-browser.sh). */
+const JANUS_FILES = {
+  'janus.es.js': path.join(MODULES, 'janus-gateway/npm/dist/janus.es.js'),
   'adapter.js': path.join(MODULES, 'webrtc-adapter/out/adapter.js'),
-  'janus.js': path.join(MODULES, 'janus-gateway/npm/src/janus.js'),
 };
+/** The ConnectyCube SDK's bundle and the webrtc-adapter its conference client wants loaded first. */
+const CONNECTYCUBE_FILES = { 'adapter.js': JANUS_FILES['adapter.js'], 'vendor.js': VENDOR_SDKS.cb };
+
+function assertInstalled(files) {
+  for (const file of Object.values(files)) assert.ok(existsSync(file), `${file} missing: run scripts/test-browser.sh (npm ci)`);
+}
 
 /**
- * Starts Parley for conferences inside the test namespace: its media port on the namespace's
- * 198.18.0.1 (a free port), the Janus API on its HTTP port at /janus. Adds `janus` (the WebSocket URL).
+ * Starts `./parley run` for conferences inside the test namespace: the media port (a free one) on PARLEY_ADDR_A
+ * (198.18.0.1), which it announces and every browser reaches, plus the given `PARLEY_*` settings (short timeouts for
+ * the tests that wait for them). HTTP stays on 127.0.0.1 unless options.host says otherwise: '0.0.0.0' for a browser
+ * in a namespace of its own (isolatedBrowserNetwork), which reaches the server at its own address.
+ * @param {object} env more environment for the server
+ * @param {object} [options] startParley's options (host, otherApps)
  */
-export async function startConferenceParley(env = {}) {
+export async function startConferenceServer(env = {}, options = {}) {
   assert.equal(process.env.PARLEY_NETNS, '1', 'conference tests carry media: run them inside scripts/netns-run');
-  const parley = await startParley({ env: { PARLEY_MEDIA_HOST: process.env.PARLEY_ADDR_A, PARLEY_MEDIA_PORT: '0', ...env } });
-  return { ...parley, janus: `${parley.base.replace(/^http/, 'ws')}/janus` };
+  return startParley({ env: { PARLEY_MEDIA_HOST: process.env.PARLEY_ADDR_A, ...env }, ...options });
+}
+
+/** The Janus API's address on the server for a transport ('ws' or 'http' long polls). */
+export function janusServer(base, transport = 'ws') {
+  return transport === 'ws' ? `${base.replace(/^http/, 'ws')}/janus` : `${base}/janus`;
 }
 
 /** Creates a meeting hosted by `host` with `attendees` (users); returns it (its `_id` is the room id). */
@@ -32,68 +53,145 @@ export async function createMeeting(parley, host, attendees, name = 'Conference 
   } });
 }
 
-function handleFor(page, errors, label, api) {
+/**
+ * What every conference page offers the tests, over its API object `window[api]` (`events`, `inbound()`,
+ * `outbound()`): `eval`, `events()`, `eventCount()`, `waitEvent()`, and `inbound()`, per feed (participant id) what
+ * arrives from it (harness/media.js: framesDecoded, audioEnergy, videoBytes, audioBytes, audioPackets, width, height).
+ */
+function pageHandle(page, errors, label, api) {
   const handle = {
     page, errors, label,
-    eval: (fn, arg) => within(STEP_MS, page.evaluate(fn, arg), `${label}: ${String(fn).slice(0, 80)}`),
+    eval: (fn, arg) => within(CONFERENCE_STEP_MS, page.evaluate(fn, arg), `${label}: ${String(fn).slice(0, 80)}`),
     events: () => page.evaluate((name) => window[name].events, api),
-    async waitEvent(predicate, what, ms = STEP_MS) {
-      return waitFor(async () => (await handle.events()).find(predicate), `${label}: ${what}`, ms);
+    eventCount: async () => (await handle.events()).length,
+    /**
+     * The first recorded event after `from` (an index into events()) matching the predicate (polled); a timeout
+     * names the latest events.
+     */
+    async waitEvent(predicate, what, { from = 0, ms = CONFERENCE_STEP_MS } = {}) {
+      try {
+        return await waitFor(async () => (await handle.events()).slice(from).find(predicate), `${label}: ${what}`, ms);
+      } catch (e) {
+        const latest = (await handle.events().catch(() => [])).slice(Math.max(from, 0)).slice(-12);
+        throw new Error(`${e.message}; events since: ${JSON.stringify(latest.map(({ at, ...rest }) => rest))}`);
+      }
     },
-    /** Per remote participant id: {framesDecoded, audioEnergy, audioPackets, videoBytes, audioBytes}. */
     inbound: () => page.evaluate((name) => window[name].inbound(), api),
+    outbound: () => page.evaluate((name) => window[name].outbound(), api),
   };
   return handle;
 }
 
 /**
- * Opens harness/conference.html (janus.js) on `origin` (a page of the Parley server, or any
- * 127.0.0.1 origin: the files are served by Playwright) in `context` or a new browser.
+ * Opens janus.js in a Chromium of its own (or `context`), creates its Janus session with the user's REST token
+ * over `transport` ('ws' or 'http' long polls) and attaches the publisher handle. Returns pageHandle's handle with
+ * `user`, `server`, `join()`, `rejoin()`, `reconnect()` and `myId()`.
+ * @param {{base: string, port?: number}} parley what startConferenceServer returned: the page opens on `base`
+ * @param {{login: string, token?: string}} user `token` is the Janus session's (none for a Janus of its own)
+ * @param {{transport?: 'ws'|'http', server?: string, subscriptions?: 'per-feed'|'multistream'|'none',
+ *          janusOptions?: object, video?: object, network?: object, context?: object, closers?: Array}} [options]
+ *          `server` is another Janus API than Parley's on `base` (bench/conference-compare.mjs: Janus 1.1.2);
+ *          `janusOptions` go to janus.js's constructor (keepAlivePeriod...); `video` replaces the page's camera
+ *          constraints; `network` (isolatedBrowserNetwork) runs the browser in its namespace
  */
-export async function openJanusPage(origin, label, { context, closers } = {}) {
-  for (const file of Object.values(JANUS_JS)) assert.ok(existsSync(file), `${file} missing: run scripts/test-browser.sh (npm ci)`);
-  const { page, errors } = await openHarness({ base: origin }, { login: label }, 'conference.html', JANUS_JS, { context, closers });
-  await page.waitForFunction(() => window.conferenceReady === true, null, { timeout: STEP_MS });
-  return handleFor(page, errors, label, 'conf');
+export async function openJanus(parley, user, { transport = 'ws', server, subscriptions = 'per-feed', janusOptions = {},
+  video, network, context, closers } = {}) {
+  assertInstalled(JANUS_FILES);
+  let base = parley.base;
+  let browser = context;
+  if (network) {
+    base = `http://${network.signalingAddress}:${parley.port}`;
+    // Not loopback, hence not a secure context unless Chromium is told to treat it as one (getUserMedia needs it).
+    browser = await launchBrowser(closers, { executablePath: network.executable,
+      args: [`--unsafely-treat-insecure-origin-as-secure=${base}`] });
+  }
+  const { page, errors } = await openHarness({ ...parley, base }, user, 'janus.html', JANUS_FILES,
+    { context: browser, closers });
+  await page.waitForFunction(() => window.janusReady === true, null, { timeout: STEP_MS });
+  if (process.env.PARLEY_BROWSER_DEBUG) {
+    page.on('requestfailed', (r) => console.error(`[${user.login}] ${r.method()} ${r.url()} failed: ${r.failure()?.errorText}`));
+    page.on('response', (r) => { if (r.status() >= 300) console.error(`[${user.login}] ${r.request().method()} ${r.url()}: ${r.status()}`); });
+  }
+  const janus = server ?? janusServer(base, transport);
+  const connect = (options) => within(STEP_MS, page.evaluate((args) => window.jr.connect(args),
+    { server: janus, token: user.token, janusOptions, subscriptions, video, ...options }), `${user.login} creates a Janus session`);
+  await connect({});
+  const handle = {
+    ...pageHandle(page, errors, user.login, 'jr'),
+    user, server: janus,
+    /** A new Janus session on this page (after destroy), with janus.js options for it. */
+    reconnect: (options = {}) => connect(options),
+    /** Joins `room` as a publisher (as `id` when given) and publishes; resolves with the joined event. */
+    join: (room, { display = user.login, id } = {}) => handle.eval((a) => window.jr.join(a), { room, display, id }),
+    /** After leave(): a new publisher handle joins `room` again. */
+    rejoin: (room) => handle.eval(async (r) => {
+      await window.jr.attachPublisher();
+      return window.jr.join({ room: r });
+    }, room),
+    myId: () => page.evaluate(() => window.jr.myId()),
+  };
+  return handle;
 }
 
 /**
- * Opens harness/conference-cb.html (the ConnectyCube SDK's conference client) on the Parley
- * server's origin, signed in to REST as `user`, with `janus` (a WebSocket URL) as its conference server.
+ * Opens harness/conference-cb.html (the ConnectyCube SDK's conference client) on the Parley server's origin,
+ * signed in to REST as `user`, with Parley's Janus WebSocket as its conference server. Returns pageHandle's
+ * handle with `user`.
  */
-export async function openConnectyCubePage(parley, user, janus, { context, closers } = {}) {
-  const files = { 'adapter.js': JANUS_JS['adapter.js'], 'vendor.js': VENDOR_SDKS.cb };
-  for (const file of Object.values(files)) assert.ok(existsSync(file), `${file} missing: run scripts/test-browser.sh (npm ci)`);
-  const { page, errors } = await openHarness(parley, user, 'conference-cb.html', files, { context, closers });
+export async function openConnectyCubePage(parley, user, { context, closers } = {}) {
+  assertInstalled(CONNECTYCUBE_FILES);
+  const { page, errors } = await openHarness(parley, user, 'conference-cb.html', CONNECTYCUBE_FILES, { context, closers });
   await page.waitForFunction(() => window.ccReady === true, null, { timeout: STEP_MS });
   const userId = await within(STEP_MS, page.evaluate((a) => window.cc.connect(a),
-    { app: parley.app, api: parley.base, janus, user: { login: user.login, password: user.password } }), `${user.login} signs in`);
+    { app: parley.app, api: parley.base, janus: janusServer(parley.base), user: { login: user.login, password: user.password } }),
+  `${user.login} signs in`);
   assert.equal(userId, user.id);
-  return { ...handleFor(page, errors, user.login, 'cc'), user };
+  return { ...pageHandle(page, errors, user.login, 'cc'), user };
 }
 
 /**
- * Waits until `to` decodes video and receives audio energy from every feed in `from`, then until
- * both keep growing; a timeout names what arrived per feed.
+ * Waits until `to` decodes video (frames decoded rising) and receives audio (audio energy rising on the
+ * <audio>-attached track) from every feed in `from`, then until both keep growing; `video: false` or `audio: false`
+ * leaves that kind out. A timeout names what arrived per feed.
  */
-export async function assertFeedsFlow(to, from, { ms = 30_000, audio = true } = {}) {
+export async function assertFeedsFlow(to, from, { video = true, audio = true, ms = CONFERENCE_STEP_MS } = {}) {
   const ok = (stats, base) => from.every((feed) => {
     const s = stats[feed];
     const b = base?.[feed];
-    return s && s.framesDecoded > (b ? b.framesDecoded + 10 : 0) && (!audio || s.audioEnergy > (b?.audioEnergy ?? 0));
+    return s && (!video || s.framesDecoded > (b ? b.framesDecoded + 10 : 0)) && (!audio || s.audioEnergy > (b?.audioEnergy ?? 0));
   });
   const poll = async (base, what) => {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const stats = await to.inbound();
-      if (ok(stats, base)) return stats;
-      if (Date.now() > deadline) {
-        const seen = from.map((f) => `${f}: ${stats[f] ? `${stats[f].framesDecoded} frames, audio energy ${stats[f].audioEnergy.toFixed(3)}` : 'nothing'}`);
-        throw new Error(`timed out after ${ms} ms: ${to.label} ${what}; per feed: ${seen.join('; ')}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 200));
+    let stats = {};
+    try {
+      return await waitFor(async () => {
+        stats = await to.inbound();
+        return ok(stats, base) ? stats : null;
+      }, `${to.label} ${what}`, ms);
+    } catch (e) {
+      const seen = from.map((f) => `${f}: ${stats[f] ? `${stats[f].framesDecoded} frames, audio energy ${stats[f].audioEnergy.toFixed(3)}` : 'nothing'}`);
+      throw new Error(`${e.message}; per feed: ${seen.join('; ')}`);
     }
   };
-  const first = await poll(null, `receives video and audio from ${from.join(', ')}`);
-  return poll(first, `keeps receiving from ${from.join(', ')}`);
+  const first = await poll(null, `receives media from ${from.join(', ')}`);
+  return poll(first, `keeps receiving media from ${from.join(', ')}`);
+}
+
+/**
+ * How much of one inbound measure from a feed rises over `ms`: 'framesDecoded', 'audioEnergy', or the RTP payload
+ * bytes 'audioBytes' / 'videoBytes' (exact: a stream that stopped adds none, where audio energy still grows a little
+ * from the decoder's concealment).
+ */
+export async function arrivingOver(to, fromFeed, measure, ms = 2000) {
+  const before = (await to.inbound())[fromFeed];
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  const after = (await to.inbound())[fromFeed];
+  return before && after ? after[measure] - before[measure] : 0;
+}
+
+/** The publisher's outbound video bitrate over `ms`, in bits per second. */
+export async function sendingBitrate(from, ms = 3000) {
+  const before = await from.outbound();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  const after = await from.outbound();
+  return ((after.videoBytes - before.videoBytes) * 8 * 1000) / (after.timestamp - before.timestamp);
 }

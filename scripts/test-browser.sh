@@ -10,6 +10,7 @@
 # when missing or when the lock file changed, and unpacks QuickBlox's browser bundle from its npm
 # tarball (its npm install needs a git host; the tarball's integrity is checked against the pin).
 # Run after the build; needs Node 20+, /usr/bin/chromium, iproute2 and util-linux (unshare).
+#   scripts/test-browser.sh [TEST_FILE...]     (default: every e2e/browser/*.test.mjs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -49,4 +50,6 @@ fi
 
 # The test files are listed by the shell: Node 20 searches a directory argument, newer Node reads
 # arguments as globs. One file at a time: each starts its own server and browsers.
-"$NETNS" node --test --test-concurrency=1 "$DIR"/*.test.mjs
+[ $# -gt 0 ] || set -- "$DIR"/*.test.mjs
+for file in "$@"; do [ -f "$file" ] || die "no test file $file"; done
+"$NETNS" node --test --test-concurrency=1 "$@"

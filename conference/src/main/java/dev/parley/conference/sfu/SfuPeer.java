@@ -30,6 +30,8 @@ abstract sealed class SfuPeer implements MediaEndpoint, PeerTransport.Events, Pa
     private volatile boolean closedByOwner;
     private Endpoint endpoint;
     private boolean detached;
+    /** On the loop: the transport has connected (DTLS done) at least once. */
+    private boolean connectedOnce;
 
     SfuPeer(SfuRoom room, MediaListener listener) {
         this.room = room;
@@ -48,6 +50,9 @@ abstract sealed class SfuPeer implements MediaEndpoint, PeerTransport.Events, Pa
     final void attach() {
         if (!detached) {
             endpoint = room.addEndpoint(this);
+            if (!connectedOnce) {
+                endpoint.awaitTransport();
+            }
             room.attached(this);
         }
     }
@@ -115,6 +120,11 @@ abstract sealed class SfuPeer implements MediaEndpoint, PeerTransport.Events, Pa
 
     @Override
     public final void connected() {
+        connectedOnce = true;
+        Endpoint current = endpoint();
+        if (current != null) {
+            current.transportConnected();
+        }
         if (reporting()) {
             listener.connected();
         }

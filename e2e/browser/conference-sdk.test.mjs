@@ -119,6 +119,36 @@ test('the SDK\'s stats give each received user\'s mic level and video bitrate', 
   }
 });
 
+// Chromium's fake capture offers fake_device_0..2; fake_device_1 delivers 16-bit depth frames, which no encoder
+// takes, so the switch goes from fake_device_0 to fake_device_2.
+test('switching the camera, sharing the screen, capping the bitrate, choosing the audio output', { timeout: 150_000 }, async () => {
+  const camera = await alice.eval(() => window.cs.switchCamera(2));
+  assert.equal(camera.count, 3);
+  await waitFor(async () => (await bob.inbound(alice.user.id))?.width === 320, 'Bob gets the new camera at 320x240');
+  await assertReceives(bob, alice.user.id, { audio: false });
+
+  await alice.eval(() => window.cs.enableScreenSharing(true));
+  const shared = await waitFor(async () => {
+    const s = await bob.inbound(alice.user.id);
+    return s.width > 320 ? s : null;
+  }, 'Bob sees Alice\'s screen (larger frames)');
+  assert.ok(shared.width > 320);
+  await alice.eval(() => window.cs.enableScreenSharing(false));
+  await waitFor(async () => (await bob.inbound(alice.user.id))?.width === 320, 'Bob sees Alice\'s camera again');
+
+  await waitFor(async () => (await carol.eval(() => window.cs.targetBitrate())) > 100_000, 'Carol aims above 100 kbit/s before the cap');
+  await carol.eval(() => window.cs.setMaxBandwidth(64));
+  await waitFor(async () => (await carol.eval(() => window.cs.targetBitrate())) <= 64_000, 'Carol aims at or below 64 kbit/s');
+  await carol.eval(() => window.cs.setMaxBandwidth(0));
+  await waitFor(async () => (await carol.eval(() => window.cs.targetBitrate())) > 100_000, 'the cap lifted', 30_000);
+
+  const outputs = await bob.eval(() => window.cs.audioOutputs());
+  assert.ok(outputs.length >= 2, `Chromium's fake outputs are listed (${JSON.stringify(outputs)})`);
+  const chosen = outputs.at(-1).deviceId;
+  assert.deepEqual(await bob.eval((id) => window.cs.selectAudioOutput(id), chosen), [chosen, chosen], 'both remote users\' sound moved');
+  await assertReceives(bob, carol.user.id);
+});
+
 test('leaving tells the others, and the user joins again with a new session', { timeout: 150_000 }, async () => {
   const marks = await Promise.all([alice.eventCount(), carol.eventCount()]);
   await bob.eval(() => window.cs.leave());

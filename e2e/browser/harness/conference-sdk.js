@@ -76,12 +76,34 @@ window.cs = {
   subscribe: (userId) => session.subscribeToPublisher(userId),
   subscribed: () => [...session.remoteStreams.keys()],
   state: () => session?.state ?? null,
+  /** Switches to the camera of that index among getCameras(); resolves with {count, label} of the track sent. */
+  async switchCamera(index) {
+    const cameras = await session.getCameras();
+    await session.switchCamera(cameras[index].deviceId);
+    return { count: cameras.length, label: session.localStream.getVideoTracks()[0].label };
+  },
+  enableScreenSharing: (enabled) => session.enableScreenSharing(enabled),
+  setMaxBandwidth: (kbps) => session.setMaxBandwidth(kbps),
+  audioOutputs: () => session.getAudioOutputs().then((outputs) => outputs.map((o) => ({ deviceId: o.deviceId, label: o.label }))),
+  async selectAudioOutput(deviceId) {
+    await session.selectAudioOutput(deviceId);
+    return [...document.querySelectorAll('#remotes audio')].map((a) => a.sinkId);
+  },
+  /** What the publisher's encoder aims at (bit/s): the room's cap shows there. */
+  async targetBitrate() {
+    let target = 0;
+    (await session.publisherPc.getStats()).forEach((s) => {
+      if (s.type === 'outbound-rtp' && s.kind === 'video') target = s.targetBitrate ?? 0;
+    });
+    return target;
+  },
   /** What arrives from a user: decoded frames, audio energy and bytes (null when nothing is received from them). */
   async inbound(userId) {
     if (!session?.remoteStreams.has(userId)) return null;
     const stats = await session.getStats(userId);
     return {
       framesDecoded: stats.videoIn?.framesDecoded ?? 0,
+      width: stats.videoIn?.frameWidth ?? 0,
       videoBytes: stats.videoIn?.bytesReceived ?? 0,
       audioEnergy: stats.audioIn?.totalAudioEnergy ?? 0,
       audioBytes: stats.audioIn?.bytesReceived ?? 0,

@@ -294,19 +294,22 @@ export class ConferenceSession {
   }
 
   /**
-   * Switches to a camera (by deviceId), or to the next one of getCameras() when none is named; resolves with the
-   * deviceId now in use. The room sees the new camera at once (RTCRtpSender.replaceTrack, no renegotiation).
+   * Switches to a camera (by deviceId), or to the next one of getCameras() when none is named, at the current
+   * camera's resolution; resolves with the deviceId now in use. The room sees the new camera at once
+   * (RTCRtpSender.replaceTrack, no renegotiation).
    * @param {string} [deviceId]
    */
   async switchCamera(deviceId) {
+    const settings = (this.media.cameraTrack ?? this.media.stream?.getVideoTracks()[0])?.getSettings?.() ?? {};
     let next = deviceId;
     if (next === undefined) {
       const cameras = await this.getCameras();
-      const current = this.media.stream?.getVideoTracks()[0]?.getSettings?.().deviceId;
       if (cameras.length === 0) throw new ParleyError('no camera to switch to');
-      next = cameras[(cameras.findIndex((c) => c.deviceId === current) + 1) % cameras.length].deviceId;
+      next = cameras[(cameras.findIndex((c) => c.deviceId === settings.deviceId) + 1) % cameras.length].deviceId;
     }
-    await this.media.switchTracks({ video: { deviceId: { exact: next } } });
+    if (typeof next !== 'string' || !next) throw new ParleyError('switchCamera takes a deviceId of getCameras()');
+    const size = settings.width && settings.height ? { width: settings.width, height: settings.height } : {};
+    await this.media.switchTracks({ video: { deviceId: { exact: next }, ...size } });
     return next;
   }
 

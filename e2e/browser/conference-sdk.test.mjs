@@ -1,7 +1,9 @@
 // Conferences with Parley's own browser SDK (Parley.conference, harness/conference-sdk.html) in real Chromium (fake
 // camera and microphone at 320x240) through Parley's SFU: three SDK users in a meeting's room decode each other's
 // video and hear each other's audio over one subscriber connection each, see each other's mute as media events and
-// silence, get mic levels and bitrates from the SDK's stats, leave and rejoin; then a janus.js user joins them.
+// silence, get mic levels and bitrates from the SDK's stats, switch camera, share the screen, cap the bitrate and
+// choose the audio output, leave and rejoin; then a janus.js user joins them. Before all that, Alice rings the others
+// into the room with system messages over chat.
 // Runs inside scripts/netns-run (scripts/test-browser.sh).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -33,7 +35,8 @@ after(runCleanups);
 async function openSdkUser(user) {
   const { page, errors } = await openHarness(parley, user, 'conference-sdk.html', {}, { context: browser });
   await page.waitForFunction(() => window.conferenceSdkReady === true, null, { timeout: STEP_MS });
-  await page.evaluate((args) => window.cs.init(args), { appId: parley.app.application_id, api: parley.base, token: user.token });
+  await within(STEP_MS, page.evaluate((args) => window.cs.init(args),
+    { appId: parley.app.application_id, api: parley.base, token: user.token, userId: user.id }), `${user.login} connects to chat`);
   const handle = {
     page, user, errors,
     eval: (fn, arg) => within(CONFERENCE_STEP_MS, page.evaluate(fn, arg), `${user.login}: ${String(fn).slice(0, 80)}`),
@@ -62,6 +65,22 @@ async function allReceiveEachOther(people = everyone()) {
     }
   }
 }
+
+test('Alice rings Bob and Carol into the room with system messages; a busy reject and the end reach the others', { timeout: 60_000 }, async () => {
+  const ids = [alice.user.id, bob.user.id, carol.user.id];
+  await alice.eval(([r, i]) => window.cs.invite(r, i), [room, ids]);
+  for (const p of [bob, carol]) {
+    const start = await p.waitEvent((e) => e.name === 'callStart', 'the invitation');
+    assert.deepEqual([start.roomId, start.initiatorId, start.participantIds], [room, alice.user.id, ids]);
+  }
+  await carol.eval(([r, to]) => window.cs.reject(r, true, to), [room, alice.user.id]);
+  const rejected = await alice.waitEvent((e) => e.name === 'callRejected', 'Carol\'s reject');
+  assert.deepEqual([rejected.roomId, rejected.userId, rejected.isBusy], [room, carol.user.id, true]);
+  await alice.eval(([r, i]) => window.cs.end(r, i), [room, [bob.user.id]]);
+  const end = await bob.waitEvent((e) => e.name === 'callEnd', 'the end of the call');
+  assert.deepEqual([end.roomId, end.userId], [room, alice.user.id]);
+  assert.ok(!(await carol.events()).some((e) => e.name === 'callEnd'), 'the end went to Bob alone');
+});
 
 test('three SDK users of a meeting\'s room each decode the other two\'s video and hear their audio', { timeout: 180_000 }, async () => {
   assert.deepEqual(await alice.join(), []);

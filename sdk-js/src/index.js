@@ -61,6 +61,7 @@ export class ParleyClient {
     this.conference = new ConferenceClient({
       config: () => this.config(),
       rest: this.rest,
+      chat: this.chat,
       timers: () => this.timers,
       log: () => this.logger,
     });

@@ -71,7 +71,7 @@ beforeEach(() => {
 async function newSession(videochat = {}) {
   const timers = new FakeTimers();
   const config = resolveConfig({ endpoints: { api: 'http://127.0.0.1:1' }, videochat });
-  const client = new ConferenceClient({ config: () => config, rest: { token: 'user-token' }, timers: () => timers,
+  const client = new ConferenceClient({ config: () => config, rest: { token: 'user-token' }, chat: {}, timers: () => timers,
     log: () => new Logger(false), WebSocket: FakeSocket });
   const session = await client.createCallSession(ME, client.CallType.VIDEO, { display: 'me' });
   const events = [];
@@ -236,7 +236,7 @@ test('a connection that drops mid-call reports the error and closes the session'
 
 test('createCallSession needs a user session and a valid call type', async () => {
   const config = resolveConfig({ endpoints: { api: 'http://127.0.0.1:1' } });
-  const deps = { config: () => config, timers: () => new FakeTimers(), log: () => new Logger(false), WebSocket: FakeSocket };
+  const deps = { config: () => config, chat: {}, timers: () => new FakeTimers(), log: () => new Logger(false), WebSocket: FakeSocket };
   await assert.rejects(new ConferenceClient({ ...deps, rest: { token: null } }).createCallSession(ME), /need a user session/);
   await assert.rejects(new ConferenceClient({ ...deps, rest: { token: 't' } }).createCallSession(ME, 3), /callType/);
   await assert.rejects(new ConferenceClient({ ...deps, rest: { token: 't' } }).createCallSession('5'), /user id/);

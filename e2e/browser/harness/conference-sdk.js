@@ -1,7 +1,8 @@
 // Test harness page for the browser SDK's conferences: loads the SDK as the server serves it (/sdk/parley.js), joins
 // a room with Parley.conference, subscribes to every publisher it hears of, shows each user's stream in a <video>
 // and plays it in an <audio> element (so that its audio energy is counted), records every listener call in
-// window.cs.events, and exposes window.cs for the tests to drive through page.evaluate.
+// window.cs.events, and exposes window.cs for the tests to drive through page.evaluate. It connects to chat too, for
+// the conference invitations (system messages).
 import Parley from '/sdk/parley.js';
 
 const events = [];
@@ -51,10 +52,18 @@ function listen(s) {
 
 window.cs = {
   events,
-  init({ appId, api, token }) {
+  /** Signs in with the user's session token, and connects to chat for the invitations (system messages). */
+  async init({ appId, api, token, userId }) {
     Parley.init({ appId }, { endpoints: { api } });
     Parley.setSessionToken(token);
+    Parley.conference.onCallStart = (roomId, initiatorId, participantIds) => record('callStart', { roomId, initiatorId, participantIds });
+    Parley.conference.onCallRejected = (roomId, userId, isBusy) => record('callRejected', { roomId, userId, isBusy });
+    Parley.conference.onCallEnd = (roomId, userId) => record('callEnd', { roomId, userId });
+    await Parley.chat.connect({ userId, password: token });
   },
+  invite: (room, ids) => Parley.conference.sendCallMessage(room, ids),
+  reject: (room, busy, to) => Parley.conference.sendRejectMessage(room, busy, to),
+  end: (room, ids) => Parley.conference.sendEndCallMessage(room, ids),
   /** A new conference session that joins the room; resolves with the publishers already there. */
   async join({ userId, room }) {
     session = await Parley.conference.createCallSession(userId, Parley.conference.CallType.VIDEO, { display: `user ${userId}` });

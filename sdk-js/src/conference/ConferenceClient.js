@@ -4,9 +4,20 @@ import { StatsReportsManager } from '../videochat/stats.js';
 import { ConferenceSession, ConferenceState } from './ConferenceSession.js';
 import { JanusClient } from './JanusClient.js';
 
+/** Most people one invitation names (the video room's own bound on lists). */
+const MAX_PARTICIPANTS = 64;
+/** The video room's bound on any text, room ids included. */
+const MAX_ROOM_ID_CHARS = 256;
+
 /**
  * Conferences through Parley's SFU (seed 002's ConferenceClient; docs/conference.md): makes conference sessions,
  * each with its own Janus connection (`/janus` over WebSocket) authorised by the user's REST session token.
+ *
+ * It also rings people into a conference as seed 002's "Signaling implementation" does, with system messages over
+ * the chat connection: `sendCallMessage` invites (`callStart`, `participantIds`), `sendRejectMessage` declines
+ * (`callRejected`, `busy`), `sendEndCallMessage` ends (`callEnd`), each naming the room in `janusRoomId`. The
+ * listeners `onCallStart(roomId, initiatorId, participantIds)`, `onCallRejected(roomId, userId, isBusy)` and
+ * `onCallEnd(roomId, userId)` hear them; malformed ones are ignored.
  *
  * ```js
  * const session = await Parley.conference.createCallSession(me.id, Parley.conference.CallType.VIDEO);
@@ -15,14 +26,19 @@ import { JanusClient } from './JanusClient.js';
 export class ConferenceClient {
   /**
    * @param {{config: () => import('../config.js').ResolvedConfig, rest: import('../rest.js').RestClient,
-   *   timers: () => import('../timers.js').Timers, log: () => import('../log.js').Logger,
-   *   WebSocket?: typeof WebSocket}} deps `WebSocket`: the browser's unless given (tests)
+   *   chat: import('../chat/ChatConnection.js').ChatConnection, timers: () => import('../timers.js').Timers,
+   *   log: () => import('../log.js').Logger, WebSocket?: typeof WebSocket}} deps `WebSocket`: the browser's unless
+   *   given (tests)
    */
   constructor(deps) {
     this.deps = deps;
     this.CallType = CallType;
     this.ConferenceState = ConferenceState;
     this.StatsReportsManager = StatsReportsManager;
+    /** @type {Function | null} */ this.onCallStart = null;
+    /** @type {Function | null} */ this.onCallRejected = null;
+    /** @type {Function | null} */ this.onCallEnd = null;
+    deps.chat.systemMessageHandler = (message) => this.onSystemMessage(message);
   }
 
   /**
@@ -49,4 +65,83 @@ export class ConferenceClient {
       { userId, callType, display: options.display },
     );
   }
+
+  /**
+   * Invites people into a room: a `callStart` system message to each (but oneself), naming the room and everyone
+   * invited. Also for adding someone to a running conference.
+   * @param {string | number} roomId @param {number[]} participantIds
+   */
+  async sendCallMessage(roomId, participantIds) {
+    const ids = checkIds(participantIds);
+    await this.sendToEach(ids, { janusRoomId: checkRoom(roomId), callStart: '1', participantIds: ids.join(',') });
+  }
+
+  /**
+   * Declines an invitation (busy or not): a `callRejected` system message to the one who invited.
+   * @param {string | number} roomId @param {boolean} isBusy @param {number} participantId
+   */
+  async sendRejectMessage(roomId, isBusy, participantId) {
+    await this.sendToEach(checkIds([participantId]), { janusRoomId: checkRoom(roomId), callRejected: '1', busy: String(Boolean(isBusy)) });
+  }
+
+  /**
+   * Ends the call for the others (hang-up, or no answer in time): a `callEnd` system message to each.
+   * @param {string | number} roomId @param {number[]} participantIds
+   */
+  async sendEndCallMessage(roomId, participantIds) {
+    await this.sendToEach(checkIds(participantIds), { janusRoomId: checkRoom(roomId), callEnd: '1' });
+  }
+
+  /** @param {number[]} ids @param {Record<string, string>} extension */
+  async sendToEach(ids, extension) {
+    const me = this.deps.chat.userId;
+    await Promise.all(ids.filter((id) => id !== me).map((id) => this.deps.chat.sendSystemMessage(id, { extension })));
+  }
+
+  /** @param {import('../chat/ChatConnection.js').SystemMessage} message */
+  onSystemMessage({ userId, extension }) {
+    const room = extension.janusRoomId;
+    if (typeof room !== 'string' || room === '' || room.length > MAX_ROOM_ID_CHARS) return;
+    if (extension.callStart === '1') {
+      const ids = typeof extension.participantIds === 'string' ? extension.participantIds.split(',').map(Number) : [];
+      if (ids.length === 0 || ids.length > MAX_PARTICIPANTS || !ids.every((id) => Number.isInteger(id) && id > 0)) {
+        this.deps.log().debug(`a callStart from ${userId} without valid participantIds dropped`);
+        return;
+      }
+      this.emit('onCallStart', room, userId, ids);
+    } else if (extension.callRejected === '1') {
+      this.emit('onCallRejected', room, userId, extension.busy === 'true');
+    } else if (extension.callEnd === '1') {
+      this.emit('onCallEnd', room, userId);
+    }
+  }
+
+  /** @param {string} name @param {...unknown} args */
+  emit(name, ...args) {
+    const listener = /** @type {any} */ (this)[name];
+    if (typeof listener !== 'function') return;
+    try {
+      listener(...args);
+    } catch (error) {
+      this.deps.log().warn(`${name} threw`, error);
+    }
+  }
+}
+
+/** @param {unknown} roomId @returns {string} the room id as system messages carry it */
+function checkRoom(roomId) {
+  const text = typeof roomId === 'number' && Number.isFinite(roomId) ? String(roomId) : roomId;
+  if (typeof text !== 'string' || text === '' || text.length > MAX_ROOM_ID_CHARS) {
+    throw new ParleyError(`a room id is a number or a text of 1 to ${MAX_ROOM_ID_CHARS} characters`);
+  }
+  return text;
+}
+
+/** @param {unknown} ids @returns {number[]} */
+function checkIds(ids) {
+  if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_PARTICIPANTS
+    || !ids.every((id) => Number.isInteger(id) && id > 0)) {
+    throw new ParleyError(`participant ids: an array of 1 to ${MAX_PARTICIPANTS} user ids`);
+  }
+  return ids;
 }

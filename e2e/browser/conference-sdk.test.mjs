@@ -170,8 +170,11 @@ test('switching the camera, sharing the screen, capping the bitrate, choosing th
 
 test('leaving tells the others, and the user joins again with a new session', { timeout: 150_000 }, async () => {
   const marks = await Promise.all([alice.eventCount(), carol.eventCount()]);
+  const bobMark = await bob.eventCount();
   await bob.eval(() => window.cs.leave());
   assert.equal(await bob.eval(() => window.cs.state()), 'closed');
+  await sleep(500); // what the room sends the leaving user
+  assert.deepEqual((await bob.events()).slice(bobMark).map((e) => e.name), ['sessionClosed'], 'leaving is no error');
   for (const [i, p] of [alice, carol].entries()) {
     await p.waitEvent((e) => e.name === 'publisherLeft' && e.userId === bob.user.id, 'Bob left', { from: marks[i] });
     await p.waitEvent((e) => e.name === 'remoteStreamRemoved' && e.userId === bob.user.id, 'Bob\'s stream gone', { from: marks[i] });

@@ -143,3 +143,11 @@ test('a server that never opens the socket fails connect after the request timeo
   await timers.advance(3000);
   await failed;
 });
+
+test('a refused create (a bad token) fails connect and closes the socket', async () => {
+  server.receive = (request) => queueMicrotask(() => server.socket.deliver({ janus: 'error', transaction: request.transaction,
+    error: { code: 403, reason: 'Unauthorized request (wrong or missing secret/token)' } }));
+  await assert.rejects(client().connect(), (e) => e.status === 403 && /Unauthorized/.test(e.message));
+  await settle();
+  assert.ok(FakeSocket.all[0].closed);
+});

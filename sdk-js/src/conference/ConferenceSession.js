@@ -61,6 +61,7 @@ export class ConferenceSession {
     this.media = new LocalMedia(() => (this.publisherPc ? [this.publisherPc] : []));
     this.audioOutput = new AudioOutput(host.log);
     this.maxBandwidthKbps = 0;
+    this.leaving = false;
     this.subscription = new Subscription({
       janus: host.janus,
       room: () => /** @type {string | number} */ (this.roomId),
@@ -194,6 +195,8 @@ export class ConferenceSession {
   /** Leaves the room and ends the session: its connections close, the camera and microphone are released. */
   async leave() {
     if (this.state === ConferenceState.CLOSED) return;
+    // What the room sends the leaving user (its `hangup`, `leaving`) is no failure.
+    this.leaving = true;
     if (this.publisher && this.state === ConferenceState.JOINED) {
       await this.publisher.message({ request: 'leave' }).catch((error) => this.host.log.debug('leave failed', error));
     }
@@ -202,7 +205,7 @@ export class ConferenceSession {
 
   /** @param {ParleyError} error */
   fail(error) {
-    if (this.state === ConferenceState.CLOSED) return;
+    if (this.state === ConferenceState.CLOSED || this.leaving) return;
     this.emit('onError', error);
     this.close().catch((e) => this.host.log.warn('closing the conference session failed', e));
   }

@@ -72,7 +72,13 @@ export class JanusClient {
     socket.onmessage = (event) => this.onMessage(event.data);
     socket.onclose = (event) => this.shutDown(new ParleyError(`the Janus connection closed (code ${event.code})`));
     socket.onerror = () => this.log.debug('Janus WebSocket error');
-    const created = await this.request({ janus: 'create' });
+    let created;
+    try {
+      created = await this.request({ janus: 'create' });
+    } catch (error) {
+      this.shutDown(null);
+      throw error;
+    }
     this.sessionId = created.data.id;
     const period = this.options.keepAliveMs ?? DEFAULT_KEEPALIVE_MS;
     this.keepAliveTimer = this.timers.setInterval(() => {

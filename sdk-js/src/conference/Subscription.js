@@ -136,9 +136,10 @@ export class Subscription {
     await pc.setRemoteDescription(jsep);
     const answer = await pc.createAnswer();
     await pc.setLocalDescription(answer);
+    if (this.closed) return;
     await /** @type {import('./JanusClient.js').JanusHandle} */ (this.handle).message({ request: 'start' },
       { type: 'answer', sdp: /** @type {string} */ (pc.localDescription?.sdp) });
-    this.sync();
+    if (!this.closed) this.sync();
   }
 
   open() {

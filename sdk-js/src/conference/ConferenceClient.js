@@ -35,9 +35,12 @@ export class ConferenceClient {
     this.CallType = CallType;
     this.ConferenceState = ConferenceState;
     this.StatsReportsManager = StatsReportsManager;
-    /** @type {Function | null} */ this.onCallStart = null;
-    /** @type {Function | null} */ this.onCallRejected = null;
-    /** @type {Function | null} */ this.onCallEnd = null;
+    /** @type {((roomId: string, initiatorId: number, participantIds: number[]) => void) | null} */
+    this.onCallStart = null;
+    /** @type {((roomId: string, userId: number, isBusy: boolean) => void) | null} */
+    this.onCallRejected = null;
+    /** @type {((roomId: string, userId: number) => void) | null} */
+    this.onCallEnd = null;
     deps.chat.systemMessageHandler = (message) => this.onSystemMessage(message);
   }
 

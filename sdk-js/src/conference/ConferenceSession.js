@@ -85,17 +85,28 @@ export class ConferenceSession {
     this.statsListeners = new Set();
     /** @type {unknown} */
     this.statsTimer = null;
-    /** @type {Function | null} */ this.onLocalStreamReceived = null;
-    /** @type {Function | null} */ this.onRemoteStreamReceived = null;
-    /** @type {Function | null} */ this.onRemoteStreamRemoved = null;
-    /** @type {Function | null} */ this.onPublishersReceived = null;
-    /** @type {Function | null} */ this.onPublisherLeft = null;
-    /** @type {Function | null} */ this.onRemoteMediaState = null;
-    /** @type {Function | null} */ this.onConnectedToUser = null;
-    /** @type {Function | null} */ this.onDisconnectedFromUser = null;
-    /** @type {Function | null} */ this.onConnectionClosedForUser = null;
-    /** @type {Function | null} */ this.onError = null;
-    /** @type {Function | null} */ this.onSessionClosed = null;
+    /** @type {((stream: MediaStream) => void) | null} */
+    this.onLocalStreamReceived = null;
+    /** @type {((session: ConferenceSession, userId: number, stream: MediaStream) => void) | null} */
+    this.onRemoteStreamReceived = null;
+    /** @type {((session: ConferenceSession, userId: number) => void) | null} */
+    this.onRemoteStreamRemoved = null;
+    /** @type {((userIds: number[]) => void) | null} */
+    this.onPublishersReceived = null;
+    /** @type {((userId: number) => void) | null} */
+    this.onPublisherLeft = null;
+    /** @type {((session: ConferenceSession, userId: number, state: {kind: string, receiving: boolean}) => void) | null} */
+    this.onRemoteMediaState = null;
+    /** @type {((session: ConferenceSession, userId: number) => void) | null} */
+    this.onConnectedToUser = null;
+    /** @type {((session: ConferenceSession, userId: number) => void) | null} */
+    this.onDisconnectedFromUser = null;
+    /** @type {((session: ConferenceSession, userId: number) => void) | null} */
+    this.onConnectionClosedForUser = null;
+    /** @type {((error: ParleyError) => void) | null} */
+    this.onError = null;
+    /** @type {((session: ConferenceSession) => void) | null} */
+    this.onSessionClosed = null;
     host.janus.onClosed = (reason) => { if (reason) this.fail(reason); };
   }
 

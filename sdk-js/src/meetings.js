@@ -19,7 +19,7 @@ import { ParleyError } from './errors.js';
  */
 
 /**
- * Meetings over REST (docs/protocol.md §2.3), named as seed 002 names them: a meeting's `_id` is the room id that
+ * Meetings over REST (docs/protocol.md §2.3), named as ConnectyCube's SDKs name them: a meeting's `_id` is the room id that
  * ConferenceSession.joinDialog takes, and only its host and attendees may join that room.
  */
 export class Meetings {

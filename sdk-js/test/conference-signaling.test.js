@@ -1,4 +1,4 @@
-// Ringing people into a conference with system messages (seed 002's "Signaling implementation") through a real
+// Ringing people into a conference with system messages (ConnectyCube's conference signaling) through a real
 // ChatConnection whose XMPP client is fake: what goes on the wire (a headline with `SystemNotifications` and the
 // fields), what the listeners hear when such messages arrive, and what is refused or ignored.
 import { beforeEach, test } from 'node:test';

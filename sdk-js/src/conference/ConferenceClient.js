@@ -10,10 +10,10 @@ const MAX_PARTICIPANTS = 64;
 const MAX_ROOM_ID_CHARS = 256;
 
 /**
- * Conferences through Parley's SFU (seed 002's ConferenceClient; docs/conference.md): makes conference sessions,
+ * Conferences through Parley's SFU (ConnectyCube's ConferenceClient API; docs/conference.md): makes conference sessions,
  * each with its own Janus connection (`/janus` over WebSocket) authorised by the user's REST session token.
  *
- * It also rings people into a conference as seed 002's "Signaling implementation" does, with system messages over
+ * It also rings people into a conference as ConnectyCube's conference guide does, with system messages over
  * the chat connection: `sendCallMessage` invites (`callStart`, `participantIds`), `sendRejectMessage` declines
  * (`callRejected`, `busy`), `sendEndCallMessage` ends (`callEnd`), each naming the room in `janusRoomId`. The
  * listeners `onCallStart(roomId, initiatorId, participantIds)`, `onCallRejected(roomId, userId, isBusy)` and

@@ -22,7 +22,7 @@ export const ConferenceState = Object.freeze({ NEW: 'new', JOINING: 'joining', J
  */
 
 /**
- * One user's part in a conference (seed 002's ConferenceSession): publishes the camera and microphone to a video
+ * One user's part in a conference (ConnectyCube's ConferenceSession API): publishes the camera and microphone to a video
  * room of Parley's SFU and receives the feeds the app subscribes to, over the Janus API (docs/conference.md).
  *
  * ```js

@@ -149,7 +149,9 @@ PARLEY_DATA="$WORK/parley"
 start_parley() {  # extra env as arguments
   ensure_free $PARLEY_XMPP
   ensure_free $PARLEY_HTTP
+  # Every load connection comes from 127.0.0.1: the per-address connection cap (512) is lifted to N + 64.
   env "$@" PARLEY_CHAT_TCP_PORT=$PARLEY_XMPP PARLEY_CHAT_TCP_REQUIRE_TLS=false PARLEY_NO_BUILD=1 \
+    PARLEY_HTTP_MAX_CONNECTIONS_PER_ADDRESS=$((N + 64)) \
     ./parley run --data "$PARLEY_DATA" --host 127.0.0.1 --port $PARLEY_HTTP --https-port -1 >>"$PARLEY_DATA/server.log" 2>&1 &
   PARLEY_PID=$!   # the launcher execs java: this is the server's pid
   local i

@@ -109,7 +109,11 @@ test('configure bitrate caps what the publisher sends (REMB)', { timeout: 90_000
 
 test('unpublish, then publish again: the others unsubscribe and subscribe again', { timeout: 120_000 }, async () => {
   const marks = await Promise.all([alice.eventCount(), carol.eventCount()]);
+  const bobMark = await bob.eventCount();
   await bob.eval(() => window.jr.unpublish());
+  // As videoroom.js, the page hangs up its peer connection on "unpublished: ok"; publishing before that cleanup
+  // ran would race janus.js tearing down the connection the new offer is being made on.
+  await bob.waitEvent((e) => e.name === 'cleanup', 'Bob\'s publisher connection cleaned up', { from: bobMark });
   await alice.waitEvent((e) => e.name === 'unpublished' && e.id === ids.bob, 'unpublished Bob', { from: marks[0] });
   await carol.waitEvent((e) => e.name === 'updated' && !e.feeds.includes(ids.bob), 'an updated subscription without Bob',
     { from: marks[1] });

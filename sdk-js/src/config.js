@@ -23,6 +23,7 @@ import { ParleyError } from './errors.js';
  * @property {{websocket?: string}} [chatProtocol] XMPP WebSocket URL (default: `/xmpp` on the api URL)
  * @property {boolean | {mode?: number}} [debug]
  * @property {VideoChatConfig} [videochat]
+ * @property {{url?: string}} [conference] `url`: the Janus API over WebSocket (default: `/janus` on the api URL)
  * @property {import('./timers.js').Timers} [timers] clock and timers (tests only)
  */
 
@@ -43,6 +44,10 @@ export function resolveConfig(config = {}, origin = globalThis.location?.origin)
   if (!/^wss?:\/\//.test(websocket)) {
     throw new ParleyError('config.chatProtocol.websocket must be a ws(s) URL');
   }
+  const janus = config.conference?.url ?? `${api.replace(/^http/, 'ws')}/janus`;
+  if (!/^wss?:\/\//.test(janus)) {
+    throw new ParleyError('config.conference.url must be a ws(s) URL');
+  }
   const v = config.videochat ?? {};
   const debug = typeof config.debug === 'object' ? (config.debug.mode ?? 0) > 0 : Boolean(config.debug);
   return {
@@ -50,6 +55,7 @@ export function resolveConfig(config = {}, origin = globalThis.location?.origin)
     websocket,
     chatDomain: config.endpoints?.chat,
     debug,
+    conference: { url: janus },
     videochat: {
       answerTimeMs: seconds(v.answerTimeInterval, 60, 1, 'answerTimeInterval'),
       dialingTimeMs: seconds(v.dialingTimeInterval, 5, 3, 'dialingTimeInterval'),

@@ -1,7 +1,9 @@
 import { ChatConnection } from './chat/ChatConnection.js';
+import { ConferenceClient } from './conference/ConferenceClient.js';
 import { resolveConfig } from './config.js';
 import { ParleyError } from './errors.js';
 import { Logger } from './log.js';
+import { Meetings } from './meetings.js';
 import { RestClient } from './rest.js';
 import { systemTimers } from './timers.js';
 import { Users } from './users.js';
@@ -9,6 +11,7 @@ import { VideoChat } from './videochat/VideoChat.js';
 
 export { ParleyError } from './errors.js';
 export { CallSession } from './videochat/CallSession.js';
+export { ConferenceSession, ConferenceState } from './conference/ConferenceSession.js';
 export { StatsReportsManager } from './videochat/stats.js';
 export { CallType, ReconnectionState, SessionConnectionState, SessionState } from './videochat/constants.js';
 
@@ -23,7 +26,8 @@ export { CallType, ReconnectionState, SessionConnectionState, SessionState } fro
 
 /**
  * Parley's browser SDK: one client per signed-in user. `init` with the application's credentials,
- * then sessions and users over REST, the chat connection, and P2P calls through `videochat`.
+ * then sessions and users over REST, the chat connection, P2P calls through `videochat`, conferences through
+ * `conference` and their meetings through `meetings`.
  *
  * ```js
  * import Parley from '/sdk/parley.js';
@@ -54,6 +58,14 @@ export class ParleyClient {
       timers: () => this.timers,
       log: () => this.logger,
     });
+    this.conference = new ConferenceClient({
+      config: () => this.config(),
+      rest: this.rest,
+      chat: this.chat,
+      timers: () => this.timers,
+      log: () => this.logger,
+    });
+    this.meetings = new Meetings(this.rest);
   }
 
   /**

@@ -1,4 +1,4 @@
-// Choosing where a call's remote sound plays (seed 003's "switch audio output"): the devices listed, and
+// Choosing where a call's remote sound plays (the ConnectyCube SDK's "switch audio output"): the devices listed, and
 // HTMLMediaElement.setSinkId applied to every element the session attached a stream to, now and later; gated
 // where browsers do not offer it (pages without HTTPS, older browsers).
 import { afterEach, beforeEach, test } from 'node:test';

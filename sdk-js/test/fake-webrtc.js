@@ -12,6 +12,13 @@ export class FakeStream {
   getTracks() { return [...this.tracks]; }
   getVideoTracks() { return this.tracks.filter((t) => t.kind === 'video'); }
   getAudioTracks() { return this.tracks.filter((t) => t.kind === 'audio'); }
+  /** A sendonly transceiver per local track; a remote offer adds a receiving one per new `a=mid` (conference tests). */
+  addTransceiver(track, init = {}) {
+    this.addTrack(track);
+    this.transceivers.push({ mid: String(this.transceivers.length), direction: init.direction, sender: this.senders.at(-1),
+      receiver: { track: null, getStats: async () => new Map() } });
+  }
+  getTransceivers() { return this.transceivers; }
   addTrack(track) { this.tracks.push(track); }
   removeTrack(track) { this.tracks = this.tracks.filter((t) => t !== track); }
 }
@@ -31,11 +38,19 @@ export class FakePeerConnection {
     this.iceConnectionState = 'new';
     this.candidates = [];
     this.senders = [];
+    this.transceivers = [];
     this.offers = 0;
     this.closed = false;
     FakePeerConnection.all.push(this);
   }
 
+  /** A sendonly transceiver per local track; a remote offer adds a receiving one per new `a=mid` (conference tests). */
+  addTransceiver(track, init = {}) {
+    this.addTrack(track);
+    this.transceivers.push({ mid: String(this.transceivers.length), direction: init.direction, sender: this.senders.at(-1),
+      receiver: { track: null, getStats: async () => new Map() } });
+  }
+  getTransceivers() { return this.transceivers; }
   addTrack(track) { this.senders.push({ track, replaceTrack: async (t) => { this.senders[0].track = t; }, getParameters: () => ({ encodings: [{}] }), setParameters: async () => {} }); }
   getSenders() { return this.senders; }
   async createOffer(options = {}) { this.offers += 1; return { type: 'offer', sdp: `v=0\r\no=offer ${this.offers}${options.iceRestart ? ' restart' : ''}\r\n` }; }
@@ -47,7 +62,15 @@ export class FakePeerConnection {
     if (FakePeerConnection.gather) queueMicrotask(() => { if (!this.closed) this.onicecandidate?.({ candidate: FAKE_CANDIDATE }); });
   }
   async setRemoteDescription(description) {
+    if (this.closed) throw new Error('closed');
     this.remoteDescription = description;
+    if (description.type === 'offer') {
+      for (const [, kind, mid] of description.sdp.matchAll(/m=(audio|video)[^]*?a=mid:(\S+)/g)) {
+        if (!this.transceivers.some((t) => t.mid === mid)) {
+          this.transceivers.push({ mid, receiver: { track: new FakeTrack(kind, `${kind}-${mid}`), getStats: async () => new Map() } });
+        }
+      }
+    }
     this.signalingState = description.type === 'offer' ? 'have-remote-offer' : 'stable';
   }
   async addIceCandidate(candidate) { this.candidates.push(candidate); }

@@ -58,7 +58,7 @@ export async function createMeeting(parley, host, attendees, name = 'Conference 
  * `outbound()`): `eval`, `events()`, `eventCount()`, `waitEvent()`, and `inbound()`, per feed (participant id) what
  * arrives from it (harness/media.js: framesDecoded, audioEnergy, videoBytes, audioBytes, audioPackets, width, height).
  */
-function pageHandle(page, errors, label, api) {
+export function pageHandle(page, errors, label, api) {
   const handle = {
     page, errors, label,
     eval: (fn, arg) => within(CONFERENCE_STEP_MS, page.evaluate(fn, arg), `${label}: ${String(fn).slice(0, 80)}`),

@@ -5,7 +5,19 @@ import { decodeSignal, encodeSignal } from '../videochat/signal/signal-codec.js'
 import { decodeExtraParams, encodeExtraParams } from './extra-params.js';
 
 const CONNECT_TIMEOUT_MS = 20_000;
+/** The `moduleIdentifier` of system messages, as the ConnectyCube SDKs write it. */
+const SYSTEM_MODULE = 'SystemNotifications';
+/** A system message's body is at most this long (the server takes 64 KiB stanzas; a body is no SDP). */
+const MAX_SYSTEM_BODY_CHARS = 16 * 1024;
 
+/**
+ * A system message: a headline from one user to another with app-defined fields (ConnectyCube's form).
+ * @typedef {object} SystemMessage
+ * @property {string} id
+ * @property {number} userId the sender, from the server-stamped `from` JID
+ * @property {string | null} body
+ * @property {Record<string, any>} extension the fields (text, or objects of text)
+ */
 /**
  * @callback SignalHandler
  * @param {number} fromUserId the sender, read from the server-stamped `from` JID
@@ -21,8 +33,12 @@ const CONNECT_TIMEOUT_MS = 20_000;
  * arrives to the signal handler. It is the SDK's chat boundary for calls: the signal codec turns each
  * typed signal into the `<extraParams>` of a headline and back, here and nowhere else.
  *
+ * It also carries system messages (ConnectyCube's `sendSystemMessage`): headlines whose `<extraParams>` holds
+ * `moduleIdentifier` `SystemNotifications` and the app's fields, which conference invitations use.
+ *
  * Listeners (assign functions): `onConnectedListener()`, `onDisconnectedListener()`,
- * `onReconnectListener()` (the connection is back after a drop), `onReconnectFailedListener(error)`.
+ * `onReconnectListener()` (the connection is back after a drop), `onReconnectFailedListener(error)`,
+ * `onSystemMessageListener(message)`.
  */
 export class ChatConnection {
   /**
@@ -42,6 +58,10 @@ export class ChatConnection {
     this.domain = null;
     /** @type {SignalHandler | null} */
     this.signalHandler = null;
+    /** The SDK's own reader of system messages (conference invitations); the app's listener hears them too. */
+    /** @type {((message: SystemMessage) => void) | null} */
+    this.systemMessageHandler = null;
+    /** @type {((message: SystemMessage) => void) | null} */ this.onSystemMessageListener = null;
     /** @type {(() => void) | null} */ this.onConnectedListener = null;
     /** @type {(() => void) | null} */ this.onDisconnectedListener = null;
     /** @type {(() => void) | null} */ this.onReconnectListener = null;
@@ -144,6 +164,32 @@ export class ChatConnection {
     await xmpp.send(xml('message', { to, type: 'headline', id: randomHex(12) }, encodeExtraParams(encodeSignal(signal))));
   }
 
+  /**
+   * Sends a system message to a user (ConnectyCube's `chat.sendSystemMessage`): a headline, so it reaches the
+   * user's connected resources and is never stored. Resolves with the message id.
+   * @param {number} userId
+   * @param {{body?: string, extension?: Record<string, unknown>, id?: string}} message
+   * @returns {Promise<string>}
+   */
+  async sendSystemMessage(userId, message) {
+    if (!Number.isInteger(userId) || userId <= 0) throw new ParleyError('sendSystemMessage needs the recipient\'s user id');
+    const { body, extension = {}, id = randomHex(12) } = message ?? {};
+    if (body !== undefined && (typeof body !== 'string' || body.length > MAX_SYSTEM_BODY_CHARS)) {
+      throw new ParleyError(`a system message body is text of at most ${MAX_SYSTEM_BODY_CHARS} characters`);
+    }
+    const xmpp = this.xmpp;
+    if (!xmpp || xmpp.status !== 'online') throw new ParleyError('not connected to chat');
+    let params;
+    try {
+      params = encodeExtraParams({ moduleIdentifier: SYSTEM_MODULE, ...extension });
+    } catch (cause) {
+      throw new ParleyError(`bad system message extension: ${/** @type {Error} */ (cause).message}`, { cause });
+    }
+    const to = `${userId}-${this.applicationId()}@${this.domain}`;
+    await xmpp.send(xml('message', { to, type: 'headline', id }, ...(body ? [xml('body', {}, body)] : []), params));
+    return id;
+  }
+
   /** @param {any} stanza */
   receive(stanza) {
     if (!stanza.is('message')) return;
@@ -153,9 +199,23 @@ export class ChatConnection {
     if (stanza.getChild('delay', 'urn:xmpp:delay')) return;
     const from = parseUserId(stanza.attrs.from);
     if (from === null) return;
+    let fields;
+    try {
+      fields = decodeExtraParams(extra);
+    } catch (error) {
+      this.log.debug(`a message from ${from} dropped:`, /** @type {Error} */ (error).message);
+      return;
+    }
+    if (fields.moduleIdentifier === SYSTEM_MODULE) {
+      const { moduleIdentifier: _module, ...extension } = fields;
+      const message = { id: String(stanza.attrs.id ?? ''), userId: from, body: stanza.getChildText('body') ?? null, extension };
+      this.fire(this.systemMessageHandler, message);
+      this.fire(this.onSystemMessageListener, message);
+      return;
+    }
     let signal;
     try {
-      signal = decodeSignal(decodeExtraParams(extra));
+      signal = decodeSignal(fields);
     } catch (error) {
       this.log.debug(`a signal from ${from} dropped:`, /** @type {Error} */ (error).message);
       return;

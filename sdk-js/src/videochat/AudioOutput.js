@@ -2,7 +2,7 @@ import { ParleyError } from '../errors.js';
 import { mediaDevices } from './LocalMedia.js';
 
 /**
- * Where the remote sound of a call plays (seed 003's "switch audio output"): the output device chosen, applied
+ * Where the remote sound of a call plays (the ConnectyCube SDK's "switch audio output"): the output device chosen, applied
  * with `HTMLMediaElement.setSinkId` to every element the session attached a stream to, and to each one attached
  * later. A call session owns one; a conference session can own one the same way.
  *

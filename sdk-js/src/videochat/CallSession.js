@@ -134,7 +134,7 @@ export class CallSession {
   }
 
   /**
-   * The devices the other participants' sound can play on (seed 003's `getAudioOutputs`). Rejects with a
+   * The devices the other participants' sound can play on (the ConnectyCube SDK's `getAudioOutputs`). Rejects with a
    * ParleyError on a page that is not a secure context, where browsers hide the devices.
    * @returns {Promise<MediaDeviceInfo[]>}
    */

@@ -17,7 +17,8 @@ public record ConferenceSettings(
         int maxPublishers,
         CodecPreferences codecs,
         int talkingLevel,
-        int slowLinkThreshold) {
+        int slowLinkThreshold,
+        Duration tokenRecheckInterval) {
 
     public ConferenceSettings {
         if (sessionTimeout.isNegative() || sessionTimeout.isZero()) {
@@ -41,6 +42,9 @@ public record ConferenceSettings(
         if (talkingLevel < 0 || talkingLevel > 127) {
             throw new IllegalArgumentException("parley.conference.talking-level is -dBov, 0 (loud) to 127 (silent)");
         }
+        if (tokenRecheckInterval.isNegative() || tokenRecheckInterval.compareTo(Duration.ofMinutes(5)) > 0) {
+            throw new IllegalArgumentException("parley.conference.token-recheck-interval is 0 (every request) to 5 minutes");
+        }
         if (slowLinkThreshold < 0) {
             throw new IllegalArgumentException("parley.conference.slow-link-threshold is 0 (off) or more lost packets per second");
         }
@@ -59,7 +63,8 @@ public record ConferenceSettings(
                 c.getInt("max-publishers"),
                 new CodecPreferences(c.getStringList("audio-codecs"), c.getStringList("video-codecs")),
                 c.getInt("talking-level"),
-                c.getInt("slow-link-threshold"));
+                c.getInt("slow-link-threshold"),
+                c.getDuration("token-recheck-interval"));
         Duration idleTimeout = parley.getDuration("http.idle-timeout");
         if (settings.longPollWait().compareTo(idleTimeout) >= 0) {
             throw new IllegalArgumentException("parley.conference.long-poll-wait (" + settings.longPollWait()

@@ -7,6 +7,9 @@ import dev.parley.conference.auth.ConferenceAuth;
 import dev.parley.conference.auth.ConferenceUser;
 import dev.parley.storage.StorageException;
 
+import java.time.Clock;
+import java.time.Duration;
+
 /**
  * The Janus API's token checks against the REST sessions (docs/protocol.md §4.1): a live session of a user is its
  * user; an application session (no user), an unknown or expired token is rejected (Janus 403); a database that cannot
@@ -16,9 +19,11 @@ import dev.parley.storage.StorageException;
 final class ConferenceCredentials implements ConferenceAuth {
 
     private final SessionService sessions;
+    private final Clock clock;
 
-    ConferenceCredentials(SessionService sessions) {
+    ConferenceCredentials(SessionService sessions, Clock clock) {
         this.sessions = sessions;
+        this.clock = clock;
     }
 
     @Override
@@ -34,6 +39,7 @@ final class ConferenceCredentials implements ConferenceAuth {
         if (auth.user() == null) {
             return new Rejected("an application session has no user; log a user in");
         }
-        return new Verified(new ConferenceUser(auth.applicationId(), auth.user().id(), auth.user().email()));
+        return new Verified(new ConferenceUser(auth.applicationId(), auth.user().id(), auth.user().email()),
+                Duration.between(clock.instant(), auth.session().expiresAt()));
     }
 }

@@ -15,6 +15,7 @@ import dev.parley.storage.MeetingRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.net.InetSocketAddress;
+import java.time.Clock;
 
 /**
  * Conferences wired together: the media server (its UDP port), the SFU's media plane on it, and the Janus API with
@@ -34,7 +35,8 @@ final class ConferenceModule implements AutoCloseable {
     }
 
     /** Binds the media port and starts the Janus API; blocking for as long as the port takes to bind. */
-    static ConferenceModule start(Config config, SessionService sessions, MeetingRepository meetings, MeterRegistry registry) {
+    static ConferenceModule start(Config config, Clock clock, SessionService sessions, MeetingRepository meetings,
+                                  MeterRegistry registry) {
         ConferenceSettings settings = ConferenceSettings.from(config);
         ForwardingSettings forwarding = ForwardingSettings.from(config);
         MediaServer media;
@@ -46,7 +48,7 @@ final class ConferenceModule implements AutoCloseable {
         }
         TimerThread timers = new TimerThread("parley-conference-timers");
         try {
-            Conference conference = new Conference(settings, new ConferenceCredentials(sessions), new ConferenceMeetings(meetings),
+            Conference conference = new Conference(settings, new ConferenceCredentials(sessions, clock), new ConferenceMeetings(meetings),
                     SfuMediaPlane.on(media, forwarding, settings.slowLinkThreshold(), registry), timers, registry);
             return new ConferenceModule(media, timers, conference);
         } catch (RuntimeException e) {

@@ -123,7 +123,7 @@ public final class ParleyServer implements AutoCloseable {
             List<HttpEntry.Mounted> modules = new ArrayList<>();
             int maxWebSocketMessage = 2 * chatSettings.maxStanzaSize();
             if (config.getBoolean("conference.enabled")) {
-                conferences = ConferenceModule.start(config, api.sessions(), storage.meetings(), metrics.registry());
+                conferences = ConferenceModule.start(config, clock, api.sessions(), storage.meetings(), metrics.registry());
                 webSockets.add(conferences.webSocket());
                 modules.add(mount(vertx, conferences.http(), config.getStringList("http.cors-allowed-origins")));
                 maxWebSocketMessage = Math.max(maxWebSocketMessage,

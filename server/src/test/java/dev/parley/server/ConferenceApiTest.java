@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.common.json.Json;
 import dev.parley.conference.sdp.Sdps;
+import dev.parley.conference.testing.JsonMessages;
 import dev.parley.server.RestClient.Response;
 import dev.parley.storage.model.Application;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,10 +20,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -103,17 +101,17 @@ class ConferenceApiTest {
 
     @Test
     void theWebSocketNeedsTheJanusSubprotocol() throws Exception {
-        Messages messages = new Messages();
+        JsonMessages messages = new JsonMessages();
         WebSocket socket = http.newWebSocketBuilder().subprotocols("janus-protocol")
                 .buildAsync(wsUri(), messages).get(10, TimeUnit.SECONDS);
         assertThat(socket.getSubprotocol()).isEqualTo("janus-protocol");
         socket.sendText("{\"janus\":\"create\",\"transaction\":\"t1\",\"token\":\"" + tokens.get("host") + "\"}", true);
-        JsonNode answer = messages.received.poll(10, TimeUnit.SECONDS);
+        JsonNode answer = messages.poll(Duration.ofSeconds(10));
         assertThat(answer).isNotNull();
         assertThat(answer.path("janus").asText()).isEqualTo("success");
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
 
-        assertThatThrownBy(() -> http.newWebSocketBuilder().buildAsync(wsUri(), new Messages()).join())
+        assertThatThrownBy(() -> http.newWebSocketBuilder().buildAsync(wsUri(), new JsonMessages()).join())
                 .isInstanceOf(CompletionException.class);
     }
 
@@ -203,26 +201,5 @@ class ConferenceApiTest {
 
     private static URI wsUri() {
         return URI.create(server.http("/janus").toString().replace("http://", "ws://"));
-    }
-
-    /** Collects the text messages of a WebSocket as JSON. */
-    static final class Messages implements WebSocket.Listener {
-        final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                try {
-                    received.add(Json.MAPPER.readTree(partial.toString()));
-                } catch (java.io.IOException e) {
-                    throw new AssertionError(e);
-                }
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.parley.conference.auth;
 
+import java.time.Duration;
+
 /**
  * Checks the REST session token a Janus request carries (docs/protocol.md §4.1: every request may carry {@code token}).
  * Implemented in {@code server} over the REST session service; the conference module never sees how tokens are kept.
@@ -16,8 +18,11 @@ public interface ConferenceAuth {
     sealed interface Verification {
     }
 
-    /** A live user session. */
-    record Verified(ConferenceUser user) implements Verification {
+    /**
+     * A live user session, with the time it has left: the core takes the token as valid again without asking for at
+     * most {@code parley.conference.token-recheck-interval}, never past this.
+     */
+    record Verified(ConferenceUser user, Duration validFor) implements Verification {
     }
 
     /** The token is unknown, expired, or not a user's: Janus error 403. */

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
@@ -34,8 +33,8 @@ import java.util.function.Consumer;
  * session has a keepalive timer: a session with no request (or long poll) for the session timeout gets
  * {@code {"janus":"timeout"}} and is destroyed, its handles detached and the plugin told.
  *
- * <p>Threading: all state is confined to {@code core}, a serial executor; token checks (blocking) run on {@code
- * blocking} and come back to it. {@link #process}, {@link #poll} and {@link #closed} may be called from any thread;
+ * <p>Threading: all state is confined to {@code core}, a serial executor; token checks (blocking, remembered for a
+ * short while: {@link TokenChecks}) run on {@code blocking} and come back to it. {@link #process}, {@link #poll} and {@link #closed} may be called from any thread;
  * answers and events are delivered on {@code core}, in order.
  */
 public final class JanusCore {
@@ -49,11 +48,10 @@ public final class JanusCore {
     }
 
     private final ConferenceSettings settings;
-    private final ConferenceAuth auth;
+    private final TokenChecks tokens;
     private final Plugin plugin;
     private final Scheduler scheduler;
     private final Executor core;
-    private final Executor blocking;
     private final Map<Long, JanusSession> sessions = new HashMap<>();
     private final Map<Long, JanusHandle> handles = new HashMap<>();
     private final Map<Owner, Integer> sessionsPerUser = new HashMap<>();
@@ -79,11 +77,10 @@ public final class JanusCore {
     public JanusCore(ConferenceSettings settings, ConferenceAuth auth, Plugin plugin, Scheduler scheduler, Executor core,
                      Executor blocking) {
         this.settings = settings;
-        this.auth = auth;
+        this.tokens = new TokenChecks(auth, settings.tokenRecheckInterval(), scheduler, core, blocking);
         this.plugin = plugin;
         this.scheduler = scheduler;
         this.core = core;
-        this.blocking = blocking;
     }
 
     /** Janus sessions open now; readable from any thread. */
@@ -148,32 +145,19 @@ public final class JanusCore {
 
     private void verify(String token, String transaction, long sessionId, Consumer<JanusMessage.Error> refuse,
                         Consumer<ConferenceUser> then) {
-        if (token == null || token.isEmpty()) {
-            core.execute(() -> refuse.accept(unauthorized(transaction, sessionId, "no token")));
-            return;
-        }
-        try {
-            blocking.execute(() -> {
-                ConferenceAuth.Verification verification;
-                try {
-                    verification = auth.verify(token);
-                } catch (RuntimeException e) {
-                    LOG.warn("Token check failed", e);
-                    verification = new ConferenceAuth.Unavailable(e.getMessage());
+        core.execute(() -> {
+            if (token == null || token.isEmpty()) {
+                refuse.accept(unauthorized(transaction, sessionId, "no token"));
+                return;
+            }
+            tokens.check(token, result -> {
+                switch (result) {
+                    case ConferenceAuth.Verified verified -> then.accept(verified.user());
+                    case ConferenceAuth.Rejected rejected -> refuse.accept(unauthorized(transaction, sessionId, rejected.reason()));
+                    case ConferenceAuth.Unavailable unavailable -> refuse.accept(unavailable(transaction, sessionId));
                 }
-                ConferenceAuth.Verification result = verification;
-                core.execute(() -> {
-                    switch (result) {
-                        case ConferenceAuth.Verified verified -> then.accept(verified.user());
-                        case ConferenceAuth.Rejected rejected ->
-                                refuse.accept(unauthorized(transaction, sessionId, rejected.reason()));
-                        case ConferenceAuth.Unavailable unavailable -> refuse.accept(unavailable(transaction, sessionId));
-                    }
-                });
             });
-        } catch (RejectedExecutionException e) {
-            core.execute(() -> refuse.accept(unavailable(transaction, sessionId)));
-        }
+        });
     }
 
     private void dispatch(JanusRequest request, ConferenceUser user, Connection from, Consumer<JanusMessage> reply) {

@@ -1,14 +1,11 @@
 package dev.parley.conference.sfu;
 
-import dev.parley.conference.media.LocalTransport;
 import dev.parley.conference.media.MediaListener;
 import dev.parley.conference.media.PublishedStream;
 import dev.parley.conference.media.PublisherEndpoint;
 import dev.parley.conference.media.RemoteTransport;
-import dev.parley.media.CloseReason;
 import dev.parley.media.forward.Endpoint;
 import dev.parley.media.forward.ExtensionMap;
-import dev.parley.media.forward.PacketSink;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,54 +18,27 @@ import java.util.Set;
 /**
  * A publisher's transport in a room: what it sends ({@link #receive}) becomes the forwarding pipeline's publisher
  * streams, one {@link PublishedSource} per mid; its transport's packets go into its {@link Endpoint}, whose feedback
- * (receiver reports, NACKs, PLIs, transport-cc, the REMB cap) goes back out through it.
+ * (receiver reports, NACKs, PLIs, transport-cc, the REMB cap) goes back out through it ({@link SfuPeer}).
  *
  * <p>Threading: the {@link PublisherEndpoint} methods come from the room's executor and post their work to the media
- * loop ({@link SfuRoom#post}), in order; everything else runs on the loop. {@link #local} is readable from any thread.
+ * loop ({@link SfuRoom#post}), in order; everything else runs on the loop, as {@link SfuPeer} says.
  */
-final class SfuPublisher implements PublisherEndpoint, PeerTransport.Events, PacketSink {
+final class SfuPublisher extends SfuPeer implements PublisherEndpoint {
 
-    final SfuRoom room;
-    private final MediaListener listener;
-    private final PeerTransport transport;
-    private volatile LocalTransport local;
-    /** Closed by the room: no listener call follows. */
-    private volatile boolean closedByOwner;
-    private Endpoint endpoint;
-    private boolean detached;
     private final Map<String, PublishedSource> sources = new LinkedHashMap<>();
 
     SfuPublisher(SfuRoom room, MediaListener listener) {
-        this.room = room;
-        this.listener = listener;
-        this.transport = room.transports().open(this);
-        this.local = transport.local();
-        room.post(this::attach);
-    }
-
-    private void attach() {
-        if (!detached) {
-            endpoint = room.addEndpoint(this);
-            room.attached(this);
-        }
+        super(room, listener);
     }
 
     @Override
-    public LocalTransport local() {
-        return local;
-    }
-
-    @Override
-    public LocalTransport restartIce() {
-        local = transport.restartIce();
-        return local;
+    boolean publishing() {
+        return true;
     }
 
     @Override
     public void receive(RemoteTransport remote, List<PublishedStream> streams) {
-        if (remote != null) {
-            transport.setRemote(remote);
-        }
+        setRemote(remote);
         List<PublishedStream> accepted = List.copyOf(streams);
         room.post(() -> publish(accepted));
     }
@@ -91,21 +61,17 @@ final class SfuPublisher implements PublisherEndpoint, PeerTransport.Events, Pac
     @Override
     public void capBitrate(long bitsPerSecond) {
         room.post(() -> {
+            Endpoint endpoint = endpoint();
             if (endpoint != null) {
                 endpoint.setMaxPublishBitrate(Math.max(0, bitsPerSecond));
             }
         });
     }
 
-    @Override
-    public void close() {
-        closedByOwner = true;
-        transport.close();
-    }
-
     /** On the loop: the publisher's streams as its last accepted offer has them. */
     private void publish(List<PublishedStream> streams) {
-        if (endpoint == null || detached) {
+        Endpoint endpoint = endpoint();
+        if (endpoint == null) {
             return;
         }
         endpoint.setExtensions(StreamConfigs.extensions(streams.stream().map(PublishedStream::extensions).toList()),
@@ -140,90 +106,23 @@ final class SfuPublisher implements PublisherEndpoint, PeerTransport.Events, Pac
         return sources.values();
     }
 
-    /** On the loop: the room stopped or the transport closed; its streams stop. */
-    void detach() {
-        if (detached) {
-            return;
-        }
-        detached = true;
+    @Override
+    void dropStreams() {
         for (PublishedSource source : sources.values()) {
             source.retire();
         }
         sources.clear();
-        if (endpoint != null) {
-            endpoint.close();
-            room.detached(this);
-        }
-    }
-
-    /** On the loop, when the room stops: the transport goes too. */
-    void shutDown() {
-        closedByOwner = true;
-        transport.close();
-        detach();
     }
 
     void reportReceiving(String mid, boolean receiving) {
-        if (!closedByOwner) {
+        if (reporting()) {
             listener.receiving(mid, receiving);
         }
     }
 
     void reportAudioLevel(String mid, int level) {
-        if (!closedByOwner) {
+        if (reporting()) {
             listener.audioLevel(mid, level);
         }
-    }
-
-    void reportSlowLink(String mid, long lost) {
-        if (!closedByOwner) {
-            listener.slowLink(mid, true, (int) Math.min(Integer.MAX_VALUE, lost));
-        }
-    }
-
-    @Override
-    public void connected() {
-        if (!closedByOwner) {
-            listener.connected();
-        }
-    }
-
-    @Override
-    public void rtp(byte[] buf, int off, int len) {
-        Endpoint current = endpoint;
-        if (current != null) {
-            current.receiveRtp(buf, off, len, room.loop.nanoTime());
-        }
-    }
-
-    @Override
-    public void rtcp(byte[] buf, int off, int len) {
-        Endpoint current = endpoint;
-        if (current != null) {
-            current.receiveRtcp(buf, off, len, room.loop.nanoTime());
-        }
-    }
-
-    @Override
-    public void closed(CloseReason reason) {
-        detach();
-        if (!closedByOwner) {
-            listener.closed(CloseReasons.describe(reason));
-        }
-    }
-
-    @Override
-    public void sendRtp(byte[] buf, int off, int len) {
-        transport.sendRtp(buf, off, len);
-    }
-
-    @Override
-    public void sendRtcp(byte[] buf, int off, int len) {
-        transport.sendRtcp(buf, off, len);
-    }
-
-    @Override
-    public String toString() {
-        return "publisher " + local.iceUfrag() + " in room " + room.name;
     }
 }

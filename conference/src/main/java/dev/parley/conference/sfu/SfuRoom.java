@@ -63,19 +63,25 @@ final class SfuRoom implements RoomMedia, StreamListener {
     @Override
     public PublisherEndpoint openPublisher(MediaListener listener) {
         requireOpen();
-        return new SfuPublisher(this, listener);
+        return attach(new SfuPublisher(this, listener));
     }
 
     @Override
     public SubscriberEndpoint openSubscriber(MediaListener listener) {
         requireOpen();
-        return new SfuSubscriber(this, listener);
+        return attach(new SfuSubscriber(this, listener));
     }
 
     @Override
     public void close() {
         closed = true;
         loop.execute(this::stop);
+    }
+
+    /** Attaches a transport once it is fully constructed, in order with the changes the room posts after it. */
+    private <P extends SfuPeer> P attach(P peer) {
+        post(peer::attach);
+        return peer;
     }
 
     /** Runs a change to the graph on the loop, unless the room stopped before it got there. */
@@ -96,25 +102,23 @@ final class SfuRoom implements RoomMedia, StreamListener {
         return forwarding.addEndpoint(sink, ExtensionMap.NONE, ExtensionMap.NONE);
     }
 
-    void attached(SfuPublisher publisher) {
-        publishers.add(publisher);
-        plane.metrics().transportOpened(true);
-    }
-
-    void attached(SfuSubscriber subscriber) {
-        subscribers.add(subscriber);
-        plane.metrics().transportOpened(false);
-    }
-
-    void detached(SfuPublisher publisher) {
-        if (publishers.remove(publisher)) {
-            plane.metrics().transportClosed(true);
+    /** On the loop: a transport joined the graph. */
+    void attached(SfuPeer peer) {
+        switch (peer) {
+            case SfuPublisher publisher -> publishers.add(publisher);
+            case SfuSubscriber subscriber -> subscribers.add(subscriber);
         }
+        plane.metrics().transportOpened(peer.publishing());
     }
 
-    void detached(SfuSubscriber subscriber) {
-        if (subscribers.remove(subscriber)) {
-            plane.metrics().transportClosed(false);
+    /** On the loop: a transport left the graph. */
+    void detached(SfuPeer peer) {
+        boolean removed = switch (peer) {
+            case SfuPublisher publisher -> publishers.remove(publisher);
+            case SfuSubscriber subscriber -> subscribers.remove(subscriber);
+        };
+        if (removed) {
+            plane.metrics().transportClosed(peer.publishing());
         }
     }
 

@@ -1,14 +1,11 @@
 package dev.parley.conference.sfu;
 
 import dev.parley.conference.media.ForwardedStream;
-import dev.parley.conference.media.LocalTransport;
 import dev.parley.conference.media.MediaListener;
 import dev.parley.conference.media.RemoteTransport;
 import dev.parley.conference.media.SubscriberEndpoint;
-import dev.parley.media.CloseReason;
 import dev.parley.media.forward.Endpoint;
 import dev.parley.media.forward.ExtensionMap;
-import dev.parley.media.forward.PacketSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,53 +22,27 @@ import java.util.Set;
  * ids; the subscriber's feedback (NACKs, PLIs, reports, REMB, transport-cc) goes into its {@link Endpoint}.
  *
  * <p>Threading: as {@link SfuPublisher}: the {@link SubscriberEndpoint} methods post to the media loop, where
- * everything else runs.
+ * everything else runs, as {@link SfuPeer} says.
  */
-final class SfuSubscriber implements SubscriberEndpoint, PeerTransport.Events, PacketSink {
+final class SfuSubscriber extends SfuPeer implements SubscriberEndpoint {
 
     private static final Logger LOG = LoggerFactory.getLogger(SfuSubscriber.class);
 
-    final SfuRoom room;
-    private final MediaListener listener;
-    private final PeerTransport transport;
-    private volatile LocalTransport local;
-    private volatile boolean closedByOwner;
-    private Endpoint endpoint;
-    private boolean detached;
     private boolean paused;
     private final Map<String, ForwardedSlot> slots = new LinkedHashMap<>();
 
     SfuSubscriber(SfuRoom room, MediaListener listener) {
-        this.room = room;
-        this.listener = listener;
-        this.transport = room.transports().open(this);
-        this.local = transport.local();
-        room.post(this::attach);
-    }
-
-    private void attach() {
-        if (!detached) {
-            endpoint = room.addEndpoint(this);
-            room.attached(this);
-        }
+        super(room, listener);
     }
 
     @Override
-    public LocalTransport local() {
-        return local;
-    }
-
-    @Override
-    public LocalTransport restartIce() {
-        local = transport.restartIce();
-        return local;
+    boolean publishing() {
+        return false;
     }
 
     @Override
     public void send(RemoteTransport remote, List<ForwardedStream> streams) {
-        if (remote != null) {
-            transport.setRemote(remote);
-        }
+        setRemote(remote);
         List<ForwardedStream> accepted = List.copyOf(streams);
         room.post(() -> forward(accepted));
     }
@@ -94,15 +65,10 @@ final class SfuSubscriber implements SubscriberEndpoint, PeerTransport.Events, P
         });
     }
 
-    @Override
-    public void close() {
-        closedByOwner = true;
-        transport.close();
-    }
-
     /** On the loop: the streams as the subscriber's last answer accepted them. */
     private void forward(List<ForwardedStream> streams) {
-        if (endpoint == null || detached) {
+        Endpoint endpoint = endpoint();
+        if (endpoint == null) {
             return;
         }
         endpoint.setExtensions(ExtensionMap.NONE,
@@ -126,10 +92,6 @@ final class SfuSubscriber implements SubscriberEndpoint, PeerTransport.Events, P
         }
     }
 
-    Endpoint endpoint() {
-        return endpoint;
-    }
-
     boolean paused() {
         return paused;
     }
@@ -143,77 +105,11 @@ final class SfuSubscriber implements SubscriberEndpoint, PeerTransport.Events, P
         transport.forgetOutboundSsrc(ssrc);
     }
 
-    /** On the loop: the room stopped or the transport closed; its subscriptions end. */
-    void detach() {
-        if (detached) {
-            return;
-        }
-        detached = true;
+    @Override
+    void dropStreams() {
         for (ForwardedSlot slot : slots.values()) {
             slot.close();
         }
         slots.clear();
-        if (endpoint != null) {
-            endpoint.close();
-            room.detached(this);
-        }
-    }
-
-    void shutDown() {
-        closedByOwner = true;
-        transport.close();
-        detach();
-    }
-
-    void reportSlowLink(String mid, long lost) {
-        if (!closedByOwner) {
-            listener.slowLink(mid, false, (int) Math.min(Integer.MAX_VALUE, lost));
-        }
-    }
-
-    @Override
-    public void connected() {
-        if (!closedByOwner) {
-            listener.connected();
-        }
-    }
-
-    @Override
-    public void rtp(byte[] buf, int off, int len) {
-        Endpoint current = endpoint;
-        if (current != null) {
-            current.receiveRtp(buf, off, len, room.loop.nanoTime());
-        }
-    }
-
-    @Override
-    public void rtcp(byte[] buf, int off, int len) {
-        Endpoint current = endpoint;
-        if (current != null) {
-            current.receiveRtcp(buf, off, len, room.loop.nanoTime());
-        }
-    }
-
-    @Override
-    public void closed(CloseReason reason) {
-        detach();
-        if (!closedByOwner) {
-            listener.closed(CloseReasons.describe(reason));
-        }
-    }
-
-    @Override
-    public void sendRtp(byte[] buf, int off, int len) {
-        transport.sendRtp(buf, off, len);
-    }
-
-    @Override
-    public void sendRtcp(byte[] buf, int off, int len) {
-        transport.sendRtcp(buf, off, len);
-    }
-
-    @Override
-    public String toString() {
-        return "subscriber " + local.iceUfrag() + " in room " + room.name;
     }
 }

@@ -92,12 +92,31 @@ class JanusCoreTest {
         ObjectNode unknown = harness.client("nobody").send("{\"janus\":\"create\"}");
         Peer peer = Peer.connect(harness, alice);
         harness.auth.expire(alice);
+        ObjectNode remembered = peer.client.send("{\"janus\":\"keepalive\",\"session_id\":" + peer.session + "}");
+        harness.scheduler.advance(Duration.ofSeconds(5));
         ObjectNode expired = peer.client.send("{\"janus\":\"keepalive\",\"session_id\":" + peer.session + "}");
 
         assertThat(code(none)).isEqualTo(403);
         assertThat(none.path("error").path("reason").asText()).startsWith("Unauthorized request (wrong or missing secret/token)");
         assertThat(code(unknown)).isEqualTo(403);
-        assertThat(code(expired)).isEqualTo(403);
+        assertThat(remembered.path("janus").asText()).as("within the recheck interval").isEqualTo("ack");
+        assertThat(code(expired)).as("checked again after it").isEqualTo(403);
+    }
+
+    @Test
+    void aJoiningClientsBurstOfRequestsChecksItsTokenOnce() {
+        Peer peer = Peer.connect(harness, alice);
+        int checks = harness.auth.checks();
+
+        for (int i = 0; i < 30; i++) {
+            assertThat(peer.client.send("{\"janus\":\"attach\",\"plugin\":\"janus.plugin.videoroom\",\"session_id\":"
+                    + peer.session + "}").path("janus").asText()).isEqualTo("success");
+        }
+        assertThat(harness.auth.checks()).isEqualTo(checks);
+
+        harness.scheduler.advance(Duration.ofSeconds(5));
+        peer.client.send("{\"janus\":\"keepalive\",\"session_id\":" + peer.session + "}");
+        assertThat(harness.auth.checks()).isEqualTo(checks + 1);
     }
 
     @Test
@@ -181,7 +200,7 @@ class JanusCoreTest {
     @Test
     void theSessionTimeoutIsConfigurable() {
         JanusHarness quick = new JanusHarness(new ConferenceSettings(Duration.ofSeconds(5), Duration.ofSeconds(2), 64 * 1024,
-                4, 10, 40, 100, 12, CodecPreferences.DEFAULT, 25, 0));
+                4, 10, 40, 100, 12, CodecPreferences.DEFAULT, 25, 0, Duration.ofSeconds(5)));
         Peer peer = Peer.connect(quick, quick.auth.user("t", 1, 1, null));
 
         quick.scheduler.advance(Duration.ofMillis(5_000));

@@ -72,22 +72,21 @@ final class MemoryTransports implements PeerTransports {
 
         @Override
         public boolean sendRtp(byte[] buf, int off, int len) {
-            requireLoop();
-            if (discard) {
-                sentWhileDiscarding++;
-            } else {
-                rtpSent.add(Arrays.copyOfRange(buf, off, off + len));
-            }
-            return !closed;
+            return sent(rtpSent, buf, off, len);
         }
 
         @Override
         public boolean sendRtcp(byte[] buf, int off, int len) {
+            return sent(rtcpSent, buf, off, len);
+        }
+
+        /** A packet Parley sent, on the loop: kept in {@code into}, or only counted while discarding. */
+        private boolean sent(List<byte[]> into, byte[] buf, int off, int len) {
             requireLoop();
             if (discard) {
                 sentWhileDiscarding++;
             } else {
-                rtcpSent.add(Arrays.copyOfRange(buf, off, off + len));
+                into.add(Arrays.copyOfRange(buf, off, off + len));
             }
             return !closed;
         }

@@ -3,21 +3,29 @@ package dev.parley.conference.testing;
 import dev.parley.conference.auth.ConferenceAuth;
 import dev.parley.conference.auth.ConferenceUser;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Token checks from a table: tokens added with {@link #user}, everything else rejected. Thread-safe. */
 public final class FakeAuth implements ConferenceAuth {
 
     private final Map<String, Verification> tokens = new ConcurrentHashMap<>();
+    private final AtomicInteger checks = new AtomicInteger();
     private volatile boolean down;
     private volatile CountDownLatch gate;
 
-    /** Registers a token of a user and returns the token. */
+    /** Registers a token of a user, its session good for a day, and returns the token. */
     public String user(String token, long applicationId, long userId, String email) {
-        tokens.put(token, new Verified(new ConferenceUser(applicationId, userId, email)));
+        return user(token, applicationId, userId, email, Duration.ofDays(1));
+    }
+
+    /** Registers a token of a user whose session has {@code validFor} left, and returns the token. */
+    public String user(String token, long applicationId, long userId, String email, Duration validFor) {
+        tokens.put(token, new Verified(new ConferenceUser(applicationId, userId, email), validFor));
         return token;
     }
 
@@ -40,8 +48,14 @@ public final class FakeAuth implements ConferenceAuth {
         gate.countDown();
     }
 
+    /** How many times a token was checked. */
+    public int checks() {
+        return checks.get();
+    }
+
     @Override
     public Verification verify(String token) {
+        checks.incrementAndGet();
         CountDownLatch waiting = gate;
         if (waiting != null) {
             try {

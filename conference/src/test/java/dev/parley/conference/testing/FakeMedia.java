@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * A media plane that records what rooms ask of it and lets tests play its events ({@code connected}, {@code
@@ -48,23 +49,22 @@ public final class FakeMedia implements MediaPlane {
 
         @Override
         public PublisherEndpoint openPublisher(MediaListener listener) {
-            synchronized (FakeMedia.this) {
-                requireOpen();
-                Publisher publisher = new Publisher(++opened, listener);
-                publishers.add(publisher);
-                endpoints.add(publisher);
-                return publisher;
-            }
+            return open(publishers, number -> new Publisher(number, listener));
         }
 
         @Override
         public SubscriberEndpoint openSubscriber(MediaListener listener) {
+            return open(subscribers, number -> new Subscriber(number, listener));
+        }
+
+        /** A new endpoint with the next number, listed with its kind and the room's. */
+        private <E extends Endpoint> E open(List<E> kind, IntFunction<E> create) {
             synchronized (FakeMedia.this) {
                 requireOpen();
-                Subscriber subscriber = new Subscriber(++opened, listener);
-                subscribers.add(subscriber);
-                endpoints.add(subscriber);
-                return subscriber;
+                E endpoint = create.apply(++opened);
+                kind.add(endpoint);
+                endpoints.add(endpoint);
+                return endpoint;
             }
         }
 

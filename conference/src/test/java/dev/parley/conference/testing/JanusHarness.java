@@ -33,7 +33,7 @@ import java.util.function.Predicate;
 public final class JanusHarness {
 
     public static final ConferenceSettings SETTINGS = new ConferenceSettings(Duration.ofSeconds(60), Duration.ofSeconds(25),
-            64 * 1024, 4, 10, 40, 100, 12, CodecPreferences.DEFAULT, 25, 0);
+            64 * 1024, 4, 10, 40, 100, 12, CodecPreferences.DEFAULT, 25, 0, Duration.ofSeconds(5));
 
     public final FakeScheduler scheduler = new FakeScheduler();
     public final FakeAuth auth = new FakeAuth();

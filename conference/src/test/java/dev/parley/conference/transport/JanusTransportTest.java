@@ -9,6 +9,7 @@ import dev.parley.conference.testing.FakeAuth;
 import dev.parley.conference.testing.FakeMedia;
 import dev.parley.conference.testing.FakeMeetings;
 import dev.parley.conference.testing.JanusHarness;
+import dev.parley.conference.testing.JsonMessages;
 import dev.parley.conference.testing.Peer;
 import dev.parley.conference.testing.Waits;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -27,10 +28,7 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,9 +82,7 @@ class JanusTransportTest {
     }
 
     /** A Janus WebSocket client collecting what it receives. */
-    final class Socket implements WebSocket.Listener {
-        final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
-        final StringBuilder partial = new StringBuilder();
+    final class Socket extends JsonMessages {
         final WebSocket socket;
 
         Socket() throws Exception {
@@ -94,27 +90,12 @@ class JanusTransportTest {
                     .buildAsync(URI.create("ws://" + base + "/janus"), this).get(10, TimeUnit.SECONDS);
         }
 
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                try {
-                    received.add(Json.MAPPER.readTree(partial.toString()));
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                }
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
         void send(String json) throws Exception {
             socket.sendText(json, true).get(10, TimeUnit.SECONDS);
         }
 
         JsonNode next() throws InterruptedException {
-            JsonNode message = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            JsonNode message = poll(WAIT);
             assertThat(message).as("a message within " + WAIT).isNotNull();
             return message;
         }

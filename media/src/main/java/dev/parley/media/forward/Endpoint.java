@@ -39,6 +39,7 @@ public final class Endpoint {
     /** REMBs announcing no limit still owed since a cap was lifted: a few, since RTCP may be lost. */
     private int liftedCapReports;
     private boolean closed;
+    private boolean transportReady = true;
 
     Endpoint(ForwardingRoom room, RoomContext context, PacketSink sink, ExtensionMap inboundExtensions,
             ExtensionMap outboundExtensions) {
@@ -149,8 +150,33 @@ public final class Endpoint {
     }
 
     /**
+     * The endpoint's transport is still connecting (ICE, DTLS): its subscriptions neither start nor ask for keyframes
+     * until {@link #transportConnected()}, since a keyframe sent now would be lost and the next one could be a keyframe
+     * request interval away. Endpoints are ready when added.
+     */
+    public void awaitTransport() {
+        transportReady = false;
+    }
+
+    /** The endpoint's transport carries media now: video subscriptions waiting to start ask for their keyframes. */
+    public void transportConnected() {
+        if (transportReady || closed) {
+            return;
+        }
+        transportReady = true;
+        for (Subscription subscription : subscriptions) {
+            subscription.transportReady();
+        }
+    }
+
+    /** Whether the transport carries media ({@link #awaitTransport}). */
+    boolean isTransportReady() {
+        return transportReady;
+    }
+
+    /**
      * Subscribes this endpoint to a publisher stream (of this room). A video subscription asks the publisher for a
-     * keyframe and starts with it.
+     * keyframe (once the transport is ready) and starts with it.
      */
     public Subscription subscribe(PublisherStream source, SubscriptionConfig config) {
         requireOpen();
@@ -167,7 +193,9 @@ public final class Endpoint {
         subscriptions = Arrays.copyOf(subscriptions, subscriptions.length + 1);
         subscriptions[subscriptions.length - 1] = subscription;
         source.addSubscription(subscription);
-        source.requestKeyframe(context.now);
+        if (transportReady) {
+            source.requestKeyframe(context.now);
+        }
         return subscription;
     }
 

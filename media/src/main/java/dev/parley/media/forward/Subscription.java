@@ -112,6 +112,13 @@ public final class Subscription {
         }
     }
 
+    /** The endpoint's transport came up: a subscription waiting to start asks for its keyframe now. */
+    void transportReady() {
+        if (state == State.WAITING_FOR_KEYFRAME && source != null) {
+            source.requestKeyframe(room.now);
+        }
+    }
+
     /** Sends again from the publisher's next keyframe (asked for now), continuing the subscriber's numbering. */
     public void resume() {
         if (state == State.PAUSED) {
@@ -166,16 +173,17 @@ public final class Subscription {
         }
     }
 
-    /** Whether this subscription waits for its source's next keyframe. */
+    /** Whether this subscription waits for its source's next keyframe, which its transport could carry now. */
     boolean waitsForKeyframe() {
-        return state == State.WAITING_FOR_KEYFRAME;
+        return state == State.WAITING_FOR_KEYFRAME && endpoint.isTransportReady();
     }
 
     /** The per-subscriber send path of a publisher's packet: keyframe gate, numbering, payload type, send. */
     void forward(InboundRtp packet) {
         RtpPacket rtp = packet.rtp;
         if (state == State.WAITING_FOR_KEYFRAME) {
-            if (!packet.keyframeStart) {
+            // A keyframe sent before the subscriber's transport is up never reaches it: start with one after.
+            if (!packet.keyframeStart || !endpoint.isTransportReady()) {
                 return;
             }
             rewriter.startSegment(rtp.sequenceNumber(), packet.extendedSequenceNumber, rtp.timestamp(),

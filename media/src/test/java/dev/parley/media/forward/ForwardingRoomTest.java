@@ -154,6 +154,29 @@ class ForwardingRoomTest {
     }
 
     @Test
+    void aSubscriberWhoseTransportIsConnectingStartsOnAKeyframeAskedForOnceItIsUp() {
+        RoomScenario scenario = new RoomScenario();
+        Publisher a = scenario.a;
+        scenario.run(1_000, a);
+        scenario.s1.endpoint.awaitTransport();
+
+        scenario.s1.subscribe(a.video);
+        assertThat(a.plisReceived()).as("no keyframe asked for a transport still connecting").isZero();
+        scenario.s2.subscribe(a.video);
+        scenario.run(2_000, a);
+        assertThat(scenario.s2.sink.rtp(scenario.s2.ssrcOf(a.video))).as("the other subscriber got its keyframe").isNotEmpty();
+        assertThat(scenario.s1.sink.rtp).as("nothing sent into a transport not up, that keyframe neither").isEmpty();
+        assertThat(a.plisReceived()).as("no retries for a subscriber not ready").isEqualTo(1);
+
+        scenario.s1.endpoint.transportConnected();
+        assertThat(a.plisReceived()).as("asked at once: the last request is over 500 ms old").isEqualTo(2);
+        scenario.run(200, a);
+        List<Rtp> received = scenario.s1.sink.rtp(scenario.s1.ssrcOf(a.video));
+        assertThat(received).isNotEmpty();
+        assertThat(startsKeyframe(received.getFirst())).isTrue();
+    }
+
+    @Test
     void keyframeRequestsAreRateLimitedAndRepeatedWhileSubscribersWait() {
         RoomScenario scenario = new RoomScenario();
         Publisher a = scenario.a;

@@ -15,14 +15,11 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parley.sdk.media.IceCandidate;
-import dev.parley.sdk.media.IceConnectionState;
 import dev.parley.sdk.media.LocalMedia;
 import dev.parley.sdk.media.MediaEngine;
 import dev.parley.sdk.media.MediaException;
 import dev.parley.sdk.media.MediaOptions;
 import dev.parley.sdk.media.MediaPeer;
-import dev.parley.sdk.media.MediaTrack;
 import dev.parley.sdk.media.PeerOptions;
 
 /**
@@ -54,7 +51,7 @@ final class BotParticipant {
     private volatile long handle;
     private volatile MediaPeer publisher;
     private volatile LocalMedia media;
-    private volatile IceConnectionState publisherIce = IceConnectionState.NEW;
+    private volatile TrickleListener publisherListener;
     private volatile boolean closed;
 
     BotParticipant(long id, String token, RoomId room, MediaOptions mediaOptions, MediaEngine engine, ObjectMapper json, Report report) {
@@ -106,7 +103,8 @@ final class BotParticipant {
     private CompletableFuture<Void> publish() {
         try {
             media = engine.openLocalMedia(mediaOptions);
-            publisher = engine.createPeer(new PeerOptions(List.of(), List.of("VP8"), List.of("opus")), new PublisherListener());
+            publisherListener = new TrickleListener(janus, handle, serial, () -> closed);
+            publisher = engine.createPeer(new PeerOptions(List.of(), List.of("VP8"), List.of("opus")), publisherListener);
             publisher.addLocalMedia(media);
         } catch (MediaException e) {
             return CompletableFuture.failedFuture(e);
@@ -189,7 +187,7 @@ final class BotParticipant {
             samples.add(sending.stats().thenAccept(s -> {
                 synchronized (line) {
                     line.putObject("sent").put("framesEncoded", s.framesEncoded()).put("videoBytes", s.videoBytesSent())
-                            .put("audioBytes", s.audioBytesSent()).put("ice", publisherIce.name());
+                            .put("audioBytes", s.audioBytesSent()).put("ice", publisherListener.iceState().name());
                 }
             }));
         }
@@ -215,23 +213,5 @@ final class BotParticipant {
         if (media != null) media.close();
         if (client != null) client.close();
         serial.shutdownNow();
-    }
-
-    private final class PublisherListener implements MediaPeer.Listener {
-        @Override
-        public void onIceCandidate(IceCandidate candidate) {
-            Serial.run(serial, () -> {
-                if (!closed) janus.trickle(handle, candidate);
-            });
-        }
-
-        @Override
-        public void onIceConnectionState(IceConnectionState state) {
-            publisherIce = state;
-        }
-
-        @Override
-        public void onRemoteTrack(MediaTrack track) {
-        }
     }
 }

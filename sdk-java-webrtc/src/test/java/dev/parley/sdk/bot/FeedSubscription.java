@@ -6,12 +6,10 @@ import java.util.concurrent.Executor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.parley.sdk.media.IceCandidate;
 import dev.parley.sdk.media.IceConnectionState;
 import dev.parley.sdk.media.MediaEngine;
 import dev.parley.sdk.media.MediaException;
 import dev.parley.sdk.media.MediaPeer;
-import dev.parley.sdk.media.MediaTrack;
 import dev.parley.sdk.media.PeerOptions;
 import dev.parley.sdk.media.PeerStats;
 
@@ -34,7 +32,7 @@ final class FeedSubscription {
     private final long participantId;
     private volatile MediaPeer peer;
     private volatile long handle;
-    private volatile IceConnectionState ice = IceConnectionState.NEW;
+    private volatile TrickleListener listener;
     private volatile boolean closed;
 
     FeedSubscription(long participantId, long feed, RoomId room, JanusClient janus, Executor serial, Report report) {
@@ -51,7 +49,8 @@ final class FeedSubscription {
     }
 
     IceConnectionState iceState() {
-        return ice;
+        TrickleListener current = listener;
+        return current == null ? IceConnectionState.NEW : current.iceState();
     }
 
     /** Attaches, joins as a subscriber of the feed, answers the offer and starts; completes when started. */
@@ -63,7 +62,8 @@ final class FeedSubscription {
                 throw new IllegalStateException("feed " + feed + " went away");
             }
             try {
-                peer = engine.createPeer(new PeerOptions(List.of(), List.of("VP8"), List.of("opus")), new Listener());
+                listener = new TrickleListener(janus, h, serial, () -> closed);
+                peer = engine.createPeer(new PeerOptions(List.of(), List.of("VP8"), List.of("opus")), listener);
             } catch (MediaException e) {
                 throw new IllegalStateException("no peer connection for feed " + feed, e);
             }
@@ -98,24 +98,6 @@ final class FeedSubscription {
         String janusType = event.path("janus").asText();
         if (!"event".equals(janusType)) {
             report.feedEvent(participantId, feed, janusType, event);
-        }
-    }
-
-    private final class Listener implements MediaPeer.Listener {
-        @Override
-        public void onIceCandidate(IceCandidate candidate) {
-            Serial.run(serial, () -> {
-                if (!closed) janus.trickle(handle, candidate);
-            });
-        }
-
-        @Override
-        public void onIceConnectionState(IceConnectionState state) {
-            ice = state;
-        }
-
-        @Override
-        public void onRemoteTrack(MediaTrack track) {
         }
     }
 }

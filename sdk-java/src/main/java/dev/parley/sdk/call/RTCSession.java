@@ -138,7 +138,7 @@ public final class RTCSession {
     }
 
     /**
-     * The devices the other participants' sound can be played on, as the media engine lists them (seed 003's
+     * The devices the other participants' sound can be played on, as the media engine lists them (the ConnectyCube SDK's
      * {@code getAudioOutputs}); empty when the engine plays no sound (the webrtc-java engine, see docs/sdk-java.md).
      */
     public List<MediaDevice> getAudioOutputs() {
@@ -240,7 +240,7 @@ public final class RTCSession {
     }
 
     /**
-     * Plays the other participants' sound on {@code deviceId}, one of {@link #getAudioOutputs()} (seed 003's
+     * Plays the other participants' sound on {@code deviceId}, one of {@link #getAudioOutputs()} (the ConnectyCube SDK's
      * "switch audio output"). The engine has one output for all its calls, so this switches them all. Fails with
      * {@link dev.parley.sdk.media.MediaException} when the engine cannot (an unknown id, or an engine that plays
      * no sound).

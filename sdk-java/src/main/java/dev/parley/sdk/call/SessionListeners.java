@@ -61,24 +61,14 @@ final class SessionListeners {
     void peerStateChanged(long userId, RTCConnectionState state) {
         connection(l -> l.onPeerStateChanged(session, userId, state));
         switch (state) {
-            case CONNECTING:
-                connection(l -> l.onStartConnectToUser(session, userId));
-                break;
-            case CONNECTED:
-                connection(l -> l.onConnectedToUser(session, userId));
-                break;
-            case DISCONNECTED:
-                connection(l -> l.onDisconnectedFromUser(session, userId));
-                break;
-            case FAILED:
-                connection(l -> l.onConnectionFailedWithUser(session, userId));
-                break;
-            case DISCONNECT_TIMEOUT:
-                connection(l -> l.onDisconnectedTimeoutFromUser(session, userId));
-                break;
-            default:
+            case CONNECTING -> connection(l -> l.onStartConnectToUser(session, userId));
+            case CONNECTED -> connection(l -> l.onConnectedToUser(session, userId));
+            case DISCONNECTED -> connection(l -> l.onDisconnectedFromUser(session, userId));
+            case FAILED -> connection(l -> l.onConnectionFailedWithUser(session, userId));
+            case DISCONNECT_TIMEOUT -> connection(l -> l.onDisconnectedTimeoutFromUser(session, userId));
+            default -> {
                 if (state.isFinal()) connection(l -> l.onConnectionClosedForUser(session, userId));
-                break;
+            }
         }
     }
 

@@ -1,0 +1,487 @@
+import { ParleyError } from '../errors.js';
+import { AudioOutput } from '../videochat/AudioOutput.js';
+import { CallType } from '../videochat/constants.js';
+import { LocalMedia, attachMediaStream, detachMediaStream, mediaDevices } from '../videochat/LocalMedia.js';
+import { StatsSampler } from '../videochat/stats.js';
+import { Subscription } from './Subscription.js';
+
+const VIDEOROOM = 'janus.plugin.videoroom';
+/** How often addStatsListener's listeners hear, when `statsReportTimeInterval` is 0. */
+const DEFAULT_STATS_MS = 1000;
+
+/** State of a conference session. */
+export const ConferenceState = Object.freeze({ NEW: 'new', JOINING: 'joining', JOINED: 'joined', CLOSED: 'closed' });
+
+/**
+ * @typedef {object} ConferenceHost what a session needs from ConferenceClient
+ * @property {import('./JanusClient.js').JanusClient} janus connected, with its Janus session
+ * @property {RTCIceServer[]} iceServers
+ * @property {number} statsIntervalMs
+ * @property {import('../timers.js').Timers} timers
+ * @property {import('../log.js').Logger} log
+ */
+
+/**
+ * One user's part in a conference (ConnectyCube's ConferenceSession API): publishes the camera and microphone to a video
+ * room of Parley's SFU and receives the feeds the app subscribes to, over the Janus API (docs/conference.md).
+ *
+ * ```js
+ * const session = await Parley.conference.createCallSession(me.id, Parley.conference.CallType.VIDEO);
+ * session.onRemoteStreamReceived = (session, userId, stream) => session.attachMediaStream(`video-${userId}`, stream);
+ * session.onPublishersReceived = (publishers) => publishers.forEach((id) => session.subscribeToPublisher(id));
+ * session.onPublisherLeft = (userId) => ...;
+ * const publishers = await session.joinDialog(meeting._id);
+ * ```
+ *
+ * Listeners (assign the ones you need): `onLocalStreamReceived(stream)`, `onRemoteStreamReceived(session, userId,
+ * stream)`, `onRemoteStreamRemoved(session, userId)`, `onPublishersReceived(userIds)`, `onPublisherLeft(userId)`,
+ * `onRemoteMediaState(session, userId, {kind, receiving})`, `onConnectedToUser(session, userId)`,
+ * `onDisconnectedFromUser(session, userId)`, `onConnectionClosedForUser(session, userId)`, `onError(error)`,
+ * `onSessionClosed(session)`. A listener that throws is logged and does not break the session.
+ */
+export class ConferenceSession {
+  /**
+   * @param {ConferenceHost} host
+   * @param {{userId: number, callType: number, display?: string}} init
+   */
+  constructor(host, init) {
+    this.host = host;
+    this.currentUserId = init.userId;
+    this.callType = init.callType;
+    this.display = init.display ?? String(init.userId);
+    /** @type {string | number | null} */
+    this.roomId = null;
+    this.state = ConferenceState.NEW;
+    /** The room's publishers (user ids), as the room told. @type {Set<number>} */
+    this.publishers = new Set();
+    /** @type {import('./JanusClient.js').JanusHandle | null} */
+    this.publisher = null;
+    /** @type {RTCPeerConnection | null} */
+    this.publisherPc = null;
+    this.media = new LocalMedia(() => (this.publisherPc ? [this.publisherPc] : []));
+    this.audioOutput = new AudioOutput(host.log);
+    this.maxBandwidthKbps = 0;
+    this.leaving = false;
+    this.subscription = new Subscription({
+      janus: host.janus,
+      room: () => /** @type {string | number} */ (this.roomId),
+      iceServers: host.iceServers,
+      log: host.log,
+      streamAdded: (userId, stream) => this.emit('onRemoteStreamReceived', this, userId, stream),
+      streamRemoved: (userId) => {
+        this.samplers.delete(userId);
+        this.emit('onRemoteStreamRemoved', this, userId);
+        this.emit('onConnectionClosedForUser', this, userId);
+      },
+      connectionChanged: (userIds, connected) => {
+        for (const userId of userIds) this.emit(connected ? 'onConnectedToUser' : 'onDisconnectedFromUser', this, userId);
+      },
+      mediaChanged: (userId, kind, receiving) => this.emit('onRemoteMediaState', this, userId, { kind, receiving }),
+      failed: (error) => this.fail(error),
+    });
+    /** @type {Map<number, StatsSampler>} */
+    this.samplers = new Map();
+    /** @type {Set<(userId: number, stats: import('../videochat/stats.js').StatsSummary) => void>} */
+    this.statsListeners = new Set();
+    /** @type {unknown} */
+    this.statsTimer = null;
+    /** @type {((stream: MediaStream) => void) | null} */
+    this.onLocalStreamReceived = null;
+    /** @type {((session: ConferenceSession, userId: number, stream: MediaStream) => void) | null} */
+    this.onRemoteStreamReceived = null;
+    /** @type {((session: ConferenceSession, userId: number) => void) | null} */
+    this.onRemoteStreamRemoved = null;
+    /** @type {((userIds: number[]) => void) | null} */
+    this.onPublishersReceived = null;
+    /** @type {((userId: number) => void) | null} */
+    this.onPublisherLeft = null;
+    /** @type {((session: ConferenceSession, userId: number, state: {kind: string, receiving: boolean}) => void) | null} */
+    this.onRemoteMediaState = null;
+    /** @type {((session: ConferenceSession, userId: number) => void) | null} */
+    this.onConnectedToUser = null;
+    /** @type {((session: ConferenceSession, userId: number) => void) | null} */
+    this.onDisconnectedFromUser = null;
+    /** @type {((session: ConferenceSession, userId: number) => void) | null} */
+    this.onConnectionClosedForUser = null;
+    /** @type {((error: ParleyError) => void) | null} */
+    this.onError = null;
+    /** @type {((session: ConferenceSession) => void) | null} */
+    this.onSessionClosed = null;
+    host.janus.onClosed = (reason) => { if (reason) this.fail(reason); };
+  }
+
+  /** The camera/microphone stream sent to the room (null before joinDialog). */
+  get localStream() {
+    return this.media.stream;
+  }
+
+  /** The streams received, by user id. @returns {Map<number, MediaStream>} */
+  get remoteStreams() {
+    return new Map(this.subscription.streams);
+  }
+
+  /**
+   * Joins a video room as a publisher (a meeting's `_id`, or any id the app chooses) and publishes the camera and
+   * microphone (the microphone alone for CallType.AUDIO; or the stream given to replaceMediaStream before).
+   * Resolves with the user ids already publishing in the room, which `onPublishersReceived` hears too.
+   * @param {string | number} roomId
+   * @param {(publishers: number[]) => void} [callback]
+   * @param {{video?: boolean | MediaTrackConstraints, audio?: boolean | MediaTrackConstraints}} [media] getUserMedia
+   *   constraints (default: both, 640x480 video)
+   * @returns {Promise<number[]>}
+   */
+  async joinDialog(roomId, callback, media = {}) {
+    if (typeof roomId !== 'string' && typeof roomId !== 'number') throw new ParleyError('joinDialog needs a room id');
+    if (this.state !== ConferenceState.NEW) throw new ParleyError(`joinDialog: the session is ${this.state}; create a new one to join again`);
+    this.state = ConferenceState.JOINING;
+    this.roomId = roomId;
+    try {
+      if (!this.media.stream) {
+        await this.media.open({
+          audio: media.audio ?? true,
+          video: this.callType === CallType.AUDIO ? false : (media.video ?? { width: 640, height: 480 }),
+        });
+      }
+      this.emit('onLocalStreamReceived', this.media.stream);
+      const handle = await this.host.janus.attach(VIDEOROOM);
+      this.publisher = handle;
+      handle.onEvent = (data) => this.onPublisherEvent(data);
+      handle.onCoreEvent = (message) => this.onPublisherCoreEvent(message);
+      const joined = await handle.message({ request: 'join', ptype: 'publisher', room: roomId, id: this.currentUserId, display: this.display });
+      const already = this.addPublishers(joined.data.publishers);
+      await this.publish();
+      if (this.state !== ConferenceState.JOINING) throw new ParleyError('the session closed while joining');
+      this.state = ConferenceState.JOINED;
+      this.emit('onPublishersReceived', already);
+      callback?.(already);
+      return already;
+    } catch (error) {
+      const reason = error instanceof ParleyError ? error : new ParleyError(`joinDialog failed: ${/** @type {Error} */ (error).message}`, { cause: error });
+      await this.close();
+      throw reason;
+    }
+  }
+
+  async publish() {
+    const stream = /** @type {MediaStream} */ (this.media.stream);
+    const pc = new RTCPeerConnection({ iceServers: this.host.iceServers });
+    this.publisherPc = pc;
+    for (const track of stream.getTracks()) pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
+    pc.oniceconnectionstatechange = () => {
+      if (pc.iceConnectionState === 'failed' && this.state !== ConferenceState.CLOSED) {
+        this.fail(new ParleyError('the connection that publishes to the room failed'));
+      }
+    };
+    const offer = await pc.createOffer();
+    await pc.setLocalDescription(offer);
+    const configure = {
+      request: 'configure',
+      audio: stream.getAudioTracks().some((t) => t.enabled),
+      video: stream.getVideoTracks().some((t) => t.enabled),
+      ...(this.maxBandwidthKbps > 0 ? { bitrate: this.maxBandwidthKbps * 1000 } : {}),
+    };
+    const answer = await /** @type {import('./JanusClient.js').JanusHandle} */ (this.publisher)
+      .message(configure, { type: 'offer', sdp: /** @type {string} */ (pc.localDescription?.sdp) });
+    if (!answer.jsep) throw new ParleyError('the room answered the offer with no answer');
+    await pc.setRemoteDescription(answer.jsep);
+  }
+
+  /**
+   * Receives a publisher's audio and video (on the one subscriber connection); `onRemoteStreamReceived` gives the
+   * stream. Subscribing twice is a no-op.
+   * @param {number} userId one of the publishers
+   */
+  async subscribeToPublisher(userId) {
+    this.requireJoined('subscribeToPublisher');
+    if (!this.publishers.has(userId)) throw new ParleyError(`user ${userId} does not publish in room ${this.roomId}`);
+    await this.subscription.subscribe(userId);
+  }
+
+  /** Stops receiving a publisher. @param {number} userId */
+  async unsubscribeFromPublisher(userId) {
+    this.requireJoined('unsubscribeFromPublisher');
+    await this.subscription.unsubscribe(userId);
+  }
+
+  /** Leaves the room and ends the session: its connections close, the camera and microphone are released. */
+  async leave() {
+    if (this.state === ConferenceState.CLOSED) return;
+    // What the room sends the leaving user (its `hangup`, `leaving`) is no failure.
+    this.leaving = true;
+    if (this.publisher && this.state === ConferenceState.JOINED) {
+      await this.publisher.message({ request: 'leave' }).catch((error) => this.host.log.debug('leave failed', error));
+    }
+    await this.close();
+  }
+
+  /** @param {ParleyError} error */
+  fail(error) {
+    if (this.state === ConferenceState.CLOSED || this.leaving) return;
+    this.emit('onError', error);
+    this.close().catch((e) => this.host.log.warn('closing the conference session failed', e));
+  }
+
+  async close() {
+    if (this.state === ConferenceState.CLOSED) return;
+    this.state = ConferenceState.CLOSED;
+    this.host.timers.clearInterval(this.statsTimer);
+    this.statsTimer = null;
+    this.subscription.close();
+    this.publisherPc?.close();
+    this.publisherPc = null;
+    this.media.stop();
+    this.audioOutput.clear();
+    await this.host.janus.destroy();
+    this.emit('onSessionClosed', this);
+  }
+
+  // ---- the room's events ----
+
+  /** @param {any} data */
+  onPublisherEvent(data) {
+    if (data.videoroom === 'event' && Array.isArray(data.publishers)) {
+      const added = this.addPublishers(data.publishers);
+      if (added.length > 0 && this.state === ConferenceState.JOINED) this.emit('onPublishersReceived', added);
+    } else if (data.videoroom === 'event' && (typeof data.unpublished === 'number' || typeof data.leaving === 'number')) {
+      this.publisherLeft(data.unpublished ?? data.leaving);
+    } else if (data.videoroom === 'event' && data.leaving === 'ok') {
+      this.fail(new ParleyError(`removed from room ${this.roomId} (${data.reason ?? 'left'})`));
+    } else if (data.videoroom === 'destroyed') {
+      this.fail(new ParleyError(`room ${this.roomId} was destroyed`));
+    }
+  }
+
+  /** @param {any} message */
+  onPublisherCoreEvent(message) {
+    if (message.janus === 'hangup') this.fail(new ParleyError(`the server closed the publishing connection (${message.reason ?? 'hangup'})`));
+  }
+
+  /** @param {unknown} list @returns {number[]} the user ids new to the room's list, with streams to receive */
+  addPublishers(list) {
+    const added = [];
+    for (const p of Array.isArray(list) ? list : []) {
+      const id = Number(p?.id);
+      if (!Number.isInteger(id) || id === this.currentUserId || this.publishers.has(id)) continue;
+      if (Array.isArray(p.streams) && p.streams.length === 0) continue; // a data channel alone: nothing to receive
+      this.publishers.add(id);
+      added.push(id);
+    }
+    return added;
+  }
+
+  /** @param {number} userId */
+  publisherLeft(userId) {
+    if (!this.publishers.delete(userId)) return;
+    this.subscription.publisherLeft(userId);
+    this.emit('onPublisherLeft', userId);
+  }
+
+  // ---- local media ----
+
+  /**
+   * Mutes or unmutes the microphone: the track stops (or resumes) and the room stops relaying it, so the others
+   * get `onRemoteMediaState(..., {kind: 'audio', receiving: false})`.
+   * @param {boolean} mute
+   */
+  setMicrophoneMute(mute) {
+    this.media.setEnabled('audio', !mute);
+    return this.configure({ audio: !mute });
+  }
+
+  /** Turns the camera on or off, for the others as setMicrophoneMute does the sound. @param {boolean} enabled */
+  setVideoEnabled(enabled) {
+    this.media.setEnabled('video', enabled);
+    return this.configure({ video: enabled });
+  }
+
+  get isMicrophoneMuted() {
+    return !this.media.isEnabled('audio');
+  }
+
+  get isVideoEnabled() {
+    return this.media.isEnabled('video');
+  }
+
+  /** The cameras (labels are empty until the page was given a camera once). @returns {Promise<MediaDeviceInfo[]>} */
+  async getCameras() {
+    return (await mediaDevices().enumerateDevices()).filter((d) => d.kind === 'videoinput');
+  }
+
+  /**
+   * Switches to a camera (by deviceId), or to the next one of getCameras() when none is named, at the current
+   * camera's resolution; resolves with the deviceId now in use. The room sees the new camera at once
+   * (RTCRtpSender.replaceTrack, no renegotiation).
+   * @param {string} [deviceId]
+   */
+  async switchCamera(deviceId) {
+    const settings = (this.media.cameraTrack ?? this.media.stream?.getVideoTracks()[0])?.getSettings?.() ?? {};
+    let next = deviceId;
+    if (next === undefined) {
+      const cameras = await this.getCameras();
+      if (cameras.length === 0) throw new ParleyError('no camera to switch to');
+      next = cameras[(cameras.findIndex((c) => c.deviceId === settings.deviceId) + 1) % cameras.length].deviceId;
+    }
+    if (typeof next !== 'string' || !next) throw new ParleyError('switchCamera takes a deviceId of getCameras()');
+    const size = settings.width && settings.height ? { width: settings.width, height: settings.height } : {};
+    await this.media.switchTracks({ video: { deviceId: { exact: next }, ...size } });
+    return next;
+  }
+
+  /** Switches to another microphone. @param {string} deviceId */
+  async switchMicrophone(deviceId) {
+    if (typeof deviceId !== 'string' || !deviceId) throw new ParleyError('switchMicrophone takes a deviceId');
+    await this.media.switchTracks({ audio: { deviceId: { exact: deviceId } } });
+  }
+
+  /**
+   * Sends the screen in place of the camera (true), or the camera again (false). The browser's own "stop sharing"
+   * goes back to the camera too.
+   * @param {boolean} enabled @param {DisplayMediaStreamOptions} [options]
+   */
+  async enableScreenSharing(enabled, options) {
+    this.requireJoined('enableScreenSharing');
+    if (enabled) await this.media.startScreenSharing(options, () => { this.media.stopScreenSharing().catch(() => {}); });
+    else await this.media.stopScreenSharing();
+  }
+
+  get isSharingScreen() {
+    return this.media.isSharingScreen;
+  }
+
+  /**
+   * Sends this stream instead of the camera and microphone: before joinDialog, to publish it; later, its tracks
+   * replace the ones sent.
+   * @param {MediaStream} stream
+   */
+  async replaceMediaStream(stream) {
+    if (!stream || typeof stream.getTracks !== 'function') throw new ParleyError('replaceMediaStream takes a MediaStream');
+    if (this.state === ConferenceState.CLOSED) throw new ParleyError('the session is closed');
+    if (this.publisherPc) {
+      for (const track of stream.getTracks()) await this.media.replaceOutgoing(track.kind, track);
+    }
+    this.media.stream = stream;
+    this.emit('onLocalStreamReceived', stream);
+  }
+
+  /**
+   * Caps the video this user sends, in kbit/s (the room tells the browser with REMB); 0 lifts the cap.
+   * @param {number} kbps
+   */
+  setMaxBandwidth(kbps) {
+    if (typeof kbps !== 'number' || !Number.isFinite(kbps) || kbps < 0) throw new ParleyError('setMaxBandwidth takes kbit/s ≥ 0');
+    this.maxBandwidthKbps = kbps;
+    return this.configure({ bitrate: Math.round(kbps * 1000) });
+  }
+
+  /** @param {Record<string, unknown>} settings */
+  async configure(settings) {
+    if (this.state !== ConferenceState.JOINED || !this.publisher) return;
+    await this.publisher.message({ request: 'configure', ...settings });
+  }
+
+  // ---- audio output ----
+
+  /**
+   * Shows a stream in a `<video>` or `<audio>` element (by id or reference) and plays it, on the chosen audio output.
+   * @param {string | HTMLMediaElement} element @param {MediaStream} stream @param {{muted?: boolean, mirror?: boolean}} [options]
+   */
+  attachMediaStream(element, stream, options) {
+    this.audioOutput.add(attachMediaStream(element, stream, options));
+  }
+
+  /** @param {string | HTMLMediaElement} element */
+  detachMediaStream(element) {
+    const detached = detachMediaStream(element);
+    if (detached) this.audioOutput.remove(detached);
+  }
+
+  /** The devices the others' sound can play on. */
+  getAudioOutputs() {
+    return this.audioOutput.list();
+  }
+
+  /** Plays the others' sound on one of getAudioOutputs() ('' = the default). @param {string} deviceId */
+  selectAudioOutput(deviceId) {
+    return this.audioOutput.select(deviceId);
+  }
+
+  // ---- statistics ----
+
+  /**
+   * A summary of the connection's statistics with one user: a publisher's (what this user receives from them:
+   * `micLevel` 0..1, `videoIn.bitrate` kbit/s...), or this user's own (what it sends).
+   * @param {number} userId
+   * @returns {Promise<import('../videochat/stats.js').StatsSummary>}
+   */
+  async getStats(userId) {
+    let source;
+    if (userId === this.currentUserId && this.publisherPc) {
+      source = this.publisherPc;
+    } else {
+      const receivers = this.subscription.receivers(userId);
+      if (receivers.length === 0) throw new ParleyError(`no media received from user ${userId}`);
+      source = { getStats: () => mergedStats(receivers) };
+    }
+    let sampler = this.samplers.get(userId);
+    if (!sampler) this.samplers.set(userId, (sampler = new StatsSampler()));
+    return sampler.sample(/** @type {RTCPeerConnection} */ (source));
+  }
+
+  /**
+   * Calls the listener with each received user's statistics every `statsReportTimeInterval` (every second when
+   * that is 0); StatsReportsManager turns them into mic levels and video bitrates. Returns the function that
+   * removes the listener.
+   * @param {(userId: number, stats: import('../videochat/stats.js').StatsSummary) => void} listener
+   */
+  addStatsListener(listener) {
+    this.statsListeners.add(listener);
+    if (this.statsTimer === null && this.state !== ConferenceState.CLOSED) {
+      this.statsTimer = this.host.timers.setInterval(() => this.reportStats(), this.host.statsIntervalMs || DEFAULT_STATS_MS);
+    }
+    return () => {
+      this.statsListeners.delete(listener);
+      if (this.statsListeners.size === 0) {
+        this.host.timers.clearInterval(this.statsTimer);
+        this.statsTimer = null;
+      }
+    };
+  }
+
+  async reportStats() {
+    for (const userId of this.subscription.streams.keys()) {
+      try {
+        const stats = await this.getStats(userId);
+        for (const listener of this.statsListeners) listener(userId, stats);
+      } catch (error) {
+        this.host.log.debug(`stats of user ${userId} not read`, error);
+      }
+    }
+  }
+
+  // ---- helpers ----
+
+  /** @param {string} what */
+  requireJoined(what) {
+    if (this.state !== ConferenceState.JOINED) throw new ParleyError(`${what}: join a room first (the session is ${this.state})`);
+  }
+
+  /** @param {string} name @param {...unknown} args */
+  emit(name, ...args) {
+    const listener = /** @type {any} */ (this)[name];
+    if (typeof listener !== 'function') return;
+    try {
+      listener(...args);
+    } catch (error) {
+      this.host.log.warn(`${name} threw`, error);
+    }
+  }
+}
+
+/** The statistics of a feed's receivers as one report. @param {RTCRtpReceiver[]} receivers */
+async function mergedStats(receivers) {
+  const merged = new Map();
+  for (const report of await Promise.all(receivers.map((r) => r.getStats()))) {
+    report.forEach((entry, id) => merged.set(id, entry));
+  }
+  return merged;
+}

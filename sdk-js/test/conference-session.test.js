@@ -1,0 +1,250 @@
+// The conference session on a fake Janus server (a small video room), fake WebRTC and fake timers: joining and
+// publishing, the one multistream subscription that follows subscribe/unsubscribe and publishers leaving, per-user
+// streams and connection states, mute/bitrate as video room configure requests, statistics, leaving, and failures.
+import { beforeEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ConferenceClient } from '../src/conference/ConferenceClient.js';
+import { resolveConfig } from '../src/config.js';
+import { Logger } from '../src/log.js';
+import { StatsReportsManager } from '../src/videochat/stats.js';
+import { FakeSocket, installFakeJanus, subscriberOffer } from './fake-janus.js';
+import { FakeTimers, settle } from './fake-timers.js';
+import { installFakeWebRtc } from './fake-webrtc.js';
+
+const ME = 5;
+const PUBLISHER = 2000;
+const SUBSCRIBER = 2001;
+let pcs;
+let server;
+let room;
+
+/**
+ * A video room of publishers 7 and 8 (audio and video) and 9 (a data channel alone). Each subscriber stream takes
+ * two mids (audio, video) per feed, numbered in the order they were added; `room.feeds` is what the subscription holds.
+ */
+function fakeRoom() {
+  const state = { feeds: [], mids: new Map(), nextMid: 0, joinError: null };
+  const streams = () => [...state.mids].map(([mid, { feed, kind }]) => ({ type: kind, mid, feed_id: feed, active: state.feeds.includes(feed) }));
+  const offer = () => subscriberOffer([...state.mids].map(([mid, { kind }]) => ({ mid, kind })));
+  const add = (feed) => {
+    state.feeds.push(feed);
+    for (const kind of ['audio', 'video']) state.mids.set(String(state.nextMid++), { feed, kind });
+  };
+  state.offerWithout = (feed) => {
+    state.feeds = state.feeds.filter((f) => f !== feed);
+    return { data: { videoroom: 'updated', streams: streams() }, jsep: offer() };
+  };
+  state.plugin = (handle, body, jsep) => {
+    switch (body.request) {
+      case 'join':
+        if (body.ptype === 'publisher') {
+          if (state.joinError) return { data: { videoroom: 'event', error_code: state.joinError, error: 'Unauthorized' } };
+          return { data: { videoroom: 'joined', room: body.room, id: body.id, publishers: [
+            { id: 7, display: 'seven', streams: [{ type: 'audio', mid: '0' }, { type: 'video', mid: '1' }] },
+            { id: 8, display: 'eight', streams: [{ type: 'audio', mid: '0' }, { type: 'video', mid: '1' }] },
+            { id: 9, display: 'nine', streams: [] },
+          ] } };
+        }
+        add(body.streams[0].feed);
+        return { data: { videoroom: 'attached', streams: streams() }, jsep: offer() };
+      case 'subscribe':
+        add(body.streams[0].feed);
+        return { data: { videoroom: 'updated', streams: streams() }, jsep: offer() };
+      case 'unsubscribe':
+        return state.offerWithout(body.streams[0].feed);
+      case 'configure':
+        return { data: { videoroom: 'event', configured: 'ok' }, ...(jsep ? { jsep: { type: 'answer', sdp: 'v=0\r\no=parley\r\n' } } : {}) };
+      case 'start': return { data: { videoroom: 'event', started: 'ok' } };
+      case 'leave': return { data: { videoroom: 'event', left: 'ok' } };
+      default: return { data: { videoroom: 'event', error_code: 423, error: 'Unknown request' } };
+    }
+  };
+  return state;
+}
+
+beforeEach(() => {
+  pcs = installFakeWebRtc();
+  room = fakeRoom();
+  server = installFakeJanus((...args) => room.plugin(...args));
+});
+
+async function newSession(videochat = {}) {
+  const timers = new FakeTimers();
+  const config = resolveConfig({ endpoints: { api: 'http://127.0.0.1:1' }, videochat });
+  const client = new ConferenceClient({ config: () => config, rest: { token: 'user-token' }, chat: {}, timers: () => timers,
+    log: () => new Logger(false), WebSocket: FakeSocket });
+  const session = await client.createCallSession(ME, client.CallType.VIDEO, { display: 'me' });
+  const events = [];
+  for (const name of Object.keys(session).filter((k) => k.startsWith('on'))) {
+    session[name] = (...args) => events.push([name, ...args.filter((a) => a !== session)]);
+  }
+  return { session, events, timers };
+}
+
+async function joined(videochat) {
+  const made = await newSession(videochat);
+  made.publishers = await made.session.joinDialog('room-1');
+  return made;
+}
+
+const names = (events) => events.map(([name]) => name);
+const bodies = (handle) => server.messages().filter(([h]) => h === handle).map(([, body]) => body);
+
+test('joinDialog opens the camera and microphone, joins as a publisher with the user id, publishes, and lists the publishers', async () => {
+  const { session, events, publishers } = await joined();
+  assert.equal(FakeSocket.all[0].url, 'ws://127.0.0.1:1/janus');
+  assert.deepEqual(publishers, [7, 8], 'the data-channel-only participant has nothing to receive');
+  const [join, configure] = bodies(PUBLISHER);
+  assert.deepEqual(join, { request: 'join', ptype: 'publisher', room: 'room-1', id: ME, display: 'me' });
+  assert.deepEqual(configure, { request: 'configure', audio: true, video: true });
+  const publish = server.requests.find((r) => r.body?.request === 'configure');
+  assert.equal(publish.jsep.type, 'offer');
+  assert.ok(server.requests.every((r) => r.token === 'user-token'));
+  const pc = pcs[0];
+  assert.deepEqual(pc.transceivers.map((t) => [t.direction, t.sender.track.kind]), [['sendonly', 'audio'], ['sendonly', 'video']]);
+  assert.equal(pc.remoteDescription.type, 'answer');
+  assert.deepEqual(names(events), ['onLocalStreamReceived', 'onPublishersReceived']);
+  assert.deepEqual(events[1][1], [7, 8]);
+  assert.equal(session.state, 'joined');
+});
+
+test('subscribing to two publishers uses one subscriber handle and one connection; each user gets a stream of its tracks', async () => {
+  const { session, events } = await joined();
+  await Promise.all([session.subscribeToPublisher(7), session.subscribeToPublisher(8), session.subscribeToPublisher(7)]);
+  assert.deepEqual(bodies(SUBSCRIBER).map((b) => b.request), ['join', 'start', 'subscribe', 'start']);
+  assert.deepEqual(bodies(SUBSCRIBER)[0], { request: 'join', ptype: 'subscriber', room: 'room-1', streams: [{ feed: 7 }] });
+  assert.deepEqual(bodies(SUBSCRIBER)[2], { request: 'subscribe', streams: [{ feed: 8 }] });
+  assert.equal(pcs.length, 2, 'one publisher and one subscriber connection');
+  const answers = server.requests.filter((r) => r.body?.request === 'start');
+  assert.ok(answers.every((r) => r.jsep.type === 'answer'));
+  const streams = events.filter(([n]) => n === 'onRemoteStreamReceived');
+  assert.deepEqual(streams.map(([, userId, stream]) => [userId, stream.getTracks().map((t) => t.label)]),
+    [[7, ['audio-0', 'video-1']], [8, ['audio-2', 'video-3']]]);
+  assert.deepEqual([...session.remoteStreams.keys()], [7, 8]);
+
+  pcs[1].setIceState('connected');
+  pcs[1].setIceState('disconnected');
+  const states = events.filter(([n]) => n.includes('User')).map(([n, u]) => `${n}:${u}`);
+  assert.deepEqual(states, ['onConnectedToUser:7', 'onConnectedToUser:8', 'onDisconnectedFromUser:7', 'onDisconnectedFromUser:8']);
+  await assert.rejects(session.subscribeToPublisher(42), /user 42 does not publish in room room-1/);
+});
+
+test('a publisher who leaves is reported; Parley\'s updated offer is answered and the user\'s stream goes', async () => {
+  const { session, events } = await joined();
+  await session.subscribeToPublisher(7);
+  await session.subscribeToPublisher(8);
+  server.push(PUBLISHER, { videoroom: 'event', room: 'room-1', unpublished: 7 });
+  const update = room.offerWithout(7);
+  server.push(SUBSCRIBER, update.data, update.jsep);
+  await settle();
+  assert.deepEqual(events.filter(([n]) => n === 'onPublisherLeft'), [['onPublisherLeft', 7]]);
+  assert.ok(events.some(([n, u]) => n === 'onConnectionClosedForUser' && u === 7));
+  assert.deepEqual([...session.remoteStreams.keys()], [8]);
+  assert.deepEqual(bodies(SUBSCRIBER).map((b) => b.request).slice(-1), ['start'], 'the new offer answered');
+  assert.equal(pcs[1].remoteDescription.sdp, update.jsep.sdp);
+
+  server.push(PUBLISHER, { videoroom: 'event', publishers: [{ id: 7, streams: [{ type: 'audio', mid: '0' }] }] });
+  assert.deepEqual(events.at(-1), ['onPublishersReceived', [7]], 'publishing again is announced again');
+});
+
+test('unsubscribeFromPublisher drops the feed from the subscription and its stream', async () => {
+  const { session, events } = await joined();
+  await session.subscribeToPublisher(7);
+  await session.subscribeToPublisher(8);
+  await session.unsubscribeFromPublisher(8);
+  assert.deepEqual(bodies(SUBSCRIBER).slice(-2), [{ request: 'unsubscribe', streams: [{ feed: 8 }] }, { request: 'start' }]);
+  assert.deepEqual([...session.remoteStreams.keys()], [7]);
+  assert.ok(events.some(([n, u]) => n === 'onRemoteStreamRemoved' && u === 8));
+});
+
+test('mute, camera off and the bandwidth cap are video room configure requests; media events reach the app per user', async () => {
+  const { session, events } = await joined();
+  await session.subscribeToPublisher(7);
+  await session.setMicrophoneMute(true);
+  assert.equal(session.isMicrophoneMuted, true);
+  assert.equal(session.localStream.getAudioTracks()[0].enabled, false);
+  await session.setVideoEnabled(false);
+  await session.setMaxBandwidth(256);
+  await session.setMicrophoneMute(false);
+  assert.deepEqual(bodies(PUBLISHER).slice(-4), [
+    { request: 'configure', audio: false }, { request: 'configure', video: false },
+    { request: 'configure', bitrate: 256_000 }, { request: 'configure', audio: true }]);
+  assert.throws(() => session.setMaxBandwidth(-1), /kbit\/s/);
+
+  server.socket.deliver({ janus: 'media', sender: SUBSCRIBER, mid: '1', type: 'video', receiving: false });
+  assert.deepEqual(events.at(-1), ['onRemoteMediaState', 7, { kind: 'video', receiving: false }]);
+});
+
+test('StatsReportsManager reads each received user\'s mic level and video bitrate every second', async () => {
+  const { session, timers } = await joined();
+  await session.subscribeToPublisher(7);
+  let bytes = 0;
+  for (const t of pcs[1].transceivers) {
+    t.receiver.getStats = async () => {
+      bytes += 12_500;
+      return new Map(t.receiver.track.kind === 'audio'
+        ? [['a', { id: 'a', type: 'inbound-rtp', kind: 'audio', audioLevel: 0.25 }]]
+        : [['v', { id: 'v', type: 'inbound-rtp', kind: 'video', bytesReceived: bytes }]]);
+    };
+  }
+  const manager = new StatsReportsManager();
+  const heard = [];
+  manager.onMicLevel = ({ userId, micLevel }) => heard.push(['mic', userId, micLevel]);
+  manager.init(session);
+  await timers.advance(1000);
+  assert.deepEqual(heard, [['mic', 7, 0.25]]);
+  assert.equal(manager.micLevel(7), 0.25);
+  manager.dispose();
+  await timers.advance(5000);
+  assert.equal(heard.length, 1, 'no reports after dispose');
+});
+
+test('leave sends leave, destroys the Janus session, releases the devices and closes the connections', async () => {
+  const { session, events } = await joined();
+  await session.subscribeToPublisher(7);
+  const tracks = session.localStream.getTracks();
+  server.plugin = (handle, body) => {
+    if (body.request !== 'leave') return room.plugin(handle, body);
+    // Parley hangs the leaving user's connection up right after its answer.
+    queueMicrotask(() => server.socket.deliver({ janus: 'hangup', sender: PUBLISHER, reason: 'Close PC' }));
+    return { data: { videoroom: 'event', leaving: 'ok' } };
+  };
+  await session.leave();
+  assert.ok(!names(events).includes('onError'), 'leaving is no error');
+  assert.equal(bodies(PUBLISHER).at(-1).request, 'leave');
+  assert.equal(server.requests.at(-1).janus, 'destroy');
+  assert.ok(FakeSocket.all[0].closed);
+  assert.ok(tracks.every((t) => t.stopped));
+  assert.ok(pcs.every((pc) => pc.closed));
+  assert.equal(names(events).at(-1), 'onSessionClosed');
+  await assert.rejects(session.subscribeToPublisher(8), /join a room first \(the session is closed\)/);
+  await assert.rejects(session.joinDialog('room-1'), /create a new one to join again/);
+  await session.leave();
+  assert.equal(names(events).filter((n) => n === 'onSessionClosed').length, 1);
+});
+
+test('a refused join rejects with the video room\'s code and closes the session', async () => {
+  room.joinError = 433;
+  const { session, events } = await newSession();
+  await assert.rejects(session.joinDialog('meeting'), (e) => e.status === 433 && /Unauthorized/.test(e.message));
+  assert.equal(session.state, 'closed');
+  assert.ok(session.localStream === null, 'the camera and microphone are released');
+  assert.ok(names(events).includes('onSessionClosed'));
+});
+
+test('a connection that drops mid-call reports the error and closes the session', async () => {
+  const { session, events } = await joined();
+  FakeSocket.all[0].close();
+  await settle();
+  assert.deepEqual(names(events).slice(-2), ['onError', 'onSessionClosed']);
+  assert.match(events.at(-2)[1].message, /the Janus connection closed/);
+  assert.equal(session.state, 'closed');
+});
+
+test('createCallSession needs a user session and a valid call type', async () => {
+  const config = resolveConfig({ endpoints: { api: 'http://127.0.0.1:1' } });
+  const deps = { config: () => config, chat: {}, timers: () => new FakeTimers(), log: () => new Logger(false), WebSocket: FakeSocket };
+  await assert.rejects(new ConferenceClient({ ...deps, rest: { token: null } }).createCallSession(ME), /need a user session/);
+  await assert.rejects(new ConferenceClient({ ...deps, rest: { token: 't' } }).createCallSession(ME, 3), /callType/);
+  await assert.rejects(new ConferenceClient({ ...deps, rest: { token: 't' } }).createCallSession('5'), /user id/);
+});

@@ -17,7 +17,8 @@ const PAGES = 3;
 const BOTS = 9;
 let parley;
 
-before(async () => { parley = await startConferenceServer(); });
+// 13 users are made at once (3 sign-up and log-in requests each): more than the rate limit's default burst of 30.
+before(async () => { parley = await startConferenceServer({ PARLEY_RATE_LIMIT_AUTH_BURST: '60' }); });
 after(runCleanups);
 
 test('a room of 12 (janus.js pages and bots) carries media between every pair; the 13th publisher gets 432',

@@ -55,7 +55,11 @@ export function startBots({ server, room, participants, size = '160x120', fps = 
   const handle = {
     pid: child.pid,
     lines: () => parsed,
-    output: () => `${parsed.slice(-40).map((l) => JSON.stringify(l)).join('\n')}\n--- stderr ---\n${err.slice(-4000)}`,
+    /** Every error and disconnection the bots reported, then their last 40 lines and stderr's end. */
+    output: () => [
+      '--- errors ---', ...parsed.filter((l) => l.type === 'error' || l.type === 'disconnected').slice(-40).map((l) => JSON.stringify(l)),
+      '--- last lines ---', ...parsed.slice(-40).map((l) => JSON.stringify(l)),
+      '--- stderr ---', err.slice(-4000)].join('\n'),
     /** The latest stats line of participant `id`, or undefined. */
     stats: (id) => parsed.findLast((l) => l.type === 'stats' && l.id === id),
     exit,

@@ -19,16 +19,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One Janus WebSocket (docs/protocol.md §4.1, subprotocol {@code janus-protocol}): each text message is one request,
  * each answer and event one text message. Sessions created over it live on it; closing the socket destroys them. A
  * message over the size limit, binary or not Janus JSON gets the Janus error and nothing else happens. A client that
- * reads too slowly (write queue full) is disconnected; past {@value #MAX_IN_FLIGHT} requests waiting for answers, the
- * next gets error 490.
+ * reads too slowly (write queue full) is disconnected; past {@value #MAX_IN_FLIGHT} requests, or
+ * {@value #MAX_IN_FLIGHT_CHARS} characters of requests, waiting for answers, the next gets error 490.
  *
  * <p>Threading: socket callbacks run on its event loop; the core calls {@link #open}, {@link #sessions} and the
  * sinks on its own executor, so the session set belongs to that executor and writes are handed to the loop.
  */
 final class WebSocketConnection implements Connection {
 
-    /** Requests one connection may have waiting for their answers; more are refused, so that no queue grows unbounded. */
-    static final int MAX_IN_FLIGHT = 64;
+    /**
+     * Requests one connection may have waiting for their answers; more are refused, so that no queue grows unbounded.
+     * A client joining a room of 12 with one handle per feed (as the ConnectyCube SDK does) sends an attach, a join, a
+     * start and its candidates for each of 11 feeds at once: about a hundred.
+     */
+    static final int MAX_IN_FLIGHT = 256;
+    /** Characters of requests one connection may have waiting for answers (SDPs are the big ones). */
+    static final int MAX_IN_FLIGHT_CHARS = 1 << 20;
 
     private final ServerWebSocket socket;
     private final Context loop;
@@ -36,6 +42,7 @@ final class WebSocketConnection implements Connection {
     private final int maxMessageSize;
     private final Set<Long> sessions = new HashSet<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger inFlightChars = new AtomicInteger();
 
     WebSocketConnection(ServerWebSocket socket, Context loop, JanusCore core, int maxMessageSize) {
         this.socket = socket;
@@ -65,15 +72,18 @@ final class WebSocketConnection implements Connection {
             write(e.reply());
             return;
         }
-        if (inFlight.incrementAndGet() > MAX_IN_FLIGHT) {
+        int size = text.length();
+        if (inFlight.incrementAndGet() > MAX_IN_FLIGHT | inFlightChars.addAndGet(size) > MAX_IN_FLIGHT_CHARS) {
             inFlight.decrementAndGet();
+            inFlightChars.addAndGet(-size);
             write(new JanusMessage.Error(request.envelope().transaction(), request.envelope().sessionId(),
                     JanusError.UNKNOWN.code(), "Too many requests waiting for answers on this connection (at most "
-                    + MAX_IN_FLIGHT + ")"));
+                    + MAX_IN_FLIGHT + ", " + MAX_IN_FLIGHT_CHARS / 1024 + " KiB in all)"));
             return;
         }
         core.process(request, this, answer -> {
             inFlight.decrementAndGet();
+            inFlightChars.addAndGet(-size);
             write(answer);
         });
     }

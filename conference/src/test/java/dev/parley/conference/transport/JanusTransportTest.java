@@ -190,6 +190,23 @@ class JanusTransportTest {
     }
 
     @Test
+    void aConnectionMayHaveSoManyCharactersOfRequestsWaitingForAnswers() throws Exception {
+        Socket socket = new Socket();
+        auth.hold();
+        String pad = "x".repeat(60_000);
+        int fit = WebSocketConnection.MAX_IN_FLIGHT_CHARS / (pad.length() + 100);
+
+        for (int i = 0; i <= fit; i++) {
+            socket.send("{\"janus\":\"create\",\"transaction\":\"t" + i + "\",\"token\":\"alice\",\"pad\":\"" + pad + "\"}");
+        }
+        JsonNode refused = socket.next();
+        auth.release();
+
+        assertThat(refused.path("transaction").asText()).isEqualTo("t" + fit);
+        assertThat(refused.path("error").path("reason").asText()).contains("KiB in all");
+    }
+
+    @Test
     void closingTheSocketDestroysItsSessions() throws Exception {
         Socket aliceSocket = new Socket();
         Socket bobSocket = new Socket();

@@ -1,4 +1,5 @@
 import { ParleyError } from '../errors.js';
+import { callListener } from '../listeners.js';
 import { CallType } from '../videochat/constants.js';
 import { StatsReportsManager } from '../videochat/stats.js';
 import { ConferenceSession, ConferenceState } from './ConferenceSession.js';
@@ -121,14 +122,9 @@ export class ConferenceClient {
 
   /** @param {string} name @param {...unknown} args */
   emit(name, ...args) {
-    const listener = /** @type {any} */ (this)[name];
-    if (typeof listener !== 'function') return;
-    try {
-      listener(...args);
-    } catch (error) {
-      this.deps.log().warn(`${name} threw`, error);
-    }
+    callListener(this, name, args, this.deps.log());
   }
+
 }
 
 /** @param {unknown} roomId @returns {string} the room id as system messages carry it */

@@ -1,4 +1,5 @@
 import { ParleyError } from '../errors.js';
+import { callListener } from '../listeners.js';
 import { AudioOutput } from '../videochat/AudioOutput.js';
 import { CallType } from '../videochat/constants.js';
 import { LocalMedia, attachMediaStream, detachMediaStream, mediaDevices } from '../videochat/LocalMedia.js';
@@ -467,14 +468,9 @@ export class ConferenceSession {
 
   /** @param {string} name @param {...unknown} args */
   emit(name, ...args) {
-    const listener = /** @type {any} */ (this)[name];
-    if (typeof listener !== 'function') return;
-    try {
-      listener(...args);
-    } catch (error) {
-      this.host.log.warn(`${name} threw`, error);
-    }
+    callListener(this, name, args, this.host.log);
   }
+
 }
 
 /** The statistics of a feed's receivers as one report. @param {RTCRtpReceiver[]} receivers */

@@ -1,4 +1,5 @@
 import { ParleyError } from '../errors.js';
+import { callListener } from '../listeners.js';
 import { randomUuid } from '../random.js';
 import { CallSession } from './CallSession.js';
 import { FrameProbe } from './FrameProbe.js';
@@ -197,15 +198,12 @@ export class VideoChat {
     return this.deps.log();
   }
 
-  /** Calls the app's listener; a listener that throws is logged and does not break the SDK. */
-  /** @param {string} name @param {...unknown} args */
+  /**
+   * Calls the app's listener; a listener that throws is logged and does not break the SDK.
+   * @param {string} name @param {...unknown} args
+   */
   emit(name, ...args) {
-    const listener = /** @type {any} */ (this)[name];
-    if (typeof listener !== 'function') return;
-    try {
-      listener(...args);
-    } catch (error) {
-      this.log().warn(`${name} threw`, error);
-    }
+    callListener(this, name, args, this.log());
   }
+
 }

@@ -1,5 +1,6 @@
 package dev.parley.conference.sfu;
 
+import dev.parley.common.testing.AllocationRounds;
 import dev.parley.conference.media.MediaListener;
 import dev.parley.conference.media.PublisherEndpoint;
 import dev.parley.conference.media.RoomMedia;
@@ -8,9 +9,7 @@ import dev.parley.media.forward.ForwardingSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,25 +77,18 @@ class BridgeNoAllocationTest {
             from.receive(packets[i]);
         }
 
-        // Several rounds: an allocation on the path shows in every one; a one-off of the JVM's own (a method
-        // recompiled under way) in one at most.
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long[] rounds = new long[ROUNDS];
         int perRound = (packets.length - warm) / ROUNDS;
         long forwardedBefore = forwardedPackets(transports);
-        for (int round = 0; round < ROUNDS; round++) {
+        AllocationRounds rounds = AllocationRounds.measure(ROUNDS, round -> {
             int first = warm + round * perRound;
-            long before = threads.getCurrentThreadAllocatedBytes();
             for (int i = first; i < first + perRound; i++) {
                 from.receive(packets[i]);
             }
-            rounds[round] = threads.getCurrentThreadAllocatedBytes() - before;
-        }
+        });
 
         assertThat(forwardedPackets(transports) - forwardedBefore).as("the measured packets were forwarded")
                 .isGreaterThan(perRound * ROUNDS);
-        assertThat(Arrays.stream(rounds).min().orElseThrow())
-                .as("bytes allocated per round of %d packets: %s", perRound, Arrays.toString(rounds)).isZero();
+        assertThat(rounds.least()).as("bytes allocated per round of %d packets: %s", perRound, rounds).isZero();
     }
 
     /** Proof that the measured packets went somewhere: the subscribers' transports count what was sent. */

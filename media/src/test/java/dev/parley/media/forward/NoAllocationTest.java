@@ -2,6 +2,7 @@ package dev.parley.media.forward;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.common.testing.AllocationRounds;
 import dev.parley.media.rtcp.GenericNack;
 import dev.parley.media.rtcp.PictureLossIndication;
 import dev.parley.media.rtcp.Remb;
@@ -9,9 +10,7 @@ import dev.parley.media.rtcp.SenderReport;
 import dev.parley.media.rtcp.TransportCcFeedbackBuilder;
 import dev.parley.media.rtp.BigEndian;
 
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -173,19 +172,13 @@ class NoAllocationTest {
         for (int i = 0; i < warm; i++) {
             step[0].run();
         }
-        // Several rounds: an allocation on the path shows in every one; a one-off of the JVM's own (a method
-        // compiled or deoptimised mid-measurement, seen under load) in one round only.
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long packetsBefore = sinks[0].packets;
         int perRound = (steps - warm) / ROUNDS;
-        long[] rounds = new long[ROUNDS];
-        for (int round = 0; round < ROUNDS; round++) {
-            long before = threads.getCurrentThreadAllocatedBytes();
+        AllocationRounds rounds = AllocationRounds.measure(ROUNDS, round -> {
             for (int i = 0; i < perRound; i++) {
                 step[0].run();
             }
-            rounds[round] = threads.getCurrentThreadAllocatedBytes() - before;
-        }
+        });
 
         ForwardingCounters counters = room.counters();
         assertThat(sinks[0].packets - packetsBefore).as("the loop forwarded").isGreaterThan(10_000);
@@ -195,9 +188,9 @@ class NoAllocationTest {
         assertThat(counters.keyframeRequestsSent()).isPositive();
         assertThat(counters.dropped(DropReason.RTX_PADDING)).isPositive();
         assertThat(subscribers[2].downlinkBitrate()).isEqualTo(900_000);
-        assertThat(Arrays.stream(rounds).min().orElseThrow())
+        assertThat(rounds.least())
                 .as("bytes allocated per round of %d steps (%d packets forwarded to one subscriber in all): %s",
-                        perRound, sinks[0].packets - packetsBefore, Arrays.toString(rounds))
+                        perRound, sinks[0].packets - packetsBefore, rounds)
                 .isZero();
     }
 }

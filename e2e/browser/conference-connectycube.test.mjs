@@ -78,12 +78,16 @@ test('a ConnectyCube user and two janus.js users in one room see and hear each o
     assert.equal((await page.join(meeting._id, { id: user.id })).id, user.id);
     js.push(page);
   }
+  // join() answers at `joined`; the feeds are published once media flows between the two janus.js users.
+  await assertFeedsFlow(js[0], [gus.id]);
+  await assertFeedsFlow(js[1], [fay.id]);
   await joinCb(cb, meeting._id);
   const all = [eve, fay, gus];
   await assertFeedsFlow(cb, [fay.id, gus.id]);
   for (const [i, page] of js.entries()) await assertFeedsFlow(page, othersOf(all, [fay, gus][i]));
   // The ConnectyCube client learnt of both janus.js users from the `joined` event's publishers.
-  const joined = (await cb.events()).filter((e) => e.name === 'participantJoined');
-  assert.deepEqual(joined.map((e) => [e.userId, e.display, e.existing]), [[fay.id, fay.login, true], [gus.id, gus.login, true]]);
+  const joined = (await cb.events()).filter((e) => e.name === 'participantJoined')
+    .map((e) => [e.userId, e.display, e.existing]).sort((a, b) => a[0] - b[0]);
+  assert.deepEqual(joined, [[fay.id, fay.login, true], [gus.id, gus.login, true]]);
   for (const page of [cb, ...js]) assert.deepEqual(page.errors, [], `${page.label}: page errors`);
 });

@@ -108,6 +108,21 @@ test('joinDialog opens the camera and microphone, joins as a publisher with the 
   assert.equal(session.state, 'joined');
 });
 
+test('a publisher who arrives while this user is still publishing is announced with those already there', async () => {
+  const { session, events } = await newSession();
+  const answer = room.plugin;
+  room.plugin = (handle, body, jsep) => {
+    if (body.request === 'configure' && jsep) {
+      server.push(PUBLISHER, { videoroom: 'event', publishers: [{ id: 10, display: 'ten', streams: [{ type: 'audio', mid: '0' }] }] });
+    }
+    return answer(handle, body, jsep);
+  };
+  const publishers = await session.joinDialog('room-1');
+  assert.deepEqual(publishers, [7, 8, 10]);
+  assert.deepEqual(events.filter(([name]) => name === 'onPublishersReceived'), [['onPublishersReceived', [7, 8, 10]]]);
+  await session.subscribeToPublisher(10);
+});
+
 test('subscribing to two publishers uses one subscriber handle and one connection; each user gets a stream of its tracks', async () => {
   const { session, events } = await joined();
   await Promise.all([session.subscribeToPublisher(7), session.subscribeToPublisher(8), session.subscribeToPublisher(7)]);

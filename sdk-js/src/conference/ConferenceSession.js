@@ -149,10 +149,13 @@ export class ConferenceSession {
       handle.onEvent = (data) => this.onPublisherEvent(data);
       handle.onCoreEvent = (message) => this.onPublisherCoreEvent(message);
       const joined = await handle.message({ request: 'join', ptype: 'publisher', room: roomId, id: this.currentUserId, display: this.display });
-      const already = this.addPublishers(joined.data.publishers);
+      this.addPublishers(joined.data.publishers);
       await this.publish();
       if (this.state !== ConferenceState.JOINING) throw new ParleyError('the session closed while joining');
       this.state = ConferenceState.JOINED;
+      // Those who were there, and those who started publishing while this user published (their events came
+      // before JOINED, when onPublishersReceived is not called): every publisher is announced once.
+      const already = [...this.publishers];
       this.emit('onPublishersReceived', already);
       callback?.(already);
       return already;

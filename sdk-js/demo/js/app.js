@@ -1,10 +1,14 @@
-// Parley demo app: start-up and the switch between the signed-out, contacts and call screens.
+// Parley demo app: start-up and the switch between the signed-out, main (contacts and meetings), call
+// and meeting screens.
 import Parley from '/sdk/parley.js';
 import { bindAuthForm, logOut, restore } from './auth.js';
 import { CallController } from './calls.js';
+import { ConferenceController, meetingInLink } from './conference.js';
 import { ContactsView } from './contacts.js';
 import { byId } from './dom.js';
 import { renderIcons } from './icons.js';
+import { IncomingDialog } from './incoming.js';
+import { MeetingsView } from './meetings.js';
 import { clearNotices, notify } from './notices.js';
 import { nameOf, remember } from './people.js';
 import { callsBlocked, placeCallsBlocked, showCallsBlocked } from './secure-page.js';
@@ -15,10 +19,22 @@ let me = null;
 let blocked = null;
 
 renderIcons();
+const incoming = new IncomingDialog();
 const contacts = new ContactsView({ onCall: (ids, kind) => startCall(ids, kind) });
 const calls = new CallController({
-  me: () => /** @type {any} */ (me), callsBlocked: () => blocked, onCallScreen: () => show('call'), onIdle: () => show('contacts'),
+  me: () => /** @type {any} */ (me), callsBlocked: () => blocked, incoming, otherwiseBusy: () => conference.busy,
+  onCallScreen: () => show('call'), onIdle: () => show('contacts'),
 });
+const conference = new ConferenceController({
+  me: () => /** @type {any} */ (me), callsBlocked: () => blocked, incoming, otherwiseBusy: () => calls.busy,
+  contacts: () => [...contacts.users.values()], onScreen: () => show('conference'), onIdle: () => { show('contacts'); meetings.refresh(); },
+});
+const meetings = new MeetingsView({
+  me: () => /** @type {any} */ (me), contacts: () => [...contacts.users.values()], selected: () => [...contacts.selected],
+  onJoin: (meeting, invite) => { contacts.clearSelection(); conference.join(meeting, invite); },
+});
+// A meeting's link opened in a signed-in tab joins it.
+addEventListener('hashchange', () => joinLinkedMeeting());
 bindAuthForm((account) => enter(account.user));
 byId('logout-button').addEventListener('click', () => leave());
 watchChat();
@@ -52,13 +68,22 @@ function enter(user) {
   byId('me').title = user.login ? `Signed in as @${user.login}` : '';
   setChatStatus(Parley.chat.isConnected ? 'online' : 'connecting');
   contacts.start(user.id);
+  meetings.start();
   show('contacts');
+  joinLinkedMeeting();
+}
+
+/** Joins the meeting the address names (#meeting=…), once signed in. */
+function joinLinkedMeeting() {
+  const meetingId = meetingInLink();
+  if (me && meetingId) conference.joinById(meetingId);
 }
 
 async function leave() {
   // Tell the other side before the chat connection, which carries the signals, closes.
-  await Promise.all([calls.decline(), calls.hangUp()]);
+  await Promise.all([calls.decline(), calls.hangUp(), conference.declineInvitation(), conference.leave()]);
   contacts.reset();
+  meetings.reset();
   me = null;
   await logOut();
   clearNotices(); // what they said was about the account that just left
@@ -67,18 +92,23 @@ async function leave() {
 
 /** @param {number[]} ids @param {'audio' | 'video'} kind */
 function startCall(ids, kind) {
+  if (conference.busy) {
+    notify('Leave the meeting before starting a call.', 'warn');
+    return;
+  }
   calls.start(ids, kind).then(() => contacts.clearSelection(), (error) => {
     notify(`The call could not be started: ${error.message}`, 'error');
   });
 }
 
-/** @param {'auth' | 'contacts' | 'call'} screen */
+/** @param {'auth' | 'contacts' | 'call' | 'conference'} screen */
 function show(screen) {
   byId('app').dataset.screen = screen;
   byId('auth-screen').hidden = screen !== 'auth';
   byId('topbar').hidden = screen !== 'contacts';
   byId('contacts-screen').hidden = screen !== 'contacts';
   byId('call-screen').hidden = screen !== 'call';
+  byId('conference-screen').hidden = screen !== 'conference';
   placeCallsBlocked(screen);
   if (screen === 'auth') byId('auth-form').querySelector('[name=login]').focus();
 }

@@ -203,14 +203,14 @@ export class CallView {
 }
 
 /** A small icon on a tile's caption, shown by CSS when the tile's state says so. @param {string} kind @param {string} iconName @param {string} label */
-function flag(kind, iconName, label) {
+export function flag(kind, iconName, label) {
   const node = el('span', { class: `flag flag-${kind}`, role: 'img', 'aria-label': label, title: label, dataset: { testid: `${kind}-off-flag` } });
   node.innerHTML = icon(iconName);
   return node;
 }
 
 /** @param {HTMLElement} button @param {boolean} pressed @param {string} iconName @param {string} label */
-function toggleButton(button, pressed, iconName, label) {
+export function toggleButton(button, pressed, iconName, label) {
   button.setAttribute('aria-pressed', String(pressed));
   button.setAttribute('aria-label', label);
   button.title = label;

@@ -5,7 +5,6 @@ import Parley from '/sdk/parley.js';
 import { CallView } from './call-view.js';
 import { DevicePicker } from './devices.js';
 import { byId } from './dom.js';
-import { IncomingDialog } from './incoming.js';
 import { startMeters } from './meters.js';
 import { notify } from './notices.js';
 import { displayName, lookupName } from './people.js';
@@ -26,12 +25,15 @@ const VIDEO_CONSTRAINTS = { width: { ideal: 640 }, height: { ideal: 480 } };
 export class CallController {
   /**
    * @param {{me: () => {id: number, name: string}, callsBlocked: () => import('./secure-page.js').CallsBlocked | null,
-   *   onCallScreen: () => void, onIdle: () => void}} deps
+   *   incoming: import('./incoming.js').IncomingDialog, otherwiseBusy: () => boolean,
+   *   onCallScreen: () => void, onIdle: () => void}} deps `otherwiseBusy`: in a meeting, or rung into one
    */
   constructor(deps) {
     this.deps = deps;
     this.view = new CallView();
-    this.incoming = new IncomingDialog({ onAccept: () => this.accept(), onDecline: () => this.decline() });
+    this.incoming = deps.incoming;
+    /** What the incoming dialog's buttons do for a P2P call. */
+    this.answer = { onAccept: () => this.accept(), onDecline: () => this.decline() };
     this.devices = new DevicePicker({
       session: () => this.call?.session, videoConstraints: VIDEO_CONSTRAINTS,
       onSwitched: (stream) => this.view.setLocalStream(stream, !this.call?.session.isSharingScreen),
@@ -67,7 +69,7 @@ export class CallController {
     const session = this.ringing;
     if (!session) return;
     this.ringing = null;
-    this.incoming.close();
+    this.incoming.close(this.answer);
     this.begin(session, session.callType === CallType.VIDEO ? 'video' : 'audio', 'active', 'connecting');
     if (!(await this.openMedia(session))) return;
     await session.accept({}).catch(() => {
@@ -80,7 +82,7 @@ export class CallController {
     const session = this.ringing;
     if (!session) return;
     this.ringing = null;
-    this.incoming.close();
+    this.incoming.close(this.answer);
     await session.reject({}).catch(() => session.close());
   }
 
@@ -208,7 +210,7 @@ export class CallController {
 
   /** @param {any} session @param {Record<string, any>} extension */
   onIncoming(session, extension) {
-    if (this.busy) {
+    if (this.busy || this.deps.otherwiseBusy()) {
       session.reject({ busy: 'true' }).catch(() => {});
       return;
     }
@@ -216,8 +218,11 @@ export class CallController {
     const callerId = session.initiatorID;
     const given = typeof extension?.callerName === 'string' ? extension.callerName.trim().slice(0, 80) : '';
     this.callerName = given || displayName(callerId);
-    this.incoming.show({ id: callerId, name: this.callerName }, session.callType === CallType.VIDEO ? 'video' : 'audio',
-      session.opponentsIDs.length - 1, this.deps.callsBlocked());
+    const kind = session.callType === CallType.VIDEO ? 'video' : 'audio';
+    const others = session.opponentsIDs.length - 1;
+    const what = kind === 'video' ? 'Incoming video call' : 'Incoming audio call';
+    this.incoming.show({ id: callerId, name: this.callerName }, kind,
+      others > 0 ? `${what} · with ${others} other${others > 1 ? 's' : ''}` : what, this.deps.callsBlocked(), this.answer);
     if (!given) {
       lookupName(callerId).then((found) => {
         if (this.ringing !== session) return;
@@ -258,7 +263,7 @@ export class CallController {
   onSessionClose(session) {
     if (session === this.ringing) {
       this.ringing = null;
-      this.incoming.close();
+      this.incoming.close(this.answer);
       notify(`Missed call from ${this.callerName}.`);
       return;
     }

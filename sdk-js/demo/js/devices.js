@@ -54,7 +54,7 @@ export class DevicePicker {
  * @param {HTMLSelectElement} select @param {MediaDeviceInfo[]} devices
  * @param {MediaStreamTrack | undefined} current @param {string} noun
  */
-function fill(select, devices, current, noun) {
+export function fill(select, devices, current, noun) {
   const inUse = current?.getSettings().deviceId;
   select.replaceChildren(...devices.map((device, i) =>
     el('option', { value: device.deviceId, selected: device.deviceId === inUse }, friendlyLabel(device.label, noun, i))));

@@ -1,27 +1,32 @@
-// The incoming-call dialog: who calls, audio or video, Accept / Decline.
+// The incoming-call dialog: who calls (a P2P call, or an invitation into a meeting), what kind of call,
+// Accept / Decline. One dialog for both: whoever shows it last gets the answer.
 import { byId, el, paintAvatar } from './dom.js';
 
+/** @typedef {{onAccept: () => void, onDecline: () => void}} Answer */
+
 export class IncomingDialog {
-  /** @param {{onAccept: () => void, onDecline: () => void}} handlers */
-  constructor(handlers) {
+  constructor() {
     this.dialog = /** @type {HTMLDialogElement} */ (byId('incoming-dialog'));
-    byId('accept-call-button').addEventListener('click', () => handlers.onAccept());
-    byId('decline-call-button').addEventListener('click', () => handlers.onDecline());
+    /** @type {Answer | null} */ this.answer = null;
+    byId('accept-call-button').addEventListener('click', () => this.answer?.onAccept());
+    byId('decline-call-button').addEventListener('click', () => this.answer?.onDecline());
     // Escape declines rather than leaving the call ringing unseen.
     this.dialog.addEventListener('cancel', (event) => {
       event.preventDefault();
-      handlers.onDecline();
+      this.answer?.onDecline();
     });
   }
 
   /**
-   * @param {{id: number, name: string}} caller @param {'audio' | 'video'} kind @param {number} others people also invited
+   * @param {{id: number, name: string}} caller @param {'audio' | 'video' | 'meeting'} kind
+   * @param {string} what the line under the caller's name ("Incoming video call · with 2 others")
    * @param {import('./secure-page.js').CallsBlocked | null} blocked why this page cannot answer, if it cannot
+   * @param {Answer} answer what Accept and Decline do
    */
-  show(caller, kind, others, blocked) {
+  show(caller, kind, what, blocked, answer) {
+    this.answer = answer;
     this.setCaller(caller);
-    const what = kind === 'video' ? 'Incoming video call' : 'Incoming audio call';
-    byId('incoming-kind').textContent = others > 0 ? `${what} · with ${others} other${others > 1 ? 's' : ''}` : what;
+    byId('incoming-kind').textContent = what;
     byId('incoming-dialog').dataset.kind = kind;
     this.explainBlocked(blocked);
     if (!this.dialog.open) this.dialog.showModal();
@@ -47,7 +52,10 @@ export class IncomingDialog {
     paintAvatar(byId('incoming-avatar'), caller);
   }
 
-  close() {
+  /** Closes the dialog if it still shows that answer's call. @param {Answer} answer */
+  close(answer) {
+    if (this.answer !== answer) return;
+    this.answer = null;
     if (this.dialog.open) this.dialog.close();
   }
 }

@@ -183,6 +183,11 @@ export class ConferenceView {
     return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${pad(m)}:${pad(s)}`;
   }
 
+  /** The controls of one's own media work once the camera and microphone are open. @param {boolean} ready */
+  setControlsReady(ready) {
+    for (const id of ['conference-mic', 'conference-camera', 'conference-screen-share', 'conference-devices-button']) byId(id).disabled = !ready;
+  }
+
   /** @param {boolean} muted */
   setMicMuted(muted) {
     toggleButton(byId('conference-mic'), muted, muted ? 'micOff' : 'mic', muted ? 'Unmute microphone' : 'Mute microphone');
@@ -216,6 +221,7 @@ export class ConferenceView {
     this.setMicMuted(false);
     this.setCameraOff(false);
     this.setScreenButton(false);
+    this.setControlsReady(false);
     byId('conference-devices').hidden = true;
     byId('conference-devices-button').setAttribute('aria-expanded', 'false');
   }

@@ -222,6 +222,7 @@ export class ConferenceController {
     media.video.play().catch(() => {});
     const sharing = Boolean(room.session?.isSharingScreen);
     this.view.showsVideo(me, stream.getVideoTracks().length > 0, !sharing);
+    this.view.setControlsReady(true);
   }
 
   /** @param {Room} room @param {number} userId @param {number} level */

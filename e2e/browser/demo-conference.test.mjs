@@ -1,6 +1,7 @@
 // The demo app's meetings (sdk-js/demo) driven through its UI in Chromium, on Parley's SFU: Alice schedules a
 // meeting with Bob and Carol, copies its link from her list, and the three open it (Carol before logging in); each
-// sees the other two's video playing (decoded frames) and their mic meters and bitrates moving; Carol mutes and the
+// sees the other two's video playing (decoded frames) and their mic meters and bitrates moving (and their own tile
+// its own mic level and the video it sends); Carol mutes and the
 // others see her muted-microphone flag; Bob leaves and his tile goes from the others' screens; Alice deletes the
 // meeting. Then ringing: Alice starts a meeting now with Bob, who is rung and accepts; she shares her screen, which
 // Bob sees large; from the meeting she rings
@@ -150,6 +151,13 @@ test('a meeting through the UI: schedule, copy the link, three join by it, see a
       await visible(carol.page, 'conference-screen', CONFERENCE_STEP_MS);
 
       for (const person of people) await seesEveryone(person, people.filter((p) => p !== person));
+      for (const person of people) {
+        await waitFor(() => person.page.evaluate(() => {
+          const own = document.querySelector('[data-testid="self-tile"]');
+          return Number(own.querySelector('[data-testid="mic-meter"]').getAttribute('aria-valuenow')) > 0
+            && Number(own.querySelector('[data-testid="bitrate-meter"]').dataset.kbps) > 0;
+        }), `${person.name}'s own tile shows the mic level and the video sent`, CONFERENCE_STEP_MS);
+      }
       assert.match(await alice.page.getByTestId('conference-count').textContent(), /3 people/);
 
       // Carol mutes: the others see her muted-microphone flag.
@@ -197,7 +205,8 @@ test('ringing contacts into a meeting: Bob accepts and joins, sees Alice\'s shar
       await visible(alice.page, 'conference-screen', CONFERENCE_STEP_MS);
       await visible(bob.page, 'incoming-call', CONFERENCE_STEP_MS);
       assert.equal(await bob.page.getByTestId('incoming-caller').textContent(), fullName(a));
-      assert.match(await bob.page.getByTestId('incoming-kind').textContent(), /meeting/);
+      await waitFor(async () => (await bob.page.getByTestId('incoming-kind').textContent()) === 'Invites you to “Quick sync”',
+        'the invitation names the meeting');
       await bob.page.getByTestId('accept-call-button').click();
       await visible(bob.page, 'conference-screen', CONFERENCE_STEP_MS);
       assert.equal(await bob.page.getByTestId('conference-name').textContent(), 'Quick sync');

@@ -16,6 +16,8 @@ const conf = Parley.conference;
 const VIDEO_CONSTRAINTS = { width: { ideal: 640 }, height: { ideal: 480 } };
 /** How long an invitation rings before the inviter gives up on it (and the invited stops ringing). */
 const RING_MS = 45_000;
+/** How often one's own tile's meters are read. */
+const OWN_METERS_MS = 1000;
 
 /** A meeting's link: the demo's address with the meeting id in the fragment. @param {string} meetingId */
 export function meetingLink(meetingId) {
@@ -43,6 +45,7 @@ export async function copyMeetingLink(meetingId) {
  * @property {any} meeting the meeting (at least `_id`, `name`, `host_id`, `attendees`)
  * @property {any} session the SDK's ConferenceSession (null while it is made)
  * @property {any} stats the SDK's StatsReportsManager
+ * @property {ReturnType<typeof setInterval> | undefined} ownMeters the timer of one's own tile's meters
  * @property {ActiveSpeaker} speaker
  * @property {Map<number, ReturnType<typeof setTimeout>>} ringing people invited who have not joined yet
  * @property {Set<number>} sharers the others who said they share their screen
@@ -126,7 +129,7 @@ export class ConferenceController {
       return;
     }
     const me = this.deps.me();
-    const room = { meeting, session: null, stats: null, speaker: new ActiveSpeaker(), ringing: new Map(), sharers: new Set(), sharing: false, leaving: false };
+    const room = { meeting, session: null, stats: null, speaker: new ActiveSpeaker(), ringing: new Map(), sharers: new Set(), sharing: false, ownMeters: undefined, leaving: false };
     this.room = room;
     this.view.open(meeting, me);
     showLink(meeting._id);
@@ -145,6 +148,7 @@ export class ConferenceController {
       room.stats.onMicLevel = ({ userId, micLevel }) => this.onMicLevel(room, userId, micLevel);
       room.stats.onVideoBitrate = ({ userId, bitRate }) => this.view.setBitrate(userId, bitRate);
       room.stats.init(session);
+      room.ownMeters = setInterval(() => this.measureOwn(room), OWN_METERS_MS);
       if (publishers.length === 0 && invite.length === 0) notify('You are the first one here. Share the link, or invite people.');
       if (invite.length > 0) await this.ring(invite);
     } catch (error) {
@@ -232,6 +236,26 @@ export class ConferenceController {
     if (room.speaker.update(userId, level)) this.view.setSpeaker(room.speaker.current);
   }
 
+  /**
+   * One's own tile's meters: the microphone's level as the browser measures it before sending (the `media-source`
+   * statistics) and the video bitrate sent. @param {Room} room
+   */
+  async measureOwn(room) {
+    const me = this.deps.me().id;
+    try {
+      const stats = await room.session.getStats(me);
+      let level = 0;
+      stats.raw.forEach((/** @type {any} */ entry) => {
+        if (entry.type === 'media-source' && entry.kind === 'audio') level = entry.audioLevel ?? 0;
+      });
+      if (this.room !== room) return;
+      this.view.setMicLevel(me, room.session.isMicrophoneMuted ? 0 : level);
+      this.view.setBitrate(me, Math.round(stats.videoOut?.bitrate ?? 0));
+    } catch {
+      // Not publishing (yet, or any more): the meters keep their last values.
+    }
+  }
+
   /** Leaves the meeting; the others see this user's tile go. */
   async leave() {
     const room = this.room;
@@ -248,6 +272,7 @@ export class ConferenceController {
     if (this.room !== room) return;
     this.room = null;
     room.stats?.dispose();
+    clearInterval(room.ownMeters);
     for (const timer of room.ringing.values()) clearTimeout(timer);
     const duration = this.view.elapsed();
     this.view.reset();
@@ -439,13 +464,16 @@ export class ConferenceController {
     const others = ids.filter((id) => id !== from && id !== this.deps.me().id).length;
     const timer = setTimeout(() => this.missed(), RING_MS);
     this.invitation = { roomId, from, name: displayName(from), timer };
-    const what = others > 0 ? `Invites you to a meeting · with ${others} other${others > 1 ? 's' : ''}` : 'Invites you to a meeting';
-    this.deps.incoming.show({ id: from, name: displayName(from) }, 'meeting', what, this.deps.callsBlocked(), this.answer);
+    const what = (/** @type {string} */ meeting) => `Invites you to ${meeting}${others > 0 ? ` · with ${others} other${others > 1 ? 's' : ''}` : ''}`;
+    this.deps.incoming.show({ id: from, name: displayName(from) }, 'meeting', what('a meeting'), this.deps.callsBlocked(), this.answer);
     lookupName(from).then((name) => {
       if (this.invitation?.roomId !== roomId) return;
       this.invitation.name = name;
       this.deps.incoming.setCaller({ id: from, name });
     });
+    Parley.meetings.getMeetings({ _id: roomId }).then(([meeting]) => {
+      if (this.invitation?.roomId === roomId && meeting?.name) this.deps.incoming.setWhat(what(`“${meeting.name}”`));
+    }, () => {}); // not one of this user's meetings (yet): the line stays general
   }
 
   /** @param {string} roomId @param {number} userId */

@@ -26,7 +26,7 @@ export class IncomingDialog {
   show(caller, kind, what, blocked, answer) {
     this.answer = answer;
     this.setCaller(caller);
-    byId('incoming-kind').textContent = what;
+    this.setWhat(what);
     byId('incoming-dialog').dataset.kind = kind;
     this.explainBlocked(blocked);
     if (!this.dialog.open) this.dialog.showModal();
@@ -44,6 +44,11 @@ export class IncomingDialog {
     if (!blocked) return;
     note.replaceChildren(`${blocked.title}. `);
     if (blocked.link) note.append(el('a', { href: blocked.link.href }, 'Answer on the secure page'));
+  }
+
+  /** @param {string} what the line under the caller's name */
+  setWhat(what) {
+    byId('incoming-kind').textContent = what;
   }
 
   /** @param {{id: number, name: string}} caller */

@@ -3,11 +3,13 @@
 import Parley from '/sdk/parley.js';
 import { bindAuthForm, logOut, restore } from './auth.js';
 import { CallController } from './calls.js';
-import { ConferenceController, meetingInLink } from './conference.js';
+import { ConferenceController } from './conference.js';
 import { ContactsView } from './contacts.js';
 import { byId } from './dom.js';
 import { renderIcons } from './icons.js';
 import { IncomingDialog } from './incoming.js';
+import { Invitations } from './invitations.js';
+import { meetingInLink } from './meeting-links.js';
 import { MeetingsView } from './meetings.js';
 import { clearNotices, notify } from './notices.js';
 import { nameOf, remember } from './people.js';
@@ -22,16 +24,25 @@ renderIcons();
 const incoming = new IncomingDialog();
 const contacts = new ContactsView({ onCall: (ids, kind) => startCall(ids, kind) });
 const calls = new CallController({
-  me: () => /** @type {any} */ (me), callsBlocked: () => blocked, incoming, otherwiseBusy: () => conference.busy,
+  me: () => /** @type {any} */ (me), callsBlocked: () => blocked, incoming, otherwiseBusy: () => conference.busy || invitations.ringing,
   onCallScreen: () => show('call'), onIdle: () => show('contacts'),
 });
 const conference = new ConferenceController({
-  me: () => /** @type {any} */ (me), callsBlocked: () => blocked, incoming, otherwiseBusy: () => calls.busy,
-  contacts: () => [...contacts.users.values()], onScreen: () => show('conference'), onIdle: () => { show('contacts'); meetings.refresh(); },
+  me: () => /** @type {any} */ (me), callsBlocked: () => blocked, otherwiseBusy: () => calls.busy || invitations.ringing,
+  onArrived: (userId) => invitations.arrived(userId), onLeaving: () => invitations.stopRinging(),
+  onScreen: () => show('conference'), onIdle: () => { show('contacts'); meetings.refresh(); },
+});
+const invitations = new Invitations({
+  me: () => /** @type {any} */ (me), callsBlocked: () => blocked, incoming, busy: () => calls.busy || conference.busy,
+  meeting: () => conference.meeting, present: (userId) => conference.has(userId), contacts: () => [...contacts.users.values()],
+  join: (meetingId) => conference.joinById(meetingId), meetingChanged: (meeting) => conference.meetingChanged(meeting),
 });
 const meetings = new MeetingsView({
   me: () => /** @type {any} */ (me), contacts: () => [...contacts.users.values()], selected: () => [...contacts.selected],
-  onJoin: (meeting, invite) => { contacts.clearSelection(); conference.join(meeting, invite); },
+  onJoin: (meeting, invite = []) => {
+    contacts.clearSelection();
+    conference.join(meeting, { quiet: invite.length > 0 }).then((joined) => { if (joined && invite.length > 0) invitations.ring(invite); });
+  },
 });
 // A meeting's link opened in a signed-in tab joins it.
 addEventListener('hashchange', () => joinLinkedMeeting());
@@ -81,7 +92,7 @@ function joinLinkedMeeting() {
 
 async function leave() {
   // Tell the other side before the chat connection, which carries the signals, closes.
-  await Promise.all([calls.decline(), calls.hangUp(), conference.declineInvitation(), conference.leave()]);
+  await Promise.all([calls.decline(), calls.hangUp(), invitations.decline(), conference.leave()]);
   contacts.reset();
   meetings.reset();
   me = null;

@@ -2,11 +2,12 @@
 // with Join, Copy link and, for its host, Delete; and the New meeting dialog: a name, now or a start and
 // end, and participants chosen from the contacts. A meeting started now opens at once and rings them.
 import Parley from '/sdk/parley.js';
-import { copyMeetingLink, pickRow } from './conference.js';
 import { byId, el, paintAvatar } from './dom.js';
 import { icon } from './icons.js';
+import { copyMeetingLink } from './meeting-links.js';
 import { notify } from './notices.js';
 import { displayName, lookupName } from './people.js';
+import { pickRow, picked } from './pick-list.js';
 
 const POLL_MS = 15_000;
 /** The most participants one meeting's room takes (the SFU's publishers per room), the host included. */
@@ -151,7 +152,7 @@ export class MeetingsView {
     const field = (/** @type {string} */ name) => /** @type {HTMLInputElement} */ (this.form.elements.namedItem(name)).value;
     const name = field('name').trim();
     const later = this.when() === 'later';
-    const ids = [...byId('meeting-people').querySelectorAll('input:checked')].map((box) => Number(box.value));
+    const ids = picked(byId('meeting-people'));
     const start = later ? Date.parse(field('start')) : Date.now();
     const end = later ? Date.parse(field('end')) : Date.now() + NOW_MS;
     const problem = !name ? 'Give the meeting a name.'

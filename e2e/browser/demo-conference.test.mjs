@@ -1,12 +1,11 @@
-// The demo app's meetings (sdk-js/demo) driven through its UI in Chromium, on Parley's SFU: Alice schedules a
+// The demo app's meetings (sdk-js/demo) driven through its UI in Chromium, on Parley's SFU. Alice schedules a
 // meeting with Bob and Carol, copies its link from her list, and the three open it (Carol before logging in); each
-// sees the other two's video playing (decoded frames) and their mic meters and bitrates moving (and their own tile
-// its own mic level and the video it sends); Carol mutes and the
-// others see her muted-microphone flag; Bob leaves and his tile goes from the others' screens; Alice deletes the
-// meeting. Then ringing: Alice starts a meeting now with Bob, who is rung and accepts; she shares her screen, which
-// Bob sees large; from the meeting she rings
-// Carol (not an attendee yet), who declines, and Alice is told. Fake cameras at 320x240, one Chromium with three
-// pages per test. Runs inside scripts/netns-run (scripts/test-browser.sh).
+// sees the other two's video playing (decoded frames), their mic meters and bitrates moving, and their own tile's;
+// Carol mutes and the others see her muted-microphone flag; Bob leaves and his tile goes from the others' screens;
+// Alice deletes the meeting. Then ringing: Alice starts a meeting now with Bob, who is rung and accepts; she shares
+// her screen, which Bob sees large; from the meeting she rings Carol (not an attendee yet), who declines, and Alice
+// is told; she rings her again and leaves before the answer, which stops the ringing. Fake cameras at 320x240, one
+// Chromium with three pages per test. Runs inside scripts/netns-run (scripts/test-browser.sh).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, waitFor } from './lib/browsers.mjs';
@@ -238,6 +237,16 @@ test('ringing contacts into a meeting: Bob accepts and joins, sees Alice\'s shar
         'Alice is told Carol declined', CONFERENCE_STEP_MS);
       assert.ok(await carol.page.getByTestId('contacts-screen').isVisible(), 'Carol stays on the main screen');
       assert.deepEqual(await tileIds(alice), [b.id], 'the meeting goes on with Bob');
+
+      // Alice rings Carol again and leaves before she answers: Carol's ringing stops, and Bob sees Alice go.
+      await alice.page.getByTestId('conference-invite').click();
+      await alice.page.locator(`#invite-people [data-testid="pick"][data-login="${c.login}"] input`).check();
+      await alice.page.getByTestId('invite-submit').click();
+      await visible(carol.page, 'incoming-call', CONFERENCE_STEP_MS);
+      await alice.page.getByTestId('conference-leave').click();
+      await carol.page.getByTestId('incoming-call').waitFor({ state: 'hidden', timeout: CONFERENCE_STEP_MS });
+      await waitFor(async () => (await notices(carol.page)).some((n) => n.startsWith('Missed a meeting invitation')), 'Carol is told she missed it');
+      await waitFor(async () => (await tileIds(bob)).length === 0, 'Bob: Alice\'s tile goes', CONFERENCE_STEP_MS);
     });
   } finally {
     await close();

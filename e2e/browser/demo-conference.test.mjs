@@ -1,11 +1,12 @@
 // The demo app's meetings (sdk-js/demo) driven through its UI in Chromium, on Parley's SFU. Alice schedules a
 // meeting with Bob and Carol, copies its link from her list, and the three open it (Carol before logging in); each
 // sees the other two's video playing (decoded frames), their mic meters and bitrates moving, and their own tile's;
-// Carol mutes and the others see her muted-microphone flag; Bob leaves and his tile goes from the others' screens;
-// Alice deletes the meeting. Then ringing: Alice starts a meeting now with Bob, who is rung and accepts; she shares
-// her screen, which Bob sees large; from the meeting she rings Carol (not an attendee yet), who declines, and Alice
-// is told; she rings her again and leaves before the answer, which stops the ringing. Fake cameras at 320x240, one
-// Chromium with three pages per test. Runs inside scripts/netns-run (scripts/test-browser.sh).
+// Carol mutes and the others see her muted-microphone flag; Alice switches camera in the device panel; Bob leaves
+// and his tile goes from the others' screens; Alice deletes the meeting. Then ringing: Alice starts a meeting now
+// with Bob, who is rung and accepts; she shares her screen, which Bob sees large; from the meeting she rings Carol
+// (not an attendee yet), who declines, and Alice is told; she rings her again and leaves before the answer, which
+// stops the ringing. Fake cameras at 320x240, one Chromium with three pages per test. Runs inside scripts/netns-run
+// (scripts/test-browser.sh).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, waitFor } from './lib/browsers.mjs';
@@ -165,6 +166,18 @@ test('a meeting through the UI: schedule, copy the link, three join by it, see a
       for (const person of [alice, bob]) {
         await waitFor(async () => (await tileOf(person, c.id))?.micMutedIcon, `${person.name} sees Carol muted`, CONFERENCE_STEP_MS);
       }
+
+      // Alice switches camera in the device panel: her own tile shows the new one, and Bob keeps seeing her. (Chromium's
+      // second fake camera gives depth frames, which no encoder takes: she picks the third.)
+      const camera = () => alice.page.evaluate(() => document.querySelector('[data-testid="self-tile"] video').srcObject.getVideoTracks()[0].label);
+      const first = await camera();
+      await alice.page.getByTestId('conference-toggle-devices').click();
+      const cameras = alice.page.getByTestId('conference-camera-select');
+      await waitFor(async () => (await cameras.locator('option').count()) === 3, 'Alice\'s three cameras listed');
+      await cameras.selectOption({ index: 2 });
+      await waitFor(async () => (await camera()) !== first, 'Alice\'s own tile shows the other camera');
+      const before = await tileOf(bob, a.id);
+      await waitFor(async () => (await tileOf(bob, a.id)).frames > before.frames + 10, 'Bob keeps seeing Alice', CONFERENCE_STEP_MS);
 
       // Bob leaves: he is back on the main screen, and his tile goes from the others'.
       await bob.page.getByTestId('conference-leave').click();

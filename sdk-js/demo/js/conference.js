@@ -97,6 +97,7 @@ export class ConferenceController {
    * @param {any} meeting @param {{quiet?: boolean}} [options] `quiet`: no "first one here" notice (people are rung)
    */
   async join(meeting, { quiet = false } = {}) {
+    if (this.room?.meeting._id === meeting._id) return true; // its link again, or Join twice
     const blocked = this.deps.callsBlocked();
     if (blocked) {
       notify(`${blocked.title}: ${blocked.body}`, 'warn');

@@ -1,6 +1,8 @@
 package dev.parley.sdk.webrtc;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +28,7 @@ import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.RTCSignalingState;
+import dev.onvoid.webrtc.RTCStats;
 import dev.onvoid.webrtc.RTCStatsReport;
 import dev.onvoid.webrtc.media.MediaStreamTrack;
 import dev.onvoid.webrtc.media.MediaType;
@@ -207,6 +210,47 @@ final class WebrtcPeer implements MediaPeer {
     }
 
     @Override
+    public CompletableFuture<PeerStats> receiverStats(Set<String> mids) {
+        return start("receiverStats", () -> {
+            List<CompletableFuture<RTCStatsReport>> reports = new ArrayList<>();
+            for (RTCRtpTransceiver transceiver : pc.getTransceivers()) {
+                if (!mids.contains(transceiver.getMid())) continue;
+                CompletableFuture<RTCStatsReport> report = new CompletableFuture<>();
+                pc.getStats(transceiver.getReceiver(), report::complete);
+                reports.add(report);
+            }
+            return CompletableFuture.allOf(reports.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
+                // A receiver's report also holds the shared transport and codec entries: one copy of each, by id.
+                Map<String, RTCStats> merged = new HashMap<>();
+                long timestampUs = 0;
+                for (CompletableFuture<RTCStatsReport> report : reports) {
+                    merged.putAll(report.join().getStats());
+                    timestampUs = Math.max(timestampUs, report.join().getTimestamp());
+                }
+                return StatsMapper.map(timestampUs, merged.values());
+            });
+        });
+    }
+
+    @Override
+    public Map<String, MediaTrack> remoteTracksByMid() {
+        Map<String, MediaTrack> byMid = new LinkedHashMap<>();
+        if (closed) return byMid;
+        try {
+            for (RTCRtpTransceiver transceiver : pc.getTransceivers()) {
+                String mid = transceiver.getMid();
+                MediaStreamTrack track = transceiver.getReceiver().getTrack();
+                if (mid == null || track == null) continue;
+                RemoteTrack remote = remoteTracks.computeIfAbsent(track.getId(), id -> RemoteTrack.wrap(track));
+                if (remote != null) byMid.put(mid, remote);
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("transceivers not read (connection closing?): {}", e.toString());
+        }
+        return byMid;
+    }
+
+    @Override
     public void close() {
         synchronized (this) {
             if (closed) return;
@@ -296,11 +340,12 @@ final class WebrtcPeer implements MediaPeer {
         public void onTrack(RTCRtpTransceiver transceiver) {
             if (closed) return;
             MediaStreamTrack track = transceiver.getReceiver().getTrack();
-            String id = track.getId();
-            if (remoteTracks.containsKey(id)) return;
-            RemoteTrack remote = RemoteTrack.wrap(track);
-            if (remote == null) return;
-            remoteTracks.put(id, remote);
+            boolean[] fresh = new boolean[1];
+            RemoteTrack remote = remoteTracks.computeIfAbsent(track.getId(), id -> {
+                fresh[0] = true;
+                return RemoteTrack.wrap(track);
+            });
+            if (remote == null || !fresh[0]) return;
             notifyListener(() -> listener.onRemoteTrack(remote));
         }
 

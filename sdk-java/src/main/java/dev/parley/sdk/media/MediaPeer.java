@@ -1,5 +1,7 @@
 package dev.parley.sdk.media;
 
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -43,6 +45,19 @@ public interface MediaPeer {
     CompletableFuture<Void> setMaxBitrate(int kbps);
 
     CompletableFuture<PeerStats> stats();
+
+    /**
+     * A getStats() sample of what arrives on these m-lines alone (by {@code mid}): a conference subscription
+     * carries several publishers' streams on one connection, and each publisher's figures are those of its
+     * mids. Unknown mids add nothing.
+     */
+    CompletableFuture<PeerStats> receiverStats(Set<String> mids);
+
+    /**
+     * The remote track of each m-line that has one now, by {@code mid} (RTCRtpTransceiver.mid and its
+     * receiver's track). An m-line the remote side reuses for another stream keeps its track object.
+     */
+    Map<String, MediaTrack> remoteTracksByMid();
 
     /** Closes the connection; no listener call follows. Idempotent. */
     void close();

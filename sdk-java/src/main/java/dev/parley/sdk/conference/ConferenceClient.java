@@ -66,8 +66,19 @@ public final class ConferenceClient {
     /** A client whose callbacks run on {@code callbackExecutor} (e.g. the UI thread's); null for an SDK callback thread. */
     public ConferenceClient(ParleySettings settings, String token, MediaEngine engine, RTCConfig config, RTCMediaConfig mediaConfig,
                             Executor callbackExecutor) {
-        this(webSocketConnector(settings, token, janusUrl(settings)), engine, config, mediaConfig,
+        this(webSocketConnector(http(settings), requireToken(token), janusUrl(settings)), engine, config, mediaConfig,
                 new SdkThread("parley-conference"), callbackExecutor, JOIN_TIMEOUT_MS);
+    }
+
+    /**
+     * A client of a Janus WebSocket given directly ({@code ws://host:port/janus} of Parley, or of any server that
+     * speaks the Janus API), with a plain (or default-trust TLS) connection; callbacks on {@code callbackExecutor},
+     * null for an SDK callback thread. {@code token} may be null for a Janus without token authentication.
+     */
+    public ConferenceClient(URI janusUrl, String token, MediaEngine engine, RTCConfig config, RTCMediaConfig mediaConfig,
+                            Executor callbackExecutor) {
+        this(webSocketConnector(HttpClient.newBuilder().connectTimeout(Duration.ofMillis(ANSWER_TIMEOUT_MS)).build(), token, janusUrl),
+                engine, config, mediaConfig, new SdkThread("parley-conference"), callbackExecutor, JOIN_TIMEOUT_MS);
     }
 
     ConferenceClient(Connector connector, MediaEngine engine, RTCConfig config, RTCMediaConfig mediaConfig, Scheduler thread,
@@ -98,11 +109,18 @@ public final class ConferenceClient {
         return URI.create(("https".equals(api.getScheme()) ? "wss" : "ws") + "://" + api.getRawAuthority() + "/janus");
     }
 
-    private static Connector webSocketConnector(ParleySettings settings, String token, URI janus) {
+    private static String requireToken(String token) {
         if (token == null || token.isBlank()) throw new IllegalArgumentException("a session token is needed (log in first)");
+        return token;
+    }
+
+    private static HttpClient http(ParleySettings settings) {
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(ANSWER_TIMEOUT_MS));
         if (settings.sslContext() != null) builder.sslContext(settings.sslContext());
-        HttpClient http = builder.build();
+        return builder.build();
+    }
+
+    private static Connector webSocketConnector(HttpClient http, String token, URI janus) {
         ObjectMapper json = new ObjectMapper();
         return thread -> JanusClient.connect(http, janus, token, json, thread, ANSWER_TIMEOUT_MS);
     }

@@ -12,7 +12,7 @@ import { ROOT, within } from './parley.mjs';
 
 /**
  * Starts `./parley conference` as `user` ({login, password, id}) in `room` for `duration` seconds. Returns
- * {user, lines(), waitLine(regexp, what, ms), exit (a promise of the exit code), output(), stop()}.
+ * {user, pid, lines(), waitLine(regexp, what, ms), exit (a promise of the exit code), output(), stop()}.
  */
 export function startJavaConference(parley, user, room, { duration = 30, closers }) {
   assert.ok(existsSync(path.join(ROOT, 'sdk-java-webrtc/target/parley-sdk-java-webrtc.jar')), 'build first: the Java SDK jar is missing');
@@ -33,6 +33,8 @@ export function startJavaConference(parley, user, room, { duration = 30, closers
   const exit = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
   const handle = {
     user,
+    /** The JVM's pid (the launcher execs java). */
+    pid: child.pid,
     lines: () => lines,
     output: () => `--- ./parley conference as ${user.login} ---\n${lines.slice(-60).join('\n')}\n--- stderr ---\n${err.slice(-3000)}`,
     exit,

@@ -1,20 +1,17 @@
 package dev.parley.sdk.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.parley.sdk.conference.ConferenceState;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Java SDK conference sessions in one video room of a real Parley server (docs/protocol.md §4.3), with real WebRTC
@@ -25,20 +22,9 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class JavaConferenceTest {
 
-    private static ParleyServerProcess server;
-    private static final AtomicInteger logins = new AtomicInteger();
+    @RegisterExtension
+    static final MediaServer server = new MediaServer();
     private final List<ConferenceUser> users = new ArrayList<>();
-
-    @BeforeAll
-    static void start() throws Exception {
-        assumeTrue(System.getenv("PARLEY_NETNS") != null, "media tests run inside scripts/netns-run");
-        server = ParleyServerProcess.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) server.close();
-    }
 
     @AfterEach
     void closeUsers() {
@@ -46,7 +32,7 @@ class JavaConferenceTest {
     }
 
     private ConferenceUser user() throws Exception {
-        ConferenceUser user = ConferenceUser.create(server, "conf" + logins.incrementAndGet() + "x" + ProcessHandle.current().pid());
+        ConferenceUser user = ConferenceUser.create(server.process(), server.login("conf"));
         users.add(user);
         return user;
     }
@@ -56,7 +42,7 @@ class JavaConferenceTest {
         ConferenceUser alice = user();
         ConferenceUser bob = user();
         ConferenceUser carol = user();
-        String room = "java-room-" + logins.get();
+        String room = "java-room-" + server.lastLogin();
         assertThat(alice.join(room)).isEmpty();
         assertThat(bob.join(room)).containsExactly(alice.id());
         assertThat(carol.join(room)).containsExactlyInAnyOrder(alice.id(), bob.id());
@@ -74,7 +60,7 @@ class JavaConferenceTest {
     void aPublisherWhoLeavesIsGoneForTheOthersAndCanJoinAgain() throws Exception {
         ConferenceUser alice = user();
         ConferenceUser bob = user();
-        String room = "java-rejoin-" + logins.get();
+        String room = "java-rejoin-" + server.lastLogin();
         alice.join(room);
         bob.join(room);
         alice.waitMediaFrom(bob.id());
@@ -97,7 +83,7 @@ class JavaConferenceTest {
     void aMutedCameraStopsForTheOthersAndComesBack() throws Exception {
         ConferenceUser alice = user();
         ConferenceUser bob = user();
-        String room = "java-mute-" + logins.get();
+        String room = "java-mute-" + server.lastLogin();
         alice.join(room);
         bob.join(room);
         bob.waitMediaFrom(alice.id());

@@ -87,7 +87,7 @@ try {
   await browser.close();
 
   // A room of 4: three bots (one JVM) and the measured `./parley conference`.
-  const bots = await Promise.all(['b1', 'b2', 'b3'].map((l) => createUser(parley, l)));
+  const bots = await Promise.all(['bot1', 'bot2', 'bot3'].map((l) => createUser(parley, l)));
   const botRun = startBots({ server: janusServer(parley.base), room: 'cpu4', participants: bots.map((b) => ({ id: b.id, token: b.token })),
     size: '320x240', fps: 15, duration: WINDOW_S + 60, closers: cleanups });
   const measured = startJavaConference(parley, tool, 'cpu4', { duration: WINDOW_S + 20, closers: cleanups });

@@ -167,10 +167,13 @@ public final class ConferenceSession {
             CompletableFuture<List<Long>> joined = join();
             joinTimer = thread.schedule(() -> joined.completeExceptionally(new ParleyException("joinDialog: room " + id
                     + " not joined within " + client.joinTimeoutMs() + " ms")), client.joinTimeoutMs());
-            return joined.handleAsync((already, error) -> {
+            return joined.handleAsync((listed, error) -> {
                 joinTimer.cancel();
                 if (error == null && state == ConferenceState.JOINING) {
                     state = ConferenceState.JOINED;
+                    // Those listed in `joined` and those announced while this user was publishing (they configured
+                    // between our join and our publish): the room tells of each only once.
+                    List<Long> already = List.copyOf(publishers);
                     startStats();
                     listeners.session(l -> l.onPublishersReceived(this, already));
                     if (callback != null) listeners.run(() -> callback.accept(already));
@@ -199,8 +202,8 @@ public final class ConferenceSession {
                     .put("id", currentUserId).put("display", String.valueOf(currentUserId));
             return janus.message(handle, join, null, null);
         }).thenCompose(joined -> {
-            List<Long> already = addPublishers(joined.path("plugindata").path("data").path("publishers"));
-            return publish().thenApply(published -> already);
+            List<Long> listed = addPublishers(joined.path("plugindata").path("data").path("publishers"));
+            return publish().thenApply(published -> listed);
         });
     }
 

@@ -131,6 +131,20 @@ class ConferenceSessionTest {
     }
 
     @Test
+    void aPublisherAnnouncedWhileJoiningIsAmongThoseJoinDialogReturns() throws Exception {
+        CompletableFuture<List<Long>> joined = session.joinDialog("room-1", null);
+        clock.runPending();
+        FakeJanus.answer(janus.last("join"), "{\"videoroom\":\"joined\",\"publishers\":[{\"id\":2}]}", null, null);
+        clock.runPending();
+        // Publisher 3 joined just before us and configures while we publish: the room announces it now, once.
+        janus.raise(1, FakeJanus.event(1, "{\"videoroom\":\"event\",\"publishers\":[{\"id\":3}]}", null, null));
+        FakeJanus.answer(janus.last("configure"), "{\"videoroom\":\"event\",\"configured\":\"ok\"}", "answer", "v=0 answer");
+        clock.runPending();
+        assertEquals(List.of(2L, 3L), joined.get());
+        assertEquals(List.of("publishers [2, 3]"), events);
+    }
+
+    @Test
     void hearsPublishersThatComeAndGo() throws Exception {
         join();
         janus.raise(1, FakeJanus.event(1, "{\"videoroom\":\"event\",\"publishers\":[{\"id\":4},{\"id\":2}]}", null, null));

@@ -14,7 +14,6 @@ import dev.parley.sdk.ParleyException;
 import dev.parley.sdk.call.ConferenceType;
 import dev.parley.sdk.call.RTCStatsReport;
 import dev.parley.sdk.call.Scheduler;
-import dev.parley.sdk.call.SessionStats;
 import dev.parley.sdk.media.IceCandidate;
 import dev.parley.sdk.media.IceConnectionState;
 import dev.parley.sdk.media.LocalMedia;
@@ -49,9 +48,6 @@ import org.slf4j.LoggerFactory;
 public final class ConferenceSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConferenceSession.class);
-    /** How often stats listeners hear when the client's stats interval is 0. */
-    static final int DEFAULT_STATS_MS = 1000;
-
     private final ConferenceClient client;
     private final JanusConnection janus;
     private final Scheduler thread;
@@ -59,7 +55,7 @@ public final class ConferenceSession {
     private final long currentUserId;
     private final ConferenceType callType;
     private final ConferenceListeners listeners;
-    private final SessionStats sessionStats = new SessionStats();
+    private final ConferenceStatsReporter stats;
     private final Set<Long> publishers = new LinkedHashSet<>();
     private volatile ConferenceState state = ConferenceState.NEW;
     private RoomId room;
@@ -68,7 +64,6 @@ public final class ConferenceSession {
     private LocalMedia media;
     private Subscription subscription;
     private Scheduler.Task joinTimer;
-    private Scheduler.Task statsTimer;
     private int maxBandwidthKbps;
     private boolean leaving;
 
@@ -81,6 +76,8 @@ public final class ConferenceSession {
         this.callType = callType;
         this.listeners = new ConferenceListeners(client.callbacks());
         this.maxBandwidthKbps = client.mediaConfig().maxBandwidth();
+        this.stats = new ConferenceStatsReporter(this, thread, client.config().statsReportInterval(), listeners, this::rawStats,
+                () -> subscription == null ? Set.of() : subscription.receivedFeeds());
         janus.closed().whenCompleteAsync((ok, error) -> fail(new ParleyException("the server ended the conference session"
                 + (error != null ? ": " + Subscription.cause(error).getMessage() : ""))), thread);
     }
@@ -135,7 +132,9 @@ public final class ConferenceSession {
      */
     public void addStatsReportCallback(ConferenceStatsCallback listener) {
         listeners.stats.add(listener);
-        thread.execute(this::startStats);
+        thread.execute(() -> {
+            if (state == ConferenceState.JOINED) stats.start();
+        });
     }
 
     public void removeStatsReportCallback(ConferenceStatsCallback listener) {
@@ -174,7 +173,7 @@ public final class ConferenceSession {
                     // Those listed in `joined` and those announced while this user was publishing (they configured
                     // between our join and our publish): the room tells of each only once.
                     List<Long> already = List.copyOf(publishers);
-                    startStats();
+                    stats.start();
                     listeners.session(l -> l.onPublishersReceived(this, already));
                     if (callback != null) listeners.run(() -> callback.accept(already));
                     return CompletableFuture.completedFuture(already);
@@ -195,7 +194,8 @@ public final class ConferenceSession {
         }
         if (media.audioTrack() != null) listeners.tracks(l -> l.onLocalAudioTrackReceive(this, media.audioTrack()));
         if (media.videoTrack() != null) listeners.tracks(l -> l.onLocalVideoTrackReceive(this, media.videoTrack()));
-        subscription = new Subscription(janus, thread, client.engine(), client.peerOptions(), room, json, new SubscriptionEvents());
+        subscription = new Subscription(janus, thread, client.engine(), client.peerOptions(), room, json,
+                new SubscriptionEvents(this, listeners, stats, this::fail));
         return janus.attach(this::onPublisherEvent).thenCompose(handle -> {
             publisherHandle = handle;
             ObjectNode join = room.putOn(json.createObjectNode().put("request", "join").put("ptype", "publisher"))
@@ -340,7 +340,7 @@ public final class ConferenceSession {
         if (state == ConferenceState.CLOSED) return CompletableFuture.completedFuture(null);
         state = ConferenceState.CLOSED;
         if (joinTimer != null) joinTimer.cancel();
-        if (statsTimer != null) statsTimer.cancel();
+        stats.stop();
         if (subscription != null) subscription.close();
         if (publisher != null) publisher.close();
         if (media != null) media.close();
@@ -458,32 +458,14 @@ public final class ConferenceSession {
      * sample.
      */
     public CompletableFuture<RTCStatsReport> getStats(long userId) {
-        return onThread(() -> sample(userId));
+        return onThread(() -> stats.report(userId));
     }
 
-    private CompletableFuture<RTCStatsReport> sample(long userId) {
-        CompletableFuture<PeerStats> raw;
-        if (userId == currentUserId && publisher != null) raw = publisher.stats();
-        else if (subscription != null) raw = subscription.stats(userId);
-        else raw = CompletableFuture.failedFuture(new ParleyException("no media received from user " + userId));
-        return raw.thenApplyAsync(sample -> sessionStats.report(userId, sample), thread);
-    }
-
-    private void startStats() {
-        if (statsTimer != null || state != ConferenceState.JOINED) return;
-        int interval = client.config().statsReportInterval();
-        if (interval == 0 && listeners.stats.isEmpty()) return;
-        statsTimer = thread.repeat(this::reportStats, interval == 0 ? DEFAULT_STATS_MS : interval);
-    }
-
-    private void reportStats() {
-        if (state != ConferenceState.JOINED || listeners.stats.isEmpty()) return;
-        for (long userId : subscription.receivedFeeds()) {
-            sample(userId).thenAccept(report -> listeners.stats(l -> l.onStatsReport(this, report))).exceptionally(error -> {
-                LOG.debug("stats of user {} not read: {}", userId, error.toString());
-                return null;
-            });
-        }
+    /** A user's raw sample: what arrives from a publisher, or what this user sends. */
+    private CompletableFuture<PeerStats> rawStats(long userId) {
+        if (userId == currentUserId && publisher != null) return publisher.stats();
+        if (subscription != null) return subscription.stats(userId);
+        return CompletableFuture.failedFuture(new ParleyException("no media received from user " + userId));
     }
 
     // ---- helpers ----
@@ -541,44 +523,6 @@ public final class ConferenceSession {
 
         @Override
         public void onRemoteTrack(MediaTrack track) {
-        }
-    }
-
-    /** What the subscription tells: tracks, feeds gone, connectivity, media state. */
-    private final class SubscriptionEvents implements Subscription.Host {
-        @Override
-        public void trackAdded(long feed, MediaTrack track) {
-            if (track.kind() == MediaTrack.Kind.AUDIO) listeners.tracks(l -> l.onRemoteAudioTrackReceive(ConferenceSession.this, track, feed));
-            else listeners.tracks(l -> l.onRemoteVideoTrackReceive(ConferenceSession.this, track, feed));
-        }
-
-        @Override
-        public void feedRemoved(long feed) {
-            sessionStats.forget(feed);
-            listeners.state(l -> l.onConnectionClosedForUser(ConferenceSession.this, feed));
-        }
-
-        @Override
-        public void connectionChanged(Set<Long> feeds, boolean connected) {
-            for (long feed : feeds) {
-                if (connected) listeners.state(l -> l.onConnectedToUser(ConferenceSession.this, feed));
-                else listeners.state(l -> l.onDisconnectedFromUser(ConferenceSession.this, feed));
-            }
-        }
-
-        @Override
-        public void mediaChanged(long feed, MediaTrack.Kind kind, boolean receiving) {
-            listeners.session(l -> l.onRemoteMediaState(ConferenceSession.this, feed, kind, receiving));
-        }
-
-        @Override
-        public void slowLink(boolean uplink, int lost) {
-            listeners.session(l -> l.onSlowLink(ConferenceSession.this, uplink, lost));
-        }
-
-        @Override
-        public void failed(ParleyException error) {
-            fail(error);
         }
     }
 }

@@ -28,7 +28,6 @@ import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.RTCSignalingState;
-import dev.onvoid.webrtc.RTCStats;
 import dev.onvoid.webrtc.RTCStatsReport;
 import dev.onvoid.webrtc.media.MediaStreamTrack;
 import dev.onvoid.webrtc.media.MediaType;
@@ -210,25 +209,17 @@ final class WebrtcPeer implements MediaPeer {
     }
 
     @Override
-    public CompletableFuture<PeerStats> receiverStats(Set<String> mids) {
+    public CompletableFuture<Map<String, PeerStats>> receiverStats() {
         return start("receiverStats", () -> {
-            List<CompletableFuture<RTCStatsReport>> reports = new ArrayList<>();
+            // Inbound RTP entries name their receiver's track (trackIdentifier); the transceivers say its mid.
+            Map<String, String> midOfTrack = new HashMap<>();
             for (RTCRtpTransceiver transceiver : pc.getTransceivers()) {
-                if (!mids.contains(transceiver.getMid())) continue;
-                CompletableFuture<RTCStatsReport> report = new CompletableFuture<>();
-                pc.getStats(transceiver.getReceiver(), report::complete);
-                reports.add(report);
+                MediaStreamTrack track = transceiver.getReceiver().getTrack();
+                if (transceiver.getMid() != null && track != null) midOfTrack.put(track.getId(), transceiver.getMid());
             }
-            return CompletableFuture.allOf(reports.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
-                // A receiver's report also holds the shared transport and codec entries: one copy of each, by id.
-                Map<String, RTCStats> merged = new HashMap<>();
-                long timestampUs = 0;
-                for (CompletableFuture<RTCStatsReport> report : reports) {
-                    merged.putAll(report.join().getStats());
-                    timestampUs = Math.max(timestampUs, report.join().getTimestamp());
-                }
-                return StatsMapper.map(timestampUs, merged.values());
-            });
+            CompletableFuture<RTCStatsReport> report = new CompletableFuture<>();
+            pc.getStats(report::complete);
+            return report.thenApply(r -> StatsMapper.byMid(r, midOfTrack));
         });
     }
 

@@ -84,21 +84,19 @@ final class BotParticipant {
         ObjectNode line = report.line("stats", id);
         ObjectNode feeds = line.putObject("feeds");
         if (current == null) return CompletableFuture.completedFuture(line);
-        return current.getPublishers().thenCompose(publishers -> {
-            List<CompletableFuture<Void>> samples = publishers.stream().map(feed -> current.getStats(feed).thenAccept(r -> {
-                synchronized (feeds) {
-                    feeds.putObject(Long.toString(feed)).put("framesDecoded", r.framesDecoded()).put("width", r.frameWidth())
-                            .put("height", r.frameHeight()).put("videoBytes", r.bytesReceived() - r.audioBytesReceived())
-                            .put("audioBytes", r.audioBytesReceived()).put("connected", connected.contains(feed));
-                }
-            }).handle((ok, error) -> (Void) null)).toList();
-            CompletableFuture<?> sent = current.getStats(id).thenAccept((RTCStatsReport r) -> {
-                synchronized (line) {
-                    line.putObject("sent").put("bytes", r.bytesSent()).put("kbps", Math.round(r.sentBitrateKbps()));
-                }
-            }).handle((ok, error) -> null);
-            return CompletableFuture.allOf(samples.toArray(CompletableFuture[]::new)).thenCombine(sent, (a, b) -> line);
-        });
+        CompletableFuture<?> received = current.getReceivedStats().thenAccept(reports -> reports.forEach((feed, r) -> {
+            synchronized (feeds) {
+                feeds.putObject(Long.toString(feed)).put("framesDecoded", r.framesDecoded()).put("width", r.frameWidth())
+                        .put("height", r.frameHeight()).put("videoBytes", r.bytesReceived() - r.audioBytesReceived())
+                        .put("audioBytes", r.audioBytesReceived()).put("connected", connected.contains(feed));
+            }
+        }));
+        CompletableFuture<?> sent = current.getStats(id).thenAccept((RTCStatsReport r) -> {
+            synchronized (line) {
+                line.putObject("sent").put("bytes", r.bytesSent()).put("kbps", Math.round(r.sentBitrateKbps()));
+            }
+        }).handle((ok, error) -> null);
+        return received.thenCombine(sent, (a, b) -> line);
     }
 
     /** Leaves the room (bounded) and stops the client. */

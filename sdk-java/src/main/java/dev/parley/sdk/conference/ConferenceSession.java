@@ -3,6 +3,7 @@ package dev.parley.sdk.conference;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -77,7 +78,7 @@ public final class ConferenceSession {
         this.listeners = new ConferenceListeners(client.callbacks());
         this.maxBandwidthKbps = client.mediaConfig().maxBandwidth();
         this.stats = new ConferenceStatsReporter(this, thread, client.config().statsReportInterval(), listeners, this::rawStats,
-                () -> subscription == null ? Set.of() : subscription.receivedFeeds());
+                () -> subscription == null ? CompletableFuture.completedFuture(Map.of()) : subscription.stats());
         janus.closed().whenCompleteAsync((ok, error) -> fail(new ParleyException("the server ended the conference session"
                 + (error != null ? ": " + Subscription.cause(error).getMessage() : ""))), thread);
     }
@@ -459,6 +460,14 @@ public final class ConferenceSession {
      */
     public CompletableFuture<RTCStatsReport> getStats(long userId) {
         return onThread(() -> stats.report(userId));
+    }
+
+    /**
+     * Every received publisher's report, by user id, from one sample of the subscriber connection (cheaper than
+     * {@link #getStats} per publisher in a large room).
+     */
+    public CompletableFuture<Map<Long, RTCStatsReport>> getReceivedStats() {
+        return onThread(stats::reportReceived);
     }
 
     /** A user's raw sample: what arrives from a publisher, or what this user sends. */

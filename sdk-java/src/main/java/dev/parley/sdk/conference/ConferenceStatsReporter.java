@@ -1,6 +1,7 @@
 package dev.parley.sdk.conference;
 
-import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
@@ -28,16 +29,16 @@ final class ConferenceStatsReporter {
     private final int intervalMs;
     private final ConferenceListeners listeners;
     private final LongFunction<CompletableFuture<PeerStats>> source;
-    private final Supplier<Set<Long>> received;
+    private final Supplier<CompletableFuture<Map<Long, PeerStats>>> received;
     private final SessionStats stats = new SessionStats();
     private Scheduler.Task timer;
 
     /**
      * @param source   a user's raw sample: a received publisher's, or this user's own (what it sends)
-     * @param received the publishers whose media arrives
+     * @param received one raw sample of every received publisher (one getStats of the subscriber connection)
      */
     ConferenceStatsReporter(ConferenceSession session, Scheduler thread, int intervalMs, ConferenceListeners listeners,
-                            LongFunction<CompletableFuture<PeerStats>> source, Supplier<Set<Long>> received) {
+                            LongFunction<CompletableFuture<PeerStats>> source, Supplier<CompletableFuture<Map<Long, PeerStats>>> received) {
         this.session = session;
         this.thread = thread;
         this.intervalMs = intervalMs;
@@ -60,17 +61,25 @@ final class ConferenceStatsReporter {
         return source.apply(userId).thenApplyAsync(sample -> stats.report(userId, sample), thread);
     }
 
+    /** Every received publisher's report from one sample of the subscriber connection. */
+    CompletableFuture<Map<Long, RTCStatsReport>> reportReceived() {
+        return received.get().thenApplyAsync(samples -> {
+            Map<Long, RTCStatsReport> reports = new LinkedHashMap<>();
+            samples.forEach((userId, sample) -> reports.put(userId, stats.report(userId, sample)));
+            return reports;
+        }, thread);
+    }
+
     void forget(long userId) {
         stats.forget(userId);
     }
 
     private void reportAll() {
         if (listeners.stats.isEmpty()) return;
-        for (long userId : received.get()) {
-            report(userId).thenAccept(r -> listeners.stats(l -> l.onStatsReport(session, r))).exceptionally(error -> {
-                LOG.debug("stats of user {} not read: {}", userId, error.toString());
-                return null;
-            });
-        }
+        reportReceived().thenAccept(reports -> reports.values().forEach(r -> listeners.stats(l -> l.onStatsReport(session, r))))
+                .exceptionally(error -> {
+                    LOG.debug("stats not read: {}", error.toString());
+                    return null;
+                });
     }
 }

@@ -1,7 +1,6 @@
 package dev.parley.sdk.conference;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -112,11 +111,29 @@ final class Subscription {
         return new LinkedHashSet<>(streams.keySet());
     }
 
+    /** One sample of the subscriber connection: what arrives from each received feed (its mids' streams together). */
+    CompletableFuture<Map<Long, PeerStats>> stats() {
+        if (peer == null || streams.isEmpty()) return CompletableFuture.completedFuture(Map.of());
+        Map<Long, Set<String>> feedMids = new LinkedHashMap<>();
+        streams.forEach((feed, tracks) -> feedMids.put(feed, Set.copyOf(tracks.keySet())));
+        return peer.receiverStats().thenApply(byMid -> {
+            Map<Long, PeerStats> byFeed = new LinkedHashMap<>();
+            feedMids.forEach((feed, feedMidSet) -> {
+                PeerStats combined = PeerStats.combine(feedMidSet.stream().map(byMid::get).filter(java.util.Objects::nonNull).toList());
+                if (combined != null) byFeed.put(feed, combined);
+            });
+            return byFeed;
+        });
+    }
+
     /** A sample of what arrives from the feed, or a failed future when nothing does. */
     CompletableFuture<PeerStats> stats(long feed) {
-        Map<String, MediaTrack> tracks = streams.get(feed);
-        if (peer == null || tracks == null) return CompletableFuture.failedFuture(new ParleyException("no media received from user " + feed));
-        return peer.receiverStats(new HashSet<>(tracks.keySet()));
+        if (!streams.containsKey(feed)) return CompletableFuture.failedFuture(new ParleyException("no media received from user " + feed));
+        return stats().thenApply(byFeed -> {
+            PeerStats sample = byFeed.get(feed);
+            if (sample == null) throw new ParleyException("no media received from user " + feed);
+            return sample;
+        });
     }
 
     boolean isConnected() {

@@ -1,7 +1,6 @@
 package dev.parley.sdk.media;
 
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -47,11 +46,11 @@ public interface MediaPeer {
     CompletableFuture<PeerStats> stats();
 
     /**
-     * A getStats() sample of what arrives on these m-lines alone (by {@code mid}): a conference subscription
-     * carries several publishers' streams on one connection, and each publisher's figures are those of its
-     * mids. Unknown mids add nothing.
+     * One getStats() sample split by receiving m-line ({@code mid} → what arrives on it): a conference subscription
+     * carries several publishers' streams on one connection, and each publisher's figures are those of its mids.
+     * Each entry holds that m-line's inbound counters and the connection's round-trip time; nothing is sent on them.
      */
-    CompletableFuture<PeerStats> receiverStats(Set<String> mids);
+    CompletableFuture<Map<String, PeerStats>> receiverStats();
 
     /**
      * The remote track of each m-line that has one now, by {@code mid} (RTCRtpTransceiver.mid and its

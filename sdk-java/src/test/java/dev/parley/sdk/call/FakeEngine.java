@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -206,6 +205,7 @@ public final class FakeEngine implements MediaEngine {
         /** What the remote side's m-lines carry now (set by the test), and each mid's stats. */
         public final Map<String, MediaTrack> tracksByMid = new LinkedHashMap<>();
         public final Map<String, PeerStats> midStats = new HashMap<>();
+        public int receiverStatsCalls;
 
         FakePeer(MediaPeer.Listener listener) {
             this.listener = listener;
@@ -274,21 +274,9 @@ public final class FakeEngine implements MediaEngine {
         }
 
         @Override
-        public CompletableFuture<PeerStats> receiverStats(Set<String> mids) {
-            PeerStats sum = null;
-            for (String mid : mids) {
-                PeerStats one = midStats.get(mid);
-                if (one == null) continue;
-                sum = sum == null ? one : new PeerStats(Math.max(sum.timestampUs(), one.timestampUs()),
-                        sum.audioBytesReceived() + one.audioBytesReceived(), sum.audioPacketsReceived() + one.audioPacketsReceived(),
-                        sum.audioPacketsLost() + one.audioPacketsLost(), Math.max(sum.audioLevel(), one.audioLevel()),
-                        sum.totalAudioEnergy() + one.totalAudioEnergy(), sum.videoBytesReceived() + one.videoBytesReceived(),
-                        sum.framesReceived() + one.framesReceived(), sum.framesDecoded() + one.framesDecoded(),
-                        Math.max(sum.frameWidth(), one.frameWidth()), Math.max(sum.frameHeight(), one.frameHeight()),
-                        0, 0, 0, -1);
-            }
-            return sum == null ? CompletableFuture.failedFuture(new MediaException("no stats for " + mids))
-                    : CompletableFuture.completedFuture(sum);
+        public CompletableFuture<Map<String, PeerStats>> receiverStats() {
+            receiverStatsCalls++;
+            return CompletableFuture.completedFuture(new HashMap<>(midStats));
         }
 
         @Override

@@ -45,7 +45,7 @@ async function assertJavaVerdict(java, others) {
   assert.ok(java.lines().some((l) => /result sent: the room receives our media/.test(l)), java.output());
 }
 
-test('two Java SDK participants and a browser SDK user in one room each decode the other two', { timeout: 90_000 }, async () => {
+test('two Java SDK participants and a browser SDK user in one room each decode the other two', { timeout: 120_000 }, async () => {
   const [ann, jim, joe] = await Promise.all(['ann', 'jim', 'joe'].map((login) => createUser(parley, login)));
   const room = (await createMeeting(parley, ann, [jim, joe]))._id;
   const javas = [jim, joe].map((u) => startJavaConference(parley, u, room, { duration: 30, closers: perTest }));
@@ -59,17 +59,23 @@ test('two Java SDK participants and a browser SDK user in one room each decode t
   assert.deepEqual(browserUser.errors, []);
 });
 
-test('browser SDK users, a ConnectyCube user and a Java participant decode each other; mute, screen share, camera switch, '
-  + 'leave and rejoin reach the others', { timeout: 120_000 }, async () => {
-  const [amy, ben, cid, dov] = await Promise.all(['amy', 'ben', 'cid', 'dov'].map((login) => createUser(parley, login)));
+/** Amy and Ben (browser SDK), Cid (ConnectyCube SDK) and Dov (`./parley conference` for `duration` s) in a meeting's room. */
+async function roomOfFour(logins, duration) {
+  const [amy, ben, cid, dov] = await Promise.all(logins.map((login) => createUser(parley, login)));
   const room = (await createMeeting(parley, amy, [ben, cid, dov]))._id;
-  const java = startJavaConference(parley, dov, room, { duration: 75, closers: perTest });
+  const java = startJavaConference(parley, dov, room, { duration, closers: perTest });
   await java.waitLine(/joined room/, 'joined');
   const [a, b] = [await openSdkUser(amy, room), await openSdkUser(ben, room)];
   await a.join();
   await b.join();
   const cb = await openConnectyCubePage(parley, cid, { context: browser, closers: perTest });
   await cb.eval((args) => window.cc.join(args), { room, userId: cid.id, display: cid.login, listener: false });
+  return { amy, ben, cid, dov, java, a, b, cb };
+}
+
+test('browser SDK users, a ConnectyCube user and a Java participant decode each other; a browser user\'s mute, screen share '
+  + 'and camera switch reach the others and the Java tool', { timeout: 150_000 }, async () => {
+  const { amy, ben, cid, dov, java, a, b, cb } = await roomOfFour(['amy', 'ben', 'cid', 'dov'], 45);
   const all = [amy, ben, cid, dov].map((u) => u.id);
   for (const page of [a, b, cb]) await assertFeedsFlow(page, all.filter((id) => id !== page.user.id));
   for (const id of [amy.id, ben.id, cid.id]) await java.waitLine(new RegExp(`stats user ${id}: video 320x240 [1-9]`), `video from ${id}`);
@@ -92,16 +98,21 @@ test('browser SDK users, a ConnectyCube user and a Java participant decode each 
   await waitFor(async () => (await b.inbound())[amy.id]?.width === 320, 'Ben sees Amy\'s camera again');
   await java.waitLine(new RegExp(`user ${amy.id}: video now 320x240`), 'Amy\'s camera again', 30_000, from);
   await assertFeedsFlow(cb, [amy.id]);
+  await assertJavaVerdict(java, [amy.id, ben.id, cid.id]);
+  for (const page of [a, b, cb]) assert.deepEqual(page.errors, [], `${page.label}: page errors`);
+});
 
-  // Ben leaves and joins again: the Java tool sees him go and come back, and receives him again.
-  from = java.lines().length;
+test('a browser user who leaves and joins again is seen going and coming back by the Java tool, and received again',
+  { timeout: 150_000 }, async () => {
+  const { amy, ben, cid, dov, java, b } = await roomOfFour(['ann2', 'ben2', 'cid2', 'dov2'], 40);
+  await java.waitLine(new RegExp(`stats user ${ben.id}: video 320x240 [1-9]`), 'video from Ben');
+  const from = java.lines().length;
   await b.eval(() => window.cs.leave());
   await java.waitLine(new RegExp(`user ${ben.id} left`), 'Ben left', 30_000, from);
   await b.join();
-  await java.waitLine(new RegExp(`user ${ben.id} \\(ben\\) publishes`), 'Ben back', 30_000, from);
+  await java.waitLine(new RegExp(`user ${ben.id} \\(ben2\\) publishes`), 'Ben back', 30_000, from);
   const back = java.lines().length;
   await java.waitLine(new RegExp(`stats user ${ben.id}: video 320x240 [1-9]`), 'Ben\'s video again', 30_000, back);
   await assertFeedsFlow(b, [amy.id, cid.id, dov.id]);
   await assertJavaVerdict(java, [amy.id, ben.id, cid.id]);
-  for (const page of [a, b, cb]) assert.deepEqual(page.errors, [], `${page.label}: page errors`);
 });

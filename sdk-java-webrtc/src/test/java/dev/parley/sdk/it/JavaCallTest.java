@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JavaCallTest {
 
     @RegisterExtension
-    static final MediaServer server = new MediaServer();
+    static final RealServer server = RealServer.forMedia();
     private final List<JavaUser> users = new ArrayList<>();
 
     @AfterEach

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class JavaConferenceTest {
 
     @RegisterExtension
-    static final MediaServer server = new MediaServer();
+    static final RealServer server = RealServer.forMedia();
     private final List<ConferenceUser> users = new ArrayList<>();
 
     @AfterEach

@@ -14,27 +14,22 @@ import dev.parley.sdk.ParleyUser;
 import dev.parley.sdk.meeting.Meeting;
 import dev.parley.sdk.meeting.MeetingPage;
 import dev.parley.sdk.meeting.Meetings;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The SDK's meetings calls against a real server (docs/protocol.md §2.3; no media: runs anywhere). */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class MeetingsTest {
 
-    private static ParleyServerProcess server;
+    @RegisterExtension
+    static final RealServer server = RealServer.anywhere();
     private static ParleySettings settings;
 
     @BeforeAll
-    static void start() throws Exception {
-        server = ParleyServerProcess.start();
-        settings = ParleySettings.builder().application(server.appId, server.authKey).apiUrl(server.base()).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) server.close();
+    static void readSettings() {
+        settings = server.settings();
     }
 
     private static ParleyClient loggedIn(String login) {

@@ -10,10 +10,10 @@ import dev.parley.sdk.call.signal.SignalHeader;
 import dev.parley.sdk.chat.ChatService;
 import dev.parley.sdk.conference.ConferenceCallCallbacks;
 import dev.parley.sdk.conference.ConferenceInvitations;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.Map;
@@ -27,18 +27,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RestAndChatTest {
 
-    private static ParleyServerProcess server;
+    @RegisterExtension
+    static final RealServer server = RealServer.anywhere();
     private static ParleySettings settings;
 
     @BeforeAll
-    static void start() throws Exception {
-        server = ParleyServerProcess.start();
-        settings = ParleySettings.builder().application(server.appId, server.authKey).apiUrl(server.base()).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) server.close();
+    static void readSettings() {
+        settings = server.settings();
     }
 
     private static ParleyUser signUp(ParleyClient client, String login) {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Tests of the built launcher as a user runs it (after the build):
-#   - `./parley help`, an unknown command and bad `./parley call` arguments answer as documented;
+#   - `./parley help`, an unknown command and bad `./parley call` / `./parley conference` arguments answer as documented;
 #   - start-up failures are one line on stderr and a non-zero exit;
 #   - `./parley run` on an empty data directory starts without Maven and without network access
 #     (inside scripts/netns-run, which has no route out), prints its ready line, writes default-app.json
@@ -15,7 +15,7 @@ export PARLEY_NO_BUILD=1
 
 # help: every command, and nothing of the script itself.
 ./parley help >"$TMP/help" 2>&1 || fail "./parley help exited $?"
-for command in run app call build test help; do
+for command in run app call conference build test help; do
   grep -qE "^  $command\b" "$TMP/help" || fail "./parley help does not list '$command': $(cat "$TMP/help")"
 done
 ! grep -q 'set -e' "$TMP/help" || fail "./parley help prints the script's own lines"
@@ -31,6 +31,11 @@ for args in "--as alice" "--as a --password p --to 1 --answer" "--as a --passwor
   status=0; # shellcheck disable=SC2086
   ./parley call $args >"$TMP/out" 2>&1 || status=$?
   [ "$status" = 2 ] || fail "./parley call $args exited $status, expected 2: $(cat "$TMP/out")"
+done
+for args in "--as alice --password p" "--as a --password p --room r --duration 0" "--as a --password p --room r --size big"; do
+  status=0; # shellcheck disable=SC2086
+  ./parley conference $args >"$TMP/out" 2>&1 || status=$?
+  [ "$status" = 2 ] || fail "./parley conference $args exited $status, expected 2: $(cat "$TMP/out")"
 done
 
 # Start-up failures: one line, exit 1.

@@ -79,13 +79,13 @@ export function startBots({ server, room, participants, size = '160x120', fps = 
 
 /**
  * Resolves once every bot in `ids` has received, from every feed in `from` (other than itself),
- * decoded video that keeps coming and audio packets; returns the last stats line of each bot.
+ * decoded video that keeps coming and audio bytes; returns the last stats line of each bot.
  */
 export async function assertBotsReceive(bots, ids, from, ms = 60_000) {
   const feedsOk = (line, base) => line && from.filter((f) => f !== line.id).every((f) => {
     const now = line.feeds[String(f)];
     const before = base?.feeds[String(f)];
-    return now && now.framesDecoded > (before ? before.framesDecoded + 10 : 0) && now.audioPackets > (before?.audioPackets ?? 0);
+    return now && now.framesDecoded > (before ? before.framesDecoded + 10 : 0) && now.audioBytes > (before?.audioBytes ?? 0);
   });
   const deadline = Date.now() + ms;
   let first = null;

@@ -165,7 +165,11 @@ public final class ParleyClient {
         return body;
     }
 
-    private JsonNode request(String method, String path, Object body) {
+    /**
+     * One REST call with this client's session: {@code body} is written as JSON (null for none); answers the JSON, or
+     * throws {@link ParleyException} with the server's errors. For the SDK's other REST clients (meetings).
+     */
+    public JsonNode request(String method, String path, Object body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.apiUrl() + path))
                 .timeout(settings.requestTimeout())
                 .header("Accept", "application/json")

@@ -22,7 +22,6 @@ import dev.parley.sdk.webrtc.WebrtcJavaEngine;
 
 import java.io.PrintStream;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -38,8 +37,7 @@ final class CallRun {
     }
 
     private final Options options;
-    private final PrintStream out;
-    private final long started = System.nanoTime();
+    private final Console console;
     private final AtomicReference<RTCSession> session = new AtomicReference<>();
     private final CountDownLatch incoming = new CountDownLatch(1);
     private final CountDownLatch connected = new CountDownLatch(1);
@@ -48,7 +46,7 @@ final class CallRun {
 
     CallRun(Options options, PrintStream out) {
         this.options = options;
-        this.out = out;
+        this.console = new Console(out);
     }
 
     /** True when media flowed both ways with every peer that connected (and at least one did). */
@@ -158,19 +156,8 @@ final class CallRun {
         call.addTrackCallbacksListener(new TrackEvents());
         call.addStatsReportCallback((s, report) -> {
             lastReports.put(report.userId(), report);
-            say("stats user %d: %s", report.userId(), describe(report));
+            say("stats user %d: %s", report.userId(), Console.describe(report));
         });
-    }
-
-    private static String describe(RTCStatsReport r) {
-        String video = r.framesDecoded() > 0 || r.videoBitrateKbps() > 0
-                ? String.format(Locale.ROOT, "video %dx%d %d frames decoded %.0f kbit/s | ", r.frameWidth(), r.frameHeight(),
-                r.framesDecoded(), r.videoBitrateKbps())
-                : "";
-        // No mic level: the webrtc-java engine never plays remote audio out, so it never decodes it and cannot
-        // measure its level (see WebrtcJavaEngine); bytes and bitrate show that audio arrives.
-        return video + String.format(Locale.ROOT, "audio %.0f kbit/s | received %d bytes | sent %d bytes %.0f kbit/s",
-                r.audioBitrateKbps(), r.bytesReceived(), r.bytesSent(), r.sentBitrateKbps());
     }
 
     /** Every peer that connected sent and received media: audio always, video too in a video call. */
@@ -195,11 +182,7 @@ final class CallRun {
     }
 
     private void say(String format, Object... args) {
-        double seconds = (System.nanoTime() - started) / 1e9;
-        synchronized (out) {
-            out.printf(Locale.ROOT, "[%7.3f] %s%n", seconds, String.format(Locale.ROOT, format, args));
-            out.flush();
-        }
+        console.say(format, args);
     }
 
     private final class SessionEvents implements RTCClientSessionCallbacks {

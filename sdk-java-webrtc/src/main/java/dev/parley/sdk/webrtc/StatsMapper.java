@@ -1,6 +1,8 @@
 package dev.parley.sdk.webrtc;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.onvoid.webrtc.RTCStats;
@@ -20,6 +22,36 @@ final class StatsMapper {
 
     static PeerStats map(RTCStatsReport report) {
         return map(report.getTimestamp(), report.getStats().values());
+    }
+
+    /**
+     * Splits a report by receiving m-line: each mid gets its inbound RTP entries (by their {@code mid}, or their
+     * {@code trackIdentifier} through {@code midOfTrack}) with the report's other entries (transport, candidate
+     * pairs: the round-trip time), outbound entries left out.
+     */
+    static Map<String, PeerStats> byMid(RTCStatsReport report, Map<String, String> midOfTrack) {
+        return byMid(report.getTimestamp(), report.getStats().values(), midOfTrack);
+    }
+
+    static Map<String, PeerStats> byMid(long timestampUs, Iterable<RTCStats> stats, Map<String, String> midOfTrack) {
+        Map<String, List<RTCStats>> inbound = new HashMap<>();
+        List<RTCStats> shared = new ArrayList<>();
+        for (RTCStats s : stats) {
+            if (s.getType() == RTCStatsType.INBOUND_RTP) {
+                Map<String, Object> a = s.getAttributes();
+                Object mid = a.get("mid") != null ? a.get("mid") : midOfTrack.get(String.valueOf(a.get("trackIdentifier")));
+                if (mid != null) inbound.computeIfAbsent(mid.toString(), m -> new ArrayList<>()).add(s);
+            } else if (s.getType() != RTCStatsType.OUTBOUND_RTP) {
+                shared.add(s);
+            }
+        }
+        Map<String, PeerStats> byMid = new HashMap<>();
+        inbound.forEach((mid, entries) -> {
+            List<RTCStats> all = new ArrayList<>(entries);
+            all.addAll(shared);
+            byMid.put(mid, map(timestampUs, all));
+        });
+        return byMid;
     }
 
     static PeerStats map(long timestampUs, Iterable<RTCStats> stats) {

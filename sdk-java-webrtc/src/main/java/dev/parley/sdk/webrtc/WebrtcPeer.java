@@ -1,6 +1,8 @@
 package dev.parley.sdk.webrtc;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -207,6 +209,39 @@ final class WebrtcPeer implements MediaPeer {
     }
 
     @Override
+    public CompletableFuture<Map<String, PeerStats>> receiverStats() {
+        return start("receiverStats", () -> {
+            // Inbound RTP entries name their receiver's track (trackIdentifier); the transceivers say its mid.
+            Map<String, String> midOfTrack = new HashMap<>();
+            for (RTCRtpTransceiver transceiver : pc.getTransceivers()) {
+                MediaStreamTrack track = transceiver.getReceiver().getTrack();
+                if (transceiver.getMid() != null && track != null) midOfTrack.put(track.getId(), transceiver.getMid());
+            }
+            CompletableFuture<RTCStatsReport> report = new CompletableFuture<>();
+            pc.getStats(report::complete);
+            return report.thenApply(r -> StatsMapper.byMid(r, midOfTrack));
+        });
+    }
+
+    @Override
+    public Map<String, MediaTrack> remoteTracksByMid() {
+        Map<String, MediaTrack> byMid = new LinkedHashMap<>();
+        if (closed) return byMid;
+        try {
+            for (RTCRtpTransceiver transceiver : pc.getTransceivers()) {
+                String mid = transceiver.getMid();
+                MediaStreamTrack track = transceiver.getReceiver().getTrack();
+                if (mid == null || track == null) continue;
+                RemoteTrack remote = remoteTracks.computeIfAbsent(track.getId(), id -> RemoteTrack.wrap(track));
+                if (remote != null) byMid.put(mid, remote);
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("transceivers not read (connection closing?): {}", e.toString());
+        }
+        return byMid;
+    }
+
+    @Override
     public void close() {
         synchronized (this) {
             if (closed) return;
@@ -296,11 +331,12 @@ final class WebrtcPeer implements MediaPeer {
         public void onTrack(RTCRtpTransceiver transceiver) {
             if (closed) return;
             MediaStreamTrack track = transceiver.getReceiver().getTrack();
-            String id = track.getId();
-            if (remoteTracks.containsKey(id)) return;
-            RemoteTrack remote = RemoteTrack.wrap(track);
-            if (remote == null) return;
-            remoteTracks.put(id, remote);
+            boolean[] fresh = new boolean[1];
+            RemoteTrack remote = remoteTracks.computeIfAbsent(track.getId(), id -> {
+                fresh[0] = true;
+                return RemoteTrack.wrap(track);
+            });
+            if (remote == null || !fresh[0]) return;
             notifyListener(() -> listener.onRemoteTrack(remote));
         }
 

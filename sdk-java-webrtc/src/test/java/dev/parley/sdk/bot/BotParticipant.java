@@ -1,217 +1,151 @@
 package dev.parley.sdk.bot;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parley.sdk.media.LocalMedia;
+import dev.parley.sdk.ParleyException;
+import dev.parley.sdk.call.ConferenceType;
+import dev.parley.sdk.call.RTCConfig;
+import dev.parley.sdk.call.RTCMediaConfig;
+import dev.parley.sdk.call.RTCStatsReport;
+import dev.parley.sdk.conference.ConferenceClient;
+import dev.parley.sdk.conference.ConferenceSession;
+import dev.parley.sdk.conference.ConferenceSessionCallbacks;
+import dev.parley.sdk.conference.RTCSessionStateCallback;
 import dev.parley.sdk.media.MediaEngine;
-import dev.parley.sdk.media.MediaException;
-import dev.parley.sdk.media.MediaOptions;
-import dev.parley.sdk.media.MediaPeer;
-import dev.parley.sdk.media.PeerOptions;
+import dev.parley.sdk.media.MediaTrack;
 
 /**
- * One conference participant speaking the Janus video room API as janus.js's video room demo does
- * (docs/protocol.md §4.3): a session and a publisher handle, {@code join} as a publisher, then
- * {@code configure} with an offer of synthetic audio and video, and one {@link FeedSubscription}
- * for every other publisher, listed in {@code joined} or announced later in {@code publishers};
- * a feed's subscription ends with its {@code leaving} or {@code unpublished}.
+ * One conference participant on the Java SDK's conference client: joins the room as a publisher with synthetic media
+ * and subscribes to every publisher, listed when it joins or announced later, on the one multistream subscriber
+ * connection; reports each step as a {@link Report} line.
  *
- * <p>Threading: signaling state changes run on this participant's own serial executor; the peer
- * connections' callbacks hop onto it. {@link #stats()} and {@link #close()} may be called from any
- * thread.
+ * <p>Threading: the SDK's callbacks arrive on the bots' one callback executor; {@link #stats()} and {@link #close()}
+ * may be called from any thread.
  */
 final class BotParticipant {
 
-    /** Parley allows 40 handles per session (docs/conference.md); one is the publisher's. */
-    private static final int MAX_FEEDS = 32;
-
     private final long id;
-    private final String token;
-    private final RoomId room;
-    private final MediaOptions mediaOptions;
-    private final MediaEngine engine;
-    private final ObjectMapper json;
+    private final ConferenceClient client;
     private final Report report;
-    private final ExecutorService serial;
-    private final Map<Long, FeedSubscription> feeds = new ConcurrentHashMap<>();
-    private volatile JanusClient janus;
-    private volatile long handle;
-    private volatile MediaPeer publisher;
-    private volatile LocalMedia media;
-    private volatile TrickleListener publisherListener;
+    private final Set<Long> connected = ConcurrentHashMap.newKeySet();
+    private volatile ConferenceSession session;
     private volatile boolean closed;
 
-    BotParticipant(long id, String token, RoomId room, MediaOptions mediaOptions, MediaEngine engine, ObjectMapper json, Report report) {
+    BotParticipant(long id, String token, URI server, RTCMediaConfig media, MediaEngine engine, Executor callbacks, Report report) {
         this.id = id;
-        this.token = token;
-        this.room = room;
-        this.mediaOptions = mediaOptions;
-        this.engine = engine;
-        this.json = json;
         this.report = report;
-        this.serial = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("bot-" + id).factory());
+        this.client = new ConferenceClient(server, token, engine, new RTCConfig(), media, callbacks);
     }
 
     long id() {
         return id;
     }
 
-    /** Connects, joins the room, publishes and subscribes to who publishes already; completes once published. */
-    CompletableFuture<Void> join(HttpClient http, URI server, ScheduledExecutorService timers) {
-        return JanusClient.connect(http, server, token, json, serial, timers)
-                .thenComposeAsync(client -> {
-                    janus = client;
-                    client.closed().whenComplete((ok, error) -> {
-                        if (!closed) report.print(report.line("disconnected", id).put("reason", String.valueOf(error)));
-                    });
-                    return client.attach(this::onPublisherEvent);
-                }, serial)
-                .thenComposeAsync(h -> {
-                    handle = h;
-                    ObjectNode join = room.putOn(json.createObjectNode().put("request", "join").put("ptype", "publisher"))
-                            .put("id", id).put("display", "bot " + id);
-                    return janus.message(handle, join, null, null);
-                }, serial)
-                .thenComposeAsync(joined -> {
-                    JsonNode publishers = joined.path("plugindata").path("data").path("publishers");
-                    List<Long> ids = new ArrayList<>();
-                    publishers.forEach(p -> ids.add(p.path("id").asLong()));
-                    ObjectNode line = report.line("joined", id);
-                    ids.forEach(line.putArray("publishers")::add);
-                    report.print(line);
-                    ids.forEach(this::subscribe);
-                    return publish();
-                }, serial)
-                .whenComplete((ok, error) -> {
-                    if (error == null) report.print(report.line("published", id));
-                });
+    /** Joins the room, publishes and subscribes to who publishes already; completes once published. */
+    CompletableFuture<Void> join(String room) {
+        return client.createCallSession(id, ConferenceType.VIDEO).thenCompose(created -> {
+            session = created;
+            created.addSessionCallbacksListener(new RoomEvents());
+            created.addSessionStateCallbacksListener(new RTCSessionStateCallback<>() {
+                @Override
+                public void onConnectedToUser(ConferenceSession s, long userId) {
+                    connected.add(userId);
+                }
+
+                @Override
+                public void onDisconnectedFromUser(ConferenceSession s, long userId) {
+                    connected.remove(userId);
+                }
+
+                @Override
+                public void onConnectionClosedForUser(ConferenceSession s, long userId) {
+                    connected.remove(userId);
+                }
+            });
+            return created.joinDialog(room, null);
+        }).thenAccept(publishers -> {
+            ObjectNode line = report.line("joined", id);
+            publishers.forEach(line.putArray("publishers")::add);
+            report.print(line);
+            report.print(report.line("published", id));
+        });
     }
 
-    private CompletableFuture<Void> publish() {
-        try {
-            media = engine.openLocalMedia(mediaOptions);
-            publisherListener = new TrickleListener(janus, handle, serial, () -> closed);
-            publisher = engine.createPeer(new PeerOptions(List.of(), List.of("VP8"), List.of("opus")), publisherListener);
-            publisher.addLocalMedia(media);
-        } catch (MediaException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        ObjectNode configure = json.createObjectNode().put("request", "configure").put("audio", true).put("video", true);
-        return publisher.createOffer(false)
-                .thenComposeAsync(offer -> janus.message(handle, configure, "offer", offer), serial)
-                .thenComposeAsync(configured -> {
-                    String answer = configured.path("jsep").path("sdp").asText(null);
-                    if (answer == null) throw new IllegalStateException("configure was answered without an SDP answer: " + configured);
-                    return publisher.setRemoteAnswer(answer);
-                }, serial);
-    }
-
-    /** Events on the publisher handle: who starts publishing, who leaves, and the handle's own media events. */
-    private void onPublisherEvent(JsonNode event) {
-        if (closed) return;
-        String janusType = event.path("janus").asText();
-        if (!"event".equals(janusType)) {
-            report.print(report.line("event", id).put("janus", janusType).put("detail", event.toString()));
-            return;
-        }
-        JsonNode data = event.path("plugindata").path("data");
-        data.path("publishers").forEach(p -> subscribe(p.path("id").asLong()));
-        for (String field : new String[] {"leaving", "unpublished"}) {
-            JsonNode gone = data.path(field);
-            if (gone.isNumber() || (gone.isTextual() && !"ok".equals(gone.asText()))) unsubscribe(gone.asLong(), field);
-        }
-        if (data.has("error_code")) {
-            report.error(id, "event", new JanusException(data.path("error_code").asInt(), data.path("error").asText()));
-        }
-    }
-
-    private void subscribe(long feed) {
-        if (feed == id || feeds.containsKey(feed)) return;
-        if (feeds.size() >= MAX_FEEDS) {
-            report.print(report.line("error", id).put("during", "subscribe").put("feed", feed).put("reason", "more than " + MAX_FEEDS + " feeds"));
-            return;
-        }
-        FeedSubscription subscription = new FeedSubscription(id, feed, room, janus, serial, report);
-        feeds.put(feed, subscription);
-        subscription.start(engine, json).whenCompleteAsync((ok, error) -> {
-            if (error == null) {
-                report.print(report.line("subscribed", id).put("feed", feed));
-            } else if (!closed && feeds.remove(feed, subscription)) {
-                report.error(id, "subscribe to " + feed, error);
-                subscription.close();
-            }
-        }, serial);
-    }
-
-    private void unsubscribe(long feed, String why) {
-        FeedSubscription subscription = feeds.remove(feed);
-        if (subscription == null) return;
-        subscription.close();
-        report.print(report.line("unsubscribed", id).put("feed", feed).put("because", why));
-    }
-
-    /**
-     * One stats line: per remote feed, what arrived (decoded video frames and their size, video
-     * and audio bytes, audio packets) and its ICE state; and what this participant sent.
-     */
+    /** One stats line: per remote feed, what arrived (decoded video frames and their size, video and audio bytes); and what this participant sent. */
     CompletableFuture<ObjectNode> stats() {
+        ConferenceSession current = session;
         ObjectNode line = report.line("stats", id);
-        ObjectNode feedsNode = line.putObject("feeds");
-        List<CompletableFuture<?>> samples = new ArrayList<>();
-        for (FeedSubscription subscription : feeds.values()) {
-            samples.add(subscription.stats().thenAccept(s -> {
-                if (s == null) return;
-                synchronized (feedsNode) {
-                    feedsNode.putObject(Long.toString(subscription.feed())).put("framesDecoded", s.framesDecoded())
-                            .put("width", s.frameWidth()).put("height", s.frameHeight()).put("videoBytes", s.videoBytesReceived())
-                            .put("audioBytes", s.audioBytesReceived()).put("audioPackets", s.audioPacketsReceived())
-                            .put("ice", subscription.iceState().name());
-                }
-            }));
-        }
-        MediaPeer sending = publisher;
-        if (sending != null) {
-            samples.add(sending.stats().thenAccept(s -> {
-                synchronized (line) {
-                    line.putObject("sent").put("framesEncoded", s.framesEncoded()).put("videoBytes", s.videoBytesSent())
-                            .put("audioBytes", s.audioBytesSent()).put("ice", publisherListener.iceState().name());
-                }
-            }));
-        }
-        return CompletableFuture.allOf(samples.toArray(CompletableFuture[]::new)).handle((ok, error) -> line);
+        ObjectNode feeds = line.putObject("feeds");
+        if (current == null) return CompletableFuture.completedFuture(line);
+        CompletableFuture<?> received = current.getReceivedStats().thenAccept(reports -> reports.forEach((feed, r) -> {
+            synchronized (feeds) {
+                feeds.putObject(Long.toString(feed)).put("framesDecoded", r.framesDecoded()).put("width", r.frameWidth())
+                        .put("height", r.frameHeight()).put("videoBytes", r.bytesReceived() - r.audioBytesReceived())
+                        .put("audioBytes", r.audioBytesReceived()).put("connected", connected.contains(feed));
+            }
+        }));
+        CompletableFuture<?> sent = current.getStats(id).thenAccept((RTCStatsReport r) -> {
+            synchronized (line) {
+                line.putObject("sent").put("bytes", r.bytesSent()).put("kbps", Math.round(r.sentBitrateKbps()));
+            }
+        }).handle((ok, error) -> null);
+        return received.thenCombine(sent, (a, b) -> line);
     }
 
-    /** Leaves as janus.js does (leave, then detach and destroy), closes every peer connection and the local media. */
+    /** Leaves the room (bounded) and stops the client. */
     void close() {
         if (closed) return;
         closed = true;
-        JanusClient client = janus;
         try {
-            if (client != null && handle != 0) {
-                client.message(handle, json.createObjectNode().put("request", "leave"), null, null)
-                        .handle((ok, error) -> null).get(5, TimeUnit.SECONDS);
-            }
-        } catch (Exception ignored) {
-            // leaving is best effort: destroying the session ends the participation anyway
+            client.destroy().get(25, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            report.error(id, "leave", e);
         }
-        feeds.values().forEach(FeedSubscription::close);
-        feeds.clear();
-        if (publisher != null) publisher.close();
-        if (media != null) media.close();
-        if (client != null) client.close();
-        serial.shutdownNow();
+    }
+
+    /** The room's events: every publisher is subscribed to; the rest is reported. */
+    private final class RoomEvents implements ConferenceSessionCallbacks {
+        @Override
+        public void onPublishersReceived(ConferenceSession s, List<Long> publishers) {
+            for (long feed : publishers) {
+                s.subscribeToPublisher(feed).whenComplete((ok, error) -> {
+                    if (error == null) report.print(report.line("subscribed", id).put("feed", feed));
+                    else if (!closed) report.error(id, "subscribe to " + feed, error);
+                });
+            }
+        }
+
+        @Override
+        public void onPublisherLeft(ConferenceSession s, long userId) {
+            report.print(report.line("unsubscribed", id).put("feed", userId).put("because", "left"));
+        }
+
+        @Override
+        public void onRemoteMediaState(ConferenceSession s, long userId, MediaTrack.Kind kind, boolean receiving) {
+            report.print(report.line("feed-event", id).put("feed", userId).put("janus", "media")
+                    .put("kind", kind.name().toLowerCase()).put("receiving", receiving));
+        }
+
+        @Override
+        public void onSlowLink(ConferenceSession s, boolean uplink, int lost) {
+            report.print(report.line("slowlink", id).put("uplink", uplink).put("lost", lost));
+        }
+
+        @Override
+        public void onError(ConferenceSession s, ParleyException error) {
+            if (!closed) report.error(id, "session", error);
+        }
+
+        @Override
+        public void onSessionClosed(ConferenceSession s) {
+            if (!closed) report.print(report.line("disconnected", id).put("reason", "session closed"));
+        }
     }
 }

@@ -1,19 +1,15 @@
 package dev.parley.sdk.bot;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.parley.sdk.media.MediaOptions;
+import dev.parley.sdk.call.RTCMediaConfig;
 import dev.parley.sdk.webrtc.WebrtcJavaEngine;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,10 +17,10 @@ import picocli.CommandLine.Option;
 
 /**
  * Light conference participants for tests and benchmarks: N {@link BotParticipant}s in one JVM
- * sharing one webrtc-java engine, each with its own Janus session, real ICE, DTLS and SRTP,
- * synthetic video (a small picture) and a tone, joined to one video room of any server that
+ * sharing one webrtc-java engine, each a Java SDK {@code ConferenceSession} with its own Janus session, real ICE,
+ * DTLS and SRTP, synthetic video (a small picture) and a tone, joined to one video room of any server that
  * speaks the Janus API (Parley's {@code /janus}, or Janus itself). Each receives every other
- * publisher on a peer connection of its own and prints, once per report interval, what it got
+ * publisher on its one multistream subscriber connection and prints, once per report interval, what it got
  * per remote feed (JSON lines, see {@link Report}).
  *
  * <p>Run from the repository root after the build (test classes included), inside
@@ -71,34 +67,31 @@ public final class ConferenceBots implements java.util.concurrent.Callable<Integ
     @Override
     public Integer call() throws Exception {
         String[] wh = size.split("x");
-        MediaOptions media = new MediaOptions(true, true, Integer.parseInt(wh[0]), Integer.parseInt(wh[1]), fps,
-                "synthetic:camera-1", "synthetic:mic-1");
+        RTCMediaConfig media = new RTCMediaConfig().setMinWidth(Integer.parseInt(wh[0])).setMinHeight(Integer.parseInt(wh[1]))
+                .setMinFrameRate(fps).setVideoCodecs(List.of("VP8")).setAudioCodecs(List.of("opus"));
         ObjectMapper json = new ObjectMapper();
         Report report = new Report(json, System.out);
-        RoomId roomId = new RoomId(room);
         List<BotParticipant> bots = new CopyOnWriteArrayList<>();
-        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("bot-timers").factory());
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        ExecutorService callbacks = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("bot-callbacks").factory());
         WebrtcJavaEngine engine = WebrtcJavaEngine.synthetic();
         Thread stop = Thread.ofPlatform().unstarted(() -> closeAll(bots, engine));
         Runtime.getRuntime().addShutdownHook(stop);
 
         AtomicInteger failed = new AtomicInteger();
-        List<CompletableFuture<Void>> joins = new ArrayList<>();
         for (String participant : participants) {
             int colon = participant.indexOf(':');
             long id = Long.parseLong(colon < 0 ? participant : participant.substring(0, colon));
             String token = colon < 0 ? null : participant.substring(colon + 1);
-            BotParticipant bot = new BotParticipant(id, token, roomId, media, engine, json, report);
+            BotParticipant bot = new BotParticipant(id, token, server, media, engine, callbacks, report);
             bots.add(bot);
-            joins.add(bot.join(http, server, timers).whenComplete((ok, error) -> {
+            bot.join(room).whenComplete((ok, error) -> {
                 if (error != null) {
                     failed.incrementAndGet();
                     report.error(id, "join", error);
                     bots.remove(bot);
                     bot.close();
                 }
-            }));
+            });
             Thread.sleep(staggerMs);
         }
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(durationSeconds);
@@ -115,12 +108,13 @@ public final class ConferenceBots implements java.util.concurrent.Callable<Integ
         }
         Runtime.getRuntime().removeShutdownHook(stop);
         closeAll(bots, engine);
+        callbacks.shutdown();
         report.print(report.line("done", 0));
         return 0;
     }
 
     private static synchronized void closeAll(List<BotParticipant> bots, WebrtcJavaEngine engine) {
-        for (BotParticipant bot : bots) bot.close();
+        bots.parallelStream().forEach(BotParticipant::close);
         bots.clear();
         engine.close();
     }

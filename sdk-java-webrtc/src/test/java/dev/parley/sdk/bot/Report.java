@@ -3,7 +3,7 @@ package dev.parley.sdk.bot;
 import java.io.PrintStream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.sdk.conference.JanusException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -45,19 +45,6 @@ final class Report {
         ObjectNode line = line("error", participantId).put("during", during);
         if (cause instanceof JanusException janus) line.put("code", janus.code()).put("reason", janus.reason());
         else line.put("reason", String.valueOf(cause));
-        print(line);
-    }
-
-    /**
-     * A Janus event on a subscriber handle ({@code webrtcup}, {@code media}, {@code hangup}, {@code slowlink});
-     * a {@code media} event's {@code type} becomes {@code kind}.
-     */
-    void feedEvent(long participantId, long feed, String janus, JsonNode event) {
-        ObjectNode line = line("feed-event", participantId).put("feed", feed).put("janus", janus);
-        if (event.has("type")) line.set("kind", event.get("type"));
-        for (String field : new String[] {"receiving", "reason", "uplink", "mid"}) {
-            if (event.has(field)) line.set(field, event.get(field));
-        }
         print(line);
     }
 }

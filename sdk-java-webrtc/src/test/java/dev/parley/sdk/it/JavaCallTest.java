@@ -5,12 +5,11 @@ import dev.parley.sdk.call.RTCConnectionState;
 import dev.parley.sdk.call.RTCSession;
 import dev.parley.sdk.call.RTCSessionState;
 import dev.parley.sdk.call.RTCStatsReport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -18,11 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Java↔Java calls through a real Parley server with real WebRTC (webrtc-java) and synthetic media.
@@ -32,20 +29,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class JavaCallTest {
 
-    private static ParleyServerProcess server;
-    private static final AtomicInteger logins = new AtomicInteger();
+    @RegisterExtension
+    static final RealServer server = RealServer.forMedia();
     private final List<JavaUser> users = new ArrayList<>();
-
-    @BeforeAll
-    static void start() throws Exception {
-        assumeTrue(System.getenv("PARLEY_NETNS") != null, "media tests run inside scripts/netns-run");
-        server = ParleyServerProcess.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) server.close();
-    }
 
     @AfterEach
     void closeUsers() {
@@ -53,7 +39,7 @@ class JavaCallTest {
     }
 
     private JavaUser user(Consumer<dev.parley.sdk.call.RTCConfig> configure) throws Exception {
-        JavaUser user = JavaUser.create(server, "java" + logins.incrementAndGet() + "x" + ProcessHandle.current().pid(), configure);
+        JavaUser user = JavaUser.create(server.process(), server.login("java"), configure);
         users.add(user);
         return user;
     }

@@ -112,20 +112,7 @@ final class JavaUser implements AutoCloseable {
 
     /** Polls until {@code probe} gives a value, for at most {@link #STEP}. */
     <T> T waitFor(Supplier<Optional<T>> probe, String what) {
-        long deadline = System.nanoTime() + STEP.toNanos();
-        while (true) {
-            Optional<T> value = probe.get();
-            if (value.isPresent()) return value.get();
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(user.login() + ": timed out waiting for " + what + "; events: " + events);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-        }
+        return Poll.until(probe, STEP, () -> user.login() + ": timed out waiting for " + what + "; events: " + events);
     }
 
     /** The stats of the connection with {@code userId} now (rates since the last sample). */

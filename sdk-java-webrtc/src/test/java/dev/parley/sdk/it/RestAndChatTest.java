@@ -8,10 +8,12 @@ import dev.parley.sdk.call.ConferenceType;
 import dev.parley.sdk.call.signal.CallSignal;
 import dev.parley.sdk.call.signal.SignalHeader;
 import dev.parley.sdk.chat.ChatService;
-import org.junit.jupiter.api.AfterAll;
+import dev.parley.sdk.conference.ConferenceCallCallbacks;
+import dev.parley.sdk.conference.ConferenceInvitations;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.Map;
@@ -25,18 +27,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RestAndChatTest {
 
-    private static ParleyServerProcess server;
+    @RegisterExtension
+    static final RealServer server = RealServer.anywhere();
     private static ParleySettings settings;
 
     @BeforeAll
-    static void start() throws Exception {
-        server = ParleyServerProcess.start();
-        settings = ParleySettings.builder().application(server.appId, server.authKey).apiUrl(server.base()).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) server.close();
+    static void readSettings() {
+        settings = server.settings();
     }
 
     private static ParleyUser signUp(ParleyClient client, String login) {
@@ -113,5 +110,51 @@ class RestAndChatTest {
         ChatService wrong = new ChatService(settings);
         assertThatThrownBy(() -> wrong.connect(erin.id(), "not-the-password")).isInstanceOf(ParleyException.class)
                 .hasMessageContaining("chat login as user " + erin.id() + " failed");
+    }
+
+    @Test
+    void conferenceInvitationsTravelAsSystemMessagesAndLeaveSignalsAlone() throws Exception {
+        ParleyClient rest = new ParleyClient(settings);
+        ParleyUser gina = signUp(rest, "gina-chat");
+        ParleyUser hugo = signUp(rest, "hugo-chat");
+        ChatService ginaChat = new ChatService(settings);
+        ChatService hugoChat = new ChatService(settings);
+        try {
+            ginaChat.connect(gina.id(), "pw-gina-chat-long");
+            hugoChat.connect(hugo.id(), "pw-hugo-chat-long");
+            LinkedBlockingQueue<String> heard = new LinkedBlockingQueue<>();
+            hugoChat.setSignalListener((from, signal) -> heard.add("signal from " + from));
+            ConferenceInvitations hugoCalls = new ConferenceInvitations(hugoChat, Runnable::run);
+            hugoCalls.addCallCallbacksListener(new ConferenceCallCallbacks() {
+                @Override
+                public void onCallStart(String roomId, long initiatorId, List<Long> participantIds) {
+                    heard.add("start " + roomId + " " + initiatorId + " " + participantIds);
+                }
+
+                @Override
+                public void onCallEnd(String roomId, long userId) {
+                    heard.add("end " + roomId + " " + userId);
+                }
+            });
+            ConferenceInvitations ginaCalls = new ConferenceInvitations(ginaChat, Runnable::run);
+            LinkedBlockingQueue<String> ginaHeard = new LinkedBlockingQueue<>();
+            ginaCalls.addCallCallbacksListener(new ConferenceCallCallbacks() {
+                @Override
+                public void onCallRejected(String roomId, long userId, boolean busy) {
+                    ginaHeard.add("rejected " + roomId + " " + userId + " " + busy);
+                }
+            });
+
+            ginaCalls.sendCallMessage("weekly", List.of(gina.id(), hugo.id())).get(5, TimeUnit.SECONDS);
+            assertThat(heard.poll(10, TimeUnit.SECONDS)).isEqualTo("start weekly " + gina.id() + " " + List.of(gina.id(), hugo.id()));
+            hugoCalls.sendRejectMessage("weekly", true, gina.id()).get(5, TimeUnit.SECONDS);
+            assertThat(ginaHeard.poll(10, TimeUnit.SECONDS)).isEqualTo("rejected weekly " + hugo.id() + " true");
+            ginaCalls.sendEndCallMessage("weekly", List.of(hugo.id())).get(5, TimeUnit.SECONDS);
+            assertThat(heard.poll(10, TimeUnit.SECONDS)).isEqualTo("end weekly " + gina.id());
+            assertThat(heard.poll(500, TimeUnit.MILLISECONDS)).as("no system message reached the call signal listener").isNull();
+        } finally {
+            ginaChat.disconnect();
+            hugoChat.disconnect();
+        }
     }
 }

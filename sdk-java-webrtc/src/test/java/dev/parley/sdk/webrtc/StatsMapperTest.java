@@ -38,6 +38,26 @@ class StatsMapperTest {
     }
 
     @Test
+    void splitsInboundStreamsByMidWithTheConnectionsRoundTrip() {
+        List<RTCStats> report = List.of(
+                stats(RTCStatsType.INBOUND_RTP, "ia", Map.of("kind", "audio", "mid", "0", "bytesReceived", BigInteger.valueOf(4000),
+                        "audioLevel", 0.25)),
+                stats(RTCStatsType.INBOUND_RTP, "iv", Map.of("kind", "video", "trackIdentifier", "track-v", "bytesReceived",
+                        BigInteger.valueOf(90_000), "framesDecoded", 30L, "frameWidth", 320L, "frameHeight", 240L)),
+                stats(RTCStatsType.INBOUND_RTP, "ix", Map.of("kind", "video", "trackIdentifier", "unknown", "bytesReceived",
+                        BigInteger.valueOf(1))),
+                stats(RTCStatsType.OUTBOUND_RTP, "ov", Map.of("kind", "video", "bytesSent", BigInteger.valueOf(80_000))),
+                stats(RTCStatsType.TRANSPORT, "t", Map.of("selectedCandidatePairId", "p")),
+                stats(RTCStatsType.CANDIDATE_PAIR, "p", Map.of("currentRoundTripTime", 0.02)));
+
+        Map<String, PeerStats> byMid = StatsMapper.byMid(5, report, Map.of("track-v", "1"));
+
+        assertThat(byMid).containsOnlyKeys("0", "1");
+        assertThat(byMid.get("0")).isEqualTo(new PeerStats(5, 4000, 0, 0, 0.25, 0, 0, 0, 0, 0, 0, 0, 0, 0, 20.0));
+        assertThat(byMid.get("1")).isEqualTo(new PeerStats(5, 0, 0, 0, 0, 0, 90_000, 0, 30, 320, 240, 0, 0, 0, 20.0));
+    }
+
+    @Test
     void fallsBackToANominatedSucceededPair() {
         PeerStats stats = StatsMapper.map(1, List.of(
                 stats(RTCStatsType.CANDIDATE_PAIR, "p1", Map.of("nominated", false, "state", "succeeded", "currentRoundTripTime", 0.5)),

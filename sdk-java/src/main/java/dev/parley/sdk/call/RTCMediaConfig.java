@@ -114,7 +114,7 @@ public final class RTCMediaConfig {
         return microphoneId;
     }
 
-    MediaOptions mediaOptions(ConferenceType type) {
+    public MediaOptions mediaOptions(ConferenceType type) {
         boolean video = type == ConferenceType.VIDEO;
         return new MediaOptions(true, video, minWidth, minHeight, minFrameRate, video ? cameraId : null, microphoneId);
     }

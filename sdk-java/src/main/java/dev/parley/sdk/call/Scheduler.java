@@ -3,10 +3,11 @@ package dev.parley.sdk.call;
 import java.util.concurrent.Executor;
 
 /**
- * The one thread the call state machines run on, with its timers. The SDK's own is
- * {@link SdkThread}; tests use a fake clock.
+ * The one thread the call state machines (and the conference sessions of {@code dev.parley.sdk.conference}) run
+ * on, with its timers. The SDK's own is {@link SdkThread}; tests use a fake clock. Public for the SDK's packages,
+ * not an API for apps.
  */
-interface Scheduler extends Executor {
+public interface Scheduler extends Executor {
 
     /** A scheduled task; cancelling a run or cancelled task does nothing. */
     interface Task {

@@ -9,14 +9,14 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /** A daemon thread with timers: where the client's sessions live. */
-final class SdkThread implements Scheduler {
+public final class SdkThread implements Scheduler {
 
     private static final Logger LOG = LoggerFactory.getLogger(SdkThread.class);
 
     private final ScheduledExecutorService executor;
     private volatile Thread thread;
 
-    SdkThread(String name) {
+    public SdkThread(String name) {
         executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread t = new Thread(runnable, name);
             t.setDaemon(true);

@@ -6,11 +6,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Turns successive engine samples of each peer into {@link RTCStatsReport}s (rates over the interval). */
-final class SessionStats {
+public final class SessionStats {
 
     private final Map<Long, PeerStats> previous = new HashMap<>();
 
-    RTCStatsReport report(long userId, PeerStats now) {
+    public RTCStatsReport report(long userId, PeerStats now) {
         PeerStats before = previous.put(userId, now);
         double seconds = before == null ? 0 : (now.timestampUs() - before.timestampUs()) / 1e6;
         return new RTCStatsReport(userId, now.timestampUs() / 1000, clamp(now.audioLevel()),
@@ -24,7 +24,7 @@ final class SessionStats {
                 now.rttMs());
     }
 
-    void forget(long userId) {
+    public void forget(long userId) {
         previous.remove(userId);
     }
 

@@ -27,6 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
@@ -42,7 +44,7 @@ import java.util.regex.Pattern;
  * called from any thread and never blocks (a full Smack send queue fails its future); signals arrive on
  * Smack's reader thread.
  */
-public final class ChatService implements SignalChannel {
+public final class ChatService implements SignalChannel, SystemMessageChannel {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChatService.class);
     private static final Pattern USER_JID = Pattern.compile("^(\\d+)(?:-\\d+)?@.*");
@@ -58,6 +60,7 @@ public final class ChatService implements SignalChannel {
     private volatile ModularXmppClientToServerConnection connection;
     private volatile long userId;
     private volatile SignalChannel.Listener signalListener;
+    private volatile SystemMessageChannel.Listener systemMessageListener;
 
     public ChatService(ParleySettings settings) {
         this.settings = settings;
@@ -136,6 +139,26 @@ public final class ChatService implements SignalChannel {
      */
     @Override
     public CompletableFuture<Void> send(long toUserId, CallSignal signal) {
+        return sendHeadline(toUserId, SignalCodec.encode(signal), "signal");
+    }
+
+    @Override
+    public void setSystemMessageListener(SystemMessageChannel.Listener listener) {
+        this.systemMessageListener = listener;
+    }
+
+    /** Sends a system message as a headline to the user's bare JID (docs/protocol.md §3.2); never blocks, as {@link #send}. */
+    @Override
+    public CompletableFuture<Void> sendSystemMessage(long toUserId, Map<String, String> fields) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("moduleIdentifier", SystemMessageChannel.MODULE);
+        fields.forEach((name, value) -> {
+            if (!"moduleIdentifier".equals(name)) params.put(name, value);
+        });
+        return sendHeadline(toUserId, params, "system message");
+    }
+
+    private CompletableFuture<Void> sendHeadline(long toUserId, Map<String, Object> params, String what) {
         ModularXmppClientToServerConnection c = connection;
         if (c == null || !c.isAuthenticated()) {
             return CompletableFuture.failedFuture(new ParleyException("not connected to chat"));
@@ -144,7 +167,7 @@ public final class ChatService implements SignalChannel {
             Message message = c.getStanzaFactory().buildMessageStanza()
                     .to(jidOf(toUserId))
                     .ofType(Message.Type.headline)
-                    .addExtension(new ExtraParams(SignalCodec.encode(signal)))
+                    .addExtension(new ExtraParams(params))
                     .build();
             c.sendStanzaNonBlocking(message);
             return CompletableFuture.completedFuture(null);
@@ -153,7 +176,7 @@ public final class ChatService implements SignalChannel {
         } catch (SmackException.OutgoingQueueFullException e) {
             return CompletableFuture.failedFuture(new ParleyException("the chat connection's send queue is full", e));
         } catch (RuntimeException | XmppStringprepException e) {
-            return CompletableFuture.failedFuture(new ParleyException("signal not sent: " + e.getMessage(), e));
+            return CompletableFuture.failedFuture(new ParleyException(what + " not sent: " + e.getMessage(), e));
         }
     }
 
@@ -167,6 +190,10 @@ public final class ChatService implements SignalChannel {
         // Signals are never stored; anything replayed from storage is stale (docs/protocol.md §3.2).
         if (stanza.hasExtension("delay", "urn:xmpp:delay")) return;
         long from = userIdOf(stanza.getFrom());
+        if (SystemMessageChannel.MODULE.equals(params.fields().get("moduleIdentifier"))) {
+            onSystemMessage(from, params.fields());
+            return;
+        }
         SignalChannel.Listener listener = signalListener;
         if (from <= 0 || listener == null) return;
         CallSignal signal;
@@ -180,6 +207,21 @@ public final class ChatService implements SignalChannel {
             listener.onSignal(from, signal);
         } catch (RuntimeException e) {
             LOG.warn("the signal listener failed on a signal from {}", from, e);
+        }
+    }
+
+    /** A system message's text fields (nested ones, which system messages do not use, are left out). */
+    private void onSystemMessage(long from, Map<String, Object> params) {
+        SystemMessageChannel.Listener listener = systemMessageListener;
+        if (from <= 0 || listener == null) return;
+        Map<String, String> fields = new LinkedHashMap<>();
+        params.forEach((name, value) -> {
+            if (value instanceof String text && !"moduleIdentifier".equals(name)) fields.put(name, text);
+        });
+        try {
+            listener.onSystemMessage(from, fields);
+        } catch (RuntimeException e) {
+            LOG.warn("the system message listener failed on a message from {}", from, e);
         }
     }
 

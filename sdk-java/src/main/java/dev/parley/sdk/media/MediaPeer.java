@@ -1,5 +1,6 @@
 package dev.parley.sdk.media;
 
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -43,6 +44,19 @@ public interface MediaPeer {
     CompletableFuture<Void> setMaxBitrate(int kbps);
 
     CompletableFuture<PeerStats> stats();
+
+    /**
+     * One getStats() sample split by receiving m-line ({@code mid} → what arrives on it): a conference subscription
+     * carries several publishers' streams on one connection, and each publisher's figures are those of its mids.
+     * Each entry holds that m-line's inbound counters and the connection's round-trip time; nothing is sent on them.
+     */
+    CompletableFuture<Map<String, PeerStats>> receiverStats();
+
+    /**
+     * The remote track of each m-line that has one now, by {@code mid} (RTCRtpTransceiver.mid and its
+     * receiver's track). An m-line the remote side reuses for another stream keeps its track object.
+     */
+    Map<String, MediaTrack> remoteTracksByMid();
 
     /** Closes the connection; no listener call follows. Idempotent. */
     void close();

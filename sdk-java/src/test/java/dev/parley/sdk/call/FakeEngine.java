@@ -14,6 +14,9 @@ import dev.parley.sdk.media.PeerStats;
 import dev.parley.sdk.media.VideoSink;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -21,7 +24,7 @@ import java.util.concurrent.CompletableFuture;
  * An in-memory engine: SDP is text naming the peer, every description set emits one local
  * candidate, ICE states and remote tracks are raised by the test.
  */
-final class FakeEngine implements MediaEngine {
+public final class FakeEngine implements MediaEngine {
 
     final List<FakePeer> peers = new ArrayList<>();
     final List<FakeMedia> media = new ArrayList<>();
@@ -31,7 +34,7 @@ final class FakeEngine implements MediaEngine {
     final List<MediaDevice> outputs = new ArrayList<>();
     String audioOutput;
 
-    FakeEngine(String name) {
+    public FakeEngine(String name) {
         this.name = name;
     }
 
@@ -65,16 +68,24 @@ final class FakeEngine implements MediaEngine {
     public void close() {
     }
 
-    FakePeer lastPeer() {
+    public List<FakePeer> peers() {
+        return peers;
+    }
+
+    public List<FakeMedia> media() {
+        return media;
+    }
+
+    public FakePeer lastPeer() {
         return peers.get(peers.size() - 1);
     }
 
-    static final class FakeTrack implements MediaTrack {
+    public static final class FakeTrack implements MediaTrack {
         final Kind kind;
         final String id;
         boolean enabled = true;
 
-        FakeTrack(Kind kind, String id) {
+        public FakeTrack(Kind kind, String id) {
             this.kind = kind;
             this.id = id;
         }
@@ -108,7 +119,7 @@ final class FakeEngine implements MediaEngine {
         }
     }
 
-    static final class FakeMedia implements LocalMedia {
+    public static final class FakeMedia implements LocalMedia {
         final MediaOptions options;
         final FakeTrack audio = new FakeTrack(MediaTrack.Kind.AUDIO, "mic");
         final FakeTrack video;
@@ -158,6 +169,10 @@ final class FakeEngine implements MediaEngine {
             sharing = false;
         }
 
+        public boolean isClosed() {
+            return closed;
+        }
+
         @Override
         public boolean isSharingScreen() {
             return sharing;
@@ -174,7 +189,7 @@ final class FakeEngine implements MediaEngine {
         }
     }
 
-    final class FakePeer implements MediaPeer {
+    public final class FakePeer implements MediaPeer {
         final MediaPeer.Listener listener;
         final List<IceCandidate> added = new ArrayList<>();
         final List<String> remoteDescriptions = new ArrayList<>();
@@ -187,6 +202,10 @@ final class FakeEngine implements MediaEngine {
         boolean remoteSet;
         boolean closed;
         PeerStats stats;
+        /** What the remote side's m-lines carry now (set by the test), and each mid's stats. */
+        public final Map<String, MediaTrack> tracksByMid = new LinkedHashMap<>();
+        public final Map<String, PeerStats> midStats = new HashMap<>();
+        public int receiverStatsCalls;
 
         FakePeer(MediaPeer.Listener listener) {
             this.listener = listener;
@@ -255,11 +274,34 @@ final class FakeEngine implements MediaEngine {
         }
 
         @Override
+        public CompletableFuture<Map<String, PeerStats>> receiverStats() {
+            receiverStatsCalls++;
+            return CompletableFuture.completedFuture(new HashMap<>(midStats));
+        }
+
+        @Override
+        public Map<String, MediaTrack> remoteTracksByMid() {
+            return new LinkedHashMap<>(tracksByMid);
+        }
+
+        @Override
         public void close() {
             closed = true;
         }
 
-        void ice(IceConnectionState state) {
+        public boolean isClosed() {
+            return closed;
+        }
+
+        public List<String> remoteDescriptions() {
+            return remoteDescriptions;
+        }
+
+        public int maxBitrate() {
+            return maxBitrate;
+        }
+
+        public void ice(IceConnectionState state) {
             listener.onIceConnectionState(state);
         }
     }

@@ -8,7 +8,7 @@ import java.util.PriorityQueue;
  * thread, so app actions queue behind the signals and engine events already waiting, as they would on a
  * real SDK thread (the shared scenarios rely on that order).
  */
-final class FakeScheduler implements Scheduler {
+public final class FakeScheduler implements Scheduler {
 
     private final PriorityQueue<Timed> queue = new PriorityQueue<>();
     private final boolean appCallsQueue;
@@ -16,7 +16,7 @@ final class FakeScheduler implements Scheduler {
     private long sequence;
     private boolean running;
 
-    FakeScheduler() {
+    public FakeScheduler() {
         this(false);
     }
 
@@ -46,7 +46,7 @@ final class FakeScheduler implements Scheduler {
         }
     }
 
-    long now() {
+    public long now() {
         return now;
     }
 
@@ -86,11 +86,11 @@ final class FakeScheduler implements Scheduler {
     }
 
     /** Runs everything due now, including what that schedules for now. */
-    void runPending() {
+    public void runPending() {
         advance(0);
     }
 
-    void advance(long ms) {
+    public void advance(long ms) {
         long target = now + ms;
         while (!queue.isEmpty() && queue.peek().at <= target) {
             Timed next = queue.poll();

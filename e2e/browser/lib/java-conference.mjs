@@ -1,0 +1,54 @@
+// The Java SDK's conference tool, `./parley conference` (sdk-java-webrtc's ConferenceCommand), as a participant of the
+// browser tests: it joins a room with synthetic media, subscribes to every publisher and prints what it sees, one
+// line per event ("user 5 (bob) publishes: subscribing", "user 5: audio stopped", "user 5: video now 640x480 (was
+// 320x240)", "result user 5: media received"...), then exits 0 only if media flowed both ways. Runs inside
+// scripts/netns-run like the browsers; needs the build (the launcher runs with PARLEY_NO_BUILD=1).
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { waitFor } from './browsers.mjs';
+import { ROOT, within } from './parley.mjs';
+
+/**
+ * Starts `./parley conference` as `user` ({login, password, id}) in `room` for `duration` seconds. Returns
+ * {user, pid, lines(), waitLine(regexp, what, ms), exit (a promise of the exit code), output(), stop()}.
+ */
+export function startJavaConference(parley, user, room, { duration = 30, closers }) {
+  assert.ok(existsSync(path.join(ROOT, 'sdk-java-webrtc/target/parley-sdk-java-webrtc.jar')), 'build first: the Java SDK jar is missing');
+  const args = ['conference', '--server', parley.base, '--app-id', String(parley.app.application_id), '--auth-key', parley.app.auth_key,
+    '--as', user.login, '--password', user.password, '--room', String(room), '--duration', String(duration)];
+  const child = spawn(path.join(ROOT, 'parley'), args, { cwd: ROOT, env: { ...process.env, PARLEY_NO_BUILD: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines = [];
+  let buffered = '';
+  let err = '';
+  child.stdout.on('data', (chunk) => {
+    buffered += chunk;
+    const parts = buffered.split('\n');
+    buffered = parts.pop();
+    lines.push(...parts.filter(Boolean));
+    if (process.env.PARLEY_BROWSER_DEBUG) process.stderr.write(`[java ${user.login}] ${parts.join('\n')}\n`);
+  });
+  child.stderr.on('data', (chunk) => { err += chunk; });
+  const exit = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
+  const handle = {
+    user,
+    /** The JVM's pid (the launcher execs java). */
+    pid: child.pid,
+    lines: () => lines,
+    output: () => `--- ./parley conference as ${user.login} ---\n${lines.slice(-60).join('\n')}\n--- stderr ---\n${err.slice(-3000)}`,
+    exit,
+    /** The first line (after `from`, an index into lines()) matching `regexp`. */
+    async waitLine(regexp, what, ms = 30_000, from = 0) {
+      return waitFor(async () => lines.slice(from).find((l) => regexp.test(l)), `${user.login} (Java): ${what}\n${handle.output()}`, ms);
+    },
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        await within(15_000, exit, 'the conference tool to stop').catch(() => child.kill('SIGKILL'));
+      }
+    },
+  };
+  closers.push(() => handle.stop());
+  return handle;
+}

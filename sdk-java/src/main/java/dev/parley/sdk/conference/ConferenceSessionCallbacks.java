@@ -1,0 +1,44 @@
+package dev.parley.sdk.conference;
+
+import java.util.List;
+
+import dev.parley.sdk.ParleyException;
+import dev.parley.sdk.media.MediaTrack;
+
+/**
+ * What happens in the room of a {@link ConferenceSession} (the names of ConnectyCube's
+ * {@code ConferenceSessionCallbacks}). Every method has a default; override what you need.
+ */
+public interface ConferenceSessionCallbacks {
+
+    /**
+     * Users started publishing: those already in the room when {@code joinDialog} completes, then each newcomer.
+     * Subscribe with {@link ConferenceSession#subscribeToPublisher}.
+     */
+    default void onPublishersReceived(ConferenceSession session, List<Long> publishers) {
+    }
+
+    /** A publisher stopped publishing or left the room; its streams are gone. */
+    default void onPublisherLeft(ConferenceSession session, long userId) {
+    }
+
+    /** Whether the server receives this user's own audio or video ({@code kind} "audio"/"video"), Janus's {@code media} event. */
+    default void onMediaReceived(ConferenceSession session, String kind, boolean receiving) {
+    }
+
+    /** Whether a received publisher's audio or video reaches this user now (they muted, stopped their camera...). */
+    default void onRemoteMediaState(ConferenceSession session, long userId, MediaTrack.Kind kind, boolean receiving) {
+    }
+
+    /** The server sees packets lost on this user's link ({@code uplink}: on what it sends), Janus's {@code slowlink}. */
+    default void onSlowLink(ConferenceSession session, boolean uplink, int lost) {
+    }
+
+    /** The session failed (the room went away, the server ended the session, a connection failed); it closes next. */
+    default void onError(ConferenceSession session, ParleyException error) {
+    }
+
+    /** The session is closed: devices released, connections closed. */
+    default void onSessionClosed(ConferenceSession session) {
+    }
+}

@@ -11,6 +11,8 @@ import dev.parley.api.http.Responses;
 import dev.parley.api.http.Routes;
 import dev.parley.api.meeting.MeetingRoutes;
 import dev.parley.api.meeting.MeetingService;
+import dev.parley.api.push.PushRoutes;
+import dev.parley.api.push.PushService;
 import dev.parley.api.session.PasswordHasher;
 import dev.parley.api.session.SessionRoutes;
 import dev.parley.api.session.SessionService;
@@ -67,6 +69,7 @@ public final class RestApi implements AutoCloseable {
     private final RateLimiter authLimiter;
     private final CallService calls;
     private final MeetingService meetings;
+    private final PushService push;
 
     /**
      * @param events told when tokens are revoked and users deleted (the chat server closes their connections)
@@ -92,6 +95,8 @@ public final class RestApi implements AutoCloseable {
         this.calls = new CallService(storage.users(), signals, new RateLimiter(clock, settings.signalBurst(),
                 settings.signalsPerSecond(), settings.maxTrackedClients()));
         this.meetings = new MeetingService(storage.meetings(), storage.users(), clock);
+        this.push = new PushService(storage.push(), storage.users(), new RateLimiter(clock, settings.pushBurst(),
+                settings.pushPerSecond(), settings.maxTrackedClients()), settings.push(), clock);
     }
 
     public ApplicationService applications() {
@@ -123,6 +128,7 @@ public final class RestApi implements AutoCloseable {
                 settings.trustForwardedFor());
         CallRoutes.register(routes, dispatcher, calls);
         MeetingRoutes.register(routes, dispatcher, meetings);
+        PushRoutes.register(routes, dispatcher, push);
         registered.addAll(routes.specs());
 
         router.route().failureHandler(this::writeFailure);

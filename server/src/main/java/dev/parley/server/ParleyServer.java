@@ -53,6 +53,7 @@ public final class ParleyServer implements AutoCloseable {
 
     private final Path dataDir;
     private final Database database;
+    private final Storage storage;
     private final Metrics metrics;
     private final RestApi api;
     private final Vertx vertx;
@@ -65,7 +66,7 @@ public final class ParleyServer implements AutoCloseable {
     private final int xmppPort;
     private final ConferenceModule conferences;
 
-    private ParleyServer(Path dataDir, Database database, Metrics metrics, RestApi api, Vertx vertx,
+    private ParleyServer(Path dataDir, Database database, Storage storage, Metrics metrics, RestApi api, Vertx vertx,
                          List<Integer> ports, List<Routes.Spec> routes, Application defaultApplication, String host,
                          ChatServer chat, int xmppPort, ConferenceModule conferences) {
         this.chat = chat;
@@ -73,6 +74,7 @@ public final class ParleyServer implements AutoCloseable {
         this.conferences = conferences;
         this.dataDir = dataDir;
         this.database = database;
+        this.storage = storage;
         this.metrics = metrics;
         this.api = api;
         this.vertx = vertx;
@@ -158,7 +160,7 @@ public final class ParleyServer implements AutoCloseable {
                     LOG.info("Deleted {} expired sessions", removed);
                 }
             }));
-            return new ParleyServer(dataDir, database, metrics, api, vertx, ports, routes, defaultApplication, host,
+            return new ParleyServer(dataDir, database, storage, metrics, api, vertx, ports, routes, defaultApplication, host,
                     chat, xmppPort, conferences);
         } catch (RuntimeException e) {
             closeQuietly(conferences, chat, vertx, api, database, metrics);
@@ -204,6 +206,11 @@ public final class ParleyServer implements AutoCloseable {
     /** Creates and finds applications (tenants) of this server. */
     public ApplicationService applications() {
         return api.applications();
+    }
+
+    /** The repositories of the server's database. */
+    public Storage storage() {
+        return storage;
     }
 
     public boolean embeddedDatabase() {

@@ -95,7 +95,7 @@ public final class RestApi implements AutoCloseable {
         this.calls = new CallService(storage.users(), signals, new RateLimiter(clock, settings.signalBurst(),
                 settings.signalsPerSecond(), settings.maxTrackedClients()));
         this.meetings = new MeetingService(storage.meetings(), storage.users(), clock);
-        this.push = new PushService(storage.push(), storage.users(), new RateLimiter(clock, settings.pushBurst(),
+        this.push = new PushService(storage.push(), storage.pushCredentials(), storage.users(), new RateLimiter(clock, settings.pushBurst(),
                 settings.pushPerSecond(), settings.maxTrackedClients()), settings.push(), clock);
     }
 

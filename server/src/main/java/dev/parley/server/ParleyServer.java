@@ -96,6 +96,7 @@ public final class ParleyServer implements AutoCloseable {
         ConferenceModule conferences = null;
         try {
             database = Database.open(databaseSettings(config), dataDir, metrics.registry());
+            DataDirectory.restrictDatabase(dataDir);
             Storage storage = Storage.jdbc(database, clock);
             SessionRegistry sessions = new SessionRegistry();
             ChatSettings chatSettings = ChatSettings.from(config);

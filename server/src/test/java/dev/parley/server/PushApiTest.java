@@ -1,5 +1,6 @@
 package dev.parley.server;
 
+import dev.parley.common.security.P256Keys;
 import dev.parley.server.RestClient.Response;
 import dev.parley.storage.model.Application;
 import org.junit.jupiter.api.BeforeAll;
@@ -237,6 +238,23 @@ class PushApiTest {
         assertThat(response.json().get("errors")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsOnlyKeys("event[notification_type]", "event[message]", "event[user][ids]");
         assertThat(rest.postJson(server.http("/events"), Map.of()).status()).isEqualTo(401);
+    }
+
+    @Test
+    void theVapidPublicKeyIsMadeOnFirstUseAndStaysTheSamePerApplication() {
+        Response first = rest.get(server.http("/push/vapid_public_key.json"), "CB-Token", tokens.get("callee"));
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.json()).containsOnlyKeys("public_key");
+        String key = (String) first.json().get("public_key");
+        assertThat(key).matches("[A-Za-z0-9_-]{87}");
+        byte[] point = Base64.getUrlDecoder().decode(key);
+        assertThat(P256Keys.decodePoint(point)).isNotNull();
+        assertThat(rest.get(server.http("/push/vapid_public_key"), "CB-Token", appToken).json().get("public_key"))
+                .isEqualTo(key);
+        assertThat(rest.get(server.http("/push/vapid_public_key"), "CB-Token", tokens.get("foreigner")).json()
+                .get("public_key")).isNotEqualTo(key);
+        assertThat(rest.get(server.http("/push/vapid_public_key")).status()).isEqualTo(401);
+        assertThat(server.server().storage().pushCredentials().find(app.id()).vapid().publicKey()).isEqualTo(key);
     }
 
     @Test

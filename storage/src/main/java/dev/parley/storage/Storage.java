@@ -3,6 +3,7 @@ package dev.parley.storage;
 import dev.parley.storage.jdbc.JdbcApplicationRepository;
 import dev.parley.storage.jdbc.JdbcMeetingRepository;
 import dev.parley.storage.jdbc.JdbcOfflineMessageRepository;
+import dev.parley.storage.jdbc.JdbcPushCredentialsRepository;
 import dev.parley.storage.jdbc.JdbcPushRepository;
 import dev.parley.storage.jdbc.JdbcSessionRepository;
 import dev.parley.storage.jdbc.JdbcUserRepository;
@@ -12,7 +13,7 @@ import java.time.Clock;
 /** The repositories of one database. */
 public record Storage(ApplicationRepository applications, UserRepository users, SessionRepository sessions,
                       OfflineMessageRepository offlineMessages, MeetingRepository meetings,
-                      PushRepository push) {
+                      PushRepository push, PushCredentialsRepository pushCredentials) {
 
     public static Storage jdbc(Database database, Clock clock) {
         return new Storage(new JdbcApplicationRepository(database.dataSource(), clock),
@@ -20,6 +21,7 @@ public record Storage(ApplicationRepository applications, UserRepository users, 
                 new JdbcSessionRepository(database.dataSource()),
                 new JdbcOfflineMessageRepository(database.dataSource()),
                 new JdbcMeetingRepository(database.dataSource()),
-                new JdbcPushRepository(database.dataSource()));
+                new JdbcPushRepository(database.dataSource()),
+                new JdbcPushCredentialsRepository(database.dataSource()));
     }
 }

@@ -6,6 +6,7 @@ import dev.parley.storage.model.Meeting;
 import dev.parley.storage.model.MeetingField;
 import dev.parley.storage.model.MeetingQuery;
 import dev.parley.storage.model.PushChannel;
+import dev.parley.storage.model.PushCredentials;
 import dev.parley.storage.model.PushEvent;
 import dev.parley.storage.model.PushSubscription;
 import dev.parley.storage.model.Session;
@@ -497,6 +498,34 @@ abstract class RepositoryContractTest {
         assertThat(storage.push().subscriptions(app.id(), bob.id())).containsExactly(phone, web);
         assertThat(storage.users().delete(app.id(), bob.id())).isTrue();
         assertThat(storage.push().queued(app.id())).isZero();
+    }
+
+    @Test
+    void pushCredentialsAreSetPerApplicationClearedAndKeptOverAReopen() {
+        assertThat(storage.pushCredentials().find(app.id())).isEqualTo(PushCredentials.NONE);
+        PushCredentials.Apns apns = new PushCredentials.Apns("-----BEGIN PRIVATE KEY-----", "ABC123DEFG", "TEAM123456",
+                "com.example", true);
+        storage.pushCredentials().setApns(app.id(), apns, T0);
+        storage.pushCredentials().setFcm(app.id(), new PushCredentials.Fcm("{\"type\":\"service_account\"}"), T0);
+        assertThat(storage.pushCredentials().find(otherApp.id())).isEqualTo(PushCredentials.NONE);
+        reopen();
+        assertThat(storage.pushCredentials().find(app.id())).isEqualTo(new PushCredentials(apns,
+                new PushCredentials.Fcm("{\"type\":\"service_account\"}"), null));
+        storage.pushCredentials().setApns(app.id(), null, T0);
+        assertThat(storage.pushCredentials().find(app.id()).apns()).isNull();
+        assertThat(storage.pushCredentials().find(app.id()).fcm()).isNotNull();
+    }
+
+    @Test
+    void theFirstVapidKeyPairStoredIsTheOneEveryoneGets() {
+        PushCredentials.Vapid first = new PushCredentials.Vapid("pub-1", "priv-1", null);
+        PushCredentials.Vapid second = new PushCredentials.Vapid("pub-2", "priv-2", null);
+        assertThat(storage.pushCredentials().ensureVapid(app.id(), first, T0)).isEqualTo(first);
+        assertThat(storage.pushCredentials().ensureVapid(app.id(), second, T0)).isEqualTo(first);
+        assertThat(storage.pushCredentials().ensureVapid(otherApp.id(), second, T0)).isEqualTo(second);
+        PushCredentials.Vapid rotated = new PushCredentials.Vapid("pub-3", "priv-3", "mailto:ops@example.com");
+        storage.pushCredentials().setVapid(app.id(), rotated, T0);
+        assertThat(storage.pushCredentials().find(app.id()).vapid()).isEqualTo(rotated);
     }
 
     private static PushSubscription.Details apns(String udid, String token) {

@@ -6,8 +6,8 @@ import dev.parley.api.http.Routes;
 import java.util.Map;
 
 /**
- * {@code /subscriptions} and {@code /events} (docs/protocol.md section 2.4). Subscriptions need a user session;
- * events may also be sent with an application session.
+ * {@code /subscriptions}, {@code /events} (docs/protocol.md section 2.4) and {@code /push/vapid_public_key}.
+ * Subscriptions need a user session; events and the VAPID key may also be had with an application session.
  */
 public final class PushRoutes {
 
@@ -22,6 +22,8 @@ public final class PushRoutes {
             push.unsubscribe(auth, request.path("id"));
             return Map.of();
         }));
+        routes.get("/push/vapid_public_key", dispatcher.authed(200, (request, auth) ->
+                Map.of("public_key", push.vapidPublicKey(auth))));
         routes.post("/events", dispatcher.authed(201, (request, auth) ->
                 PushJson.event(push.createEvent(auth, request.params()))));
     }

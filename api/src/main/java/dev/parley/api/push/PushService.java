@@ -4,14 +4,19 @@ import dev.parley.api.http.ApiException;
 import dev.parley.api.http.Params;
 import dev.parley.api.session.Auth;
 import dev.parley.common.limit.RateLimiter;
+import dev.parley.common.security.P256Keys;
+import dev.parley.storage.PushCredentialsRepository;
 import dev.parley.storage.PushRepository;
 import dev.parley.storage.UserRepository;
+import dev.parley.storage.model.PushCredentials;
 import dev.parley.storage.model.PushEvent;
 import dev.parley.storage.model.PushSubscription;
 import dev.parley.storage.model.User;
 import dev.parley.storage.model.UserField;
 import dev.parley.storage.model.UserQuery;
 
+import java.security.KeyPair;
+import java.security.interfaces.ECPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,13 +38,16 @@ public final class PushService {
     }
 
     private final PushRepository push;
+    private final PushCredentialsRepository credentials;
     private final UserRepository users;
     private final RateLimiter limiter;
     private final Limits limits;
     private final Clock clock;
 
-    public PushService(PushRepository push, UserRepository users, RateLimiter limiter, Limits limits, Clock clock) {
+    public PushService(PushRepository push, PushCredentialsRepository credentials, UserRepository users,
+                       RateLimiter limiter, Limits limits, Clock clock) {
         this.push = push;
+        this.credentials = credentials;
         this.users = users;
         this.limiter = limiter;
         this.limits = limits;
@@ -107,6 +115,22 @@ public final class PushService {
         }
         Long sender = auth.user() == null ? null : auth.user().id();
         return push.createEvent(auth.applicationId(), sender, request.details(), subscriptions, now());
+    }
+
+    /**
+     * {@code GET /push/vapid_public_key}: the application's VAPID public key (RFC 8292 §3.2), which web clients
+     * pass to {@code PushManager.subscribe} as {@code applicationServerKey}. The key pair is made on first use;
+     * its private half never leaves the server.
+     */
+    public String vapidPublicKey(Auth auth) {
+        PushCredentials.Vapid vapid = credentials.find(auth.applicationId()).vapid();
+        if (vapid == null) {
+            KeyPair pair = P256Keys.generate();
+            vapid = credentials.ensureVapid(auth.applicationId(), new PushCredentials.Vapid(
+                    P256Keys.base64Url(P256Keys.encodePoint((ECPublicKey) pair.getPublic())),
+                    P256Keys.base64Url(pair.getPrivate().getEncoded()), null), now());
+        }
+        return vapid.publicKey();
     }
 
     private void throttle(Auth auth) {

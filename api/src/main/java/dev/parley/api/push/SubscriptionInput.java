@@ -2,9 +2,11 @@ package dev.parley.api.push;
 
 import dev.parley.api.http.FieldErrors;
 import dev.parley.api.http.Params;
+import dev.parley.common.net.PublicAddresses;
 import dev.parley.storage.model.PushChannel;
 import dev.parley.storage.model.PushSubscription;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Base64;
@@ -24,7 +26,8 @@ import java.util.regex.Pattern;
  * it; a Web Push subscription is the endpoint URL of RFC 8030 with the RFC 8291 keys, base64url: {@code web_auth}
  * the 16-byte authentication secret, {@code web_p256dh} the 65-byte uncompressed P-256 point.
  * {@code client_identification_sequence} stands in for a missing {@code web_endpoint}, as the ConnectyCube SDK
- * sends the endpoint in both. Every problem is collected, so one 422 names all the fields at fault. Stateless.
+ * sends the endpoint in both. Unless private endpoints are allowed, an endpoint must be {@code https} and not
+ * plainly private (an address literal outside public unicast, or {@code localhost}). Every problem is collected, so one 422 names all the fields at fault. Stateless.
  */
 final class SubscriptionInput {
 
@@ -150,11 +153,26 @@ final class SubscriptionInput {
             boolean schemeAllowed = scheme.equals("https") || (allowPrivateEndpoints && scheme.equals("http"));
             if (!schemeAllowed || uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
                 errors.add(field, problem);
+            } else if (!allowPrivateEndpoints && isPrivateHost(uri.getHost())) {
+                errors.add(field, "must be on a public address");
             }
         } catch (URISyntaxException e) {
             errors.add(field, problem);
         }
         return value;
+    }
+
+    /**
+     * A host that is plainly not public: an address literal outside the public unicast ranges, or a name of this
+     * machine. Names are resolved and checked again each time Parley sends to them.
+     */
+    private static boolean isPrivateHost(String host) {
+        String lower = host.toLowerCase(Locale.ROOT);
+        if (lower.equals("localhost") || lower.endsWith(".localhost")) {
+            return true;
+        }
+        InetAddress literal = PublicAddresses.literal(lower);
+        return literal != null && !PublicAddresses.isPublic(literal);
     }
 
     /** A base64url key of exactly {@code bytes} bytes (padding optional, as browsers give it without). */

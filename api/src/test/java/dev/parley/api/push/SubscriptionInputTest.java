@@ -88,6 +88,19 @@ class SubscriptionInputTest {
     }
 
     @Test
+    void webEndpointsOnPrivateAddressLiteralsOrLocalhostAreRefusedUnlessAllowed() {
+        for (String endpoint : List.of("https://127.0.0.1/push", "https://[::1]:8443/push", "https://10.0.0.5/x",
+                "https://169.254.169.254/latest", "https://localhost/push", "https://a.localhost/push")) {
+            assertThat(errors(body("web", web(endpoint), "web"), false).get("push_token[web_endpoint]")).as(endpoint)
+                    .containsExactly("must be on a public address");
+            assertThat(SubscriptionInput.read(Params.of(body("web", web(endpoint), "web")), true).webEndpoint())
+                    .isEqualTo(endpoint);
+        }
+        assertThat(SubscriptionInput.read(Params.of(body("web", web("https://8.8.8.8/push"), "web")), false)
+                .webEndpoint()).isEqualTo("https://8.8.8.8/push");
+    }
+
+    @Test
     void webKeysMustBeTheirRfc8291Sizes() {
         Map<String, Object> token = new HashMap<>(web("https://push.example.com/x"));
         token.put("web_auth", Base64.getUrlEncoder().encodeToString(new byte[15]));

@@ -75,9 +75,10 @@ public final class RestApi implements AutoCloseable {
      * @param events told when tokens are revoked and users deleted (the chat server closes their connections)
      * @param online who has a live chat connection, for {@code /users/online}
      * @param signals where call signals sent over REST go ({@code /calls/reject})
+     * @param pushQueued told when an event's deliveries are queued (the push dispatcher sends them at once)
      */
     public RestApi(ApiSettings settings, Storage storage, Clock clock, Metrics metrics, BooleanSupplier databaseHealthy,
-                   IdentityEvents events, OnlineUsers online, CallSignals signals) {
+                   IdentityEvents events, OnlineUsers online, CallSignals signals, Runnable pushQueued) {
         this.settings = settings;
         this.storage = storage;
         this.metrics = metrics;
@@ -96,7 +97,7 @@ public final class RestApi implements AutoCloseable {
                 settings.signalsPerSecond(), settings.maxTrackedClients()));
         this.meetings = new MeetingService(storage.meetings(), storage.users(), clock);
         this.push = new PushService(storage.push(), storage.pushCredentials(), storage.users(), new RateLimiter(clock, settings.pushBurst(),
-                settings.pushPerSecond(), settings.maxTrackedClients()), settings.push(), clock);
+                settings.pushPerSecond(), settings.maxTrackedClients()), settings.push(), clock, pushQueued);
     }
 
     public ApplicationService applications() {

@@ -1,5 +1,6 @@
 package dev.parley.storage;
 
+import dev.parley.storage.model.PushDelivery;
 import dev.parley.storage.model.PushEvent;
 import dev.parley.storage.model.PushSubscription;
 
@@ -41,4 +42,22 @@ public interface PushRepository {
 
     /** Deliveries of the application's events waiting in the queue. */
     long queued(long applicationId);
+
+    /** Deliveries waiting in the whole queue. */
+    long queued();
+
+    /**
+     * Claims up to {@code limit} deliveries due at {@code now}, earliest first: each is moved to {@code leaseUntil},
+     * so that another dispatcher (or this one after a crash) takes it again only once the lease has run out.
+     */
+    List<PushDelivery> claimDue(Instant now, Instant leaseUntil, int limit);
+
+    /** Removes a delivery that is done with (sent, or given up), and its event once it has no delivery left. */
+    void complete(PushDelivery delivery);
+
+    /** Puts a delivery back, due at {@code next}, counting the attempt. */
+    void retry(PushDelivery delivery, Instant next);
+
+    /** Deletes a subscription the provider says is gone, and with it its queued deliveries. */
+    void deleteSubscription(long subscriptionId);
 }

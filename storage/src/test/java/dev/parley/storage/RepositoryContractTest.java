@@ -7,6 +7,7 @@ import dev.parley.storage.model.MeetingField;
 import dev.parley.storage.model.MeetingQuery;
 import dev.parley.storage.model.PushChannel;
 import dev.parley.storage.model.PushCredentials;
+import dev.parley.storage.model.PushDelivery;
 import dev.parley.storage.model.PushEvent;
 import dev.parley.storage.model.PushSubscription;
 import dev.parley.storage.model.Session;
@@ -526,6 +527,40 @@ abstract class RepositoryContractTest {
         PushCredentials.Vapid rotated = new PushCredentials.Vapid("pub-3", "priv-3", "mailto:ops@example.com");
         storage.pushCredentials().setVapid(app.id(), rotated, T0);
         assertThat(storage.pushCredentials().find(app.id()).vapid()).isEqualTo(rotated);
+    }
+
+    @Test
+    void dueDeliveriesAreClaimedOnceRetriedLaterAndCompletedWithTheirEvent() {
+        User bob = user(app, "bob", null, null, null, null);
+        PushSubscription phone = storage.push().subscribe(app.id(), bob.id(), apns("phone", "aa"), T0, 10).orElseThrow();
+        PushSubscription tablet = storage.push().subscribe(app.id(), bob.id(), apns("tablet", "bb"), T0, 10).orElseThrow();
+        PushEvent event = storage.push().createEvent(app.id(), null, new PushEvent.Details(null, null, null, "hi", null),
+                List.of(phone.id(), tablet.id()), T0);
+
+        List<PushDelivery> claimed = storage.push().claimDue(T0, T0.plusSeconds(30), 10);
+        assertThat(claimed).extracting(d -> d.subscription().id()).containsExactly(phone.id(), tablet.id());
+        assertThat(claimed.getFirst().event()).isEqualTo(event);
+        assertThat(claimed.getFirst().subscription()).isEqualTo(phone);
+        assertThat(storage.push().claimDue(T0.plusSeconds(29), T0.plusSeconds(60), 10)).as("leased").isEmpty();
+
+        storage.push().retry(claimed.getFirst(), T0.plusSeconds(5));
+        storage.push().complete(claimed.get(1));
+        List<PushDelivery> again = storage.push().claimDue(T0.plusSeconds(5), T0.plusSeconds(35), 10);
+        assertThat(again).hasSize(1);
+        assertThat(again.getFirst().attempts()).isEqualTo(1);
+        storage.push().complete(again.getFirst());
+        assertThat(storage.push().queued()).isZero();
+        assertThat(storage.push().claimDue(T0.plusSeconds(600), T0.plusSeconds(700), 10)).isEmpty();
+    }
+
+    @Test
+    void aGoneSubscriptionTakesItsQueuedDeliveriesWithIt() {
+        User bob = user(app, "bob", null, null, null, null);
+        PushSubscription phone = storage.push().subscribe(app.id(), bob.id(), apns("phone", "aa"), T0, 10).orElseThrow();
+        storage.push().createEvent(app.id(), null, new PushEvent.Details(null, null, null, "hi", null), List.of(phone.id()), T0);
+        storage.push().deleteSubscription(phone.id());
+        assertThat(storage.push().subscriptions(app.id(), bob.id())).isEmpty();
+        assertThat(storage.push().queued(app.id())).isZero();
     }
 
     private static PushSubscription.Details apns(String udid, String token) {

@@ -6,6 +6,7 @@ import dev.parley.api.http.Params;
 import dev.parley.api.user.UserText;
 import dev.parley.storage.model.PushChannel;
 import dev.parley.storage.model.PushEvent;
+import dev.parley.storage.model.PushMessage;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

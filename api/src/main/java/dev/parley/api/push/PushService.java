@@ -26,7 +26,7 @@ import java.util.List;
 /**
  * Push subscriptions and events (docs/protocol.md section 2.4). A user manages their own subscriptions; an event
  * goes to the subscriptions of users of the sender's application only, and is queued for delivery in the database
- * before the answer, so that it survives a restart. Every call counts against one token bucket per user (per
+ * before the answer, so that it survives a restart, and the dispatcher is told ({@code queued}). Every call counts against one token bucket per user (per
  * application for an application session). Methods block on the database; they run on worker threads.
  * Thread-safe.
  */
@@ -43,15 +43,17 @@ public final class PushService {
     private final RateLimiter limiter;
     private final Limits limits;
     private final Clock clock;
+    private final Runnable queued;
 
     public PushService(PushRepository push, PushCredentialsRepository credentials, UserRepository users,
-                       RateLimiter limiter, Limits limits, Clock clock) {
+                       RateLimiter limiter, Limits limits, Clock clock, Runnable queued) {
         this.push = push;
         this.credentials = credentials;
         this.users = users;
         this.limiter = limiter;
         this.limits = limits;
         this.clock = clock;
+        this.queued = queued;
     }
 
     /** {@code POST /subscriptions}: the session user's device; the same udid on the same channel is replaced. */
@@ -114,7 +116,9 @@ public final class PushService {
                     + " this event can go to");
         }
         Long sender = auth.user() == null ? null : auth.user().id();
-        return push.createEvent(auth.applicationId(), sender, request.details(), subscriptions, now());
+        PushEvent event = push.createEvent(auth.applicationId(), sender, request.details(), subscriptions, now());
+        queued.run();
+        return event;
     }
 
     /**

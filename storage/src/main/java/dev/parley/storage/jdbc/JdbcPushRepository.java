@@ -2,6 +2,7 @@ package dev.parley.storage.jdbc;
 
 import dev.parley.storage.PushRepository;
 import dev.parley.storage.model.PushChannel;
+import dev.parley.storage.model.PushDelivery;
 import dev.parley.storage.model.PushEvent;
 import dev.parley.storage.model.PushSubscription;
 
@@ -176,6 +177,59 @@ public final class JdbcPushRepository implements PushRepository {
     @Override
     public long queued(long applicationId) {
         return jdbc.queryLong("SELECT COUNT(*) FROM push_deliveries WHERE application_id = ?", List.of(applicationId));
+    }
+
+    @Override
+    public long queued() {
+        return jdbc.queryLong("SELECT COUNT(*) FROM push_deliveries", List.of());
+    }
+
+    @Override
+    public List<PushDelivery> claimDue(Instant now, Instant leaseUntil, int limit) {
+        List<PushDelivery> due = jdbc.query("SELECT d.id AS delivery_id, d.attempts, d.next_attempt_at,"
+                + " e.id AS event_id, e.sender_id, e.name, e.environment AS event_environment, e.push_type, e.message,"
+                + " e.tag_query, e.created_at AS event_created_at, s." + SUBSCRIPTION_COLUMNS.replace(", ", ", s.")
+                + " FROM push_deliveries d JOIN push_events e ON e.id = d.event_id"
+                + " JOIN push_subscriptions s ON s.id = d.subscription_id"
+                + " WHERE d.next_attempt_at <= ? ORDER BY d.next_attempt_at, d.id LIMIT ?",
+                List.of(now, limit), JdbcPushRepository::delivery);
+        List<PushDelivery> claimed = new ArrayList<>(due.size());
+        for (PushDelivery delivery : due) {
+            // Taken only if nobody else moved it since it was read.
+            if (jdbc.update("UPDATE push_deliveries SET next_attempt_at = ? WHERE id = ? AND next_attempt_at = ?",
+                    List.of(leaseUntil, delivery.id(), delivery.nextAttemptAt())) == 1) {
+                claimed.add(delivery);
+            }
+        }
+        return claimed;
+    }
+
+    @Override
+    public void complete(PushDelivery delivery) {
+        jdbc.update("DELETE FROM push_deliveries WHERE id = ?", List.of(delivery.id()));
+        jdbc.update("DELETE FROM push_events WHERE id = ? AND NOT EXISTS (SELECT 1 FROM push_deliveries WHERE event_id = ?)",
+                List.of(delivery.event().id(), delivery.event().id()));
+    }
+
+    @Override
+    public void retry(PushDelivery delivery, Instant next) {
+        jdbc.update("UPDATE push_deliveries SET attempts = ?, next_attempt_at = ? WHERE id = ?",
+                List.of(delivery.attempts() + 1, next, delivery.id()));
+    }
+
+    @Override
+    public void deleteSubscription(long subscriptionId) {
+        jdbc.update("DELETE FROM push_subscriptions WHERE id = ?", List.of(subscriptionId));
+    }
+
+    private static PushDelivery delivery(ResultSet rs) throws SQLException {
+        String pushType = rs.getString("push_type");
+        PushEvent event = new PushEvent(rs.getLong("event_id"), rs.getLong("application_id"),
+                Jdbc.nullableLong(rs, "sender_id"), new PushEvent.Details(rs.getString("name"),
+                rs.getString("event_environment"), pushType == null ? null : PushChannel.byWireName(pushType).orElse(null),
+                rs.getString("message"), rs.getString("tag_query")), Jdbc.instant(rs, "event_created_at"));
+        return new PushDelivery(rs.getLong("delivery_id"), rs.getLong("application_id"), rs.getInt("attempts"),
+                Jdbc.instant(rs, "next_attempt_at"), event, subscription(rs));
     }
 
     private static PushSubscription subscription(ResultSet rs) throws SQLException {

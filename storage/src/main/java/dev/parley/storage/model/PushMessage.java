@@ -1,4 +1,4 @@
-package dev.parley.api.push;
+package dev.parley.storage.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -11,9 +11,9 @@ import java.util.Map;
  * text is a JSON object its keys are the push's fields ({@code message}, {@code ios_voip}, {@code ios_badge},
  * custom keys...); any other text is the alert's body, as {@code {"message": text}}.
  */
-record PushMessage(String text, Map<String, Object> fields) {
+public record PushMessage(String text, Map<String, Object> fields) {
 
-    static PushMessage of(String text) {
+    public static PushMessage of(String text) {
         String trimmed = text.strip();
         if (trimmed.startsWith("{")) {
             try {
@@ -29,8 +29,14 @@ record PushMessage(String text, Map<String, Object> fields) {
         return new PushMessage(text, Map.of("message", text));
     }
 
+    /** A text field ({@code message}, {@code ios_sound}...) as text, or null. */
+    public String text(String key) {
+        Object value = fields.get(key);
+        return value == null || value instanceof Map<?, ?> || value instanceof java.util.List<?> ? null : String.valueOf(value);
+    }
+
     /** {@code ios_voip: 1} (or {@code "1"}, {@code true}): a VoIP push to iOS devices. */
-    boolean voip() {
+    public boolean voip() {
         Object value = fields.get("ios_voip");
         return value != null && switch (String.valueOf(value).strip()) {
             case "1", "true" -> true;

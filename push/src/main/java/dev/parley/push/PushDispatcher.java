@@ -161,17 +161,9 @@ public final class PushDispatcher implements AutoCloseable {
         });
     }
 
-    /** Past the message's {@code expiration} (Unix seconds), or older than the default TTL. */
+    /** Past the message's {@code expiration}, or older than the default TTL. */
     private boolean expired(PushDelivery delivery, PushMessage message, Instant now) {
-        String expiration = message.text("expiration");
-        if (expiration != null) {
-            try {
-                return now.getEpochSecond() > Long.parseLong(expiration.strip());
-            } catch (NumberFormatException e) {
-                // Not Unix seconds: the default applies.
-            }
-        }
-        return delivery.event().createdAt().plus(settings.defaultTtl()).isBefore(now);
+        return Expiry.of(message, delivery.event().createdAt(), settings.defaultTtl()).isBefore(now);
     }
 
     private void record(PushDelivery delivery, SendResult result) {

@@ -33,6 +33,18 @@ public record SendResult(Outcome outcome, Duration retryAfter, String detail) {
         return new SendResult(Outcome.RETRY, retryAfter, detail);
     }
 
+    /** A {@code Retry-After} header in seconds (RFC 9110 §10.2.3), or null when absent or a date. */
+    public static Duration parseRetryAfter(String header) {
+        if (header == null) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(header.strip())));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     public static SendResult rejected(String detail) {
         return new SendResult(Outcome.REJECTED, null, detail);
     }

@@ -5,6 +5,8 @@ import dev.parley.common.time.TimerThread;
 import dev.parley.push.DeliverySettings;
 import dev.parley.push.PushDispatcher;
 import dev.parley.push.PushSender;
+import dev.parley.push.fcm.FcmSender;
+import dev.parley.push.fcm.FcmSettings;
 import dev.parley.push.web.WebPushSender;
 import dev.parley.storage.Storage;
 import dev.parley.storage.model.PushChannel;
@@ -40,6 +42,8 @@ final class PushModule implements AutoCloseable {
             return new PushModule(null, null, null);
         }
         Map<PushChannel, PushSender> senders = new EnumMap<>(PushChannel.class);
+        senders.put(PushChannel.GCM, new FcmSender(vertx, FcmSettings.from(push), clock, settings.connectTimeout(),
+                settings.requestTimeout(), settings.defaultTtl()));
         senders.put(PushChannel.WEB, new WebPushSender(vertx, clock, settings.connectTimeout(), settings.requestTimeout(),
                 settings.defaultTtl(), push.getBoolean("allow-private-endpoints")));
         TimerThread timer = new TimerThread("parley-push-timer");

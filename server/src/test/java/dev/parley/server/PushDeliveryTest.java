@@ -1,9 +1,12 @@
 package dev.parley.server;
 
 import dev.parley.common.time.Eventually;
+import dev.parley.push.testing.FakeFcm;
 import dev.parley.push.testing.FakePushService;
+import dev.parley.push.testing.TestCredentials;
 import dev.parley.server.RestClient.Response;
 import dev.parley.storage.model.Application;
+import dev.parley.storage.model.PushCredentials;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,6 +103,43 @@ class PushDeliveryTest {
             String metrics = rest.get(server.http("/metrics")).body();
             assertThat(metrics).contains("parley_push_deliveries_total{channel=\"web\",outcome=\"delivered\"} 1.0");
             assertThat(service.refusals()).isEmpty();
+        }
+    }
+
+    @Test
+    void anOfflineAndroidCalleeGetsAnFcmPushAndAnUnregisteredTokenIsDeleted(@TempDir Path dataDir) {
+        TestCredentials.ServiceAccountKey account = TestCredentials.serviceAccount("parley-calls", "https://oauth2.googleapis.com/token");
+        try (FakeFcm fcm = new FakeFcm(account)) {
+            Map<String, Object> settings = settings(true);
+            settings.put("parley.push.fcm.endpoint", fcm.origin());
+            settings.put("parley.push.fcm.token-uri", fcm.tokenUri());
+            try (TestServer server = TestServer.start(dataDir, settings)) {
+                server.server().storage().pushCredentials().setFcm(server.app().id(),
+                        new PushCredentials.Fcm(account.json()), java.time.Instant.now());
+                Account caller = account(server, "caller");
+                Account callee = account(server, "callee");
+                Account leaver = account(server, "leaver");
+                for (Account device : List.of(callee, leaver)) {
+                    Response subscribed = rest.postJson(server.http("/subscriptions"), Map.of("notification_channel", "gcm",
+                            "push_token", Map.of("client_identification_sequence", "fcm-token-" + device.id()),
+                            "device", Map.of("platform", "android", "udid", "android-" + device.id())), "CB-Token",
+                            device.token());
+                    assertThat(subscribed.status()).as(subscribed.body()).isEqualTo(201);
+                }
+                fcm.makeGone("fcm-token-" + leaver.id());
+                send(server, caller, callee, "{\"message\":\"Incoming Audio call\",\"call_type\":2,\"session_id\":\"s-9\","
+                        + "\"caller_id\":" + caller.id() + ",\"signal_type\":\"startCall\",\"ios_voip\":1}");
+                send(server, caller, leaver, "{\"message\":\"hello\"}");
+                Eventually.await("FCM took the call push", WAIT, () -> fcm.received().size() == 1);
+                FakeFcm.Received call = fcm.received().getFirst();
+                assertThat(call.token()).isEqualTo("fcm-token-" + callee.id());
+                assertThat(call.data()).containsEntry("session_id", "s-9").containsEntry("call_type", "2")
+                        .containsEntry("signal_type", "startCall");
+                assertThat(call.android()).containsEntry("priority", "high");
+                Eventually.await("the unregistered token's subscription is deleted", WAIT, () ->
+                        rest.get(server.http("/subscriptions"), "CB-Token", leaver.token()).list().isEmpty());
+                assertThat(fcm.refusals()).isEmpty();
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package dev.parley.push.web;
 import dev.parley.common.json.Json;
 import dev.parley.common.net.PublicAddresses;
 import dev.parley.common.security.P256Keys;
+import dev.parley.push.Expiry;
 import dev.parley.push.PushSender;
 import dev.parley.push.SendResult;
 import dev.parley.storage.model.PushCredentials;
@@ -101,7 +102,8 @@ public final class WebPushSender implements PushSender {
                 .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()))
                 .setHost(endpoint.getHost()).setPort(port).setSsl(https).setURI(path)
                 .setFollowRedirects(false).setTimeout(timeout.toMillis())
-                .putHeader("TTL", String.valueOf(ttlSeconds(message)))
+                .putHeader("TTL", String.valueOf(Expiry.secondsLeft(message, delivery.event().createdAt(), ttl,
+                        clock.instant())))
                 .putHeader("Content-Encoding", "aes128gcm")
                 .putHeader("Content-Type", "application/octet-stream")
                 .putHeader("Authorization", VapidToken.authorization(endpoint, credentials.vapid(), clock.instant()));
@@ -152,7 +154,7 @@ public final class WebPushSender implements PushSender {
             return SendResult.gone("push service answered " + status);
         }
         if (status == 429 || status >= 500) {
-            return SendResult.retry(retryAfter(retryAfter), "push service answered " + status);
+            return SendResult.retry(SendResult.parseRetryAfter(retryAfter), "push service answered " + status);
         }
         if (status >= 300 && status < 400) {
             return SendResult.rejected("push service answered a redirect (" + status + "), which is not followed");
@@ -160,28 +162,6 @@ public final class WebPushSender implements PushSender {
         return SendResult.rejected("push service answered " + status);
     }
 
-    private long ttlSeconds(PushMessage message) {
-        String expiration = message.text("expiration");
-        if (expiration != null) {
-            try {
-                return Math.max(0, Long.parseLong(expiration.strip()) - clock.instant().getEpochSecond());
-            } catch (NumberFormatException e) {
-                // Not Unix seconds: the default.
-            }
-        }
-        return ttl.toSeconds();
-    }
-
-    static Duration retryAfter(String header) {
-        if (header == null) {
-            return null;
-        }
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(header.strip())));
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
 
     @Override
     public void close() {

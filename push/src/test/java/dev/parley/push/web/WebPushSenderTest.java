@@ -26,6 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Web Push to a local RFC 8030 push service that checks the VAPID token and decrypts the message. */
 class WebPushSenderTest {
 
+    /** The clock of the sender and of the events: the TTL sent is the whole default. */
+    static final Instant NOW = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+
     private final Vertx vertx = Vertx.vertx();
     private final FakePushService service = new FakePushService();
     private final PushCredentials credentials = credentials();
@@ -45,9 +48,9 @@ class WebPushSenderTest {
 
     static PushDelivery delivery(String endpoint, String p256dh, String auth, String message) {
         PushSubscription subscription = new PushSubscription(7, 1, 2, new PushSubscription.Details(PushChannel.WEB, "browser",
-                "web", null, null, null, endpoint, auth, p256dh), Instant.now(), Instant.now());
-        PushEvent event = new PushEvent(3, 1, null, new PushEvent.Details(null, null, null, message, null), Instant.now());
-        return new PushDelivery(11, 1, 0, Instant.now(), event, subscription);
+                "web", null, null, null, endpoint, auth, p256dh), NOW, NOW);
+        PushEvent event = new PushEvent(3, 1, null, new PushEvent.Details(null, null, null, message, null), NOW);
+        return new PushDelivery(11, 1, 0, NOW, event, subscription);
     }
 
     private SendResult send(WebPushSender sender, PushDelivery delivery) throws Exception {
@@ -56,7 +59,7 @@ class WebPushSenderTest {
     }
 
     private WebPushSender sender(boolean allowPrivate) {
-        return new WebPushSender(vertx, Clock.systemUTC(), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofHours(1),
+        return new WebPushSender(vertx, Clock.fixed(NOW, java.time.ZoneOffset.UTC), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofHours(1),
                 allowPrivate);
     }
 

@@ -216,6 +216,7 @@ public final class PushDispatcher implements AutoCloseable {
         if (poller != null) {
             poller.cancel();
         }
-        senders.values().forEach(PushSender::close);
+        // One sender may serve several channels (APNs alerts and VoIP).
+        senders.values().stream().distinct().forEach(PushSender::close);
     }
 }

@@ -5,6 +5,8 @@ import dev.parley.common.time.TimerThread;
 import dev.parley.push.DeliverySettings;
 import dev.parley.push.PushDispatcher;
 import dev.parley.push.PushSender;
+import dev.parley.push.apns.ApnsSender;
+import dev.parley.push.apns.ApnsSettings;
 import dev.parley.push.fcm.FcmSender;
 import dev.parley.push.fcm.FcmSettings;
 import dev.parley.push.web.WebPushSender;
@@ -42,6 +44,9 @@ final class PushModule implements AutoCloseable {
             return new PushModule(null, null, null);
         }
         Map<PushChannel, PushSender> senders = new EnumMap<>(PushChannel.class);
+        ApnsSender apns = new ApnsSender(ApnsSettings.from(push), clock, settings.connectTimeout(), settings.defaultTtl());
+        senders.put(PushChannel.APNS, apns);
+        senders.put(PushChannel.APNS_VOIP, apns);
         senders.put(PushChannel.GCM, new FcmSender(vertx, FcmSettings.from(push), clock, settings.connectTimeout(),
                 settings.requestTimeout(), settings.defaultTtl()));
         senders.put(PushChannel.WEB, new WebPushSender(vertx, clock, settings.connectTimeout(), settings.requestTimeout(),

@@ -104,6 +104,11 @@ public final class RestApi implements AutoCloseable {
         return applications;
     }
 
+    /** Push subscriptions and events, for the server's own pushes. */
+    public PushService push() {
+        return push;
+    }
+
     public SessionService sessions() {
         return sessions;
     }

@@ -33,7 +33,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "push", description = "Set an application's push credentials (APNs, FCM, Web Push).",
         subcommands = {AppPushCommand.Apns.class, AppPushCommand.Fcm.class, AppPushCommand.Vapid.class,
-                AppPushCommand.Show.class, AppPushCommand.Clear.class})
+                AppPushCommand.CallPush.class, AppPushCommand.Show.class, AppPushCommand.Clear.class})
 final class AppPushCommand {
 
     /** The largest credential file read: .p8 files and service-account keys are a few KiB. */
@@ -55,7 +55,8 @@ final class AppPushCommand {
                     throw new IllegalArgumentException("no application with id " + applicationId);
                 }
                 work.run(storage.pushCredentials(), Instant.now());
-                System.out.println(Json.write(summary(applicationId, storage.pushCredentials().find(applicationId))));
+                System.out.println(Json.write(summary(applicationId, storage.pushCredentials().find(applicationId),
+                        storage.pushCredentials().callPush(applicationId).orElse(null))));
                 return 0;
             }
         }
@@ -139,6 +140,34 @@ final class AppPushCommand {
         }
     }
 
+    @Command(name = "call-push", description = "Whether Parley pushes calls itself to callees with no chat connection,"
+            + " for this application (overrides parley.push.call-push).")
+    static final class CallPush implements Callable<Integer> {
+        @CommandLine.Mixin
+        Target target = new Target();
+
+        /** Exactly one of the three. */
+        static final class Choice {
+            @Option(names = "--on", required = true, description = "Push calls.")
+            boolean on;
+
+            @Option(names = "--off", required = true, description = "Do not push calls.")
+            boolean off;
+
+            @Option(names = "--default", required = true, description = "Follow the server's parley.push.call-push.")
+            boolean fallback;
+        }
+
+        @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+        Choice choice;
+
+        @Override
+        public Integer call() {
+            Boolean value = choice.on ? Boolean.TRUE : choice.off ? Boolean.FALSE : null;
+            return target.run((credentials, now) -> credentials.setCallPush(target.applicationId, value, now));
+        }
+    }
+
     @Command(name = "show", description = "Print what is set, without the secrets.")
     static final class Show implements Callable<Integer> {
         @CommandLine.Mixin
@@ -188,7 +217,8 @@ final class AppPushCommand {
         return value;
     }
 
-    static Map<String, Object> summary(long applicationId, PushCredentials credentials) {
+    /** @param callPush the application's override, or null */
+    static Map<String, Object> summary(long applicationId, PushCredentials credentials, Boolean callPush) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("application_id", applicationId);
         PushCredentials.Apns apns = credentials.apns();
@@ -208,6 +238,7 @@ final class AppPushCommand {
             web.put("subject", vapid.subject());
         }
         json.put("vapid", web);
+        json.put("call_push", callPush);
         return json;
     }
 

@@ -124,7 +124,8 @@ public final class ParleyServer implements AutoCloseable {
                     : new ConnectionLimiter(settings.maxConnectionsPerAddress());
             chat = new ChatServer(vertx, chatSettings, sessions,
                     new ChatCredentials(api.sessions(), storage.users(), api.passwordHasher()), storage.offlineMessages(),
-                    certificate, host, clock, connections);
+                    certificate, host, clock, connections, new CallPushes(api.push(), storage.pushCredentials(),
+                            config.getBoolean("push.call-push"), api.workers(), clock, metrics.registry()));
             chat.start();
             ChatServer registered = chat;
             Gauge.builder("parley.chat.sessions", sessions, SessionRegistry::sessionCount)

@@ -87,6 +87,13 @@ class CommandLineTest {
         Map<String, Object> web = (Map<String, Object>) shown.get("vapid");
         assertThat(web).containsEntry("subject", "mailto:ops@example.com");
         assertThat(apns.out() + fcm.out() + vapid.out()).doesNotContain("PRIVATE KEY").doesNotContain("private_key");
+        assertThat(shown).containsEntry("call_push", null);
+        Result callPush = run("app", "push", "call-push", "--app", String.valueOf(id), "--on", "--data", data);
+        assertThat(callPush.exitCode()).as(callPush.err()).isZero();
+        assertThat(Json.MAPPER.readValue(callPush.out(), new TypeReference<Map<String, Object>>() {
+        })).containsEntry("call_push", true);
+        assertThat(run("app", "push", "call-push", "--app", String.valueOf(id), "--on", "--off", "--data", data).exitCode())
+                .isEqualTo(2);
 
         if (Files.getFileStore(dataDir).supportsFileAttributeView("posix")) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("db"))))

@@ -3,6 +3,7 @@ package dev.parley.storage;
 import dev.parley.storage.model.PushCredentials;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Each application's push provider credentials (secrets: nothing serves them over an API). Implementations are
@@ -27,4 +28,10 @@ public interface PushCredentialsRepository {
      * callers racing get the same pair.
      */
     PushCredentials.Vapid ensureVapid(long applicationId, PushCredentials.Vapid candidate, Instant now);
+
+    /** The application's call-push override: true or false, or empty to follow the server's setting. */
+    Optional<Boolean> callPush(long applicationId);
+
+    /** Sets (or, with null, removes) the application's call-push override. */
+    void setCallPush(long applicationId, Boolean callPush, Instant now);
 }

@@ -518,6 +518,17 @@ abstract class RepositoryContractTest {
     }
 
     @Test
+    void theCallPushOverrideIsPerApplicationAndClearable() {
+        assertThat(storage.pushCredentials().callPush(app.id())).isEmpty();
+        storage.pushCredentials().setCallPush(app.id(), false, T0);
+        storage.pushCredentials().setCallPush(otherApp.id(), true, T0);
+        assertThat(storage.pushCredentials().callPush(app.id())).contains(false);
+        assertThat(storage.pushCredentials().callPush(otherApp.id())).contains(true);
+        storage.pushCredentials().setCallPush(app.id(), null, T0);
+        assertThat(storage.pushCredentials().callPush(app.id())).isEmpty();
+    }
+
+    @Test
     void theFirstVapidKeyPairStoredIsTheOneEveryoneGets() {
         PushCredentials.Vapid first = new PushCredentials.Vapid("pub-1", "priv-1", null);
         PushCredentials.Vapid second = new PushCredentials.Vapid("pub-2", "priv-2", null);

@@ -8,12 +8,16 @@ import dev.parley.common.security.P256Keys;
 import dev.parley.storage.PushCredentialsRepository;
 import dev.parley.storage.PushRepository;
 import dev.parley.storage.UserRepository;
+import dev.parley.storage.model.PushChannel;
 import dev.parley.storage.model.PushCredentials;
 import dev.parley.storage.model.PushEvent;
+import dev.parley.storage.model.PushMessage;
 import dev.parley.storage.model.PushSubscription;
 import dev.parley.storage.model.User;
 import dev.parley.storage.model.UserField;
 import dev.parley.storage.model.UserQuery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.security.KeyPair;
 import java.security.interfaces.ECPublicKey;
@@ -22,6 +26,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Push subscriptions and events (docs/protocol.md section 2.4). A user manages their own subscriptions; an event
@@ -31,6 +37,8 @@ import java.util.List;
  * Thread-safe.
  */
 public final class PushService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PushService.class);
 
     /** The limits of the push routes (reference.conf, {@code parley.push}). */
     public record Limits(int maxSubscriptionsPerUser, int maxRecipients, long maxQueuedPerApplication,
@@ -119,6 +127,30 @@ public final class PushService {
         PushEvent event = push.createEvent(auth.applicationId(), sender, request.details(), subscriptions, now());
         queued.run();
         return event;
+    }
+
+    /**
+     * A push from the server itself (the call push, docs/push.md) to one user's subscriptions on the channels its
+     * message calls for, queued like an event; nothing when the user has no such subscription or the application's
+     * queue is full. Blocks on the database.
+     *
+     * @param message the message as JSON text (docs/protocol.md section 2.4 keys)
+     */
+    public Optional<PushEvent> pushToUser(long applicationId, Long senderId, long userId, String message) {
+        Set<PushChannel> channels = EventInput.channels(PushMessage.of(message).voip(), null);
+        if (push.queued(applicationId) >= limits.maxQueuedPerApplication()) {
+            LOG.warn("Push queue of application {} is full; the call push to user {} is dropped", applicationId, userId);
+            return Optional.empty();
+        }
+        List<Long> subscriptions = push.subscriptionsOf(applicationId, List.of(userId)).stream()
+                .filter(s -> channels.contains(s.details().channel())).map(PushSubscription::id).toList();
+        if (subscriptions.isEmpty()) {
+            return Optional.empty();
+        }
+        PushEvent event = push.createEvent(applicationId, senderId, new PushEvent.Details(null, null, null, message, null),
+                subscriptions, now());
+        queued.run();
+        return Optional.of(event);
     }
 
     /**

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Push credentials in one row per application ({@code V7__push_credentials.sql}), made on the first write. The
@@ -60,6 +61,22 @@ public final class JdbcPushCredentialsRepository implements PushCredentialsRepos
                 + " updated_at = ? WHERE application_id = ? AND vapid_public_key IS NULL", Arrays.asList(
                 candidate.publicKey(), candidate.privateKey(), candidate.subject(), now, applicationId));
         return find(applicationId).vapid();
+    }
+
+    @Override
+    public Optional<Boolean> callPush(long applicationId) {
+        return jdbc.queryOne("SELECT call_push FROM push_credentials WHERE application_id = ?", List.of(applicationId),
+                rs -> {
+                    boolean value = rs.getBoolean(1);
+                    return rs.wasNull() ? Optional.<Boolean>empty() : Optional.of(value);
+                }).flatMap(value -> value);
+    }
+
+    @Override
+    public void setCallPush(long applicationId, Boolean callPush, Instant now) {
+        ensureRow(applicationId, now);
+        jdbc.update("UPDATE push_credentials SET call_push = ?, updated_at = ? WHERE application_id = ?",
+                Arrays.asList(callPush, now, applicationId));
     }
 
     /** Makes the application's row unless it exists; a concurrent maker's row is as good. */

@@ -1,6 +1,7 @@
 package dev.parley.api;
 
 import com.typesafe.config.Config;
+import dev.parley.api.push.PushService;
 import dev.parley.api.session.PasswordHasher;
 
 import java.time.Duration;
@@ -23,6 +24,8 @@ public record ApiSettings(
         double authPerSecond,
         int signalBurst,
         double signalsPerSecond,
+        int pushBurst,
+        double pushPerSecond,
         int maxTrackedClients,
         int defaultPageSize,
         int maxPageSize,
@@ -31,7 +34,8 @@ public record ApiSettings(
         boolean trustForwardedFor,
         Duration requestTimeout,
         boolean metricsEnabled,
-        String metricsToken) {
+        String metricsToken,
+        PushService.Limits push) {
 
     public static ApiSettings from(Config c) {
         return new ApiSettings(
@@ -51,6 +55,8 @@ public record ApiSettings(
                 c.getDouble("rate-limit.auth-per-second"),
                 c.getInt("rate-limit.signal-burst"),
                 c.getDouble("rate-limit.signals-per-second"),
+                c.getInt("rate-limit.push-burst"),
+                c.getDouble("rate-limit.push-per-second"),
                 c.getInt("rate-limit.max-tracked-clients"),
                 c.getInt("users.default-page-size"),
                 c.getInt("users.max-page-size"),
@@ -59,6 +65,8 @@ public record ApiSettings(
                 c.getBoolean("http.trust-forwarded-for"),
                 c.getDuration("http.request-timeout"),
                 c.getBoolean("metrics.enabled"),
-                c.getString("metrics.token"));
+                c.getString("metrics.token"),
+                new PushService.Limits(c.getInt("push.max-subscriptions-per-user"), c.getInt("push.max-recipients"),
+                        c.getLong("push.max-queued-per-application"), c.getBoolean("push.allow-private-endpoints")));
     }
 }

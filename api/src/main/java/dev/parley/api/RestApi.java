@@ -11,6 +11,8 @@ import dev.parley.api.http.Responses;
 import dev.parley.api.http.Routes;
 import dev.parley.api.meeting.MeetingRoutes;
 import dev.parley.api.meeting.MeetingService;
+import dev.parley.api.push.PushRoutes;
+import dev.parley.api.push.PushService;
 import dev.parley.api.session.PasswordHasher;
 import dev.parley.api.session.SessionRoutes;
 import dev.parley.api.session.SessionService;
@@ -67,14 +69,16 @@ public final class RestApi implements AutoCloseable {
     private final RateLimiter authLimiter;
     private final CallService calls;
     private final MeetingService meetings;
+    private final PushService push;
 
     /**
      * @param events told when tokens are revoked and users deleted (the chat server closes their connections)
      * @param online who has a live chat connection, for {@code /users/online}
      * @param signals where call signals sent over REST go ({@code /calls/reject})
+     * @param pushQueued told when an event's deliveries are queued (the push dispatcher sends them at once)
      */
     public RestApi(ApiSettings settings, Storage storage, Clock clock, Metrics metrics, BooleanSupplier databaseHealthy,
-                   IdentityEvents events, OnlineUsers online, CallSignals signals) {
+                   IdentityEvents events, OnlineUsers online, CallSignals signals, Runnable pushQueued) {
         this.settings = settings;
         this.storage = storage;
         this.metrics = metrics;
@@ -92,10 +96,17 @@ public final class RestApi implements AutoCloseable {
         this.calls = new CallService(storage.users(), signals, new RateLimiter(clock, settings.signalBurst(),
                 settings.signalsPerSecond(), settings.maxTrackedClients()));
         this.meetings = new MeetingService(storage.meetings(), storage.users(), clock);
+        this.push = new PushService(storage.push(), storage.pushCredentials(), storage.users(), new RateLimiter(clock, settings.pushBurst(),
+                settings.pushPerSecond(), settings.maxTrackedClients()), settings.push(), clock, pushQueued);
     }
 
     public ApplicationService applications() {
         return applications;
+    }
+
+    /** Push subscriptions and events, for the server's own pushes. */
+    public PushService push() {
+        return push;
     }
 
     public SessionService sessions() {
@@ -123,6 +134,7 @@ public final class RestApi implements AutoCloseable {
                 settings.trustForwardedFor());
         CallRoutes.register(routes, dispatcher, calls);
         MeetingRoutes.register(routes, dispatcher, meetings);
+        PushRoutes.register(routes, dispatcher, push);
         registered.addAll(routes.specs());
 
         router.route().failureHandler(this::writeFailure);

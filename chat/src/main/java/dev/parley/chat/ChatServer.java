@@ -1,6 +1,7 @@
 package dev.parley.chat;
 
 import dev.parley.chat.auth.ChatAuthenticator;
+import dev.parley.chat.router.CallSignalObserver;
 import dev.parley.chat.router.SessionRegistry;
 import dev.parley.chat.router.StanzaRouter;
 import dev.parley.chat.session.ChatContext;
@@ -50,17 +51,18 @@ public final class ChatServer implements AutoCloseable {
      * @param certificate what STARTTLS serves; null offers no STARTTLS
      * @param connections the per-address cap that XMPP-over-TCP connections count against (shared with the
      *                    HTTP ports), or null for none
+     * @param callSignals told of the call signals passed between users (the server's call push)
      */
     public ChatServer(Vertx vertx, ChatSettings settings, SessionRegistry registry, ChatAuthenticator authenticator,
                       OfflineMessageRepository offline, KeyCertOptions certificate, String host, Clock clock,
-                      ConnectionLimiter connections) {
+                      ConnectionLimiter connections, CallSignalObserver callSignals) {
         this.vertx = vertx;
         this.connections = connections;
         this.settings = settings;
         this.offline = offline;
         this.tls = StartTls.of(vertx, certificate);
         this.context = new ChatContext(vertx, settings, clock, registry,
-                new StanzaRouter(registry, offline, settings, clock),
+                new StanzaRouter(registry, offline, settings, clock, callSignals),
                 new LoginCheck(authenticator,
                         new RateLimiter(clock, settings.authFailureBurst(), settings.authFailuresPerSecond(), TRACKED_LOGIN_KEYS),
                         new RateLimiter(clock, settings.accountFailureBurst(), settings.accountFailuresPerSecond(), TRACKED_LOGIN_KEYS)),

@@ -12,9 +12,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * Parley's data directory: the embedded database, the generated TLS key and {@code default-app.json} (which
- * holds the default application's auth secret). Everything Parley creates here is readable by its owner
- * only: the directory itself {@code 0700} when Parley creates it, secret files {@code 0600} always.
+ * Parley's data directory: the embedded database (which holds the applications' secrets and push credentials), the
+ * generated TLS key and {@code default-app.json} (which holds the default application's auth secret). Everything
+ * Parley creates here is readable by its owner only: the directory itself {@code 0700} when Parley creates it,
+ * the database's directory {@code 0700} and secret files {@code 0600} always.
  */
 final class DataDirectory {
 
@@ -66,6 +67,25 @@ final class DataDirectory {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot make " + file + " readable by its owner only: " + reason(e), e);
             }
+        }
+    }
+
+    /**
+     * Makes the embedded database's directory ({@code db/}) and its files owner-only: the database holds the
+     * applications' auth secrets and push credentials. Nothing to do for an external database.
+     */
+    static void restrictDatabase(Path dataDir) {
+        Path db = dataDir.resolve("db");
+        if (!Files.isDirectory(db)) {
+            return;
+        }
+        try (var files = Files.list(db)) {
+            restrict(db, OWNER_ONLY_DIRECTORY);
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                restrict(file, OWNER_ONLY_FILE);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make " + db + " readable by its owner only: " + reason(e), e);
         }
     }
 

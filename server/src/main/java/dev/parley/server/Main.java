@@ -131,7 +131,24 @@ public final class Main {
         }
     }
 
-    @Command(name = "app", description = "Manage applications.", subcommands = {App.Create.class})
+    /** The configured database, for commands that change it (with the embedded one, the server must be stopped). */
+    static Database openDatabase(ConfigOptions options) {
+        Config config = options.load(Map.of());
+        Path dataDir = DataDirectory.prepare(Path.of(config.getString("data-dir")));
+        Database.Settings settings = new Database.Settings(config.getString("database.url"),
+                config.getString("database.user"), config.getString("database.password"), 2,
+                config.getDuration("database.connection-timeout"));
+        Database database = Database.open(settings, dataDir, null);
+        try {
+            DataDirectory.restrictDatabase(dataDir);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        return database;
+    }
+
+    @Command(name = "app", description = "Manage applications.", subcommands = {App.Create.class, AppPushCommand.class})
     static final class App {
 
         @Command(name = "create", description = "Create an application and print its credentials as JSON. "
@@ -145,12 +162,7 @@ public final class Main {
 
             @Override
             public Integer call() {
-                Config config = options.load(Map.of());
-                Path dataDir = DataDirectory.prepare(Path.of(config.getString("data-dir")));
-                Database.Settings settings = new Database.Settings(config.getString("database.url"),
-                        config.getString("database.user"), config.getString("database.password"), 2,
-                        config.getDuration("database.connection-timeout"));
-                try (Database database = Database.open(settings, dataDir, null)) {
+                try (Database database = openDatabase(options)) {
                     ApplicationService service = new ApplicationService(Storage.jdbc(database, Clock.systemUTC()).applications());
                     Application application = service.create(name);
                     System.out.println(Json.write(ApplicationService.credentials(application)));

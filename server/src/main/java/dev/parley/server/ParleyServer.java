@@ -15,6 +15,7 @@ import dev.parley.common.metrics.Metrics;
 import dev.parley.common.net.HttpEndpoint;
 import dev.parley.common.net.WebSocketEndpoint;
 import dev.parley.common.tls.SelfSignedCertificate;
+import dev.parley.push.PushDispatcher;
 import dev.parley.storage.Database;
 import dev.parley.storage.Storage;
 import dev.parley.storage.model.Application;
@@ -41,6 +42,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One running Parley: database, REST API, chat, conferences (the Janus API and the media port) and the HTTP and
@@ -53,6 +55,7 @@ public final class ParleyServer implements AutoCloseable {
 
     private final Path dataDir;
     private final Database database;
+    private final Storage storage;
     private final Metrics metrics;
     private final RestApi api;
     private final Vertx vertx;
@@ -64,15 +67,18 @@ public final class ParleyServer implements AutoCloseable {
     private final ChatServer chat;
     private final int xmppPort;
     private final ConferenceModule conferences;
+    private final PushModule push;
 
-    private ParleyServer(Path dataDir, Database database, Metrics metrics, RestApi api, Vertx vertx,
+    private ParleyServer(Path dataDir, Database database, Storage storage, Metrics metrics, RestApi api, Vertx vertx,
                          List<Integer> ports, List<Routes.Spec> routes, Application defaultApplication, String host,
-                         ChatServer chat, int xmppPort, ConferenceModule conferences) {
+                         ChatServer chat, int xmppPort, ConferenceModule conferences, PushModule push) {
+        this.push = push;
         this.chat = chat;
         this.xmppPort = xmppPort;
         this.conferences = conferences;
         this.dataDir = dataDir;
         this.database = database;
+        this.storage = storage;
         this.metrics = metrics;
         this.api = api;
         this.vertx = vertx;
@@ -92,13 +98,21 @@ public final class ParleyServer implements AutoCloseable {
         Vertx vertx = null;
         ChatServer chat = null;
         ConferenceModule conferences = null;
+        PushModule push = null;
         try {
             database = Database.open(databaseSettings(config), dataDir, metrics.registry());
+            DataDirectory.restrictDatabase(dataDir);
             Storage storage = Storage.jdbc(database, clock);
             SessionRegistry sessions = new SessionRegistry();
             ChatSettings chatSettings = ChatSettings.from(config);
+            AtomicReference<PushDispatcher> dispatcher = new AtomicReference<>();
             api = new RestApi(ApiSettings.from(config), storage, clock, metrics, database::isHealthy, sessions, sessions,
-                    new CallSignalSender(sessions, chatSettings.domain()));
+                    new CallSignalSender(sessions, chatSettings.domain()), () -> {
+                        PushDispatcher running = dispatcher.get();
+                        if (running != null) {
+                            running.wake();
+                        }
+                    });
             Application defaultApplication = writeDefaultApplication(api.applications(), dataDir);
 
             vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(settings.eventLoops()));
@@ -110,7 +124,8 @@ public final class ParleyServer implements AutoCloseable {
                     : new ConnectionLimiter(settings.maxConnectionsPerAddress());
             chat = new ChatServer(vertx, chatSettings, sessions,
                     new ChatCredentials(api.sessions(), storage.users(), api.passwordHasher()), storage.offlineMessages(),
-                    certificate, host, clock, connections);
+                    certificate, host, clock, connections, new CallPushes(api.push(), storage.pushCredentials(),
+                            config.getBoolean("push.call-push"), api.workers(), clock, metrics.registry()));
             chat.start();
             ChatServer registered = chat;
             Gauge.builder("parley.chat.sessions", sessions, SessionRegistry::sessionCount)
@@ -150,6 +165,8 @@ public final class ParleyServer implements AutoCloseable {
             int xmppPort = chat.tcp().map(endpoint -> Listeners.bind(loops, host, endpoint.port(), settings.eventLoops(),
                     endpoint.name(), port -> loops.createNetServer(new NetServerOptions().setHost(host).setPort(port))
                             .connectHandler(endpoint.handler()).listen().map(NetServer::actualPort))).orElse(-1);
+            push = PushModule.start(config.getConfig("push"), storage, vertx, clock, metrics.registry());
+            dispatcher.set(push.dispatcher());
             long cleanupMillis = config.getDuration("sessions.cleanup-interval").toMillis();
             RestApi cleanupApi = api;
             vertx.setPeriodic(cleanupMillis, id -> cleanupApi.workers().execute(() -> {
@@ -158,10 +175,10 @@ public final class ParleyServer implements AutoCloseable {
                     LOG.info("Deleted {} expired sessions", removed);
                 }
             }));
-            return new ParleyServer(dataDir, database, metrics, api, vertx, ports, routes, defaultApplication, host,
-                    chat, xmppPort, conferences);
+            return new ParleyServer(dataDir, database, storage, metrics, api, vertx, ports, routes, defaultApplication, host,
+                    chat, xmppPort, conferences, push);
         } catch (RuntimeException e) {
-            closeQuietly(conferences, chat, vertx, api, database, metrics);
+            closeQuietly(push, conferences, chat, vertx, api, database, metrics);
             throw e;
         }
     }
@@ -206,6 +223,11 @@ public final class ParleyServer implements AutoCloseable {
         return api.applications();
     }
 
+    /** The repositories of the server's database. */
+    public Storage storage() {
+        return storage;
+    }
+
     public boolean embeddedDatabase() {
         return database.embedded();
     }
@@ -217,7 +239,7 @@ public final class ParleyServer implements AutoCloseable {
 
     @Override
     public void close() {
-        closeQuietly(conferences, chat, vertx, api, database, metrics);
+        closeQuietly(push, conferences, chat, vertx, api, database, metrics);
     }
 
     /**
@@ -313,8 +335,11 @@ public final class ParleyServer implements AutoCloseable {
         return created.application();
     }
 
-    private static void closeQuietly(ConferenceModule conferences, ChatServer chat, Vertx vertx, RestApi api,
-                                     Database database, Metrics metrics) {
+    private static void closeQuietly(PushModule push, ConferenceModule conferences, ChatServer chat, Vertx vertx,
+                                     RestApi api, Database database, Metrics metrics) {
+        if (push != null) {
+            push.close();
+        }
         if (conferences != null) {
             try {
                 conferences.close();

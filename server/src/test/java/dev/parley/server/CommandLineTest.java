@@ -2,18 +2,21 @@ package dev.parley.server;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.parley.common.json.Json;
+import dev.parley.push.testing.TestCredentials;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The command line: {@code app create}, and start-up failures that end as one clear line. */
+/** The command line: {@code app create}, {@code app push}, and start-up failures that end as one clear line. */
 class CommandLineTest {
 
     private record Result(int exitCode, String out, String err) {
@@ -49,6 +52,82 @@ class CommandLineTest {
                     Map.of("application_id", credentials.get("application_id"), "auth_key", credentials.get("auth_key")));
             assertThat(session.status()).isEqualTo(201);
         }
+    }
+
+    @Test
+    void appPushSetsCredentialsThatNoApiServesAndShowsThemWithoutSecrets(@TempDir Path dataDir) throws Exception {
+        TestCredentials.ApnsKey apnsKey = TestCredentials.apnsKey();
+        TestCredentials.ServiceAccountKey account = TestCredentials.serviceAccount("parley-test",
+                "https://oauth2.googleapis.com/token");
+        Path p8 = dataDir.resolveSibling(dataDir.getFileName() + "-AuthKey.p8");
+        Path json = dataDir.resolveSibling(dataDir.getFileName() + "-service-account.json");
+        Files.writeString(p8, apnsKey.p8());
+        Files.writeString(json, account.json());
+        String data = dataDir.toString();
+        Result created = run("app", "create", "--name", "Calls", "--data", data);
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        Object id = Json.MAPPER.readValue(created.out(), new TypeReference<Map<String, Object>>() {
+        }).get("application_id");
+
+        Result apns = run("app", "push", "apns", "--app", String.valueOf(id), "--key-file", p8.toString(), "--key-id",
+                "ABC123DEFG", "--team-id", "TEAM123456", "--bundle-id", "com.example.calls", "--sandbox", "--data", data);
+        assertThat(apns.exitCode()).as(apns.err()).isZero();
+        Result fcm = run("app", "push", "fcm", "--app", String.valueOf(id), "--service-account", json.toString(),
+                "--data", data);
+        assertThat(fcm.exitCode()).as(fcm.err()).isZero();
+        Result vapid = run("app", "push", "vapid", "--app", String.valueOf(id), "--subject", "mailto:ops@example.com",
+                "--data", data);
+        assertThat(vapid.exitCode()).as(vapid.err()).isZero();
+        Map<String, Object> shown = Json.MAPPER.readValue(vapid.out(), new TypeReference<>() {
+        });
+        assertThat(shown).containsEntry("apns", Map.of("key_id", "ABC123DEFG", "team_id", "TEAM123456",
+                "bundle_id", "com.example.calls", "gateway", "sandbox"));
+        assertThat(shown).containsEntry("fcm", Map.of("project_id", "parley-test", "client_email", account.clientEmail()));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> web = (Map<String, Object>) shown.get("vapid");
+        assertThat(web).containsEntry("subject", "mailto:ops@example.com");
+        assertThat(apns.out() + fcm.out() + vapid.out()).doesNotContain("PRIVATE KEY").doesNotContain("private_key");
+        assertThat(shown).containsEntry("call_push", null);
+        Result callPush = run("app", "push", "call-push", "--app", String.valueOf(id), "--on", "--data", data);
+        assertThat(callPush.exitCode()).as(callPush.err()).isZero();
+        assertThat(Json.MAPPER.readValue(callPush.out(), new TypeReference<Map<String, Object>>() {
+        })).containsEntry("call_push", true);
+        assertThat(run("app", "push", "call-push", "--app", String.valueOf(id), "--on", "--off", "--data", data).exitCode())
+                .isEqualTo(2);
+
+        if (Files.getFileStore(dataDir).supportsFileAttributeView("posix")) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("db"))))
+                    .isEqualTo("rwx------");
+        }
+        try (TestServer server = TestServer.start(dataDir)) {
+            RestClient rest = new RestClient();
+            RestClient.Response session = rest.postJson(server.http("/session"), Map.of("application_id", id,
+                    "auth_key", server.server().storage().applications().findById(((Number) id).longValue()).orElseThrow().authKey()));
+            String token = (String) session.object("session").get("token");
+            RestClient.Response key = rest.get(server.http("/push/vapid_public_key"), "CB-Token", token);
+            assertThat(key.json()).isEqualTo(Map.of("public_key", web.get("public_key")));
+        }
+    }
+
+    @Test
+    void appPushRefusesBadCredentialsWithOneLine(@TempDir Path dataDir) throws Exception {
+        Path notAKey = dataDir.resolveSibling(dataDir.getFileName() + "-bad.p8");
+        Files.writeString(notAKey, "hello");
+        String data = dataDir.toString();
+        run("app", "create", "--name", "Calls", "--data", data);
+        Result badKey = run("app", "push", "apns", "--app", "1", "--key-file", notAKey.toString(), "--key-id", "ABC123DEFG",
+                "--team-id", "TEAM123456", "--bundle-id", "com.example.calls", "--data", data);
+        assertThat(badKey.exitCode()).isEqualTo(1);
+        assertThat(badKey.err()).contains("not a .p8 file");
+        Result badAccount = run("app", "push", "fcm", "--app", "1", "--service-account", notAKey.toString(), "--data", data);
+        assertThat(badAccount.exitCode()).isEqualTo(1);
+        assertThat(badAccount.err()).contains("not JSON");
+        Result noApp = run("app", "push", "show", "--app", "99", "--data", data);
+        assertThat(noApp.exitCode()).isEqualTo(1);
+        assertThat(noApp.err()).contains("no application with id 99");
+        Result badSubject = run("app", "push", "vapid", "--app", "1", "--subject", "ops@example.com", "--data", data);
+        assertThat(badSubject.exitCode()).isEqualTo(1);
+        assertThat(badSubject.err()).contains("mailto:");
     }
 
     @Test

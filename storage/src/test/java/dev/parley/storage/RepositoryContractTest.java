@@ -5,6 +5,11 @@ import dev.parley.storage.model.Application;
 import dev.parley.storage.model.Meeting;
 import dev.parley.storage.model.MeetingField;
 import dev.parley.storage.model.MeetingQuery;
+import dev.parley.storage.model.PushChannel;
+import dev.parley.storage.model.PushCredentials;
+import dev.parley.storage.model.PushDelivery;
+import dev.parley.storage.model.PushEvent;
+import dev.parley.storage.model.PushSubscription;
 import dev.parley.storage.model.Session;
 import dev.parley.storage.model.User;
 import dev.parley.storage.model.UserField;
@@ -426,6 +431,151 @@ abstract class RepositoryContractTest {
 
     private MeetingQuery meetings(User user, List<MeetingQuery.Condition> conditions, int offset, int limit) {
         return new MeetingQuery(user.applicationId(), user.id(), user.email(), conditions, offset, limit);
+    }
+
+    @Test
+    void aSecondSubscriptionOfTheSameUdidAndChannelReplacesTheFirstWhoeverHeldIt() {
+        User alice = user(app, "alice", null, null, null, null);
+        User bob = user(app, "bob", null, null, null, null);
+        PushSubscription first = storage.push().subscribe(app.id(), alice.id(), apns("phone-1", "aa"), T0, 10).orElseThrow();
+        PushSubscription voip = storage.push().subscribe(app.id(), alice.id(),
+                new PushSubscription.Details(PushChannel.APNS_VOIP, "phone-1", "ios", "development", "bb", "com.example",
+                        null, null, null), T0, 10).orElseThrow();
+        assertThat(storage.push().subscriptions(app.id(), alice.id())).containsExactly(first, voip);
+
+        PushSubscription renewed = storage.push().subscribe(app.id(), bob.id(), apns("phone-1", "cc"), T0.plusSeconds(1), 10)
+                .orElseThrow();
+        assertThat(renewed.id()).isNotEqualTo(first.id());
+        assertThat(storage.push().subscriptions(app.id(), alice.id())).containsExactly(voip);
+        assertThat(storage.push().subscriptions(app.id(), bob.id())).containsExactly(renewed);
+        assertThat(renewed.details().token()).isEqualTo("cc");
+    }
+
+    @Test
+    void subscriptionsAreCappedPerUserButAReplacementFits() {
+        User alice = user(app, "alice", null, null, null, null);
+        storage.push().subscribe(app.id(), alice.id(), apns("a", "01"), T0, 2).orElseThrow();
+        storage.push().subscribe(app.id(), alice.id(), apns("b", "02"), T0, 2).orElseThrow();
+        assertThat(storage.push().subscribe(app.id(), alice.id(), apns("c", "03"), T0, 2)).isEmpty();
+        assertThat(storage.push().subscribe(app.id(), alice.id(), apns("b", "04"), T0, 2)).isPresent();
+        assertThat(storage.push().subscriptions(app.id(), alice.id())).extracting(s -> s.details().token())
+                .containsExactly("01", "04");
+    }
+
+    @Test
+    void subscriptionsNeverCrossApplicationsOrUsers() {
+        User alice = user(app, "alice", null, null, null, null);
+        User bob = user(app, "bob", null, null, null, null);
+        User stranger = user(otherApp, "alice", null, null, null, null);
+        PushSubscription mine = storage.push().subscribe(app.id(), alice.id(), apns("phone", "aa"), T0, 10).orElseThrow();
+        PushSubscription theirs = storage.push().subscribe(otherApp.id(), stranger.id(), apns("phone", "bb"), T0, 10)
+                .orElseThrow();
+        assertThat(storage.push().subscriptions(app.id(), alice.id())).containsExactly(mine);
+        assertThat(storage.push().subscriptionsOf(app.id(), List.of(alice.id(), stranger.id()))).containsExactly(mine);
+        assertThat(storage.push().unsubscribe(app.id(), bob.id(), mine.id())).isFalse();
+        assertThat(storage.push().unsubscribe(app.id(), alice.id(), theirs.id())).isFalse();
+        assertThat(storage.push().unsubscribe(app.id(), alice.id(), mine.id())).isTrue();
+        assertThat(storage.push().subscriptions(app.id(), alice.id())).isEmpty();
+        assertThat(storage.push().subscriptions(otherApp.id(), stranger.id())).containsExactly(theirs);
+    }
+
+    @Test
+    void anEventQueuesOneDeliveryPerSubscriptionThatSurvivesAReopenAndGoesWithItsUser() {
+        User alice = user(app, "alice", null, null, null, null);
+        User bob = user(app, "bob", null, null, null, null);
+        PushSubscription phone = storage.push().subscribe(app.id(), bob.id(), apns("phone", "aa"), T0, 10).orElseThrow();
+        PushSubscription web = storage.push().subscribe(app.id(), bob.id(),
+                new PushSubscription.Details(PushChannel.WEB, "browser", "web", null, null, null,
+                        "https://push.example.com/x", "YXV0aA", "cDI1Ng"), T0, 10).orElseThrow();
+        PushEvent.Details details = new PushEvent.Details("call", "production", null, "{\"message\":\"hi\"}", null);
+        PushEvent event = storage.push().createEvent(app.id(), alice.id(), details, List.of(phone.id(), web.id()), T0);
+        assertThat(event.details()).isEqualTo(details);
+        assertThat(event.senderId()).isEqualTo(alice.id());
+        assertThat(storage.push().queued(app.id())).isEqualTo(2);
+        assertThat(storage.push().queued(otherApp.id())).isZero();
+
+        reopen();
+        assertThat(storage.push().queued(app.id())).isEqualTo(2);
+        assertThat(storage.push().subscriptions(app.id(), bob.id())).containsExactly(phone, web);
+        assertThat(storage.users().delete(app.id(), bob.id())).isTrue();
+        assertThat(storage.push().queued(app.id())).isZero();
+    }
+
+    @Test
+    void pushCredentialsAreSetPerApplicationClearedAndKeptOverAReopen() {
+        assertThat(storage.pushCredentials().find(app.id())).isEqualTo(PushCredentials.NONE);
+        PushCredentials.Apns apns = new PushCredentials.Apns("-----BEGIN PRIVATE KEY-----", "ABC123DEFG", "TEAM123456",
+                "com.example", true);
+        storage.pushCredentials().setApns(app.id(), apns, T0);
+        storage.pushCredentials().setFcm(app.id(), new PushCredentials.Fcm("{\"type\":\"service_account\"}"), T0);
+        assertThat(storage.pushCredentials().find(otherApp.id())).isEqualTo(PushCredentials.NONE);
+        reopen();
+        assertThat(storage.pushCredentials().find(app.id())).isEqualTo(new PushCredentials(apns,
+                new PushCredentials.Fcm("{\"type\":\"service_account\"}"), null));
+        storage.pushCredentials().setApns(app.id(), null, T0);
+        assertThat(storage.pushCredentials().find(app.id()).apns()).isNull();
+        assertThat(storage.pushCredentials().find(app.id()).fcm()).isNotNull();
+    }
+
+    @Test
+    void theCallPushOverrideIsPerApplicationAndClearable() {
+        assertThat(storage.pushCredentials().callPush(app.id())).isEmpty();
+        storage.pushCredentials().setCallPush(app.id(), false, T0);
+        storage.pushCredentials().setCallPush(otherApp.id(), true, T0);
+        assertThat(storage.pushCredentials().callPush(app.id())).contains(false);
+        assertThat(storage.pushCredentials().callPush(otherApp.id())).contains(true);
+        storage.pushCredentials().setCallPush(app.id(), null, T0);
+        assertThat(storage.pushCredentials().callPush(app.id())).isEmpty();
+    }
+
+    @Test
+    void theFirstVapidKeyPairStoredIsTheOneEveryoneGets() {
+        PushCredentials.Vapid first = new PushCredentials.Vapid("pub-1", "priv-1", null);
+        PushCredentials.Vapid second = new PushCredentials.Vapid("pub-2", "priv-2", null);
+        assertThat(storage.pushCredentials().ensureVapid(app.id(), first, T0)).isEqualTo(first);
+        assertThat(storage.pushCredentials().ensureVapid(app.id(), second, T0)).isEqualTo(first);
+        assertThat(storage.pushCredentials().ensureVapid(otherApp.id(), second, T0)).isEqualTo(second);
+        PushCredentials.Vapid rotated = new PushCredentials.Vapid("pub-3", "priv-3", "mailto:ops@example.com");
+        storage.pushCredentials().setVapid(app.id(), rotated, T0);
+        assertThat(storage.pushCredentials().find(app.id()).vapid()).isEqualTo(rotated);
+    }
+
+    @Test
+    void dueDeliveriesAreClaimedOnceRetriedLaterAndCompletedWithTheirEvent() {
+        User bob = user(app, "bob", null, null, null, null);
+        PushSubscription phone = storage.push().subscribe(app.id(), bob.id(), apns("phone", "aa"), T0, 10).orElseThrow();
+        PushSubscription tablet = storage.push().subscribe(app.id(), bob.id(), apns("tablet", "bb"), T0, 10).orElseThrow();
+        PushEvent event = storage.push().createEvent(app.id(), null, new PushEvent.Details(null, null, null, "hi", null),
+                List.of(phone.id(), tablet.id()), T0);
+
+        List<PushDelivery> claimed = storage.push().claimDue(T0, T0.plusSeconds(30), 10);
+        assertThat(claimed).extracting(d -> d.subscription().id()).containsExactly(phone.id(), tablet.id());
+        assertThat(claimed.getFirst().event()).isEqualTo(event);
+        assertThat(claimed.getFirst().subscription()).isEqualTo(phone);
+        assertThat(storage.push().claimDue(T0.plusSeconds(29), T0.plusSeconds(60), 10)).as("leased").isEmpty();
+
+        storage.push().retry(claimed.getFirst(), T0.plusSeconds(5));
+        storage.push().complete(claimed.get(1));
+        List<PushDelivery> again = storage.push().claimDue(T0.plusSeconds(5), T0.plusSeconds(35), 10);
+        assertThat(again).hasSize(1);
+        assertThat(again.getFirst().attempts()).isEqualTo(1);
+        storage.push().complete(again.getFirst());
+        assertThat(storage.push().queued()).isZero();
+        assertThat(storage.push().claimDue(T0.plusSeconds(600), T0.plusSeconds(700), 10)).isEmpty();
+    }
+
+    @Test
+    void aGoneSubscriptionTakesItsQueuedDeliveriesWithIt() {
+        User bob = user(app, "bob", null, null, null, null);
+        PushSubscription phone = storage.push().subscribe(app.id(), bob.id(), apns("phone", "aa"), T0, 10).orElseThrow();
+        storage.push().createEvent(app.id(), null, new PushEvent.Details(null, null, null, "hi", null), List.of(phone.id()), T0);
+        storage.push().deleteSubscription(phone.id());
+        assertThat(storage.push().subscriptions(app.id(), bob.id())).isEmpty();
+        assertThat(storage.push().queued(app.id())).isZero();
+    }
+
+    private static PushSubscription.Details apns(String udid, String token) {
+        return new PushSubscription.Details(PushChannel.APNS, udid, "ios", "production", token, null, null, null, null);
     }
 
     private List<String> ids(User user, MeetingQuery.Condition... conditions) {

@@ -1,5 +1,6 @@
 package dev.parley.api.meeting;
 
+import dev.parley.api.http.FieldErrors;
 import dev.parley.api.http.Params;
 import dev.parley.api.user.UserText;
 import dev.parley.storage.model.Meeting;

@@ -2,6 +2,7 @@ package dev.parley.chat.router;
 
 import dev.parley.chat.ChatSettings;
 import dev.parley.chat.session.ClientSession;
+import dev.parley.chat.stanza.CallSignalStanza;
 import dev.parley.chat.stanza.Jid;
 import dev.parley.chat.stanza.StanzaError;
 import dev.parley.chat.stanza.Stanzas;
@@ -23,9 +24,9 @@ import java.util.Set;
  * Delivers stanzas between users of one application (RFC 6121 §8.5): to a full JID's session, or to every
  * session of a bare JID; chat messages for users with no available session go to offline storage and come
  * back with a {@code <delay/>} (XEP-0203, XEP-0160); headlines (call signaling) only ever reach connected
- * sessions. Carbons (XEP-0280) copy chat messages to a user's other sessions. Nothing crosses applications.
- * Methods are called on the sender's event loop; delivery hops to each recipient's loop; storage runs on a
- * worker. Thread-safe.
+ * sessions, and call signals are shown to the {@link CallSignalObserver} with whether any session took them.
+ * Carbons (XEP-0280) copy chat messages to a user's other sessions. Nothing crosses applications. Methods are
+ * called on the sender's event loop; delivery hops to each recipient's loop; storage runs on a worker. Thread-safe.
  */
 public final class StanzaRouter {
 
@@ -38,9 +39,12 @@ public final class StanzaRouter {
     private final OfflineMessageRepository offline;
     private final ChatSettings settings;
     private final Clock clock;
+    private final CallSignalObserver callSignals;
 
-    public StanzaRouter(SessionRegistry registry, OfflineMessageRepository offline, ChatSettings settings, Clock clock) {
+    public StanzaRouter(SessionRegistry registry, OfflineMessageRepository offline, ChatSettings settings, Clock clock,
+                        CallSignalObserver callSignals) {
         this.registry = registry;
+        this.callSignals = callSignals;
         this.offline = offline;
         this.settings = settings;
         this.clock = clock;
@@ -58,6 +62,9 @@ public final class StanzaRouter {
         }
         Recipient to = recipient.get();
         List<ClientSession> sessions = registry.sessionsOf(to.applicationId(), to.userId());
+        if (type.equals("headline")) {
+            observeCallSignal(sender, to, message, !sessions.isEmpty());
+        }
         if (!to.jid().isBare()) {
             ClientSession target = registry.byFullJid(to.applicationId(), to.userId(), to.jid().resource());
             if (target != null) {
@@ -90,6 +97,27 @@ public final class StanzaRouter {
             return; // only messages with a body are kept for later (XEP-0160 §3)
         }
         store(sender, sender, to, message);
+    }
+
+    /** Tells the observer of a headline that is a call signal (one {@code <extraParams>} with a signal type). */
+    private void observeCallSignal(ClientSession sender, Recipient to, XmlElement message, boolean connected) {
+        XmlElement params = message.element(CallSignalStanza.EXTRA_PARAMS, Stanzas.CLIENT);
+        String signalType = params == null ? null : text(params, "signalType");
+        if (signalType == null) {
+            return;
+        }
+        XmlElement opponents = params.element("opponentsIDs", Stanzas.CLIENT);
+        List<String> opponentIds = opponents == null ? List.of() : opponents.elements().stream()
+                .map(XmlElement::text).filter(t -> t != null && !t.isBlank()).map(String::strip).toList();
+        callSignals.observed(to.applicationId(), sender.user().userId(), to.userId(), connected,
+                new CallSignalObserver.Signal(signalType, text(params, "sessionID"), text(params, "callType"),
+                        text(params, "callerID"), opponentIds));
+    }
+
+    private static String text(XmlElement parent, String name) {
+        XmlElement child = parent.element(name, Stanzas.CLIENT);
+        String text = child == null ? null : child.text();
+        return text == null || text.isBlank() ? null : text.strip();
     }
 
     /**

@@ -84,6 +84,33 @@ final class Jdbc {
         }
     }
 
+    /** Work done on one connection inside a transaction; true to commit it. */
+    @FunctionalInterface
+    interface Work {
+        boolean run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns true, rolled back otherwise. */
+    boolean inTransaction(Work work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                boolean done = work.run(c);
+                if (done) {
+                    c.commit();
+                } else {
+                    c.rollback();
+                }
+                return done;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw wrap(e);
+        }
+    }
+
     static StorageException wrap(SQLException e) {
         return new StorageException("database error: " + e.getMessage(), e);
     }

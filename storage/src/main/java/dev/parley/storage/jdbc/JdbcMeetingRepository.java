@@ -39,19 +39,17 @@ public final class JdbcMeetingRepository implements MeetingRepository {
             + " m.is_public, m.scheduled, m.notify, m.notify_before_metric, m.notify_before_value, m.timezone_offset,"
             + " m.timezone_name, m.created_at, m.updated_at";
 
-    private final DataSource dataSource;
     private final Jdbc jdbc;
     private final SecureRandom random = new SecureRandom();
 
     public JdbcMeetingRepository(DataSource dataSource) {
-        this.dataSource = dataSource;
         this.jdbc = new Jdbc(dataSource);
     }
 
     @Override
     public Meeting create(long applicationId, long hostId, Meeting.Details details, Instant now) {
         String id = newId();
-        inTransaction(c -> {
+        jdbc.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO meetings (id, application_id, host_id, name,"
                     + " start_date, end_date, record, is_public, scheduled, notify, notify_before_metric,"
                     + " notify_before_value, timezone_offset, timezone_name, created_at, updated_at)"
@@ -85,7 +83,7 @@ public final class JdbcMeetingRepository implements MeetingRepository {
         if (id == null || !ID.matcher(id).matches()) {
             return Optional.empty();
         }
-        boolean updated = inTransaction(c -> {
+        boolean updated = jdbc.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE meetings SET name = ?, start_date = ?, end_date = ?,"
                     + " record = ?, is_public = ?, scheduled = ?, notify = ?, notify_before_metric = ?,"
                     + " notify_before_value = ?, timezone_offset = ?, timezone_name = ?, updated_at = ?"
@@ -210,32 +208,6 @@ public final class JdbcMeetingRepository implements MeetingRepository {
         Instant updatedAt = Jdbc.instant(rs, "updated_at");
         return new Row(id, attendees -> new Meeting(id, applicationId, hostId, new Meeting.Details(name, start, end,
                 attendees, nullableRecord, isPublic, scheduled, notify, notifyBefore, timezone), createdAt, updatedAt));
-    }
-
-    @FunctionalInterface
-    private interface Work {
-        boolean run(Connection c) throws SQLException;
-    }
-
-    /** Runs {@code work} in one transaction: committed when it returns true, rolled back otherwise. */
-    private boolean inTransaction(Work work) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                boolean done = work.run(c);
-                if (done) {
-                    c.commit();
-                } else {
-                    c.rollback();
-                }
-                return done;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw Jdbc.wrap(e);
-        }
     }
 
     private String newId() {

@@ -1,6 +1,4 @@
-package dev.parley.api.meeting;
-
-import dev.parley.api.http.ApiException;
+package dev.parley.api.http;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,20 +10,20 @@ import java.util.function.Supplier;
  * The problems found in one request body, by field, so that one 422 names them all. Confined to the thread
  * reading the body.
  */
-final class FieldErrors {
+public final class FieldErrors {
 
     private final Map<String, List<String>> errors = new LinkedHashMap<>();
 
-    void add(String field, String message) {
+    public void add(String field, String message) {
         errors.computeIfAbsent(field, k -> new ArrayList<>()).add(message);
     }
 
-    boolean has(String field) {
+    public boolean has(String field) {
         return errors.containsKey(field);
     }
 
     /** Runs a read that may fail with a 422; its errors are added and null returned. */
-    <T> T collect(Supplier<T> read) {
+    public <T> T collect(Supplier<T> read) {
         try {
             return read.get();
         } catch (ApiException e) {
@@ -35,7 +33,7 @@ final class FieldErrors {
     }
 
     /** A 422 naming every field at fault, when there is one. */
-    void throwIfAny() {
+    public void throwIfAny() {
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }

@@ -119,7 +119,7 @@ final class CallPushes implements CallSignalObserver {
         });
     }
 
-    /** The seeds' CallKit push: a VoIP push on iOS, a high-priority data message elsewhere. */
+    /** The CallKit push the hosted products document: a VoIP push on iOS, a high-priority data message elsewhere. */
     static Map<String, Object> startCall(long callerId, Signal signal) {
         Map<String, Object> message = common(callerId, signal);
         message.put("message", "2".equals(signal.callType()) ? "Incoming Audio call" : "Incoming Video call");

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The CallKit flow of the seeds (docs/push.md) end to end against a local APNs (pushy's mock server, TLS, JWT,
+ * The CallKit flow (docs/push.md) end to end against a local APNs (pushy's mock server, TLS, JWT,
  * topic and push type checked): the caller's app sends the call push with {@code POST /events}; the callee, with no
  * chat connection, gets a VoIP push on {@code <bundle>.voip} carrying the call's session id, rejects over HTTP with
  * {@code POST /calls/reject}, and the caller, connected to chat, sees the reject.

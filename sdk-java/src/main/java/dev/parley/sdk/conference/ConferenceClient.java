@@ -21,7 +21,7 @@ import dev.parley.sdk.media.MediaEngine;
 import dev.parley.sdk.media.PeerOptions;
 
 /**
- * The conference client (seed 002's {@code ConferenceClient}): makes {@link ConferenceSession}s, each one Janus session
+ * The conference client (ConnectyCube's {@code ConferenceClient} API): makes {@link ConferenceSession}s, each one Janus session
  * on Parley's {@code /janus} WebSocket, authenticated with the user's REST session token (docs/protocol.md §4).
  *
  * <pre>{@code

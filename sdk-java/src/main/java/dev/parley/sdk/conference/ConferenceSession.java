@@ -27,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One user's part in a conference (seed 002's {@code ConferenceSession}): publishes the camera and microphone to a
+ * One user's part in a conference (ConnectyCube's {@code ConferenceSession} API): publishes the camera and microphone to a
  * video room of Parley's SFU over the Janus API (docs/protocol.md §4.3, docs/conference.md) and receives the
  * publishers the app subscribes to, all on one multistream subscriber connection ({@link Subscription}).
  *

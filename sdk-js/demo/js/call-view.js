@@ -2,6 +2,7 @@
 // meters), the local preview, the timer, the reconnecting banner and the control buttons' looks.
 // It knows nothing of the SDK; calls.js drives it.
 import { byId, el, joinNames, paintAvatar } from './dom.js';
+import { ElapsedTimer } from './elapsed-timer.js';
 import { icon, setIcon } from './icons.js';
 
 /** Labels of each peer state shown on a tile. */
@@ -17,8 +18,7 @@ export class CallView {
     this.grid = byId('remote-grid');
     this.localVideo = /** @type {HTMLVideoElement} */ (byId('local-video'));
     /** @type {Map<number, HTMLElement>} */ this.tiles = new Map();
-    /** @type {ReturnType<typeof setInterval> | null} */ this.clock = null;
-    this.startedAt = 0;
+    this.timer = new ElapsedTimer('call-timer');
   }
 
   /**
@@ -141,22 +141,6 @@ export class CallView {
     if (stream) this.localVideo.play().catch(() => {});
   }
 
-  startTimer() {
-    if (this.clock) return;
-    this.startedAt = Date.now();
-    const tick = () => { byId('call-timer').textContent = this.elapsed(); };
-    tick();
-    this.clock = setInterval(tick, 1000);
-  }
-
-  /** mm:ss (h:mm:ss after an hour) since the call connected. */
-  elapsed() {
-    const total = this.startedAt ? Math.floor((Date.now() - this.startedAt) / 1000) : 0;
-    const [h, m, s] = [Math.floor(total / 3600), Math.floor((total % 3600) / 60), total % 60];
-    const pad = (/** @type {number} */ n) => String(n).padStart(2, '0');
-    return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${pad(m)}:${pad(s)}`;
-  }
-
   /** @param {string | null} text */
   setBanner(text) {
     const banner = byId('reconnect-banner');
@@ -182,10 +166,7 @@ export class CallView {
   }
 
   reset() {
-    if (this.clock) clearInterval(this.clock);
-    this.clock = null;
-    this.startedAt = 0;
-    byId('call-timer').textContent = '00:00';
+    this.timer.stop();
     for (const tile of this.tiles.values()) {
       for (const media of tile.querySelectorAll('video, audio')) /** @type {HTMLMediaElement} */ (media).srcObject = null;
     }

@@ -238,7 +238,7 @@ export class CallController {
     if (state === Conn.CONNECTED || state === Conn.COMPLETED) {
       this.view.setPhase('active');
       this.view.setPeerState(userId, 'connected');
-      this.view.startTimer();
+      this.view.timer.start();
     } else if (state === Conn.CONNECTING) {
       this.view.setPeerState(userId, 'connecting');
     } else if (state === Conn.DISCONNECTED) {
@@ -269,7 +269,7 @@ export class CallController {
     }
     if (!this.isCurrent(session) || !this.call) return;
     const { meters, endExplained } = this.call;
-    const duration = this.view.startedAt ? ` · ${this.view.elapsed()}` : '';
+    const duration = this.view.timer.running ? ` · ${this.view.timer.elapsed()}` : '';
     meters.dispose();
     this.call = null;
     this.view.reset();

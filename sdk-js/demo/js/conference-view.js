@@ -5,6 +5,7 @@
 // drives it.
 import { flag, toggleButton } from './call-view.js';
 import { byId, el, paintAvatar } from './dom.js';
+import { ElapsedTimer } from './elapsed-timer.js';
 
 /** Labels of each connection state shown on a remote tile. */
 const STATE_LABELS = { connecting: 'Connecting…', connected: '', reconnecting: 'Reconnecting…' };
@@ -22,8 +23,7 @@ export class ConferenceView {
     /** @type {number | null} */ this.selfId = null;
     /** @type {number | null} the loudest remote user, shown large */ this.speaker = null;
     /** @type {number | null} whose screen is shared (shown large before anyone speaking) */ this.sharing = null;
-    /** @type {ReturnType<typeof setInterval> | null} */ this.clock = null;
-    this.startedAt = 0;
+    this.timer = new ElapsedTimer('conference-timer');
     matchMedia('(max-width: 700px)').addEventListener('change', () => this.layout());
   }
 
@@ -33,7 +33,7 @@ export class ConferenceView {
     byId('conference-name').textContent = meeting.name;
     this.selfId = me.id;
     this.addTile(me, true);
-    this.startTimer();
+    this.timer.start();
   }
 
   /** @param {Person} person @param {boolean} [self] */
@@ -168,21 +168,6 @@ export class ConferenceView {
     }
   }
 
-  startTimer() {
-    this.startedAt = Date.now();
-    const tick = () => { byId('conference-timer').textContent = this.elapsed(); };
-    tick();
-    this.clock = setInterval(tick, 1000);
-  }
-
-  /** mm:ss (h:mm:ss after an hour) since joining. */
-  elapsed() {
-    const total = this.startedAt ? Math.floor((Date.now() - this.startedAt) / 1000) : 0;
-    const [h, m, s] = [Math.floor(total / 3600), Math.floor((total % 3600) / 60), total % 60];
-    const pad = (/** @type {number} */ n) => String(n).padStart(2, '0');
-    return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${pad(m)}:${pad(s)}`;
-  }
-
   /** The controls of one's own media work once the camera and microphone are open. @param {boolean} ready */
   setControlsReady(ready) {
     for (const id of ['conference-mic', 'conference-camera', 'conference-screen-share', 'conference-devices-button']) byId(id).disabled = !ready;
@@ -206,10 +191,7 @@ export class ConferenceView {
   }
 
   reset() {
-    if (this.clock) clearInterval(this.clock);
-    this.clock = null;
-    this.startedAt = 0;
-    byId('conference-timer').textContent = '00:00';
+    this.timer.stop();
     for (const tile of this.tiles.values()) {
       for (const media of tile.querySelectorAll('video, audio')) /** @type {HTMLMediaElement} */ (media).srcObject = null;
     }

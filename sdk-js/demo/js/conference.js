@@ -250,7 +250,7 @@ export class ConferenceController {
     room.stats?.dispose();
     clearInterval(room.ownMeters);
     this.deps.onLeaving();
-    const duration = this.view.elapsed();
+    const duration = this.view.timer.elapsed();
     this.view.reset();
     forgetLink();
     if (room.leaving) notify(`You left “${room.meeting.name}” · ${duration}`);

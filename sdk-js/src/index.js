@@ -4,6 +4,7 @@ import { resolveConfig } from './config.js';
 import { ParleyError } from './errors.js';
 import { Logger } from './log.js';
 import { Meetings } from './meetings.js';
+import { PushNotifications } from './pushnotifications.js';
 import { RestClient } from './rest.js';
 import { systemTimers } from './timers.js';
 import { Users } from './users.js';
@@ -27,7 +28,7 @@ export { CallType, ReconnectionState, SessionConnectionState, SessionState } fro
 /**
  * Parley's browser SDK: one client per signed-in user. `init` with the application's credentials,
  * then sessions and users over REST, the chat connection, P2P calls through `videochat`, conferences through
- * `conference` and their meetings through `meetings`.
+ * `conference`, their meetings through `meetings` and push notifications through `pushnotifications`.
  *
  * ```js
  * import Parley from '/sdk/parley.js';
@@ -66,6 +67,7 @@ export class ParleyClient {
       log: () => this.logger,
     });
     this.meetings = new Meetings(this.rest);
+    this.pushnotifications = new PushNotifications(this.rest);
   }
 
   /**

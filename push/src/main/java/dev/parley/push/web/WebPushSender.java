@@ -46,9 +46,12 @@ public final class WebPushSender implements PushSender {
     /** What is read of a push service's answer: a status line matters, a body does not. */
     static final int MAX_RESPONSE_BYTES = 8 * 1024;
 
+    private final Vertx vertx;
     private final HttpClientAgent client;
     private final Clock clock;
     private final Duration timeout;
+    /** The most one send may take (connecting, then the exchange, and a second's slack) before it is retried. */
+    private final long deadlineMillis;
     private final Duration ttl;
     private final boolean allowPrivateEndpoints;
 
@@ -58,6 +61,8 @@ public final class WebPushSender implements PushSender {
      */
     public WebPushSender(Vertx vertx, Clock clock, Duration connectTimeout, Duration timeout, Duration ttl,
                          boolean allowPrivateEndpoints) {
+        this.vertx = vertx;
+        this.deadlineMillis = connectTimeout.plus(timeout).plusSeconds(1).toMillis();
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout(Math.toIntExact(connectTimeout.toMillis()))
                 .setForceSni(true)
@@ -111,6 +116,11 @@ public final class WebPushSender implements PushSender {
             request.putHeader("Urgency", "high"); // RFC 8030 §5.3: an incoming call is worth waking the device
         }
         CompletableFuture<SendResult> result = new CompletableFuture<>();
+        // The client's own timeouts have left a send unfinished (a connection refused to a port where nothing
+        // listens, on a busy machine): whatever happens, the answer comes by the deadline.
+        long deadline = vertx.setTimer(deadlineMillis,
+                id -> result.complete(SendResult.retry(null, "push service did not answer within " + deadlineMillis + " ms")));
+        result.whenComplete((r, e) -> vertx.cancelTimer(deadline));
         client.request(request)
                 .compose(r -> r.send(Buffer.buffer(body)))
                 .onSuccess(response -> answer(response, result))

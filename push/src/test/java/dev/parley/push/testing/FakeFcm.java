@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A local Google OAuth 2.0 token endpoint and FCM HTTP v1 endpoint that check what Google checks. The token
@@ -55,6 +56,8 @@ public final class FakeFcm implements AutoCloseable {
     private final Set<String> gone = ConcurrentHashMap.newKeySet();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final List<String> refusals = new CopyOnWriteArrayList<>();
+    private volatile Consumer<Received> listener = received -> {
+    };
     private volatile boolean outage;
     private volatile int tokensIssued;
 
@@ -68,6 +71,11 @@ public final class FakeFcm implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the fake FCM", e);
         }
+    }
+
+    /** Called with each accepted push as it arrives, on the service's thread (the push benchmark times arrivals). */
+    public void onReceived(Consumer<Received> listener) {
+        this.listener = listener;
     }
 
     public String origin() {
@@ -205,7 +213,9 @@ public final class FakeFcm implements AutoCloseable {
             request.response().setStatusCode(404).end(error(404, "NOT_FOUND", "UNREGISTERED"));
             return;
         }
-        received.add(new Received(deviceToken, message));
+        Received taken = new Received(deviceToken, message);
+        received.add(taken);
+        listener.accept(taken);
         request.response().putHeader("Content-Type", "application/json")
                 .end(Json.write(Map.of("name", "projects/" + projectId + "/messages/" + System.nanoTime())));
     }

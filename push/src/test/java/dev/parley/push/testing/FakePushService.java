@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A local RFC 8030 push service that checks what a real one checks: a POST to a known subscription's resource,
@@ -66,6 +67,8 @@ public final class FakePushService implements AutoCloseable {
     private final Map<String, Integer> answers = new ConcurrentHashMap<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final List<String> refusals = new CopyOnWriteArrayList<>();
+    private volatile Consumer<Received> listener = received -> {
+    };
     private volatile int defaultAnswer = 201;
 
     public FakePushService() {
@@ -75,6 +78,11 @@ public final class FakePushService implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the fake push service", e);
         }
+    }
+
+    /** Called with each accepted push as it arrives, on the service's thread (the push benchmark times arrivals). */
+    public void onReceived(Consumer<Received> listener) {
+        this.listener = listener;
     }
 
     public String origin() {
@@ -147,7 +155,9 @@ public final class FakePushService implements AutoCloseable {
             Map<String, String> headers = new java.util.HashMap<>();
             request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(java.util.Locale.ROOT), h.getValue()));
             String vapid = request.getHeader("Authorization").replaceAll(".*k=([A-Za-z0-9_-]+).*", "$1");
-            received.add(new Received(id, payload, headers, vapid));
+            Received taken = new Received(id, payload, headers, vapid);
+            received.add(taken);
+            listener.accept(taken);
             request.response().setStatusCode(201).putHeader("Location", origin() + "/message/" + id).end();
         });
     }

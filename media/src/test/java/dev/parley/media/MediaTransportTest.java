@@ -36,7 +36,8 @@ class MediaTransportTest {
     private final List<String> events = new ArrayList<>();
     private final List<CloseReason> serverSawClosed = new ArrayList<>();
     private final MediaSettings settings = new MediaSettings("127.0.0.1", 0, List.of(), 1500, 1 << 20, 1 << 20,
-            Duration.ofSeconds(30), Duration.ofSeconds(20), Duration.ofSeconds(10), 4, 16, 64);
+            Duration.ofSeconds(30), Duration.ofSeconds(20), Duration.ofSeconds(10), 4, 16, 64,
+            -1, Duration.ofSeconds(10), 16, 1 << 20);
     private final TransportContext context = new TransportContext(clock, recordingSender(), demultiplexer, counters, CERTIFICATE,
             new Semaphore(4), settings, List.of(IceCandidate.host(0, new InetSocketAddress("127.0.0.1", 40000))),
             (transport, reason) -> serverSawClosed.add(reason));
@@ -101,7 +102,8 @@ class MediaTransportTest {
     @Test
     void silenceForTheConsentTimeoutClosesWithConsentExpired() {
         MediaSettings longConnect = new MediaSettings("127.0.0.1", 0, List.of(), 1500, 1 << 20, 1 << 20,
-                Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(10), 4, 16, 64);
+                Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(10), 4, 16, 64,
+            -1, Duration.ofSeconds(10), 16, 1 << 20);
         MediaTransport patient = new MediaTransport(withSettings(longConnect), IceCredentials.random(), recordingListener());
         open(patient);
         check(BindingRequests.to(patient.localCredentials(), "peer").useCandidate().build(), PEER);
@@ -126,7 +128,8 @@ class MediaTransportTest {
     @Test
     void aDtlsHandshakeThatDoesNotFinishClosesTheTransport() {
         MediaSettings longConnect = new MediaSettings("127.0.0.1", 0, List.of(), 1500, 1 << 20, 1 << 20,
-                Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofSeconds(10), 4, 16, 64);
+                Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofSeconds(10), 4, 16, 64,
+            -1, Duration.ofSeconds(10), 16, 1 << 20);
         MediaTransport stalled = new MediaTransport(withSettings(longConnect), IceCredentials.random(), recordingListener());
         open(stalled);
         check(BindingRequests.to(stalled.localCredentials(), "peer").useCandidate().build(), PEER);

@@ -119,7 +119,7 @@ public final class MediaServer implements AutoCloseable {
             LOG.info("media on udp {} ({}){}, candidates {}", bound, socket.epoll() ? "epoll" : "nio",
                     tcp == null ? "" : " and tcp " + tcp.localAddress(), candidates.stream().map(IceCandidate::sdpAttribute).toList());
             return server;
-        } catch (InterruptedException | RuntimeException e) {
+        } catch (Exception e) {
             if (tcp != null) {
                 tcp.close();
             }

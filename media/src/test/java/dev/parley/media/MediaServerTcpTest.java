@@ -26,6 +26,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A real {@link MediaServer} with its ICE-TCP port on 127.0.0.1 and a test peer over real TCP (RFC 6544, RFC 4571):
@@ -87,6 +88,15 @@ class MediaServerTcpTest {
         assertThat(tcp.sdpAttribute()).isEqualTo("candidate:t1 1 tcp 1520435199 127.0.0.1 " + server.tcpAddress().getPort()
                 + " typ host tcptype passive");
         assertThat(tcp.priority()).isLessThan(udp.priority());
+    }
+
+    @Test
+    void aTcpPortInUseFailsTheStartWithTheSettingsName() {
+        int taken = server.tcpAddress().getPort();
+        assertThatThrownBy(() -> MediaServer.start(MediaSettings.from(ConfigLoader.load(
+                Map.of("parley.media.host", "127.0.0.1", "parley.media.port", 0, "parley.media.tcp-port", taken),
+                Optional.empty(), Map.of())), null))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("parley.media.tcp-port");
     }
 
     @Test

@@ -52,6 +52,8 @@ public final class IceTcpListener implements AutoCloseable {
     /**
      * Binds {@code host:port} (port 0: a free one) on {@code loop}.
      *
+     * @throws IllegalStateException when the port cannot be bound (in use, say), naming the setting
+     *
      * @param epoll          whether {@code loop} is an epoll loop (NIO otherwise), as the UDP socket's is
      * @param maxFrame       largest packet a frame may carry
      * @param sendQueueLimit bytes queued per connection beyond which its packets are dropped
@@ -61,7 +63,7 @@ public final class IceTcpListener implements AutoCloseable {
             TcpCounters counters) throws InterruptedException {
         TcpConnectionContext context = new TcpConnectionContext(scheduler, demultiplexer, packets, counters, maxFrame, checkTimeout, maxPending);
         ChannelGroup connections = new DefaultChannelGroup("parley-ice-tcp", loop);
-        Channel server = new ServerBootstrap()
+        ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loop, loop)
                 .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -73,9 +75,15 @@ public final class IceTcpListener implements AutoCloseable {
                         connections.add(ch);
                         pipeline(ch.pipeline(), context);
                     }
-                })
-                .bind(host, port).sync().channel();
-        return new IceTcpListener(server, connections);
+                });
+        try {
+            return new IceTcpListener(bootstrap.bind(host, port).sync().channel(), connections);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            // Netty rethrows the bind's IOException undeclared.
+            throw new IllegalStateException("cannot listen for ICE-TCP on " + host + ":" + port + " (parley.media.tcp-port): " + e.getMessage(), e);
+        }
     }
 
     /** A connection's handlers: RFC 4571 framing, then the connection; also what the unit tests run. */

@@ -1,25 +1,33 @@
-// A conference participant whose network blocks UDP joins over ICE-TCP (RFC 6544): Erin's Chromium runs in a network
-// namespace of its own where an nftables rule drops every UDP datagram, so her only way to the SFU is a TCP connection
-// to its passive TCP candidate. She and Alice (plain UDP) publish, and each decodes the other's video and hears the
-// other's audio; getStats shows which candidate pairs carry it. Runs inside scripts/netns-run (scripts/test-browser.sh).
+// Conference participants whose network blocks UDP join over ICE-TCP (RFC 6544): Erin's Chromium, then Jim's Java SDK
+// (`./parley conference`), run in a network namespace of their own where an nftables rule drops every UDP datagram, so
+// their only way to the SFU is a TCP connection to its passive TCP candidate. Each exchanges media both ways with
+// Alice (plain UDP); getStats and Parley's metrics show which paths carry it. Runs inside scripts/netns-run
+// (scripts/test-browser.sh).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertFeedsFlow, createMeeting, openJanus, startConferenceServer } from './lib/conference.mjs';
+import { startJavaConference } from './lib/java-conference.mjs';
 import { isolatedBrowserNetwork } from './lib/network.mjs';
-import { cleanups, createUser, runCleanups } from './lib/parley.mjs';
+import { cleanups, createUser, runCleanups, within } from './lib/parley.mjs';
 
 let parley;
 let room;
 let alice;
 let erinUser;
+let jimUser;
+let network;
+const ids = {};
 
 before(async () => {
   // Erin's browser, in a namespace of its own, reaches the HTTP port at the server's address on her link.
   parley = await startConferenceServer({}, { host: '0.0.0.0' });
   const a = await createUser(parley, 'alice');
   erinUser = await createUser(parley, 'erin');
-  room = (await createMeeting(parley, a, [erinUser]))._id;
+  jimUser = await createUser(parley, 'jim');
+  room = (await createMeeting(parley, a, [erinUser, jimUser]))._id;
   alice = await openJanus(parley, a);
+  network = await isolatedBrowserNetwork({ blockUdp: true });
+  cleanups.push(() => network.close());
 });
 after(runCleanups);
 
@@ -32,11 +40,10 @@ async function transportsOver(type) {
 }
 
 test('a participant whose UDP is blocked joins over ICE-TCP and exchanges media both ways with a UDP one', { timeout: 180_000 }, async () => {
-  const network = await isolatedBrowserNetwork({ blockUdp: true });
-  cleanups.push(() => network.close());
   const erin = await openJanus(parley, erinUser, { network });
 
-  const ids = { alice: (await alice.join(room)).id, erin: (await erin.join(room)).id };
+  ids.alice = (await alice.join(room)).id;
+  ids.erin = (await erin.join(room)).id;
   await assertFeedsFlow(alice, [ids.erin]);
   await assertFeedsFlow(erin, [ids.alice]);
 
@@ -54,4 +61,19 @@ test('a participant whose UDP is blocked joins over ICE-TCP and exchanges media 
   assert.equal(await transportsOver('tcp'), 2, 'Erin\'s two transports counted as TCP');
   assert.equal(await transportsOver('udp'), 2, 'Alice\'s two transports counted as UDP');
   assert.deepEqual(erin.errors, [], 'Erin: page errors');
+});
+
+test('a Java SDK participant whose UDP is blocked joins over ICE-TCP; media flows both ways with the browsers', { timeout: 150_000 }, async () => {
+  const before = await transportsOver('tcp');
+  const jim = startJavaConference(parley, jimUser, room, { duration: 25, closers: cleanups, network });
+  await jim.waitLine(/joined room/, 'joined');
+  await assertFeedsFlow(alice, [jimUser.id]);
+  const during = await transportsOver('tcp');
+  assert.ok(during > before, `Jim's transports counted as TCP: ${before} before he joined, ${during} after`);
+  const code = await within(90_000, jim.exit, './parley conference to end');
+  assert.equal(code, 0, `./parley conference exited ${code}\n${jim.output()}`);
+  for (const id of [ids.alice, ids.erin]) {
+    assert.ok(jim.lines().some((l) => new RegExp(`result user ${id}: media received`).test(l)), `Jim received user ${id}\n${jim.output()}`);
+  }
+  assert.ok(jim.lines().some((l) => /result sent: the room receives our media/.test(l)), jim.output());
 });

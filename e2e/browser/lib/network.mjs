@@ -31,7 +31,8 @@ export function restoreNetwork() {
  * PARLEY_ADDR_A). Cutting the media link cuts that browser's media alone, as a dying network does, while its
  * Janus connection stays up to report what happens. With `blockUdp`, an nftables rule in the namespace drops every
  * UDP datagram leaving it (loopback aside), so the browser reaches the SFU over TCP only (ICE-TCP, RFC 6544).
- * Returns {executable (a Chromium wrapper entering the namespace), signalingAddress, cutMedia(), close()}.
+ * Returns {executable (a Chromium wrapper entering the namespace), enter (the command prefix that runs a program in
+ * the namespace), signalingAddress, cutMedia(), close()}.
  */
 export async function isolatedBrowserNetwork({ blockUdp = false } = {}) {
   assert.equal(process.env.PARLEY_NETNS, '1', 'namespaces are made only inside scripts/netns-run');
@@ -73,6 +74,7 @@ export async function isolatedBrowserNetwork({ blockUdp = false } = {}) {
   chmodSync(executable, 0o755);
   return {
     executable,
+    enter: ['nsenter', `--net=/proc/${pid}/ns/net`],
     signalingAddress: '198.19.0.1',
     cutMedia: () => ip('link', 'set', 'pm0', 'down'),
     close() {

@@ -26,9 +26,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One peer's secure media transport on the SFU's UDP port, or over an ICE-TCP connection to its TCP port (RFC 6544):
- * ICE-lite, then DTLS-SRTP, then SRTP both ways (RFC 8445, RFC 5764, RFC 3711). Its owner (a conference participant's publisher or subscriber
- * connection) puts {@link #localCredentials()}, {@link #localFingerprint()} and
+ * One peer's secure media transport on the SFU's UDP port, or over an ICE-TCP connection to its TCP
+ * port (RFC 6544): ICE-lite, then DTLS-SRTP, then SRTP both ways (RFC 8445, RFC 5764, RFC 3711). Its
+ * owner (a conference participant's publisher or subscriber connection) puts {@link #localCredentials()}, {@link #localFingerprint()} and
  * {@link #localCandidates()} in its SDP (with {@code a=ice-lite}, and {@code a=setup:passive} in an
  * answer or {@code a=setup:actpass} in an offer: the peer must be the DTLS client), gives it the peer's
  * ufrag and fingerprint from the peer's SDP, and hears {@link TransportListener#onConnected} and
@@ -273,9 +273,14 @@ public final class MediaTransport implements DatagramEndpoint {
         }
         path.send(stunResponse, 0, length, PacketKind.STUN);
         boolean valid = (((stunResponse[0] & 0xFF) << 8) | (stunResponse[1] & 0xFF)) == StunMessageType.BINDING_SUCCESS_RESPONSE;
-        if (valid && state != State.CLOSED && tcpPaths.get(path.remoteAddress()) != path) {
-            TcpPath replaced = tcpPaths.put(path.remoteAddress(), path);
+        InetSocketAddress address = path.remoteAddress();
+        if (valid && state != State.CLOSED && tcpPaths.get(address) != path) {
+            TcpPath replaced = tcpPaths.put(address, path);
             path.attach(this);
+            SelectedPath current = selected;
+            if (current != null && current.tcp() == replaced) {
+                selected = new SelectedPath(address, path);
+            }
             if (replaced != null) {
                 replaced.close();
             }
@@ -449,10 +454,10 @@ public final class MediaTransport implements DatagramEndpoint {
             TcpPath path = tcpPaths.remove(address);
             if (path != null) {
                 path.close();
-                return;
             }
-            provedAddresses.remove(address);
-            context.demultiplexer().unregisterAddress(address, MediaTransport.this);
+            if (provedAddresses.remove(address)) {
+                context.demultiplexer().unregisterAddress(address, MediaTransport.this);
+            }
         }
 
         @Override

@@ -34,6 +34,7 @@ final class TcpConnectionContext {
         this.checkTimeout = checkTimeout;
         this.receiveBuffer = new byte[maxFrame];
         this.maxPending = maxPending;
+        connections.pending(this::pending);
     }
 
     /** Counts a new connection as waiting for its first check; false (not counted) when the limit is reached. */
@@ -50,7 +51,7 @@ final class TcpConnectionContext {
         pending--;
     }
 
-    /** Connections waiting for their first valid check. */
+    /** Connections waiting for their first valid check (read by the metrics' gauge from its own thread: a plain int). */
     int pending() {
         return pending;
     }

@@ -40,7 +40,8 @@ class IceTcpConnectionTest {
 
     private final FakeScheduler clock = new FakeScheduler();
     private final DatagramCounters packets = new DatagramCounters(new SimpleMeterRegistry());
-    private final TcpCounters counters = new TcpCounters(new SimpleMeterRegistry());
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final TcpCounters counters = new TcpCounters(registry);
     private final Demultiplexer demultiplexer = new Demultiplexer(packets);
     private final TcpConnectionContext context = new TcpConnectionContext(clock, demultiplexer, packets, counters, 1500, CHECK_TIMEOUT, 2);
     private final IceCredentials server = IceCredentials.random();
@@ -141,6 +142,7 @@ class IceTcpConnectionTest {
         assertThat(fourth.isOpen()).as("the checked one no longer counts").isTrue();
         assertThat(second.isOpen()).isTrue();
         assertThat(context.pending()).isEqualTo(2);
+        assertThat(registry.get("parley.media.tcp.connections.pending").gauge().value()).isEqualTo(2);
     }
 
     @Test

@@ -352,6 +352,27 @@ const jr = {
     });
     return result;
   },
+  /**
+   * The selected ICE candidate pair of each of this page's peer connections (publisher first): the protocol and
+   * type of its local and remote candidates, as getStats reports them (RTCIceCandidateStats).
+   */
+  async selectedPairs() {
+    const pcs = [publisher?.webrtcStuff?.pc, multi.handle?.webrtcStuff?.pc,
+      ...[...feeds.values()].map((f) => f.handle?.webrtcStuff?.pc)].filter((pc) => pc);
+    const pairs = [];
+    for (const pc of pcs) {
+      const stats = await pc.getStats();
+      stats.forEach((s) => {
+        if (s.type !== 'transport' || !s.selectedCandidatePairId) return;
+        const pair = stats.get(s.selectedCandidatePairId);
+        const local = stats.get(pair.localCandidateId);
+        const remote = stats.get(pair.remoteCandidateId);
+        pairs.push({ local: { protocol: local.protocol, type: local.candidateType },
+          remote: { protocol: remote.protocol, type: remote.candidateType, tcpType: remote.tcpType ?? null, port: remote.port } });
+      });
+    }
+    return pairs;
+  },
   /** Stops (or restarts) sending a kind locally, as janus.js's mute does. */
   mute: (kind) => (kind === 'audio' ? publisher.muteAudio() : publisher.muteVideo()),
   unmute: (kind) => (kind === 'audio' ? publisher.unmuteAudio() : publisher.unmuteVideo()),

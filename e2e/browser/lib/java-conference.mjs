@@ -11,14 +11,18 @@ import { waitFor } from './browsers.mjs';
 import { ROOT, within } from './parley.mjs';
 
 /**
- * Starts `./parley conference` as `user` ({login, password, id}) in `room` for `duration` seconds. Returns
+ * Starts `./parley conference` as `user` ({login, password, id}) in `room` for `duration` seconds; with `network`
+ * (isolatedBrowserNetwork), inside that namespace, reaching the server at its address there. Returns
  * {user, pid, lines(), waitLine(regexp, what, ms), exit (a promise of the exit code), output(), stop()}.
  */
-export function startJavaConference(parley, user, room, { duration = 30, closers }) {
+export function startJavaConference(parley, user, room, { duration = 30, closers, network }) {
   assert.ok(existsSync(path.join(ROOT, 'sdk-java-webrtc/target/parley-sdk-java-webrtc.jar')), 'build first: the Java SDK jar is missing');
-  const args = ['conference', '--server', parley.base, '--app-id', String(parley.app.application_id), '--auth-key', parley.app.auth_key,
+  const server = network ? `http://${network.signalingAddress}:${parley.port}` : parley.base;
+  const args = ['conference', '--server', server, '--app-id', String(parley.app.application_id), '--auth-key', parley.app.auth_key,
     '--as', user.login, '--password', user.password, '--room', String(room), '--duration', String(duration)];
-  const child = spawn(path.join(ROOT, 'parley'), args, { cwd: ROOT, env: { ...process.env, PARLEY_NO_BUILD: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // nsenter execs the launcher (no fork for a network namespace), which execs java: the pid stays the JVM's.
+  const [command, ...prefix] = network ? [...network.enter, path.join(ROOT, 'parley')] : [path.join(ROOT, 'parley')];
+  const child = spawn(command, [...prefix, ...args], { cwd: ROOT, env: { ...process.env, PARLEY_NO_BUILD: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines = [];
   let buffered = '';
   let err = '';

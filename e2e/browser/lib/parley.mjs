@@ -69,8 +69,8 @@ export async function startParley({ env = {}, https = false, host = '127.0.0.1',
   const child = spawn(path.join(ROOT, 'parley'),
     ['run', '--host', host, '--data', data, '--port', String(port), '--https-port', String(httpsPort)], {
       cwd: ROOT,
-      // The conference media port on a free port too: two servers of the namespace never meet.
-      env: { ...process.env, PARLEY_NO_BUILD: '1', PARLEY_CHAT_TCP_PORT: '-1', PARLEY_MEDIA_PORT: '0', ...env },
+      // The conference media ports (UDP and ICE-TCP) on free ports too: two servers of the namespace never meet.
+      env: { ...process.env, PARLEY_NO_BUILD: '1', PARLEY_CHAT_TCP_PORT: '-1', PARLEY_MEDIA_PORT: '0', PARLEY_MEDIA_TCP_PORT: '0', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,   // its own process group, so that the stop below reaches it alone
     });

@@ -17,5 +17,7 @@ public enum CloseReason {
     /** The DTLS handshake failed otherwise: no common SRTP profile, no client certificate, a fatal alert. */
     DTLS_FAILED,
     /** The peer closed the DTLS association. */
-    PEER_CLOSED
+    PEER_CLOSED,
+    /** The ICE-TCP connection media went over closed (RFC 6544: the connection is the candidate pair). */
+    TCP_CLOSED
 }

@@ -6,6 +6,8 @@ import dev.parley.media.dtls.DtlsFingerprint;
 import dev.parley.media.ice.IceCandidate;
 import dev.parley.media.ice.IceCredentials;
 import dev.parley.media.srtp.SrtpCiphers;
+import dev.parley.media.tcp.IceTcpListener;
+import dev.parley.media.tcp.TcpCounters;
 import dev.parley.media.udp.AnnouncedAddresses;
 import dev.parley.media.udp.DatagramCounters;
 import dev.parley.media.udp.Demultiplexer;
@@ -34,7 +36,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The SFU's media plane: one UDP port, and the secure transports on it. {@link #start} binds the port,
+ * The SFU's media plane: one UDP port, the ICE-TCP port for peers whose network blocks UDP (RFC 6544; unless
+ * {@code tcp-port} is -1), and the secure transports on them. {@link #start} binds the ports,
  * makes the DTLS certificate of this run and warms the SRTP ciphers; {@link #createTransport} makes a
  * transport for one peer connection; {@link #close} closes them all and the port.
  *
@@ -48,7 +51,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }</pre>
  *
  * <p>Threading: one event loop thread runs every transport's packets and timers (see
- * {@link MediaSocket}); DTLS handshakes run on virtual threads, at most
+ * {@link MediaSocket}), the ICE-TCP connections' too; DTLS handshakes run on virtual threads, at most
  * {@code dtls-max-concurrent-handshakes} computing at once. This class's methods are thread-safe.
  */
 public final class MediaServer implements AutoCloseable {
@@ -56,19 +59,26 @@ public final class MediaServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MediaServer.class);
 
     private final MediaSocket socket;
+    /** Null when ICE-TCP is off. */
+    private final IceTcpListener tcp;
     private final TransportContext context;
     private final Map<String, MediaTransport> transports = new ConcurrentHashMap<>();
     private final DatagramCounters counters;
     private final Map<CloseReason, Counter> closes = new EnumMap<>(CloseReason.class);
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private MediaServer(MediaSocket socket, Demultiplexer demultiplexer, DatagramCounters counters, MediaSettings settings,
-            List<IceCandidate> candidates, MeterRegistry registry) {
+    private MediaServer(MediaSocket socket, IceTcpListener tcp, Scheduler loop, Demultiplexer demultiplexer, DatagramCounters counters,
+            MediaSettings settings, List<IceCandidate> candidates, MeterRegistry registry) {
         this.socket = socket;
+        this.tcp = tcp;
         this.counters = counters;
-        this.context = new TransportContext(new EventLoopScheduler(socket.eventLoop()), socket, demultiplexer, counters,
+        this.context = new TransportContext(loop, socket, demultiplexer, counters,
                 DtlsCertificate.generate(), new Semaphore(settings.dtlsMaxConcurrentHandshakes()), settings, candidates, this::closed);
         Gauge.builder("parley.media.transports", transports, Map::size).description("Open media transports").register(registry);
+        Gauge.builder("parley.media.transports.selected", transports, all -> selected(all, false)).tag("type", "udp")
+                .description("Open media transports by the protocol of the path their media goes over").register(registry);
+        Gauge.builder("parley.media.transports.selected", transports, all -> selected(all, true)).tag("type", "tcp")
+                .description("Open media transports by the protocol of the path their media goes over").register(registry);
         for (CloseReason reason : CloseReason.values()) {
             closes.put(reason, Counter.builder("parley.media.transports.closed").tag("reason", reason.name().toLowerCase(Locale.ROOT).replace('_', '-'))
                     .description("Media transports closed, by reason").register(registry));
@@ -87,18 +97,32 @@ public final class MediaServer implements AutoCloseable {
         Demultiplexer demultiplexer = new Demultiplexer(counters);
         MediaSocket socket = MediaSocket.bind(settings.host(), settings.port(), settings.maxDatagramSize(), settings.socketBufferSize(),
                 settings.sendQueueLimit(), demultiplexer, counters);
+        Scheduler loop = new EventLoopScheduler(socket.eventLoop());
+        IceTcpListener tcp = null;
         try {
-            InetSocketAddress bound = socket.localAddress();
-            List<IceCandidate> candidates = new ArrayList<>();
-            for (InetAddress address : AnnouncedAddresses.resolve(settings.announcedAddresses(), bound.getAddress())) {
-                candidates.add(IceCandidate.host(candidates.size(), new InetSocketAddress(address, bound.getPort())));
+            if (settings.iceTcp()) {
+                tcp = IceTcpListener.bind(settings.host(), settings.tcpPort(), socket.eventLoop(), socket.epoll(), loop,
+                        settings.maxDatagramSize(), settings.tcpCheckTimeout(), settings.tcpMaxPendingConnections(),
+                        settings.tcpSendQueueLimit(), demultiplexer, counters, new TcpCounters(meters));
             }
-            MediaServer server = new MediaServer(socket, demultiplexer, counters, settings, List.copyOf(candidates), meters);
+            InetSocketAddress bound = socket.localAddress();
+            List<InetAddress> announced = AnnouncedAddresses.resolve(settings.announcedAddresses(), bound.getAddress());
+            List<IceCandidate> candidates = new ArrayList<>();
+            for (int i = 0; i < announced.size(); i++) {
+                candidates.add(IceCandidate.host(i, new InetSocketAddress(announced.get(i), bound.getPort())));
+            }
+            for (int i = 0; tcp != null && i < announced.size(); i++) {
+                candidates.add(IceCandidate.passiveTcp(i, new InetSocketAddress(announced.get(i), tcp.localAddress().getPort())));
+            }
+            MediaServer server = new MediaServer(socket, tcp, loop, demultiplexer, counters, settings, List.copyOf(candidates), meters);
             Thread.ofVirtual().name("parley-srtp-warm-up").start(SrtpCiphers::warmUp);
-            LOG.info("media on udp {} ({}), candidates {}", bound, socket.epoll() ? "epoll" : "nio",
-                    candidates.stream().map(c -> c.address().toString()).toList());
+            LOG.info("media on udp {} ({}){}, candidates {}", bound, socket.epoll() ? "epoll" : "nio",
+                    tcp == null ? "" : " and tcp " + tcp.localAddress(), candidates.stream().map(IceCandidate::sdpAttribute).toList());
             return server;
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            if (tcp != null) {
+                tcp.close();
+            }
             socket.close();
             throw e;
         }
@@ -121,6 +145,11 @@ public final class MediaServer implements AutoCloseable {
     /** The bound address of the media port. */
     public InetSocketAddress localAddress() {
         return socket.localAddress();
+    }
+
+    /** The bound address of the ICE-TCP port, or null when ICE-TCP is off. */
+    public InetSocketAddress tcpAddress() {
+        return tcp == null ? null : tcp.localAddress();
     }
 
     /** This run's DTLS certificate fingerprint, which every transport presents. */
@@ -148,7 +177,7 @@ public final class MediaServer implements AutoCloseable {
         return counters;
     }
 
-    /** Closes every transport ({@link CloseReason#SERVER_CLOSED}), then the port; later calls do nothing. */
+    /** Closes every transport ({@link CloseReason#SERVER_CLOSED}), then the ports; later calls do nothing. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -166,7 +195,21 @@ public final class MediaServer implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             LOG.warn("media transports did not all close", e);
         }
+        if (tcp != null) {
+            tcp.close();
+        }
         socket.close();
+    }
+
+    private static int selected(Map<String, MediaTransport> transports, boolean overTcp) {
+        int count = 0;
+        for (MediaTransport transport : transports.values()) {
+            SelectedPath path = transport.selectedPath();
+            if (path != null && (path.tcp() != null) == overTcp) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private void closed(MediaTransport transport, CloseReason reason) {

@@ -18,7 +18,11 @@ public record MediaSettings(
         Duration dtlsHandshakeTimeout,
         int dtlsMaxConcurrentHandshakes,
         int dtlsQueueCapacity,
-        int maxSsrcsPerTransport) {
+        int maxSsrcsPerTransport,
+        int tcpPort,
+        Duration tcpCheckTimeout,
+        int tcpMaxPendingConnections,
+        int tcpSendQueueLimit) {
 
     public MediaSettings {
         announcedAddresses = List.copyOf(announcedAddresses);
@@ -36,6 +40,17 @@ public record MediaSettings(
         positive("max-ssrcs-per-transport", maxSsrcsPerTransport);
         positive("socket-buffer-size", socketBufferSize);
         positive("send-queue-limit", sendQueueLimit);
+        if (tcpPort < -1 || tcpPort > 65535) {
+            throw new IllegalArgumentException("parley.media.tcp-port must be -1 (off) or 0-65535: " + tcpPort);
+        }
+        positive("tcp-check-timeout", tcpCheckTimeout);
+        positive("tcp-max-pending-connections", tcpMaxPendingConnections);
+        positive("tcp-send-queue-limit", tcpSendQueueLimit);
+    }
+
+    /** Whether passive ICE-TCP candidates are announced (RFC 6544): {@code tcp-port} is not -1. */
+    public boolean iceTcp() {
+        return tcpPort >= 0;
     }
 
     public static MediaSettings from(Config parley) {
@@ -52,7 +67,11 @@ public record MediaSettings(
                 c.getDuration("dtls-handshake-timeout"),
                 c.getInt("dtls-max-concurrent-handshakes"),
                 c.getInt("dtls-queue-capacity"),
-                c.getInt("max-ssrcs-per-transport"));
+                c.getInt("max-ssrcs-per-transport"),
+                c.getInt("tcp-port"),
+                c.getDuration("tcp-check-timeout"),
+                c.getInt("tcp-max-pending-connections"),
+                Math.toIntExact(c.getBytes("tcp-send-queue-limit")));
     }
 
     private static void positive(String name, Duration value) {

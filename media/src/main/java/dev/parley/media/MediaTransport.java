@@ -10,6 +10,7 @@ import dev.parley.media.ice.IceLiteAgent;
 import dev.parley.media.srtp.SrtpKeys;
 import dev.parley.media.stun.StunMessage;
 import dev.parley.media.stun.StunMessageType;
+import dev.parley.media.tcp.TcpPath;
 import dev.parley.media.udp.DatagramEndpoint;
 import dev.parley.media.udp.DropReason;
 import dev.parley.media.udp.PacketKind;
@@ -18,20 +19,27 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * One peer's secure media transport on the SFU's UDP port: ICE-lite, then DTLS-SRTP, then SRTP both
- * ways (RFC 8445, RFC 5764, RFC 3711). Its owner (a conference participant's publisher or subscriber
- * connection) puts {@link #localCredentials()}, {@link #localFingerprint()} and
+ * One peer's secure media transport on the SFU's UDP port, or over an ICE-TCP connection to its TCP
+ * port (RFC 6544): ICE-lite, then DTLS-SRTP, then SRTP both ways (RFC 8445, RFC 5764, RFC 3711). Its
+ * owner (a conference participant's publisher or subscriber connection) puts {@link #localCredentials()}, {@link #localFingerprint()} and
  * {@link #localCandidates()} in its SDP (with {@code a=ice-lite}, and {@code a=setup:passive} in an
  * answer or {@code a=setup:actpass} in an offer: the peer must be the DTLS client), gives it the peer's
  * ufrag and fingerprint from the peer's SDP, and hears {@link TransportListener#onConnected} and
  * {@link TransportListener#onClosed}. The forwarding pipeline receives decrypted media through a
  * {@link PacketReceiver} and sends with {@link #sendRtp} and {@link #sendRtcp}. {@link #restartIce} gives
  * it new credentials for an ICE restart (RFC 8445 §9); DTLS and SRTP carry on.
+ *
+ * <p>Paths: the peer checks its UDP pairs on the media port and, when it has them, its TCP pairs over connections
+ * to the ICE-TCP port (a browser checks both at once). Each valid check proves a path, and the ICE agent's selected
+ * address decides which one media goes over: a UDP address, or the TCP connection the check came over. A transport
+ * closes the TCP connections it proved when it closes, and closes when the connection its media goes over closes.
  *
  * <p>Threading: the transport lives on the media event loop (its {@link #scheduler()}): datagrams,
  * timers and listener calls all run there. {@link #setRemoteUfrag}, {@link #setRemoteFingerprint},
@@ -59,9 +67,13 @@ public final class MediaTransport implements DatagramEndpoint {
     private final TransportCounters counters = new TransportCounters();
     private final byte[] stunResponse = new byte[STUN_RESPONSE_CAPACITY];
     private final Set<InetSocketAddress> provedAddresses = new HashSet<>();
+    /** Proved ICE-TCP connections by the peer's address, at most the agent's proved addresses. */
+    private final Map<InetSocketAddress, TcpPath> tcpPaths = new HashMap<>();
+    /** The TCP connection whose check the agent is handling, if it is one; proved addresses then belong to it. */
+    private TcpPath checkingPath;
     private final IceLiteAgent agent;
     private volatile PacketReceiver receiver;
-    private volatile InetSocketAddress selected;
+    private volatile SelectedPath selected;
     private volatile boolean connected;
     private State state = State.NEW;
     private DtlsServerSession dtls;
@@ -160,7 +172,19 @@ public final class MediaTransport implements DatagramEndpoint {
 
     /** Where media is sent, or null before the first valid ICE check. */
     public InetSocketAddress selectedAddress() {
+        SelectedPath path = selected;
+        return path == null ? null : path.address();
+    }
+
+    /** The selected path, or null before the first valid ICE check. */
+    SelectedPath selectedPath() {
         return selected;
+    }
+
+    /** Whether media goes over an ICE-TCP connection (RFC 6544) rather than UDP. */
+    public boolean selectedOverTcp() {
+        SelectedPath path = selected;
+        return path != null && path.tcp() != null;
     }
 
     public TransportStats stats() {
@@ -225,15 +249,67 @@ public final class MediaTransport implements DatagramEndpoint {
             context.counters().dropped(DropReason.STUN_NOT_REQUEST);
             return;
         }
-        int length = agent.handleRequest(message, from, stunResponse, 0, stunResponse.length);
+        int length = answer(message, from);
+        if (length > 0) {
+            context.sender().send(stunResponse, 0, length, from, PacketKind.STUN);
+        }
+    }
+
+    /**
+     * A check over an ICE-TCP connection: answered over it, and when valid the connection becomes one of this
+     * transport's paths (RFC 6544 §7.2), replacing an earlier connection from the same peer address.
+     */
+    @Override
+    public void onStun(StunMessage message, TcpPath path) {
+        int length;
+        checkingPath = path;
+        try {
+            length = answer(message, path.remoteAddress());
+        } finally {
+            checkingPath = null;
+        }
+        if (length == 0) {
+            return;
+        }
+        path.send(stunResponse, 0, length, PacketKind.STUN);
+        boolean valid = (((stunResponse[0] & 0xFF) << 8) | (stunResponse[1] & 0xFF)) == StunMessageType.BINDING_SUCCESS_RESPONSE;
+        InetSocketAddress address = path.remoteAddress();
+        if (valid && state != State.CLOSED && tcpPaths.get(address) != path) {
+            TcpPath replaced = tcpPaths.put(address, path);
+            path.attach(this);
+            SelectedPath current = selected;
+            if (current != null && current.tcp() == replaced) {
+                selected = new SelectedPath(address, path);
+            }
+            if (replaced != null) {
+                replaced.close();
+            }
+        }
+    }
+
+    @Override
+    public void onPathClosed(TcpPath path) {
+        InetSocketAddress address = path.remoteAddress();
+        if (!tcpPaths.remove(address, path)) {
+            return;
+        }
+        SelectedPath current = selected;
+        if (current != null && current.tcp() == path) {
+            close(CloseReason.TCP_CLOSED);
+        }
+    }
+
+    /** The agent's answer to a Binding request, in {@link #stunResponse}; its length, 0 when none is due. */
+    private int answer(StunMessage request, InetSocketAddress from) {
+        int length = agent.handleRequest(request, from, stunResponse, 0, stunResponse.length);
         if (length == 0) {
             context.counters().dropped(DropReason.STUN_MALFORMED);
-            return;
+            return 0;
         }
         if ((((stunResponse[0] & 0xFF) << 8) | (stunResponse[1] & 0xFF)) == StunMessageType.BINDING_ERROR_RESPONSE) {
             context.counters().dropped(DropReason.STUN_REJECTED);
         }
-        context.sender().send(stunResponse, 0, length, from, PacketKind.STUN);
+        return length;
     }
 
     @Override
@@ -277,11 +353,11 @@ public final class MediaTransport implements DatagramEndpoint {
         }
     }
 
-    /** The DTLS thread's records, to the peer's selected address. */
+    /** The DTLS thread's records, over the peer's selected path. */
     private void sendDtls(byte[] buf, int off, int len) {
-        InetSocketAddress to = selected;
-        if (to != null) {
-            context.sender().send(buf, off, len, to, PacketKind.DTLS);
+        SelectedPath path = selected;
+        if (path != null) {
+            path.send(context.sender(), buf, off, len, PacketKind.DTLS);
         }
     }
 
@@ -314,6 +390,10 @@ public final class MediaTransport implements DatagramEndpoint {
             context.demultiplexer().unregisterAddress(address, this);
         }
         provedAddresses.clear();
+        for (TcpPath path : List.copyOf(tcpPaths.values())) {
+            path.close();
+        }
+        tcpPaths.clear();
         context.onClosed().accept(this, reason);
         listener.onClosed(this, reason);
     }
@@ -354,26 +434,35 @@ public final class MediaTransport implements DatagramEndpoint {
 
     @Override
     public String toString() {
-        return "MediaTransport[" + id + " " + state + (selected == null ? "" : " " + selected) + "]";
+        SelectedPath path = selected;
+        return "MediaTransport[" + id + " " + state + (path == null ? "" : " " + path) + "]";
     }
 
     /** The ICE agent's events: routing follows the proved addresses, media the selected one. */
     private final class AgentEvents implements IceLiteAgent.Listener {
         @Override
         public void onAddressValidated(InetSocketAddress address) {
+            if (checkingPath != null) {
+                return;
+            }
             provedAddresses.add(address);
             context.demultiplexer().registerAddress(address, MediaTransport.this);
         }
 
         @Override
         public void onAddressForgotten(InetSocketAddress address) {
-            provedAddresses.remove(address);
-            context.demultiplexer().unregisterAddress(address, MediaTransport.this);
+            TcpPath path = tcpPaths.remove(address);
+            if (path != null) {
+                path.close();
+            }
+            if (provedAddresses.remove(address)) {
+                context.demultiplexer().unregisterAddress(address, MediaTransport.this);
+            }
         }
 
         @Override
         public void onSelectedAddress(InetSocketAddress address) {
-            selected = address;
+            selected = new SelectedPath(address, checkingPath != null ? checkingPath : tcpPaths.get(address));
         }
 
         @Override

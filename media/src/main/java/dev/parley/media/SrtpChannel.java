@@ -9,11 +9,9 @@ import dev.parley.media.udp.DatagramSender;
 import dev.parley.media.udp.DropReason;
 import dev.parley.media.udp.PacketKind;
 
-import java.net.InetSocketAddress;
-
 /**
  * A connected transport's media path: incoming SRTP/SRTCP verified and decrypted in place and lent to
- * the packet receiver; outgoing RTP/RTCP protected in place and sent. Failures are counted per
+ * the packet receiver; outgoing RTP/RTCP protected in place and sent over the selected path (UDP or ICE-TCP). Failures are counted per
  * transport and per reason on the port.
  *
  * <p>Threading: confined to the media event loop. Buffer ownership as in {@link PacketReceiver} and
@@ -63,18 +61,18 @@ final class SrtpChannel implements AutoCloseable {
         }
     }
 
-    boolean sendRtp(byte[] buf, int off, int len, InetSocketAddress to) {
+    boolean sendRtp(byte[] buf, int off, int len, SelectedPath to) {
         int protectedLength = sender.protectRtp(buf, off, len);
-        if (protectedLength < 0 || !socket.send(buf, off, protectedLength, to, PacketKind.RTP)) {
+        if (protectedLength < 0 || !to.send(socket, buf, off, protectedLength, PacketKind.RTP)) {
             return false;
         }
         counters.rtpSent(protectedLength);
         return true;
     }
 
-    boolean sendRtcp(byte[] buf, int off, int len, InetSocketAddress to) {
+    boolean sendRtcp(byte[] buf, int off, int len, SelectedPath to) {
         int protectedLength = sender.protectRtcp(buf, off, len);
-        if (protectedLength < 0 || !socket.send(buf, off, protectedLength, to, PacketKind.RTCP)) {
+        if (protectedLength < 0 || !to.send(socket, buf, off, protectedLength, PacketKind.RTCP)) {
             return false;
         }
         counters.rtcpSent(protectedLength);

@@ -50,7 +50,7 @@ class MediaServerUdpTest {
     @BeforeEach
     void start() throws Exception {
         server = MediaServer.start(MediaSettings.from(ConfigLoader.load(
-                Map.of("parley.media.host", "127.0.0.1", "parley.media.port", 0), Optional.empty(), Map.of())), null);
+                Map.of("parley.media.host", "127.0.0.1", "parley.media.port", 0, "parley.media.tcp-port", -1), Optional.empty(), Map.of())), null);
         transport = server.createTransport(new TransportListener() {
             @Override
             public void onConnected(MediaTransport t) {

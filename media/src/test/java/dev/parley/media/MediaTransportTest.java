@@ -7,7 +7,9 @@ import dev.parley.media.ice.IceCandidate;
 import dev.parley.media.ice.IceCredentials;
 import dev.parley.media.stun.StunMessage;
 import dev.parley.media.stun.StunMessageType;
+import dev.parley.media.tcp.TcpPath;
 import dev.parley.media.udp.DatagramCounters;
+import dev.parley.media.udp.DatagramEndpoint;
 import dev.parley.media.udp.DatagramSender;
 import dev.parley.media.udp.Demultiplexer;
 import dev.parley.media.udp.DropReason;
@@ -36,7 +38,8 @@ class MediaTransportTest {
     private final List<String> events = new ArrayList<>();
     private final List<CloseReason> serverSawClosed = new ArrayList<>();
     private final MediaSettings settings = new MediaSettings("127.0.0.1", 0, List.of(), 1500, 1 << 20, 1 << 20,
-            Duration.ofSeconds(30), Duration.ofSeconds(20), Duration.ofSeconds(10), 4, 16, 64);
+            Duration.ofSeconds(30), Duration.ofSeconds(20), Duration.ofSeconds(10), 4, 16, 64,
+            -1, Duration.ofSeconds(10), 16, 1 << 20);
     private final TransportContext context = new TransportContext(clock, recordingSender(), demultiplexer, counters, CERTIFICATE,
             new Semaphore(4), settings, List.of(IceCandidate.host(0, new InetSocketAddress("127.0.0.1", 40000))),
             (transport, reason) -> serverSawClosed.add(reason));
@@ -101,7 +104,8 @@ class MediaTransportTest {
     @Test
     void silenceForTheConsentTimeoutClosesWithConsentExpired() {
         MediaSettings longConnect = new MediaSettings("127.0.0.1", 0, List.of(), 1500, 1 << 20, 1 << 20,
-                Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(10), 4, 16, 64);
+                Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(10), 4, 16, 64,
+            -1, Duration.ofSeconds(10), 16, 1 << 20);
         MediaTransport patient = new MediaTransport(withSettings(longConnect), IceCredentials.random(), recordingListener());
         open(patient);
         check(BindingRequests.to(patient.localCredentials(), "peer").useCandidate().build(), PEER);
@@ -126,7 +130,8 @@ class MediaTransportTest {
     @Test
     void aDtlsHandshakeThatDoesNotFinishClosesTheTransport() {
         MediaSettings longConnect = new MediaSettings("127.0.0.1", 0, List.of(), 1500, 1 << 20, 1 << 20,
-                Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofSeconds(10), 4, 16, 64);
+                Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofSeconds(10), 4, 16, 64,
+            -1, Duration.ofSeconds(10), 16, 1 << 20);
         MediaTransport stalled = new MediaTransport(withSettings(longConnect), IceCredentials.random(), recordingListener());
         open(stalled);
         check(BindingRequests.to(stalled.localCredentials(), "peer").useCandidate().build(), PEER);
@@ -152,6 +157,95 @@ class MediaTransportTest {
         clock.advance(Duration.ofMinutes(2));
         assertThat(events).containsExactly("closed CLOSED");
         assertThat(transport.sendRtp(new byte[100], 0, 20)).as("nothing is sent once closed").isFalse();
+    }
+
+    @Test
+    void aValidCheckOverTcpMakesTheConnectionThePathMediaTakes() throws Exception {
+        open(transport);
+        FakeTcpPath tcp = new FakeTcpPath(PEER);
+        transport.onStun(parse(BindingRequests.to(transport.localCredentials(), "peer").password("an-entirely-wrong-password").build()), tcp);
+        assertThat(tcp.attached).as("a rejected check attaches nothing").isFalse();
+        assertThat(transport.selectedAddress()).isNull();
+
+        transport.onStun(parse(BindingRequests.to(transport.localCredentials(), "peer").useCandidate().build()), tcp);
+        assertThat(tcp.attached).isTrue();
+        assertThat(tcp.sent).extracting(Sent::kind).containsExactly(PacketKind.STUN, PacketKind.STUN);
+        assertThat(sent).as("nothing over UDP").isEmpty();
+        assertThat(transport.selectedOverTcp()).isTrue();
+        byte[] rtp = rtpFrom();
+        demultiplexer.dispatch(rtp, 0, rtp.length, PEER);
+        assertThat(counters.droppedCount(DropReason.UNKNOWN_SENDER)).as("a TCP path routes nothing on UDP").isEqualTo(1);
+    }
+
+    @Test
+    void aNewConnectionFromTheSameAddressReplacesTheOldOneAndItsClosingIsNoLoss() throws Exception {
+        open(transport);
+        FakeTcpPath first = new FakeTcpPath(PEER);
+        FakeTcpPath second = new FakeTcpPath(PEER);
+        transport.onStun(parse(BindingRequests.to(transport.localCredentials(), "peer").useCandidate().build()), first);
+        transport.onStun(parse(BindingRequests.to(transport.localCredentials(), "peer").useCandidate().build()), second);
+
+        assertThat(first.closed).isTrue();
+        transport.onPathClosed(first);
+        assertThat(events).isEmpty();
+        assertThat(transport.selectedPath().tcp()).isSameAs(second);
+        transport.onPathClosed(second);
+        assertThat(events).containsExactly("closed TCP_CLOSED");
+    }
+
+    @Test
+    void anUnselectedConnectionClosingLeavesTheTransportAloneAndClosingTheTransportClosesItsConnections() throws Exception {
+        open(transport);
+        FakeTcpPath tcp = new FakeTcpPath(new InetSocketAddress("198.51.100.20", 61001));
+        FakeTcpPath other = new FakeTcpPath(new InetSocketAddress("198.51.100.20", 61002));
+        transport.onStun(parse(BindingRequests.to(transport.localCredentials(), "peer").build()), tcp);
+        transport.onStun(parse(BindingRequests.to(transport.localCredentials(), "peer").build()), other);
+        check(BindingRequests.to(transport.localCredentials(), "peer").useCandidate().build(), PEER);
+        assertThat(transport.selectedOverTcp()).as("the nominated UDP pair").isFalse();
+
+        transport.onPathClosed(tcp);
+        assertThat(events).isEmpty();
+        transport.close();
+        clock.runPending();
+        assertThat(other.closed).isTrue();
+        assertThat(events).containsExactly("closed CLOSED");
+    }
+
+    /** An ICE-TCP connection as the transport sees it. */
+    private static final class FakeTcpPath implements TcpPath {
+        final InetSocketAddress remote;
+        final List<Sent> sent = new ArrayList<>();
+        boolean attached;
+        boolean closed;
+
+        FakeTcpPath(InetSocketAddress remote) {
+            this.remote = remote;
+        }
+
+        @Override
+        public InetSocketAddress remoteAddress() {
+            return remote;
+        }
+
+        @Override
+        public boolean send(byte[] buf, int off, int len, PacketKind kind) {
+            sent.add(new Sent(java.util.Arrays.copyOfRange(buf, off, off + len), remote, kind));
+            return true;
+        }
+
+        @Override
+        public void attach(DatagramEndpoint endpoint) {
+            attached = true;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    private static StunMessage parse(byte[] request) throws Exception {
+        return StunMessage.parse(request, 0, request.length);
     }
 
     private TransportContext withSettings(MediaSettings other) {

@@ -71,6 +71,11 @@ final class ConferenceModule implements AutoCloseable {
         return media.localAddress();
     }
 
+    /** Where the ICE-TCP port is bound, or null when ICE-TCP is off. */
+    InetSocketAddress mediaTcpAddress() {
+        return media.tcpAddress();
+    }
+
     @Override
     public void close() {
         conference.close();

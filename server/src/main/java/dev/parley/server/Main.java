@@ -101,6 +101,9 @@ public final class Main {
         @Option(names = "--media-port", description = "Conference media UDP port (default: 40000; 0 picks a free one).")
         Integer mediaPort;
 
+        @Option(names = "--media-tcp-port", description = "Conference ICE-TCP port (default: 40000; 0 picks a free one; -1 turns ICE-TCP off).")
+        Integer mediaTcpPort;
+
         @Override
         public Integer call() throws InterruptedException {
             Map<String, Object> overrides = new HashMap<>();
@@ -109,6 +112,7 @@ public final class Main {
             Optional.ofNullable(httpsPort).ifPresent(v -> overrides.put("parley.http.https-port", v));
             Optional.ofNullable(xmppPort).ifPresent(v -> overrides.put("parley.chat.tcp-port", v));
             Optional.ofNullable(mediaPort).ifPresent(v -> overrides.put("parley.media.port", v));
+            Optional.ofNullable(mediaTcpPort).ifPresent(v -> overrides.put("parley.media.tcp-port", v));
             ParleyServer server = ParleyServer.start(options.load(overrides), Clock.systemUTC());
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -126,7 +130,8 @@ public final class Main {
             String shown = server.host().equals("0.0.0.0") || server.host().equals("::") ? "127.0.0.1" : server.host();
             String https = server.httpsPort() >= 0 ? "  https://" + shown + ":" + server.httpsPort() + "/" : "";
             String xmpp = server.xmppPort() >= 0 ? "  xmpp://" + shown + ":" + server.xmppPort() : "";
-            String media = server.mediaPort() >= 0 ? "  media udp " + server.mediaPort() : "";
+            String media = (server.mediaPort() >= 0 ? "  media udp " + server.mediaPort() : "")
+                    + (server.mediaTcpPort() >= 0 ? " tcp " + server.mediaTcpPort() : "");
             return "Parley ready in " + millis + " ms: http://" + shown + ":" + server.httpPort() + "/" + https + xmpp + media
                     + "  (data: " + server.dataDir() + ", database: "
                     + (server.embeddedDatabase() ? "embedded H2" : "external") + ", default app: "

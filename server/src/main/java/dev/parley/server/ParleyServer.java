@@ -206,6 +206,11 @@ public final class ParleyServer implements AutoCloseable {
         return conferences == null ? -1 : conferences.mediaAddress().getPort();
     }
 
+    /** The ICE-TCP port (RFC 6544) of the media plane; -1 when conferences or ICE-TCP are off. */
+    public int mediaTcpPort() {
+        return conferences == null || conferences.mediaTcpAddress() == null ? -1 : conferences.mediaTcpAddress().getPort();
+    }
+
     public String host() {
         return host;
     }

@@ -90,6 +90,7 @@ final class TestServer implements AutoCloseable, BeforeAllCallback, AfterAllCall
         all.put("parley.chat.tcp-port", 0);
         all.put("parley.media.host", "127.0.0.1");
         all.put("parley.media.port", 0);
+        all.put("parley.media.tcp-port", 0);
         all.put("parley.passwords.argon2-memory-kib", 1024);
         all.put("parley.passwords.argon2-iterations", 1);
         all.put("parley.rate-limit.auth-burst", 10_000);

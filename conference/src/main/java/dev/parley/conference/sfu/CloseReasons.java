@@ -15,6 +15,7 @@ final class CloseReasons {
             case DTLS_HANDSHAKE_TIMEOUT, DTLS_FAILED -> "DTLS error";
             case FINGERPRINT_MISMATCH -> "DTLS fingerprint mismatch";
             case PEER_CLOSED -> "DTLS alert";
+            case TCP_CLOSED -> "ICE-TCP connection closed";
             case SERVER_CLOSED -> "Server shutting down";
             case CLOSED -> "Close PC";
         };

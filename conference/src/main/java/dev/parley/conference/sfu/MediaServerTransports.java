@@ -117,12 +117,22 @@ final class MediaServerTransports implements PeerTransports {
         private LocalTransport describe(IceCredentials credentials) {
             DtlsFingerprint fingerprint = transport.localFingerprint();
             List<IceCandidate> candidates = transport.localCandidates().stream()
-                    .map(c -> IceCandidate.host(c.foundation(), c.priority(), "udp",
-                            c.address().getAddress().getHostAddress(), c.address().getPort()))
+                    .map(Adapter::candidate)
                     .toList();
             return new LocalTransport(credentials.ufrag(), credentials.pwd(),
                     new Fingerprint(fingerprint.algorithm(), fingerprint.sdpValue().substring(fingerprint.algorithm().length() + 1)),
                     candidates);
+        }
+
+        /** A media-plane candidate as an SDP one: UDP, or passive TCP (RFC 6544 §4.5: {@code tcptype passive}). */
+        private static IceCandidate candidate(dev.parley.media.ice.IceCandidate candidate) {
+            String address = candidate.address().getAddress().getHostAddress();
+            int port = candidate.address().getPort();
+            if (candidate.transport() == dev.parley.media.ice.IceCandidate.Transport.TCP) {
+                return new IceCandidate(candidate.foundation(), 1, "tcp", candidate.priority(), address, port, "host", null, -1,
+                        List.of("tcptype", "passive"));
+            }
+            return IceCandidate.host(candidate.foundation(), candidate.priority(), "udp", address, port);
         }
 
         /**

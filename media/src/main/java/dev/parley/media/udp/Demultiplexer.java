@@ -49,6 +49,18 @@ public final class Demultiplexer {
         byAddress.remove(address, endpoint);
     }
 
+    /**
+     * The transport whose local ufrag a Binding request's USERNAME ("local:remote") names, or null: how an
+     * ICE-TCP connection finds its transport (RFC 6544 §7.2, the same check as on UDP). Any thread.
+     */
+    public DatagramEndpoint forUsername(String username) {
+        return hasUfrags(username) ? byUfrag.get(username.substring(0, username.indexOf(':'))) : null;
+    }
+
+    private static boolean hasUfrags(String username) {
+        return username != null && username.indexOf(':') > 0;
+    }
+
     /** Transports reachable by ufrag. */
     public int endpoints() {
         return byUfrag.size();
@@ -100,10 +112,8 @@ public final class Demultiplexer {
         }
         DatagramEndpoint endpoint;
         if (message.type() == StunMessageType.BINDING_REQUEST) {
-            String username = message.username();
-            int colon = username == null ? -1 : username.indexOf(':');
             // Without a usable USERNAME only a known peer is answered (400, by its transport).
-            endpoint = colon > 0 ? byUfrag.get(username.substring(0, colon)) : byAddress.get(from);
+            endpoint = hasUfrags(message.username()) ? forUsername(message.username()) : byAddress.get(from);
             if (endpoint == null) {
                 counters.dropped(DropReason.STUN_UNKNOWN_USERNAME);
                 return;

@@ -1,6 +1,6 @@
 package dev.parley.media.udp;
 
-/** Why a datagram on the media port was dropped; each reason is counted (docs/conference.md lists them). */
+/** Why a packet on the media port (a datagram, or an ICE-TCP frame) was dropped; each reason is counted (docs/conference.md lists them). */
 public enum DropReason {
     /** Larger than {@code parley.media.max-datagram-size}. */
     OVERSIZE,
@@ -32,6 +32,8 @@ public enum DropReason {
     NO_RECEIVER,
     /** Outgoing: the socket's send queue was over its limit. */
     SEND_QUEUE_FULL,
+    /** Outgoing: an ICE-TCP connection's send queue was over {@code parley.media.tcp-send-queue-limit}. */
+    TCP_SEND_QUEUE_FULL,
     /** Outgoing: the kernel refused the datagram (no route to the peer: its network is gone). */
     SEND_FAILED
 }

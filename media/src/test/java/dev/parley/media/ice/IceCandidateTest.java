@@ -22,6 +22,17 @@ class IceCandidateTest {
     }
 
     @Test
+    void passiveTcpCandidatesComeBelowEveryUdpOne() {
+        IceCandidate tcp = IceCandidate.passiveTcp(0, new InetSocketAddress("198.18.0.1", 40000));
+        IceCandidate lastUdp = IceCandidate.host(255, new InetSocketAddress("198.18.0.1", 40000));
+
+        // RFC 6544 §4.2: type preference 90, local preference 2^13 × 4 (passive) + 8191, component 1.
+        assertThat(tcp.priority()).isEqualTo(1520435199L).isLessThan(lastUdp.priority());
+        assertThat(tcp.sdpAttribute()).isEqualTo("candidate:t1 1 tcp 1520435199 198.18.0.1 40000 typ host tcptype passive");
+        assertThat(IceCandidate.passiveTcp(1, new InetSocketAddress("198.18.0.2", 40000)).priority()).isLessThan(tcp.priority());
+    }
+
+    @Test
     void randomCredentialsAreIceLegalAndDistinct() {
         IceCredentials a = IceCredentials.random();
         IceCredentials b = IceCredentials.random();

@@ -60,6 +60,7 @@ final class ParleyServerProcess implements AutoCloseable {
         builder.environment().put("PARLEY_CHAT_TCP_PORT", "-1");
         // The conference media port: a free one, and on loopback unless inside the media tests' namespace.
         builder.environment().put("PARLEY_MEDIA_PORT", "0");
+        builder.environment().put("PARLEY_MEDIA_TCP_PORT", "0");
         if (!"1".equals(System.getenv("PARLEY_NETNS"))) {
             builder.environment().put("PARLEY_MEDIA_HOST", "127.0.0.1");
         }

@@ -66,7 +66,7 @@ class SfuInteropTest {
     void start() throws Exception {
         assumeTrue(System.getenv("PARLEY_NETNS") != null, "media tests run inside the network namespace runner");
         server = MediaServer.start(MediaSettings.from(ConfigLoader.load(
-                Map.of("parley.media.host", System.getenv("PARLEY_ADDR_A"), "parley.media.port", 0), Optional.empty(), Map.of())), null);
+                Map.of("parley.media.host", System.getenv("PARLEY_ADDR_A"), "parley.media.port", 0, "parley.media.tcp-port", 0), Optional.empty(), Map.of())), null);
         engine = WebrtcJavaEngine.synthetic();
         media = engine.openLocalMedia(new MediaOptions(true, true, 320, 240, 15, null, null));
         peer = engine.createPeer(new PeerOptions(List.of(), List.of("VP8"), List.of("opus")), new IgnoringListener());

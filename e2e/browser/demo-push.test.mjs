@@ -5,12 +5,13 @@
 // push service of the test that decrypts it, see lib/push-service.mjs), handed to the worker with the DevTools
 // protocol: the worker shows the incoming call with the caller's name, replaces it with a missed call at the
 // "end call" push, declines over HTTP, and Answer opens the demo, which signs in from the kept account and
-// accepts the caller's re-dial. Runs inside scripts/netns-run (see calls.test.mjs).
+// accepts the caller's re-dial; with a signed-out demo window open, Answer tells that window, which accepts the
+// call once the user logs in. Runs inside scripts/netns-run (see calls.test.mjs).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, waitFor } from './lib/browsers.mjs';
-import { contactRow, describeDemo, newPerson, notices, onlyRemoteId, remoteTile, signUp, visible } from './lib/demo.mjs';
-import { rest, runCleanups, STEP_MS, startParley } from './lib/parley.mjs';
+import { contactRow, describeDemo, newPerson, notices, onlyRemoteId, remoteTile, signUp, submitLogIn, visible } from './lib/demo.mjs';
+import { rest, runCleanups, sleep, STEP_MS, startParley } from './lib/parley.mjs';
 import { startPushService } from './lib/push-service.mjs';
 
 let parley;
@@ -83,9 +84,14 @@ function shownNotifications(probe) {
   });
 }
 
-/** Hands a push message to the demo's service worker, as Chromium does with one from its push service. */
+/**
+ * Hands a push message to the demo's service worker, as Chromium does with one from its push service. The command
+ * returns before the worker handles it; reading the notifications while the worker shows one can lose it (Chromium's
+ * getNotifications drops from its database those not displayed yet), so the worker is given a moment first.
+ */
 async function deliverPush(cdp, registrationId, text) {
   await cdp.send('ServiceWorker.deliverPushMessage', { origin: parley.base, registrationId, data: text });
+  await sleep(1000);
 }
 
 /** Chromium's id of the worker registration whose scope is the demo, through ServiceWorker.enable's events. */
@@ -102,7 +108,10 @@ function pushWorker(context) {
   return waitFor(() => context.serviceWorkers().find((w) => w.url() === `${parley.base}/push-worker.js`), 'the push worker running');
 }
 
-/** Calls the worker's notificationclick handler for the notification with that tag; resolves with the URLs it opened. */
+/**
+ * Calls the worker's notificationclick handler for the notification with that tag; resolves with the windows it
+ * asked to open, as {url, opened}: outside a real click Chromium refuses (`opened` false), and the test opens the URL.
+ */
 async function clickNotification(context, tag, action) {
   const worker = await pushWorker(context);
   return worker.evaluate(async ({ tag: wanted, action: chosen }) => {
@@ -110,8 +119,11 @@ async function clickNotification(context, tag, action) {
     if (!notification) throw new Error(`no notification ${wanted}`);
     const opened = [];
     const open = self.clients.openWindow.bind(self.clients);
-    // Outside a real click Chromium refuses to open windows: record what the worker asked for.
-    self.clients.openWindow = (url) => { opened.push(url); return open(url).catch(() => null); };
+    self.clients.openWindow = async (url) => {
+      const client = await open(url).catch(() => null);
+      opened.push({ url, opened: Boolean(client) });
+      return client;
+    };
     try {
       await self.onNotificationClick(notification, chosen);
     } finally {
@@ -236,13 +248,19 @@ test('a call to a closed demo: the pushed call shows, a missed call replaces it,
     await deliverPush(cdp, registrationId, third.text);
     const thirdTag = `call-${third.data.session_id}`;
     await waitFor(async () => (await shownNotifications(probe)).some((n) => n.tag === thirdTag), 'the third call shown');
-    const opened = await clickNotification(bobBrowser, thirdTag, 'answer');
-    assert.deepEqual(opened, [`/#answer=${third.data.session_id}`]);
-    // What Chromium does with a real click: open that window.
-    const page = await bobBrowser.newPage();
+    const pagesBefore = bobBrowser.pages().length;
+    const [opened, ...more] = await clickNotification(bobBrowser, thirdTag, 'answer');
+    assert.equal(opened.url, `/#answer=${third.data.session_id}`);
+    assert.deepEqual(more, []);
+    let page;
+    if (opened.opened) {
+      page = await waitFor(() => bobBrowser.pages()[pagesBefore], 'the window the worker opened');
+    } else {
+      page = await bobBrowser.newPage(); // what Chromium does with a real click
+      await page.goto(`${parley.base}${opened.url}`, { timeout: STEP_MS });
+    }
     bob = { page, name: 'bob (opened by the notification)', errors: [] };
     page.on('pageerror', (error) => bob.errors.push(error.message));
-    await page.goto(`${parley.base}${opened[0]}`, { timeout: STEP_MS });
     await visible(page, 'call-screen', 30_000);
     assert.equal(await onlyRemoteId(page), aliceId);
     assert.equal(await onlyRemoteId(alice.page), bobId);
@@ -259,4 +277,47 @@ test('a call to a closed demo: the pushed call shows, a missed call replaces it,
   }
   assert.deepEqual(alice.errors, []);
   assert.deepEqual(bob.errors, []);
+});
+
+test('Answer while the demo is open but signed out: the window is told, and accepts the call once the user logs in', { timeout: 120_000 }, async () => {
+  const [alicePerson, carolPerson] = [newPerson('Alice'), newPerson('Carol')];
+  const carolBrowser = await browserWithNotifications();
+  const carol = await openDemo(carolBrowser, carolPerson);
+  const alice = await openDemo(await launchBrowser(), alicePerson);
+  try {
+    await waitFor(() => carol.page.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration('/'))?.active)), 'carol\'s worker active');
+    const { userId: carolId } = await keptAccount(carol.page);
+    const { userId: aliceId } = await keptAccount(alice.page);
+    await carol.page.getByTestId('logout-button').click();
+    await visible(carol.page, 'auth-screen');
+    // Subscribed to the test's push service from elsewhere (log-out deleted this browser's subscriptions).
+    const { session } = await rest(parley.base, 'POST', '/session', {
+      body: { application_id: parley.app.application_id, auth_key: parley.app.auth_key, user: { login: carolPerson.login, password: carolPerson.password } },
+    });
+    const udid = `test-push-service-${carolPerson.login}`;
+    await subscribeToTestService(session.token, udid);
+    const cdp = await carolBrowser.newCDPSession(carol.page);
+    const registrationId = await registrationIdOf(cdp);
+
+    await callFromContacts(alice.page, carolPerson.login);
+    const call = await newCallPushed(udid, []);
+    assert.equal(call.data.caller_id, aliceId);
+    await deliverPush(cdp, registrationId, call.text);
+    const tag = `call-${call.data.session_id}`;
+    const shown = await waitFor(async () => (await shownNotifications(carol.page)).find((n) => n.tag === tag), 'the incoming-call notification');
+    assert.equal(shown.title, `User ${aliceId}`, 'no kept account: no look-up of the caller\'s name');
+    assert.deepEqual(shown.actions, ['answer'], 'no kept account: no Decline from the worker');
+    assert.deepEqual(await clickNotification(carolBrowser, tag, 'answer'), [], 'the open demo window is used');
+
+    await submitLogIn(carol.page, carolPerson.login, carolPerson.password);
+    await visible(carol.page, 'call-screen', 30_000);
+    assert.equal(await onlyRemoteId(carol.page), aliceId);
+    assert.equal(await onlyRemoteId(alice.page), carolId);
+    await waitFor(async () => (await remoteTile(alice.page, carolId))?.state === 'connected', 'alice connected to carol');
+  } catch (error) {
+    error.message += `\n${await describeDemo(alice)}\n${await describeDemo(carol)}`;
+    throw error;
+  }
+  assert.deepEqual(alice.errors, []);
+  assert.deepEqual(carol.errors, []);
 });

@@ -78,7 +78,7 @@ async function showCall(call) {
   const name = call.callerName || await lookUpName(state, call.callerId) || `User ${call.callerId}`;
   const data = { kind: call.ended ? 'missed' : 'incoming', sessionId: call.sessionId, callerId: call.callerId, callType: call.kind === 'audio' ? 2 : 1 };
   if (call.ended) {
-    for (const shown of await self.registration.getNotifications({ tag })) shown.close();
+    // The same tag: it takes the incoming call's place.
     await self.registration.showNotification('Missed call', { body: `${name} called you.`, tag, data });
     return;
   }

@@ -19,6 +19,7 @@ export async function logIn(login, password, keep = false) {
   const account = { token: session.token, userId: session.user_id, user: session.user, kept: keep };
   await Parley.chat.connect({ userId: account.userId, password: account.token });
   (keep ? localStorage : sessionStorage).setItem(STORAGE_KEY, JSON.stringify(account));
+  (keep ? sessionStorage : localStorage).removeItem(STORAGE_KEY); // an account kept before is no longer the one in use
   return account;
 }
 

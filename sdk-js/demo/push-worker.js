@@ -17,6 +17,7 @@ const MAX_NAME = 80;
 /** PROTOCOL §2.3: the session id of a call, as POST /calls/reject takes it. */
 const SESSION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+// A new version takes over at once: the worker keeps no caches and answers no fetches that an old page might rely on.
 self.addEventListener('install', () => { self.skipWaiting(); });
 self.addEventListener('push', (event) => { event.waitUntil(onPush(event.data)); });
 self.addEventListener('notificationclick', (event) => { event.waitUntil(onNotificationClick(event.notification, event.action)); });

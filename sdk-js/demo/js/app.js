@@ -2,6 +2,7 @@
 // and meeting screens.
 import Parley from '/sdk/parley.js';
 import { bindAuthForm, logOut, restore } from './auth.js';
+import { CallPush, takeAnswerFromLink } from './call-push.js';
 import { CallController } from './calls.js';
 import { ConferenceController } from './conference.js';
 import { ContactsView } from './contacts.js';
@@ -25,8 +26,10 @@ const incoming = new IncomingDialog();
 const contacts = new ContactsView({ onCall: (ids, kind) => startCall(ids, kind) });
 const calls = new CallController({
   me: () => /** @type {any} */ (me), callsBlocked: () => blocked, incoming, otherwiseBusy: () => conference.busy || invitations.ringing,
-  onCallScreen: () => show('call'), onIdle: () => show('contacts'),
+  onCallScreen: () => show('call'), onIdle: () => show('contacts'), onRinging: (sessionId) => callPush.closeNotification(sessionId),
 });
+// A call's notification clicked while this window was open: Answer accepts that call when it rings here.
+const callPush = new CallPush({ answer: (sessionId) => calls.answerWhenRung(sessionId) });
 const conference = new ConferenceController({
   me: () => /** @type {any} */ (me), callsBlocked: () => blocked, otherwiseBusy: () => calls.busy || invitations.ringing,
   onArrived: (userId) => invitations.arrived(userId), onLeaving: () => invitations.stopRinging(),
@@ -44,9 +47,12 @@ const meetings = new MeetingsView({
     conference.join(meeting, { quiet: invite.length > 0 }).then((joined) => { if (joined && invite.length > 0) invitations.ring(invite); });
   },
 });
+// A closing tab hangs up, then ends its chat session: cleanly ended (not left for stream resumption, XEP-0198 §5),
+// it no longer counts as connected, so the server pushes this user's calls (call-push.js) at once.
+addEventListener('pagehide', () => { calls.hangUp().finally(() => Parley.chat.disconnect()); });
 // A meeting's link opened in a signed-in tab joins it.
 addEventListener('hashchange', () => joinLinkedMeeting());
-bindAuthForm((account) => enter(account.user));
+bindAuthForm((account) => enter(account));
 byId('logout-button').addEventListener('click', () => leave());
 watchChat();
 boot();
@@ -66,13 +72,17 @@ async function boot() {
     notify(`This server has no demo application configured (${error.message}).`, 'error');
     return;
   }
+  // Opened by Answer on a call's notification: that call is accepted once it rings, after sign-in.
+  const answer = takeAnswerFromLink();
+  if (answer) calls.answerWhenRung(answer);
   const account = await restore();
-  if (account) enter(account.user);
+  if (account) enter(account);
   else show('auth');
 }
 
-/** @param {any} user */
-function enter(user) {
+/** @param {import('./auth.js').Account} account */
+function enter(account) {
+  const { user } = account;
   remember([user]);
   me = { id: user.id, name: nameOf(user), login: user.login };
   byId('me').textContent = me.name;
@@ -82,6 +92,7 @@ function enter(user) {
   meetings.start();
   show('contacts');
   joinLinkedMeeting();
+  callPush.start(account);
 }
 
 /** Joins the meeting the address names (#meeting=…), once signed in. */
@@ -96,6 +107,7 @@ async function leave() {
   contacts.reset();
   meetings.reset();
   me = null;
+  await callPush.stop();
   await logOut();
   clearNotices(); // what they said was about the account that just left
   show('auth');

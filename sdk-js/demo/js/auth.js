@@ -1,18 +1,25 @@
 // Signing up, logging in and out. The session token is kept in sessionStorage so that a reload of
-// the tab stays signed in; the chat connection (which carries the call signals) logs in with it.
+// the tab stays signed in; the chat connection (which carries the call signals) logs in with it. Ticking
+// "Keep me signed in" keeps it in localStorage instead, so that every tab of this browser, and a window that a
+// call's notification opens (call-push.js), is signed in too, until log-out.
 import Parley from '/sdk/parley.js';
 import { byId } from './dom.js';
 
 const STORAGE_KEY = 'parley.demo.account';
 
-/** @typedef {{token: string, userId: number, user: any}} Account */
+/** @typedef {{token: string, userId: number, user: any, kept: boolean}} Account `kept`: in localStorage */
 
-/** Logs in with login and password: a user session, then the chat connection. @returns {Promise<Account>} */
-export async function logIn(login, password) {
+/**
+ * Logs in with login and password: a user session, then the chat connection.
+ * @param {string} login @param {string} password @param {boolean} keep keep the session on this browser
+ * @returns {Promise<Account>}
+ */
+export async function logIn(login, password, keep = false) {
   const session = await Parley.createSession({ login, password });
-  const account = { token: session.token, userId: session.user_id, user: session.user };
+  const account = { token: session.token, userId: session.user_id, user: session.user, kept: keep };
   await Parley.chat.connect({ userId: account.userId, password: account.token });
-  sessionStorage.setItem(STORAGE_KEY, JSON.stringify(account));
+  (keep ? localStorage : sessionStorage).setItem(STORAGE_KEY, JSON.stringify(account));
+  (keep ? sessionStorage : localStorage).removeItem(STORAGE_KEY); // an account kept before is no longer the one in use
   return account;
 }
 
@@ -24,25 +31,30 @@ export class SignedUpButNotIn extends Error {
   }
 }
 
-/** @param {{login: string, password: string, full_name?: string}} fields @returns {Promise<Account>} */
-export async function signUp(fields) {
+/**
+ * @param {{login: string, password: string, full_name?: string}} fields @param {boolean} keep as for logIn
+ * @returns {Promise<Account>}
+ */
+export async function signUp(fields, keep = false) {
   await Parley.users.signup(fields);
   try {
-    return await logIn(fields.login, fields.password);
+    return await logIn(fields.login, fields.password, keep);
   } catch (error) {
     throw new SignedUpButNotIn(error);
   }
 }
 
 /**
- * The account kept from earlier in this tab, still valid and connected to chat; null when there is
- * none or its session has expired.
+ * The account kept from earlier in this tab (or on this browser), still valid and connected to chat; null
+ * when there is none or its session has expired.
  * @returns {Promise<Account | null>}
  */
 export async function restore() {
+  const kept = !sessionStorage.getItem(STORAGE_KEY);
+  const storage = kept ? localStorage : sessionStorage;
   let saved;
   try {
-    saved = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? 'null');
+    saved = JSON.parse(storage.getItem(STORAGE_KEY) ?? 'null');
   } catch {
     saved = null;
   }
@@ -52,10 +64,10 @@ export async function restore() {
   try {
     const user = await Parley.users.get(saved.userId);
     await Parley.chat.connect({ userId: saved.userId, password: saved.token });
-    return { ...saved, user };
+    return { ...saved, user, kept };
   } catch (error) {
     Parley.setSessionToken(/** @type {any} */ (null));
-    if (/** @type {any} */ (error).status === 401) sessionStorage.removeItem(STORAGE_KEY);
+    if (/** @type {any} */ (error).status === 401) storage.removeItem(STORAGE_KEY);
     return null;
   }
 }
@@ -63,6 +75,7 @@ export async function restore() {
 /** Ends the session on the server and forgets it here. */
 export async function logOut() {
   sessionStorage.removeItem(STORAGE_KEY);
+  localStorage.removeItem(STORAGE_KEY);
   try {
     await Parley.destroySession();
   } catch {
@@ -112,6 +125,7 @@ export function bindAuthForm(onSignedIn) {
     const login = String(data.get('login') ?? '').trim();
     const pass = String(data.get('password') ?? '');
     const fullName = String(data.get('full_name') ?? '').trim();
+    const keep = data.get('keep') === 'on';
     if (!login || !pass) return showError('Enter your login and password.');
     if (mode === 'signup' && pass.length < 8) return showError('Choose a password of at least 8 characters.');
     submit.disabled = true;
@@ -119,8 +133,8 @@ export function bindAuthForm(onSignedIn) {
     error.hidden = true;
     try {
       const account = mode === 'login'
-        ? await logIn(login, pass)
-        : await signUp({ login, password: pass, ...(fullName ? { full_name: fullName } : {}) });
+        ? await logIn(login, pass, keep)
+        : await signUp({ login, password: pass, ...(fullName ? { full_name: fullName } : {}) }, keep);
       form.reset();
       setMode('login');
       onSignedIn(account);

@@ -12,6 +12,8 @@ import { displayName, lookupName } from './people.js';
 const vc = Parley.videochat;
 const { CallType, SessionConnectionState: Conn, SessionState, ReconnectionState } = vc;
 const VIDEO_CONSTRAINTS = { width: { ideal: 640 }, height: { ideal: 480 } };
+/** How long a call chosen on its notification is awaited: the caller re-dials until its answer timeout (60 s by default). */
+const ANSWER_WAIT_MS = 60_000;
 
 /**
  * @typedef {object} ActiveCall
@@ -26,7 +28,8 @@ export class CallController {
   /**
    * @param {{me: () => {id: number, name: string}, callsBlocked: () => import('./secure-page.js').CallsBlocked | null,
    *   incoming: import('./incoming.js').IncomingDialog, otherwiseBusy: () => boolean,
-   *   onCallScreen: () => void, onIdle: () => void}} deps `otherwiseBusy`: in a meeting, or rung into one
+   *   onCallScreen: () => void, onIdle: () => void, onRinging: (sessionId: string) => void}} deps `otherwiseBusy`: in a
+   *   meeting, or rung into one; `onRinging`: an incoming call shows
    */
   constructor(deps) {
     this.deps = deps;
@@ -41,11 +44,12 @@ export class CallController {
     /** @type {ActiveCall | null} */ this.call = null;
     /** @type {any} the incoming session waiting for an answer */ this.ringing = null;
     this.callerName = '';
+    /** @type {string | null} the session id of a call the user chose to answer on its notification */ this.answerOnRing = null;
+    this.answerTimer = 0;
     byId('hangup-button').addEventListener('click', () => { this.hangUp(); });
     byId('toggle-mic').addEventListener('click', () => this.toggleMute('audio'));
     byId('toggle-camera').addEventListener('click', () => this.toggleMute('video'));
     byId('toggle-screen').addEventListener('click', () => this.toggleScreen());
-    addEventListener('pagehide', () => { this.hangUp(); });
     this.listen();
   }
 
@@ -63,6 +67,21 @@ export class CallController {
       notify('The call could not be started.', 'error');
       session.close();
     });
+  }
+
+  /**
+   * Accepts the call with that session id as soon as it rings (now, or within ANSWER_WAIT_MS): the user chose Answer on
+   * its notification, and the caller's re-dial reaches this freshly connected page. @param {string} sessionId
+   */
+  answerWhenRung(sessionId) {
+    clearTimeout(this.answerTimer);
+    if (this.ringing?.ID === sessionId) {
+      this.answerOnRing = null;
+      this.accept();
+      return;
+    }
+    this.answerOnRing = sessionId;
+    this.answerTimer = setTimeout(() => { this.answerOnRing = null; }, ANSWER_WAIT_MS);
   }
 
   async accept() {
@@ -223,6 +242,13 @@ export class CallController {
     const what = kind === 'video' ? 'Incoming video call' : 'Incoming audio call';
     this.incoming.show({ id: callerId, name: this.callerName }, kind,
       others > 0 ? `${what} · with ${others} other${others > 1 ? 's' : ''}` : what, this.deps.callsBlocked(), this.answer);
+    this.deps.onRinging(session.ID);
+    if (this.answerOnRing === session.ID && !this.deps.callsBlocked()) {
+      this.answerOnRing = null;
+      clearTimeout(this.answerTimer);
+      this.accept();
+      return;
+    }
     if (!given) {
       lookupName(callerId).then((found) => {
         if (this.ringing !== session) return;

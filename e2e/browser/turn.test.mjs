@@ -1,0 +1,180 @@
+// Calls across NATs and firewalls through coturn (issue 14): every user here sits behind a router of its own
+// (lib/network.mjs natNetwork) that does symmetric NAT, or lets out nothing but TCP to coturn and the server, inside
+// the test namespace; coturn (lib/turn.mjs) runs on the namespace's "public" address with the TURN REST API secret
+// Parley's server shares. Each test checks from getStats that the connection went through the relay and that media
+// flowed both ways. Runs inside scripts/netns-run (scripts/test-browser.sh).
+import { after, afterEach, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHmac, randomBytes } from 'node:crypto';
+import { assertMediaFlows, CHROMIUM, launchBrowser, openHarness, openUser } from './lib/browsers.mjs';
+import { assertFeedsFlow, pageHandle, startConferenceServer } from './lib/conference.mjs';
+import { startJavaCall } from './lib/java.mjs';
+import { natNetwork } from './lib/network.mjs';
+import { createUser, rest, runCleanups, STEP_MS, within } from './lib/parley.mjs';
+import { assertRelayed, recordPeerConnections, startCoturn, TURN_PORT } from './lib/turn.mjs';
+
+const CONNECTED = 2;
+const SECRET = randomBytes(24).toString('base64url');
+let parley;
+let coturn;
+let count = 0;
+const perTest = [];   // browsers, processes and networks of the running test, closed after it
+
+before(async () => {
+  coturn = await startCoturn(SECRET);
+  // Bound to every address of the namespace: the users behind the NATs reach it at PARLEY_ADDR_A.
+  parley = await startConferenceServer({}, { host: '0.0.0.0' });
+});
+afterEach(async () => {
+  for (const close of perTest.splice(0).reverse()) await close().catch(() => {});
+});
+after(runCleanups);
+
+/** The server as a user behind a NAT sees it: at its address in the test namespace. */
+const publicBase = () => `http://${process.env.PARLEY_ADDR_A}:${parley.port}`;
+const newUser = (kind) => createUser(parley, `${kind}${(count += 1)}`);
+
+/** A TURN REST API credential (expiry:userId, base64 HMAC-SHA1 with the shared secret) valid for ttl seconds. */
+function credential(userId, ttl = 600) {
+  const username = `${Math.floor(Date.now() / 1000) + ttl}:${userId}`;
+  return { username, credential: createHmac('sha1', SECRET).update(username).digest('base64') };
+}
+
+const iceServers = (userId, transport = 'udp') => [{ urls: [coturn.url(transport)], ...credential(userId) }];
+
+/** A NAT of its own for this test (closed after it). */
+async function nat(n, options) {
+  const network = await natNetwork(n, options);
+  perTest.push(async () => network.close());
+  return network;
+}
+
+/** A Chromium on the NAT's host, with the server's address treated as a secure origin, recording its peer connections. */
+async function natBrowser(network) {
+  const context = await launchBrowser(perTest, { executablePath: network.wrap(CHROMIUM, 'chromium'),
+    args: [`--unsafely-treat-insecure-origin-as-secure=${publicBase()}`] });
+  await recordPeerConnections(context);
+  return context;
+}
+
+/** The SDK harness (harness.html) signed in as `user` in a browser behind `network`. */
+async function natUser(network, user, videochat) {
+  const context = await natBrowser(network);
+  return openUser({ ...parley, base: publicBase() }, user, videochat, { context, closers: perTest });
+}
+
+/** caller calls callee, which accepts; resolves when both report CONNECTED. */
+async function connectCall(caller, callee) {
+  const sessionId = await caller.eval((ids) => window.h.startCall(ids, 1), [callee.user.id]);
+  await callee.waitEvent((e) => e.name === 'call' && e.sessionId === sessionId, 'incoming call');
+  await callee.eval(() => window.h.accept());
+  for (const [a, b] of [[caller, callee], [callee, caller]]) {
+    await a.waitEvent((e) => e.name === 'connectionState' && e.sessionId === sessionId && e.userId === b.user.id
+      && e.state === CONNECTED, `CONNECTED with ${b.user.login}`, 45_000);
+  }
+  return sessionId;
+}
+
+test('two browsers behind separate symmetric NATs: STUN alone cannot connect them', { timeout: 120_000 }, async () => {
+  const [alice, bob] = [await newUser('web'), await newUser('web')];
+  // coturn answers STUN too: each learns its NAT's address toward coturn, which the other side cannot use.
+  const stun = { iceServers: [{ urls: [`stun:${coturn.address}:${TURN_PORT}`] }], disconnectTimeInterval: 10 };
+  const [a, b] = [await natUser(await nat(1), alice, stun), await natUser(await nat(2), bob, stun)];
+  const sessionId = await a.eval((ids) => window.h.startCall(ids, 1), [bob.id]);
+  await b.waitEvent((e) => e.name === 'call' && e.sessionId === sessionId, 'incoming call');
+  await b.eval(() => window.h.accept());
+  // Chromium gives up checking the pairs (ICE "disconnected"), the SDK restarts ICE, and gives up after its
+  // disconnect timeout: no pair works across two symmetric NATs.
+  for (const tab of [a, b]) {
+    await tab.waitEvent((e) => e.name === 'reconnect' && e.sessionId === sessionId && e.state === 'failed',
+      'the connection failed', 90_000);
+    assert.ok(!(await tab.events()).some((e) => e.name === 'connectionState' && e.state === CONNECTED), `${tab.user.login} never connected`);
+  }
+});
+
+test('two browsers behind separate symmetric NATs call each other through coturn: relayed, media both ways', { timeout: 120_000 }, async () => {
+  const [alice, bob] = [await newUser('web'), await newUser('web')];
+  const a = await natUser(await nat(1), alice, { iceServers: iceServers(alice.id) });
+  const b = await natUser(await nat(2), bob, { iceServers: iceServers(bob.id) });
+  await connectCall(a, b);
+  await assertMediaFlows(b, alice.id);
+  await assertMediaFlows(a, bob.id);
+  await assertRelayed(a.page, alice.login);
+  await assertRelayed(b.page, bob.login);
+  assert.ok(coturn.allocations(alice.id) + coturn.allocations(bob.id) > 0, 'coturn allocated a relay for the call');
+});
+
+test('coturn refuses an expired credential and a tampered one, and relays with a valid one', { timeout: 60_000 }, async () => {
+  const user = await newUser('web');
+  const context = await natBrowser(await nat(1));
+  const { page } = await openHarness({ ...parley, base: publicBase() }, user, 'harness.html', {}, { context, closers: perTest });
+  const fresh = credential(user.id);
+  const expired = credential(user.id, -60);
+  const cases = {
+    valid: fresh,
+    expired,
+    tamperedUser: { ...fresh, username: fresh.username.replace(/:\d+$/, `:${user.id + 1}`) },
+    tamperedPassword: { ...fresh, credential: `${fresh.credential.slice(0, -4)}AAA=` },
+  };
+  // One peer connection per credential gathers its candidates: a relay candidate only when coturn allocates one.
+  const gathered = await within(STEP_MS, page.evaluate(async ({ url, creds }) => {
+    const out = {};
+    for (const [name, c] of Object.entries(creds)) {
+      const pc = new RTCPeerConnection({ iceServers: [{ urls: url, username: c.username, credential: c.credential }] });
+      const errors = [];
+      pc.onicecandidateerror = (e) => errors.push(e.errorCode);
+      pc.createDataChannel('probe');
+      const types = [];
+      const done = new Promise((resolve) => {
+        pc.onicecandidate = (e) => { if (e.candidate) types.push(e.candidate.type); else resolve(); };
+      });
+      await pc.setLocalDescription();
+      await done;
+      pc.close();
+      out[name] = { types, errors };
+    }
+    return out;
+  }, { url: coturn.url('udp'), creds: cases }), 'candidate gathering');
+  assert.ok(gathered.valid.types.includes('relay'), `a valid credential gets a relay (${JSON.stringify(gathered.valid)})`);
+  for (const name of ['expired', 'tamperedUser', 'tamperedPassword']) {
+    assert.ok(!gathered[name].types.includes('relay'), `no relay with the ${name} credential (${JSON.stringify(gathered[name])})`);
+    assert.ok(gathered[name].errors.includes(401), `coturn answers 401 to the ${name} credential (${JSON.stringify(gathered[name])})`);
+  }
+});
+
+/** The conference harness (conference-sdk.html) signed in as `user` in `context`, opened on `base`. */
+async function openConferenceUser(user, room, { context, base = parley.base, videochat } = {}) {
+  const { page, errors } = await openHarness({ ...parley, base }, user, 'conference-sdk.html', {}, { context, closers: perTest });
+  await page.waitForFunction(() => window.conferenceSdkReady === true, null, { timeout: STEP_MS });
+  await within(STEP_MS, page.evaluate((args) => window.cs.init(args),
+    { appId: parley.app.application_id, api: base, token: user.token, userId: user.id, videochat }), `${user.login} connects to chat`);
+  const handle = {
+    ...pageHandle(page, errors, user.login, 'cs'),
+    user,
+    join: () => handle.eval((args) => window.cs.join(args), { userId: user.id, room }),
+  };
+  return handle;
+}
+
+test('a conference participant whose network blocks UDP joins through TURN over TCP and exchanges media with UDP participants', { timeout: 180_000 }, async () => {
+  const [alice, bob, carol] = [await newUser('conf'), await newUser('conf'), await newUser('conf')];
+  const now = Math.floor(Date.now() / 1000);
+  const meeting = await rest(parley.base, 'POST', '/meetings', { token: alice.token, body: {
+    name: 'Across a firewall', start_date: now, end_date: now + 3600, attendees: [{ id: bob.id }, { id: carol.id }],
+  } });
+  // Carol's network lets out TCP to the server's HTTP port and coturn's port, nothing else (no UDP at all).
+  const firewalled = await nat(3, { allowTcpPorts: [parley.port, TURN_PORT] });
+  const shared = await launchBrowser(perTest);
+  await recordPeerConnections(shared);
+  const a = await openConferenceUser(alice, meeting._id, { context: shared });
+  const b = await openConferenceUser(bob, meeting._id, { context: shared });
+  const c = await openConferenceUser(carol, meeting._id, { context: await natBrowser(firewalled), base: publicBase(),
+    videochat: { iceServers: iceServers(carol.id, 'tcp') } });
+  await a.join();
+  await b.join();
+  await c.join();
+  const everyone = [a, b, c];
+  for (const to of everyone) await assertFeedsFlow(to, everyone.filter((p) => p !== to).map((p) => p.user.id));
+  await assertRelayed(c.page, carol.login, { relayProtocol: 'tcp' });
+  assert.ok(coturn.allocations(carol.id) > 0, 'coturn allocated Carol\'s relays');
+});

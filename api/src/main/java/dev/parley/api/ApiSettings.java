@@ -3,6 +3,7 @@ package dev.parley.api;
 import com.typesafe.config.Config;
 import dev.parley.api.push.PushService;
 import dev.parley.api.session.PasswordHasher;
+import dev.parley.api.turn.TurnSettings;
 
 import java.time.Duration;
 import java.util.List;
@@ -35,7 +36,8 @@ public record ApiSettings(
         Duration requestTimeout,
         boolean metricsEnabled,
         String metricsToken,
-        PushService.Limits push) {
+        PushService.Limits push,
+        TurnSettings turn) {
 
     public static ApiSettings from(Config c) {
         return new ApiSettings(
@@ -67,6 +69,7 @@ public record ApiSettings(
                 c.getBoolean("metrics.enabled"),
                 c.getString("metrics.token"),
                 new PushService.Limits(c.getInt("push.max-subscriptions-per-user"), c.getInt("push.max-recipients"),
-                        c.getLong("push.max-queued-per-application"), c.getBoolean("push.allow-private-endpoints")));
+                        c.getLong("push.max-queued-per-application"), c.getBoolean("push.allow-private-endpoints")),
+                TurnSettings.from(c));
     }
 }

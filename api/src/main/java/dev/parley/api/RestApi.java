@@ -18,6 +18,8 @@ import dev.parley.api.session.SessionRoutes;
 import dev.parley.api.session.SessionService;
 import dev.parley.api.session.SignatureVerifier;
 import dev.parley.api.system.SystemRoutes;
+import dev.parley.api.turn.IceServerRoutes;
+import dev.parley.api.turn.TurnCredentials;
 import dev.parley.api.user.UserInput;
 import dev.parley.api.user.UserListQuery;
 import dev.parley.api.user.UserRoutes;
@@ -70,15 +72,17 @@ public final class RestApi implements AutoCloseable {
     private final CallService calls;
     private final MeetingService meetings;
     private final PushService push;
+    private final TurnCredentials turn;
 
     /**
      * @param events told when tokens are revoked and users deleted (the chat server closes their connections)
      * @param online who has a live chat connection, for {@code /users/online}
      * @param signals where call signals sent over REST go ({@code /calls/reject})
      * @param pushQueued told when an event's deliveries are queued (the push dispatcher sends them at once)
+     * @param turnSecret the secret shared with the TURN server, which TURN credentials are signed with
      */
     public RestApi(ApiSettings settings, Storage storage, Clock clock, Metrics metrics, BooleanSupplier databaseHealthy,
-                   IdentityEvents events, OnlineUsers online, CallSignals signals, Runnable pushQueued) {
+                   IdentityEvents events, OnlineUsers online, CallSignals signals, Runnable pushQueued, String turnSecret) {
         this.settings = settings;
         this.storage = storage;
         this.metrics = metrics;
@@ -98,6 +102,7 @@ public final class RestApi implements AutoCloseable {
         this.meetings = new MeetingService(storage.meetings(), storage.users(), clock);
         this.push = new PushService(storage.push(), storage.pushCredentials(), storage.users(), new RateLimiter(clock, settings.pushBurst(),
                 settings.pushPerSecond(), settings.maxTrackedClients()), settings.push(), clock, pushQueued);
+        this.turn = new TurnCredentials(settings.turn(), turnSecret, clock, metrics.registry());
     }
 
     public ApplicationService applications() {
@@ -135,6 +140,7 @@ public final class RestApi implements AutoCloseable {
         CallRoutes.register(routes, dispatcher, calls);
         MeetingRoutes.register(routes, dispatcher, meetings);
         PushRoutes.register(routes, dispatcher, push);
+        IceServerRoutes.register(routes, dispatcher, turn);
         registered.addAll(routes.specs());
 
         router.route().failureHandler(this::writeFailure);

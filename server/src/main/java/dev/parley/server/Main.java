@@ -20,10 +20,13 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-/** The {@code parley} command line: {@code run} the server, {@code app create} an application. */
+/**
+ * The {@code parley} command line: {@code run} the server, {@code app create} an application, {@code turn config}
+ * print a coturn configuration.
+ */
 @Command(name = "parley", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Parley: self-hosted video calling.",
-        subcommands = {Main.Run.class, Main.App.class})
+        subcommands = {Main.Run.class, Main.App.class, TurnCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -112,7 +112,7 @@ public final class ParleyServer implements AutoCloseable {
                         if (running != null) {
                             running.wake();
                         }
-                    });
+                    }, TurnSecret.resolve(config.getString("turn.secret"), dataDir));
             Application defaultApplication = writeDefaultApplication(api.applications(), dataDir);
 
             vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(settings.eventLoops()));

@@ -16,7 +16,10 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The command line: {@code app create}, {@code app push}, and start-up failures that end as one clear line. */
+/**
+ * The command line: {@code app create}, {@code app push}, {@code turn config}, and start-up failures that end as one
+ * clear line.
+ */
 class CommandLineTest {
 
     private record Result(int exitCode, String out, String err) {
@@ -52,6 +55,50 @@ class CommandLineTest {
                     Map.of("application_id", credentials.get("application_id"), "auth_key", credentials.get("auth_key")));
             assertThat(session.status()).isEqualTo(201);
         }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void turnConfigPrintsTheSecretAndPortsTheServerUses(@TempDir Path dir) throws Exception {
+        Path dataDir = dir.resolve("data");
+        Path config = dir.resolve("parley.conf");
+        Files.writeString(config, "parley.turn.urls = [\"stun:turn.example.com:3478\", "
+                + "\"turn:turn.example.com:3478?transport=udp\", \"turns:turn.example.com:443?transport=tcp\"]\n");
+        Result printed = run("turn", "config", "--data", dataDir.toString(), "--config", config.toString(),
+                "--external-ip", "203.0.113.7/10.0.0.7", "--relay-ports", "49160-49200", "--cert", "/etc/coturn/fullchain.pem",
+                "--key", "/etc/coturn/privkey.pem", "--allow-peer", "10.0.0.5");
+        assertThat(printed.exitCode()).as(printed.err()).isZero();
+        String secret = Files.readString(dataDir.resolve("turn-secret")).strip();
+        assertThat(printed.out().lines()).contains("use-auth-secret", "static-auth-secret=" + secret,
+                "realm=turn.example.com", "listening-port=3478", "tls-listening-port=443",
+                "cert=/etc/coturn/fullchain.pem", "pkey=/etc/coturn/privkey.pem", "external-ip=203.0.113.7/10.0.0.7",
+                "min-port=49160", "max-port=49200", "fingerprint", "no-cli", "allowed-peer-ip=10.0.0.5",
+                "denied-peer-ip=10.0.0.0-10.255.255.255", "denied-peer-ip=127.0.0.0-127.255.255.255", "syslog")
+                .doesNotContain("no-tls");
+
+        try (TestServer server = TestServer.start(dataDir, Map.of("parley.turn.urls",
+                java.util.List.of("turn:turn.example.com:3478?transport=udp")))) {
+            PushDeliveryTest.Account user = PushDeliveryTest.account(server, "turner");
+            Map<String, Object> relay = ((java.util.List<Map<String, Object>>) new RestClient().get(
+                    server.http("/ice_servers"), "CB-Token", user.token()).json().get("ice_servers")).getFirst();
+            assertThat(relay.get("credential")).as("signed with the printed static-auth-secret")
+                    .isEqualTo(IceServersApiTest.hmac(secret, (String) relay.get("username")));
+        }
+    }
+
+    @Test
+    void turnConfigWithTurnsUrlsNeedsACertificate(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("parley.conf");
+        Files.writeString(config, "parley.turn.urls = [\"turns:turn.example.com:443?transport=tcp\"]\n");
+        Result printed = run("turn", "config", "--data", dir.resolve("data").toString(), "--config", config.toString());
+        assertThat(printed.exitCode()).isEqualTo(1);
+        assertThat(printed.err()).contains("parley.turn.urls has turns: URLs: give --cert and --key");
+        assertThat(printed.out()).isEmpty();
+
+        Files.writeString(config, "parley.turn.urls = [\"turn:a.example.com:3478\", \"stun:a.example.com:3479\"]\n");
+        Result mismatched = run("turn", "config", "--data", dir.resolve("data").toString(), "--config", config.toString());
+        assertThat(mismatched.exitCode()).isEqualTo(1);
+        assertThat(mismatched.err()).contains("name the plain ports [3478, 3479]; coturn listens on one");
     }
 
     @Test

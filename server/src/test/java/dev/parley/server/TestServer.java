@@ -73,7 +73,12 @@ final class TestServer implements AutoCloseable, BeforeAllCallback, AfterAllCall
     }
 
     static TestServer start(Path dataDir, Map<String, Object> overrides) {
-        return new TestServer(ParleyServer.start(config(dataDir, overrides), Clock.systemUTC()));
+        return start(dataDir, overrides, Clock.systemUTC());
+    }
+
+    /** A server whose time is {@code clock}'s (sessions, credentials, limits). */
+    static TestServer start(Path dataDir, Map<String, Object> overrides, Clock clock) {
+        return new TestServer(ParleyServer.start(config(dataDir, overrides), clock));
     }
 
     static Config config(Path dataDir, Map<String, Object> overrides) {

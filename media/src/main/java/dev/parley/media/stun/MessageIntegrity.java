@@ -5,6 +5,7 @@ import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
+import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
@@ -40,6 +41,21 @@ public final class MessageIntegrity {
      */
     public static MessageIntegrity shortTerm(String password) {
         return new MessageIntegrity(password.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Long-term credentials (RFC 8489 §9.2.2), as TURN servers use them (RFC 8656 §9): the key is
+     * MD5(username ":" realm ":" password). The strings are taken as given, after the OpaqueString profile
+     * (RFC 8265) where the RFC asks for it; ASCII credentials, such as the TURN REST API's, are unchanged by it.
+     */
+    public static MessageIntegrity longTerm(String username, String realm, String password) {
+        try {
+            byte[] key = MessageDigest.getInstance("MD5")
+                    .digest((username + ":" + realm + ":" + password).getBytes(StandardCharsets.UTF_8));
+            return new MessageIntegrity(key);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is part of every JDK", e);
+        }
     }
 
     /** Whether {@code message} carries MESSAGE-INTEGRITY and it matches this key; compared in constant time. */

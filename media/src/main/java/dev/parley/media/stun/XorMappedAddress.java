@@ -49,7 +49,15 @@ public final class XorMappedAddress {
 
     /** Reads the attribute from {@code message}, or null when absent or malformed. */
     public static InetSocketAddress read(StunMessage message) {
-        int i = message.find(StunAttributeType.XOR_MAPPED_ADDRESS);
+        return read(message, StunAttributeType.XOR_MAPPED_ADDRESS);
+    }
+
+    /**
+     * Reads an attribute of {@code type} encoded like XOR-MAPPED-ADDRESS, such as TURN's XOR-RELAYED-ADDRESS and
+     * XOR-PEER-ADDRESS (RFC 8656 §18.3, §18.5), or null when absent or malformed.
+     */
+    public static InetSocketAddress read(StunMessage message, int type) {
+        int i = message.find(type);
         if (i < 0) {
             return null;
         }

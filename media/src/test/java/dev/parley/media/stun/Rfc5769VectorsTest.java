@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Arrays;
 
 import static dev.parley.media.stun.Hex.bytes;
@@ -96,19 +95,20 @@ class Rfc5769VectorsTest {
     }
 
     /**
-     * Parley does not use long-term credentials (ICE's are short-term), but the integrity computation is
-     * the same with the long-term key MD5(username ":" realm ":" password) of RFC 8489 §9.2.2, and the
-     * writer re-encodes the vector byte for byte (its padding is zeros).
+     * Long-term credentials (TURN's, RFC 8489 §9.2.2): the vector's username, realm and password (after
+     * SASLprep) give the key MD5(username ":" realm ":" password) that verifies it, and the writer re-encodes
+     * the vector byte for byte (its padding is zeros).
      */
     @Test
     void longTermRequestVerifiesAndReencodesExactly() throws Exception {
         StunMessage request = StunMessage.parse(LONG_TERM_REQUEST, 0, LONG_TERM_REQUEST.length);
         String username = "\u30DE\u30C8\u30EA\u30C3\u30AF\u30B9";
-        byte[] key = MessageDigest.getInstance("MD5").digest((username + ":example.org:TheMatrIX").getBytes(StandardCharsets.UTF_8));
+        MessageIntegrity key = MessageIntegrity.longTerm(username, "example.org", "TheMatrIX");
 
         assertThat(request.username()).isEqualTo(username);
         assertThat(request.has(StunAttributeType.FINGERPRINT)).isFalse();
-        assertThat(new MessageIntegrity(key).verify(request)).isTrue();
+        assertThat(key.verify(request)).isTrue();
+        assertThat(MessageIntegrity.longTerm(username, "example.org", "TheMatrix").verify(request)).isFalse();
         assertThat(MessageIntegrity.shortTerm("TheMatrIX").verify(request)).isFalse();
 
         byte[] out = new byte[200];
@@ -118,7 +118,7 @@ class Rfc5769VectorsTest {
                 .addBytes(StunAttributeType.USERNAME, username.getBytes(StandardCharsets.UTF_8))
                 .addBytes(NONCE, LONG_TERM_REQUEST, request.valueOffset(nonce), request.valueLength(nonce))
                 .addBytes(REALM, LONG_TERM_REQUEST, request.valueOffset(realm), request.valueLength(realm))
-                .addMessageIntegrity(new MessageIntegrity(key))
+                .addMessageIntegrity(key)
                 .length();
         assertThat(Arrays.copyOf(out, length)).isEqualTo(LONG_TERM_REQUEST);
     }

@@ -6,12 +6,12 @@
 import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
-import { assertMediaFlows, CHROMIUM, launchBrowser, openHarness, openUser } from './lib/browsers.mjs';
+import { assertMediaFlows, launchBrowser, openHarness } from './lib/browsers.mjs';
 import { assertFeedsFlow, pageHandle, startConferenceServer } from './lib/conference.mjs';
 import { startJavaCall } from './lib/java.mjs';
 import { natNetwork } from './lib/network.mjs';
 import { createUser, rest, runCleanups, STEP_MS, within } from './lib/parley.mjs';
-import { assertRelayed, recordPeerConnections, startCoturn, TURN_PORT } from './lib/turn.mjs';
+import { assertRelayed, natBrowser, openNatUser, publicBase, recordPeerConnections, startCoturn, TURN_PORT, turnSettings } from './lib/turn.mjs';
 
 const CONNECTED = 2;
 const SECRET = randomBytes(24).toString('base64url');
@@ -21,17 +21,15 @@ let count = 0;
 const perTest = [];   // browsers, processes and networks of the running test, closed after it
 
 before(async () => {
-  coturn = await startCoturn(SECRET);
+  coturn = await startCoturn(turnSettings(SECRET));
   // Bound to every address of the namespace: the users behind the NATs reach it at PARLEY_ADDR_A.
-  parley = await startConferenceServer({}, { host: '0.0.0.0' });
+  parley = await startConferenceServer(turnSettings(SECRET), { host: '0.0.0.0' });
 });
 afterEach(async () => {
   for (const close of perTest.splice(0).reverse()) await close().catch(() => {});
 });
 after(runCleanups);
 
-/** The server as a user behind a NAT sees it: at its address in the test namespace. */
-const publicBase = () => `http://${process.env.PARLEY_ADDR_A}:${parley.port}`;
 const newUser = (kind) => createUser(parley, `${kind}${(count += 1)}`);
 
 /** A TURN REST API credential (expiry:userId, base64 HMAC-SHA1 with the shared secret) valid for ttl seconds. */
@@ -49,19 +47,8 @@ async function nat(n, options) {
   return network;
 }
 
-/** A Chromium on the NAT's host, with the server's address treated as a secure origin, recording its peer connections. */
-async function natBrowser(network) {
-  const context = await launchBrowser(perTest, { executablePath: network.wrap(CHROMIUM, 'chromium'),
-    args: [`--unsafely-treat-insecure-origin-as-secure=${publicBase()}`] });
-  await recordPeerConnections(context);
-  return context;
-}
-
-/** The SDK harness (harness.html) signed in as `user` in a browser behind `network`. */
-async function natUser(network, user, videochat) {
-  const context = await natBrowser(network);
-  return openUser({ ...parley, base: publicBase() }, user, videochat, { context, closers: perTest });
-}
+/** The SDK harness signed in as `user` in a browser behind `network`. */
+const natUser = (network, user, videochat) => openNatUser(network, parley, user, videochat, { closers: perTest });
 
 /** caller calls callee, which accepts; resolves when both report CONNECTED. */
 async function connectCall(caller, callee) {
@@ -106,13 +93,16 @@ test('two browsers behind separate symmetric NATs call each other through coturn
 
 test('coturn refuses an expired credential and a tampered one, and relays with a valid one', { timeout: 60_000 }, async () => {
   const user = await newUser('web');
-  const context = await natBrowser(await nat(1));
-  const { page } = await openHarness({ ...parley, base: publicBase() }, user, 'harness.html', {}, { context, closers: perTest });
-  const fresh = credential(user.id);
-  const expired = credential(user.id, -60);
+  const context = await natBrowser(await nat(1), parley, perTest);
+  const { page } = await openHarness({ ...parley, base: publicBase(parley) }, user, 'harness.html', {}, { context, closers: perTest });
+  // A credential as the server issues it, and the same made invalid: expired (signed with the right secret), for
+  // another user, with a changed password.
+  const { ice_servers: servers } = await rest(parley.base, 'GET', '/ice_servers', { token: user.token });
+  const fresh = servers.find((s) => s.urls.some((u) => u.startsWith('turn:')));
+  assert.match(fresh.username, new RegExp(`^\\d+:${user.id}$`));
   const cases = {
     valid: fresh,
-    expired,
+    expired: credential(user.id, -60),
     tamperedUser: { ...fresh, username: fresh.username.replace(/:\d+$/, `:${user.id + 1}`) },
     tamperedPassword: { ...fresh, credential: `${fresh.credential.slice(0, -4)}AAA=` },
   };
@@ -168,7 +158,7 @@ test('a conference participant whose network blocks UDP joins through TURN over 
   await recordPeerConnections(shared);
   const a = await openConferenceUser(alice, meeting._id, { context: shared });
   const b = await openConferenceUser(bob, meeting._id, { context: shared });
-  const c = await openConferenceUser(carol, meeting._id, { context: await natBrowser(firewalled), base: publicBase(),
+  const c = await openConferenceUser(carol, meeting._id, { context: await natBrowser(firewalled, parley, perTest), base: publicBase(parley),
     videochat: { iceServers: iceServers(carol.id, 'tcp') } });
   await a.join();
   await b.join();

@@ -1,39 +1,52 @@
-// coturn (Debian's `turnserver`) for the NAT tests: started inside the test namespace (scripts/netns-run) on its
-// "public" address PARLEY_ADDR_B with the TURN REST API shared secret, as docs/turn.md runs it in production, and
-// the ICE candidate pairs a page's peer connections selected, to tell a relayed call from a direct one.
+// coturn (Debian's `turnserver`) for the NAT tests: configured by `./parley turn config` from the same PARLEY_TURN_*
+// settings as the test's server, as docs/turn.md runs it in production, and started inside the test namespace
+// (scripts/netns-run) on its "public" address PARLEY_ADDR_B; and the ICE candidate pairs a page's peer connections
+// selected, to tell a relayed call from a direct one.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { cleanups, within } from './parley.mjs';
-import { waitFor } from './browsers.mjs';
+import { cleanups, ROOT, within } from './parley.mjs';
+import { CHROMIUM, launchBrowser, openUser, waitFor } from './browsers.mjs';
 
 export const TURNSERVER = '/usr/bin/turnserver';
 export const TURN_PORT = 3478;
 
+/** The address coturn listens and relays on in the test namespace. */
+export const turnAddress = () => process.env.PARLEY_ADDR_B;
+
 /**
- * Starts coturn on PARLEY_ADDR_B:3478 (UDP and TCP; no TLS) relaying from the same address, with `use-auth-secret`
- * and `secret`: it accepts the time-limited credentials Parley issues (username `expiry:userId`, password
- * base64(HMAC-SHA1(secret, username))) and nothing else. Relaying to the test namespace's addresses is allowed
- * (`allowed-peer-ip`, which wins over any denied range). `extra` adds command-line options. Resolves once it listens,
- * with {url(transport), log(), allocations(userId)} (the allocations coturn granted to that user's credentials).
+ * The parley.turn settings of a server and its coturn: STUN, TURN over UDP and TURN over TCP on PARLEY_ADDR_B:3478,
+ * `secret`, and `ttl` (seconds) when given.
  */
-export async function startCoturn(secret, { extra = [], closers = cleanups } = {}) {
+export function turnSettings(secret, ttl) {
+  const at = `${turnAddress()}:${TURN_PORT}`;
+  const env = { PARLEY_TURN_URLS: `stun:${at},turn:${at}?transport=udp,turn:${at}?transport=tcp`, PARLEY_TURN_SECRET: secret };
+  if (ttl !== undefined) env.PARLEY_TURN_TTL = `${ttl}s`;
+  return env;
+}
+
+/**
+ * Starts coturn with the configuration `./parley turn config` prints for the PARLEY_TURN_* settings in `env`
+ * (turnSettings), listening on PARLEY_ADDR_B only, allowed to relay to the test namespace's addresses (198.18.0.0/15,
+ * which the generated configuration denies with every other reserved range; the NATs' LANs stay denied). Resolves once
+ * it listens, with {address, url(transport), log(), allocations(userId)} (the allocations coturn granted to that
+ * user's credentials).
+ */
+export async function startCoturn(env, { closers = cleanups } = {}) {
   assert.equal(process.env.PARLEY_NETNS, '1', 'coturn for the tests runs only inside scripts/netns-run');
   assert.ok(existsSync(TURNSERVER), `${TURNSERVER} missing: apt-get install -y coturn`);
-  const address = process.env.PARLEY_ADDR_B;
+  const address = turnAddress();
   const dir = mkdtempSync(path.join(tmpdir(), 'parley-coturn-'));
-  const child = spawn(TURNSERVER, ['-n', '--listening-ip', address, '--relay-ip', address, '--listening-port', String(TURN_PORT),
-    '--realm', 'parley.local', '--use-auth-secret', '--static-auth-secret', secret, '--fingerprint',
-    '--no-tls', '--no-dtls', '--no-cli', '--no-multicast-peers', '--allowed-peer-ip', '198.18.0.0-198.19.255.255',
-    // The users' own LAN addresses (natNetwork's 10.N.0.2) are refused as peers, as docs/turn.md has production refuse
-    // private networks: nothing routes there from the test namespace, and coturn drops an allocation whose relay
-    // socket gets "network unreachable".
-    '--denied-peer-ip', '10.0.0.0-10.255.255.255',
-    '--min-port', '49152', '--max-port', '49999', '--log-file', 'stdout', '--simple-log', '--verbose',
-    '--pidfile', path.join(dir, 'turnserver.pid'), '--userdb', path.join(dir, 'turndb'), ...extra],
-  { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const config = execFileSync(path.join(ROOT, 'parley'), ['turn', 'config', '--listening-ip', address,
+    '--relay-ports', '49152-49999', '--allow-peer', '198.18.0.0-198.19.255.255', '--log-file', 'stdout',
+    '--pid-file', path.join(dir, 'turnserver.pid')],
+  { cwd: ROOT, env: { ...process.env, PARLEY_NO_BUILD: '1', ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  writeFileSync(path.join(dir, 'turnserver.conf'), config);
+  // --verbose logs each allocation with its username; the user database (unused with use-auth-secret) stays here.
+  const child = spawn(TURNSERVER, ['-c', path.join(dir, 'turnserver.conf'), '--simple-log', '--verbose',
+    '--userdb', path.join(dir, 'turndb')], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk) => { output += chunk; });
   child.stderr.on('data', (chunk) => { output += chunk; });
@@ -53,6 +66,7 @@ export async function startCoturn(secret, { extra = [], closers = cleanups } = {
   return {
     address,
     url: (transport = 'udp') => `turn:${address}:${TURN_PORT}?transport=${transport}`,
+    config,
     log: () => output,
     /** The relay allocations coturn granted to credentials of that user (its log's ALLOCATE successes). */
     allocations: (userId) => output.split('\n')
@@ -114,4 +128,24 @@ export async function assertRelayed(page, label, { relayProtocol } = {}) {
     }
   }
   return pairs;
+}
+
+/** The server (started on 0.0.0.0) as a host behind a NAT reaches it: at PARLEY_ADDR_A. */
+export const publicBase = (parley) => `http://${process.env.PARLEY_ADDR_A}:${parley.port}`;
+
+/**
+ * A Chromium on the host behind `network` (natNetwork), which treats the server's address as a secure origin
+ * (getUserMedia needs one) and records its peer connections (recordPeerConnections).
+ */
+export async function natBrowser(network, parley, closers = cleanups) {
+  const context = await launchBrowser(closers, { executablePath: network.wrap(CHROMIUM, 'chromium'),
+    args: [`--unsafely-treat-insecure-origin-as-secure=${publicBase(parley)}`] });
+  await recordPeerConnections(context);
+  return context;
+}
+
+/** openUser (the SDK harness signed in as `user`) in a browser behind `network`. */
+export async function openNatUser(network, parley, user, videochat = {}, { closers = cleanups } = {}) {
+  const context = await natBrowser(network, parley, closers);
+  return openUser({ ...parley, base: publicBase(parley) }, user, videochat, { context, closers });
 }

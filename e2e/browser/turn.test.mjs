@@ -91,6 +91,21 @@ test('two browsers behind separate symmetric NATs call each other through coturn
   assert.ok(coturn.allocations(alice.id) + coturn.allocations(bob.id) > 0, 'coturn allocated a relay for the call');
 });
 
+test('a Java SDK user behind a symmetric NAT calls a browser behind another: relayed both ends, media both ways', { timeout: 150_000 }, async () => {
+  const [javaUser, webUser] = [await newUser('java'), await newUser('web')];
+  const web = await natUser(await nat(2), webUser, { iceServers: iceServers(webUser.id) });
+  await web.eval(() => window.h.autoAccept());
+  // `parley call` on the NAT's host, as a user starts it: its SDK fetches the relay's credential from the server.
+  const java = startJavaCall({ ...parley, base: publicBase(parley) }, javaUser, ['--to', String(webUser.id), '--duration', '8'],
+    perTest, { network: await nat(1) });
+  await web.waitEvent((e) => e.name === 'connectionState' && e.userId === javaUser.id && e.state === CONNECTED, 'CONNECTED', 45_000);
+  await assertMediaFlows(web, javaUser.id);
+  await assertRelayed(web.page, webUser.login);
+  assert.equal(await java.exitCode(), 0, java.output());
+  assert.ok(java.lines().some((l) => /result user \d+: media flowed both ways/.test(l)), java.output());
+  assert.ok(coturn.allocations(javaUser.id) > 0, `coturn allocated a relay for the Java user's credential\n${java.output()}`);
+});
+
 test('coturn refuses an expired credential and a tampered one, and relays with a valid one', { timeout: 60_000 }, async () => {
   const user = await newUser('web');
   const context = await natBrowser(await nat(1), parley, perTest);

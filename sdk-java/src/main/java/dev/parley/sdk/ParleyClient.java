@@ -43,6 +43,16 @@ public final class ParleyClient {
         this.http = builder.build();
     }
 
+    /**
+     * A client on a session made elsewhere (another client's {@link #token()}), without a request: its calls carry
+     * {@code sessionToken}; {@link #currentUser()} stays null until a login.
+     */
+    public ParleyClient(ParleySettings settings, String sessionToken) {
+        this(settings);
+        require(sessionToken, "sessionToken");
+        this.token = sessionToken;
+    }
+
     public ParleySettings settings() {
         return settings;
     }

@@ -66,7 +66,7 @@ final class CallRun {
             chat.connect(me.id(), rest.token());
             say("chat connected");
             engine = WebrtcJavaEngine.synthetic();
-            rtc = new RTCClient(chat, engine, new RTCConfig().setAnswerTimeInterval(options.answerTime())
+            rtc = new RTCClient(rest, chat, engine, new RTCConfig().setAnswerTimeInterval(options.answerTime())
                     .setStatsReportInterval(1000),
                     new RTCMediaConfig().setMinWidth(options.width()).setMinHeight(options.height())
                             .setMinFrameRate(options.fps()));

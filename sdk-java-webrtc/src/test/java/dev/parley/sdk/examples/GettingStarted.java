@@ -44,7 +44,7 @@ final class GettingStarted {
                 .setAnswerTimeInterval(45)
                 .setStatsReportInterval(1000);
         RTCMediaConfig media = new RTCMediaConfig().setMinWidth(640).setMinHeight(480).setMinFrameRate(30);
-        RTCClient rtc = new RTCClient(chat, engine, config, media);
+        RTCClient rtc = new RTCClient(rest, chat, engine, config, media);
         rtc.prepareToProcessCalls();
         return rtc;
     }

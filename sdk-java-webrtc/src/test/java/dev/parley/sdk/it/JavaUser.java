@@ -69,7 +69,7 @@ final class JavaUser implements AutoCloseable {
         this.chat = new ChatService(settings);
         chat.connect(user.id(), rest.token());
         this.engine = WebrtcJavaEngine.synthetic();
-        this.rtc = new RTCClient(chat, engine, config, new RTCMediaConfig().setMinWidth(320).setMinHeight(240).setMinFrameRate(15));
+        this.rtc = new RTCClient(rest, chat, engine, config, new RTCMediaConfig().setMinWidth(320).setMinHeight(240).setMinFrameRate(15));
         rtc.addSessionCallbacksListener(new Recorder());
         rtc.prepareToProcessCalls();
     }

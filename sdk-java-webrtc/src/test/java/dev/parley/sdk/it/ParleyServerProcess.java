@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -39,6 +40,11 @@ final class ParleyServerProcess implements AutoCloseable {
     }
 
     static ParleyServerProcess start() throws IOException, InterruptedException {
+        return start(Map.of());
+    }
+
+    /** A server with {@code environment} added to its own ({@code PARLEY_*} settings). */
+    static ParleyServerProcess start(Map<String, String> environment) throws IOException, InterruptedException {
         Path jar = ROOT.resolve("server/target/parley-server.jar");
         if (!Files.exists(jar)) throw new IllegalStateException("the server is not built: " + jar + " is missing");
         Path data = Files.createTempDirectory("parley-sdk-java-");
@@ -57,6 +63,7 @@ final class ParleyServerProcess implements AutoCloseable {
         if (!"1".equals(System.getenv("PARLEY_NETNS"))) {
             builder.environment().put("PARLEY_MEDIA_HOST", "127.0.0.1");
         }
+        builder.environment().putAll(environment);
         Process process = builder.start();
         StringBuffer output = new StringBuffer();
         CountDownLatch ready = new CountDownLatch(1);

@@ -2,6 +2,7 @@ package dev.parley.sdk.it;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.parley.sdk.ParleySettings;
@@ -17,27 +18,34 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class RealServer implements BeforeAllCallback, AfterAllCallback {
 
     private final boolean media;
+    private final Map<String, String> environment;
     private final AtomicInteger logins = new AtomicInteger();
     private ParleyServerProcess process;
 
-    private RealServer(boolean media) {
+    private RealServer(boolean media, Map<String, String> environment) {
         this.media = media;
+        this.environment = Map.copyOf(environment);
     }
 
     /** For tests that carry media: they run inside scripts/netns-run. */
     static RealServer forMedia() {
-        return new RealServer(true);
+        return new RealServer(true, Map.of());
     }
 
     /** For tests without media (REST, chat): they run anywhere. */
     static RealServer anywhere() {
-        return new RealServer(false);
+        return anywhere(Map.of());
+    }
+
+    /** The same with {@code environment} ({@code PARLEY_*} settings) for the server. */
+    static RealServer anywhere(Map<String, String> environment) {
+        return new RealServer(false, environment);
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         if (media) assumeTrue(System.getenv("PARLEY_NETNS") != null, "media tests run inside scripts/netns-run");
-        process = ParleyServerProcess.start();
+        process = ParleyServerProcess.start(environment);
     }
 
     /** Where the server is and which application its default one is. */

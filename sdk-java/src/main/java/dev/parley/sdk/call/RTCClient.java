@@ -1,7 +1,10 @@
 package dev.parley.sdk.call;
 
+import dev.parley.sdk.ParleyClient;
+import dev.parley.sdk.RestIceServers;
 import dev.parley.sdk.call.signal.CallSignal;
 import dev.parley.sdk.call.signal.SignalHeader;
+import dev.parley.sdk.media.IceServerSource;
 import dev.parley.sdk.media.MediaEngine;
 import dev.parley.sdk.media.PeerOptions;
 import org.slf4j.Logger;
@@ -29,7 +32,7 @@ import java.util.function.Consumer;
  * tells the app through {@link RTCClientSessionCallbacks}.
  *
  * <pre>{@code
- * RTCClient rtc = new RTCClient(chat, engine, new RTCConfig(), new RTCMediaConfig());
+ * RTCClient rtc = new RTCClient(rest, chat, engine, new RTCConfig(), new RTCMediaConfig());
  * rtc.addSessionCallbacksListener(callbacks);
  * rtc.prepareToProcessCalls();
  * RTCSession session = rtc.createNewSessionWithOpponents(List.of(bobId), ConferenceType.VIDEO);
@@ -43,6 +46,10 @@ import java.util.function.Consumer;
  * constructor, by default one SDK thread of their own ({@code parley-rtc-callbacks}), in the order of
  * the events. The sessions are kept in a concurrent map; the sessions that ended, only on the SDK
  * thread. The app owns the {@link MediaEngine} and the chat connection: {@link #destroy()} closes neither.
+ *
+ * <p>STUN/TURN servers: each new peer connection asks {@link RTCConfig#iceServers()}, or when the config sets
+ * none, the client's default: Parley's {@code GET /ice_servers} ({@link RestIceServers}) for a client made with
+ * the REST client, no servers otherwise.
  */
 public final class RTCClient {
 
@@ -57,6 +64,7 @@ public final class RTCClient {
     private final RTCConfig config;
     private final RTCMediaConfig mediaConfig;
     private final Scheduler scheduler;
+    private final IceServerSource iceServers;
     private final Executor callbacks;
     private final ExecutorService ownCallbackThread;
     private final List<RTCClientSessionCallbacks> listeners = new CopyOnWriteArrayList<>();
@@ -65,19 +73,44 @@ public final class RTCClient {
     private final Set<String> ended = new LinkedHashSet<>();
     private volatile boolean destroyed;
 
-    /** A client whose callbacks run on one SDK callback thread. */
-    public RTCClient(SignalChannel signals, MediaEngine engine, RTCConfig config, RTCMediaConfig mediaConfig) {
-        this(signals, engine, config, mediaConfig, new SdkThread("parley-rtc"), null);
+    /**
+     * A client whose callbacks run on one SDK callback thread, with the STUN/TURN servers of Parley's
+     * {@code GET /ice_servers} for {@code rest}'s session (refreshed before they expire) unless {@code config} sets
+     * others.
+     */
+    public RTCClient(ParleyClient rest, SignalChannel signals, MediaEngine engine, RTCConfig config,
+                     RTCMediaConfig mediaConfig) {
+        this(signals, engine, config, mediaConfig, new SdkThread("parley-rtc"), null, new RestIceServers(rest));
     }
 
-    /** A client whose callbacks run on {@code callbackExecutor} (e.g. the UI thread's). */
+    /** The same with callbacks on {@code callbackExecutor} (e.g. the UI thread's). */
+    public RTCClient(ParleyClient rest, SignalChannel signals, MediaEngine engine, RTCConfig config,
+                     RTCMediaConfig mediaConfig, Executor callbackExecutor) {
+        this(signals, engine, config, mediaConfig, new SdkThread("parley-rtc"), callbackExecutor, new RestIceServers(rest));
+    }
+
+    /**
+     * A client whose callbacks run on one SDK callback thread, without the REST client: its peer connections use the
+     * servers {@code config} sets, none by default (host candidates only).
+     */
+    public RTCClient(SignalChannel signals, MediaEngine engine, RTCConfig config, RTCMediaConfig mediaConfig) {
+        this(signals, engine, config, mediaConfig, new SdkThread("parley-rtc"), null, IceServerSource.of(List.of()));
+    }
+
+    /** The same with callbacks on {@code callbackExecutor} (e.g. the UI thread's). */
     public RTCClient(SignalChannel signals, MediaEngine engine, RTCConfig config, RTCMediaConfig mediaConfig,
                      Executor callbackExecutor) {
-        this(signals, engine, config, mediaConfig, new SdkThread("parley-rtc"), callbackExecutor);
+        this(signals, engine, config, mediaConfig, new SdkThread("parley-rtc"), callbackExecutor, IceServerSource.of(List.of()));
     }
 
     RTCClient(SignalChannel signals, MediaEngine engine, RTCConfig config, RTCMediaConfig mediaConfig,
               Scheduler scheduler, Executor callbackExecutor) {
+        this(signals, engine, config, mediaConfig, scheduler, callbackExecutor, IceServerSource.of(List.of()));
+    }
+
+    RTCClient(SignalChannel signals, MediaEngine engine, RTCConfig config, RTCMediaConfig mediaConfig,
+              Scheduler scheduler, Executor callbackExecutor, IceServerSource defaultIceServers) {
+        this.iceServers = config.iceServers() != null ? config.iceServers() : defaultIceServers;
         this.signals = signals;
         this.engine = engine;
         this.config = new RTCConfig(config);
@@ -181,7 +214,7 @@ public final class RTCClient {
     }
 
     PeerOptions peerOptions() {
-        return new PeerOptions(config.iceServers(), mediaConfig.videoCodecs(), mediaConfig.audioCodecs());
+        return new PeerOptions(iceServers.iceServers(), mediaConfig.videoCodecs(), mediaConfig.audioCodecs());
     }
 
     // ---- signals in (SDK thread) ----

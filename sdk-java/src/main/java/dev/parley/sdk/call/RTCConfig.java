@@ -1,6 +1,7 @@
 package dev.parley.sdk.call;
 
 import dev.parley.sdk.media.IceServer;
+import dev.parley.sdk.media.IceServerSource;
 
 import java.util.List;
 
@@ -22,7 +23,8 @@ public final class RTCConfig {
     private int maxOpponentsCount = MESH_LIMIT - 1;
     private boolean autoRejectWhenBusy;
     private boolean debugEnabled;
-    private List<IceServer> iceServers = List.of();
+    /** Null: the client's default (Parley's {@code GET /ice_servers} when it has the REST client). */
+    private IceServerSource iceServers;
 
     public RTCConfig() {
     }
@@ -91,9 +93,21 @@ public final class RTCConfig {
         return this;
     }
 
-    /** STUN/TURN servers for the peer connections (default none: host candidates only). */
+    /**
+     * Fixed STUN/TURN servers for the peer connections. A fixed list cannot carry TURN credentials that expire; by
+     * default a client made with the REST client ({@code ParleyClient}) uses the server's {@code GET /ice_servers}.
+     */
     public RTCConfig setIceServers(List<IceServer> servers) {
-        iceServers = List.copyOf(servers);
+        iceServers = IceServerSource.of(servers);
+        return this;
+    }
+
+    /**
+     * Where the STUN/TURN servers come from, asked for each new peer connection (for instance
+     * {@code new RestIceServers(client)}, which refreshes the server's list before its credentials expire).
+     */
+    public RTCConfig setIceServers(IceServerSource source) {
+        iceServers = java.util.Objects.requireNonNull(source, "source");
         return this;
     }
 
@@ -125,7 +139,8 @@ public final class RTCConfig {
         return debugEnabled;
     }
 
-    public List<IceServer> iceServers() {
+    /** The servers set with {@code setIceServers}, or null when none were set (the client's default applies). */
+    public IceServerSource iceServers() {
         return iceServers;
     }
 }

@@ -3,6 +3,7 @@ package dev.parley.sdk.conference;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,12 +12,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.sdk.ParleyClient;
 import dev.parley.sdk.ParleySettings;
+import dev.parley.sdk.RestIceServers;
 import dev.parley.sdk.call.ConferenceType;
 import dev.parley.sdk.call.RTCConfig;
 import dev.parley.sdk.call.RTCMediaConfig;
 import dev.parley.sdk.call.Scheduler;
 import dev.parley.sdk.call.SdkThread;
+import dev.parley.sdk.media.IceServerSource;
 import dev.parley.sdk.media.MediaEngine;
 import dev.parley.sdk.media.PeerOptions;
 
@@ -29,7 +33,8 @@ import dev.parley.sdk.media.PeerOptions;
  * ConferenceSession session = conference.createCallSession(me.id(), ConferenceType.VIDEO).get();
  * }</pre>
  *
- * <p>It uses {@link RTCConfig}'s ICE servers and stats interval and {@link RTCMediaConfig}'s camera format, codecs
+ * <p>It uses {@link RTCConfig}'s ICE servers (by default, for a client of Parley made with the session token, the
+ * server's {@code GET /ice_servers}, refreshed before they expire; none for a Janus URL given directly) and stats interval and {@link RTCMediaConfig}'s camera format, codecs
  * and bandwidth cap. Threading: sessions run on one SDK thread ({@code parley-conference}); callbacks on the executor
  * given, by default one callback thread ({@code parley-conference-callbacks}). Every method is safe from any thread.
  * The app owns the engine: close it after {@link #destroy()}.
@@ -57,6 +62,7 @@ public final class ConferenceClient {
     private final ObjectMapper json = new ObjectMapper();
     private final Set<ConferenceSession> sessions = ConcurrentHashMap.newKeySet();
     private final long joinTimeoutMs;
+    private final IceServerSource iceServers;
 
     /** A client whose callbacks run on one SDK callback thread. */
     public ConferenceClient(ParleySettings settings, String token, MediaEngine engine, RTCConfig config, RTCMediaConfig mediaConfig) {
@@ -67,7 +73,8 @@ public final class ConferenceClient {
     public ConferenceClient(ParleySettings settings, String token, MediaEngine engine, RTCConfig config, RTCMediaConfig mediaConfig,
                             Executor callbackExecutor) {
         this(webSocketConnector(http(settings), requireToken(token), janusUrl(settings)), engine, config, mediaConfig,
-                new SdkThread("parley-conference"), callbackExecutor, JOIN_TIMEOUT_MS);
+                new SdkThread("parley-conference"), callbackExecutor, JOIN_TIMEOUT_MS,
+                new RestIceServers(new ParleyClient(settings, token)));
     }
 
     /**
@@ -78,11 +85,18 @@ public final class ConferenceClient {
     public ConferenceClient(URI janusUrl, String token, MediaEngine engine, RTCConfig config, RTCMediaConfig mediaConfig,
                             Executor callbackExecutor) {
         this(webSocketConnector(HttpClient.newBuilder().connectTimeout(Duration.ofMillis(ANSWER_TIMEOUT_MS)).build(), token, janusUrl),
-                engine, config, mediaConfig, new SdkThread("parley-conference"), callbackExecutor, JOIN_TIMEOUT_MS);
+                engine, config, mediaConfig, new SdkThread("parley-conference"), callbackExecutor, JOIN_TIMEOUT_MS,
+                IceServerSource.of(List.of()));
     }
 
     ConferenceClient(Connector connector, MediaEngine engine, RTCConfig config, RTCMediaConfig mediaConfig, Scheduler thread,
                      Executor callbackExecutor, long joinTimeoutMs) {
+        this(connector, engine, config, mediaConfig, thread, callbackExecutor, joinTimeoutMs, IceServerSource.of(List.of()));
+    }
+
+    ConferenceClient(Connector connector, MediaEngine engine, RTCConfig config, RTCMediaConfig mediaConfig, Scheduler thread,
+                     Executor callbackExecutor, long joinTimeoutMs, IceServerSource defaultIceServers) {
+        this.iceServers = config.iceServers() != null ? config.iceServers() : defaultIceServers;
         if (engine == null) throw new IllegalArgumentException("a media engine is needed");
         this.connector = java.util.Objects.requireNonNull(connector, "connector");
         this.engine = engine;
@@ -186,6 +200,6 @@ public final class ConferenceClient {
     }
 
     PeerOptions peerOptions() {
-        return new PeerOptions(config.iceServers(), mediaConfig.videoCodecs(), mediaConfig.audioCodecs());
+        return new PeerOptions(iceServers.iceServers(), mediaConfig.videoCodecs(), mediaConfig.audioCodecs());
     }
 }

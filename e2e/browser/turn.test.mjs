@@ -91,7 +91,7 @@ test('two browsers behind separate symmetric NATs call each other through coturn
   assert.ok(coturn.allocations(alice.id) + coturn.allocations(bob.id) > 0, 'coturn allocated a relay for the call');
 });
 
-test('a Java SDK user behind a symmetric NAT calls a browser behind another: relayed both ends, media both ways', { timeout: 150_000 }, async () => {
+test('a Java SDK user behind a symmetric NAT calls a browser behind another through coturn: relayed, media both ways', { timeout: 150_000 }, async () => {
   const [javaUser, webUser] = [await newUser('java'), await newUser('web')];
   const web = await natUser(await nat(2), webUser, { iceServers: iceServers(webUser.id) });
   await web.eval(() => window.h.autoAccept());

@@ -6,7 +6,7 @@
 import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
-import { assertMediaFlows, launchBrowser, openHarness } from './lib/browsers.mjs';
+import { assertMediaFlows, launchBrowser, openHarness, waitFor } from './lib/browsers.mjs';
 import { assertFeedsFlow, pageHandle, startConferenceServer } from './lib/conference.mjs';
 import { startJavaCall } from './lib/java.mjs';
 import { natNetwork } from './lib/network.mjs';
@@ -61,6 +61,28 @@ async function connectCall(caller, callee) {
   }
   return sessionId;
 }
+
+/** The TURN username and credential the page's newest peer connection was made with (what the SDK gave it). */
+const lastTurnCredential = (tab) => tab.eval(() => {
+  const server = window.peerConnections.at(-1).getConfiguration().iceServers.find((s) => [s.urls].flat().some((u) => u.startsWith('turn:')));
+  return server && { username: server.username, credential: server.credential };
+});
+
+/** Gathers candidates with the TURN credential in the page; resolves with the candidate types and error codes seen. */
+const gatherWith = (page, url, c) => within(STEP_MS, page.evaluate(async ({ url: u, c: cred }) => {
+  const pc = new RTCPeerConnection({ iceServers: [{ urls: u, username: cred.username, credential: cred.credential }] });
+  const errors = [];
+  const types = [];
+  pc.onicecandidateerror = (e) => errors.push(e.errorCode);
+  pc.createDataChannel('probe');
+  const done = new Promise((resolve) => {
+    pc.onicecandidate = (e) => { if (e.candidate) types.push(e.candidate.type); else resolve(); };
+  });
+  await pc.setLocalDescription();
+  await done;
+  pc.close();
+  return { types, errors };
+}, { url, c }), 'candidate gathering');
 
 test('two browsers behind separate symmetric NATs: STUN alone cannot connect them', { timeout: 120_000 }, async () => {
   const [alice, bob] = [await newUser('web'), await newUser('web')];
@@ -122,29 +144,40 @@ test('coturn refuses an expired credential and a tampered one, and relays with a
     tamperedPassword: { ...fresh, credential: `${fresh.credential.slice(0, -4)}AAA=` },
   };
   // One peer connection per credential gathers its candidates: a relay candidate only when coturn allocates one.
-  const gathered = await within(STEP_MS, page.evaluate(async ({ url, creds }) => {
-    const out = {};
-    for (const [name, c] of Object.entries(creds)) {
-      const pc = new RTCPeerConnection({ iceServers: [{ urls: url, username: c.username, credential: c.credential }] });
-      const errors = [];
-      pc.onicecandidateerror = (e) => errors.push(e.errorCode);
-      pc.createDataChannel('probe');
-      const types = [];
-      const done = new Promise((resolve) => {
-        pc.onicecandidate = (e) => { if (e.candidate) types.push(e.candidate.type); else resolve(); };
-      });
-      await pc.setLocalDescription();
-      await done;
-      pc.close();
-      out[name] = { types, errors };
-    }
-    return out;
-  }, { url: coturn.url('udp'), creds: cases }), 'candidate gathering');
+  const gathered = {};
+  for (const [name, c] of Object.entries(cases)) gathered[name] = await gatherWith(page, coturn.url('udp'), c);
   assert.ok(gathered.valid.types.includes('relay'), `a valid credential gets a relay (${JSON.stringify(gathered.valid)})`);
   for (const name of ['expired', 'tamperedUser', 'tamperedPassword']) {
     assert.ok(!gathered[name].types.includes('relay'), `no relay with the ${name} credential (${JSON.stringify(gathered[name])})`);
     assert.ok(gathered[name].errors.includes(401), `coturn answers 401 to the ${name} credential (${JSON.stringify(gathered[name])})`);
   }
+});
+
+test('credentials that expire: coturn refuses the old one, and the SDK fetches a new one for the next call, which is relayed', { timeout: 150_000 }, async () => {
+  const TTL = 4;
+  const shortLived = await startConferenceServer(turnSettings(SECRET, TTL), { host: '0.0.0.0' });
+  const [alice, bob] = [await createUser(shortLived, `short${(count += 1)}`), await createUser(shortLived, `short${(count += 1)}`)];
+  const a = await openNatUser(await nat(1), shortLived, alice, {}, { closers: perTest });
+  const b = await openNatUser(await nat(2), shortLived, bob, {}, { closers: perTest });
+  await connectCall(a, b);
+  await assertMediaFlows(b, alice.id);
+  const first = await lastTurnCredential(a);
+  assert.match(first?.username ?? '', new RegExp(`^\\d+:${alice.id}$`), 'the SDK gave the call a credential of the server\'s');
+  await a.eval(() => window.h.stop());
+  await b.waitEvent((e) => e.name === 'close', 'the first call closed');
+
+  const expiry = Number(first.username.split(':')[0]);
+  await waitFor(async () => Date.now() / 1000 > expiry + 1, 'the first credential expired', (TTL + 3) * 1000);
+  const old = await gatherWith(a.page, coturn.url('udp'), first);
+  assert.ok(!old.types.includes('relay') && old.errors.includes(401), `coturn refuses the expired credential (${JSON.stringify(old)})`);
+
+  await connectCall(a, b);
+  await assertMediaFlows(b, alice.id);
+  await assertMediaFlows(a, bob.id);
+  await assertRelayed(a.page, alice.login);
+  await assertRelayed(b.page, bob.login);
+  const second = await lastTurnCredential(a);
+  assert.ok(Number(second.username.split(':')[0]) > expiry, `a new credential (${second.username} after ${first.username})`);
 });
 
 /** The conference harness (conference-sdk.html) signed in as `user` in `context`, opened on `base`. */

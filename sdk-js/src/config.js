@@ -12,7 +12,9 @@ import { ParleyError } from './errors.js';
  * @property {number} [maxBandwidth] cap on each outgoing video stream in kbit/s; 0 is no cap (default 0)
  * @property {boolean} [autoRejectBusy] reject new calls with `userInfo.busy` while a call is
  *   active (default true)
- * @property {RTCIceServer[]} [iceServers] STUN/TURN servers (default none: host candidates only)
+ * @property {import('./iceservers.js').IceServersSetting} [iceServers] STUN/TURN servers: a list, or a function
+ *   returning one (or a Promise of one) asked for each new peer connection (default: the server's
+ *   `GET /ice_servers`, refreshed before its credentials expire)
  * @property {number} [maxOpponents] opponents in one call: the mesh holds at most 4 people (default 3)
  */
 
@@ -63,7 +65,7 @@ export function resolveConfig(config = {}, origin = globalThis.location?.origin)
       statsIntervalMs: seconds(v.statsReportTimeInterval, 0, 0, 'statsReportTimeInterval'),
       maxBandwidthKbps: number(v.maxBandwidth, 0, 0, 'maxBandwidth'),
       autoRejectBusy: v.autoRejectBusy ?? true,
-      iceServers: v.iceServers ?? [],
+      iceServers: iceServers(v.iceServers),
       maxOpponents: maxOpponents(v.maxOpponents),
     },
   };
@@ -78,6 +80,16 @@ function maxOpponents(value) {
     throw new ParleyError(`config.videochat.maxOpponents must be at most ${MESH_LIMIT - 1}: a mesh call holds at most ${MESH_LIMIT} people`);
   }
   return opponents;
+}
+
+/**
+ * @param {unknown} value
+ * @returns {import('./iceservers.js').IceServersSetting | null} null: the server's list
+ */
+function iceServers(value) {
+  if (value === undefined || value === null) return null;
+  if (Array.isArray(value) || typeof value === 'function') return /** @type {any} */ (value);
+  throw new ParleyError('config.videochat.iceServers must be a list of RTCIceServer or a function returning one');
 }
 
 /** @param {string} url */

@@ -3,6 +3,7 @@ import { ConferenceClient } from './conference/ConferenceClient.js';
 import { resolveConfig } from './config.js';
 import { ParleyError } from './errors.js';
 import { Logger } from './log.js';
+import { IceServers } from './iceservers.js';
 import { Meetings } from './meetings.js';
 import { PushNotifications } from './pushnotifications.js';
 import { RestClient } from './rest.js';
@@ -52,12 +53,20 @@ export class ParleyClient {
     this.session = null;
     this.chat = new ChatConnection({ websocket: '' }, () => this.credentials?.appId ?? null, this.logger);
     this.users = new Users(this.rest, () => this.credentials?.authKey);
+    /** The STUN/TURN servers of calls and conferences (the app's, or the server's GET /ice_servers). */
+    this.iceServers = new IceServers({
+      rest: this.rest,
+      timers: () => this.timers,
+      log: () => this.logger,
+      setting: () => this.config().videochat.iceServers,
+    });
     this.videochat = new VideoChat({
       config: () => this.config(),
       chat: this.chat,
       rest: this.rest,
       timers: () => this.timers,
       log: () => this.logger,
+      iceServers: () => this.iceServers.get(),
     });
     this.conference = new ConferenceClient({
       config: () => this.config(),
@@ -65,6 +74,7 @@ export class ParleyClient {
       chat: this.chat,
       timers: () => this.timers,
       log: () => this.logger,
+      iceServers: () => this.iceServers.get(),
     });
     this.meetings = new Meetings(this.rest);
     this.pushnotifications = new PushNotifications(this.rest);
@@ -83,6 +93,7 @@ export class ParleyClient {
     this.timers = config.timers ?? systemTimers;
     this.rest.baseUrl = this.settings.api;
     this.chat.config = { websocket: this.settings.websocket, chatDomain: this.settings.chatDomain, api: this.settings.api };
+    this.iceServers.reset();
   }
 
   config() {
@@ -102,6 +113,7 @@ export class ParleyClient {
     const { session } = await this.rest.request('POST', '/session', { body });
     this.session = session;
     this.rest.token = session.token;
+    this.iceServers.reset();
     return session;
   }
 
@@ -113,6 +125,7 @@ export class ParleyClient {
     if (!this.rest.token) await this.createSession();
     const { user } = await this.rest.request('POST', '/login', { body: params });
     if (this.session) this.session = { ...this.session, user_id: user.id, user };
+    this.iceServers.reset();
     return user;
   }
 
@@ -120,6 +133,7 @@ export class ParleyClient {
   async logout() {
     await this.rest.request('DELETE', '/login');
     if (this.session) this.session = { ...this.session, user_id: null, user: undefined };
+    this.iceServers.reset();
   }
 
   /** Ends the session on the server, and the chat connection with it. */
@@ -128,11 +142,13 @@ export class ParleyClient {
     if (this.rest.token) await this.rest.request('DELETE', '/session');
     this.rest.token = null;
     this.session = null;
+    this.iceServers.reset();
   }
 
   /** Uses an existing session token (e.g. one kept from an earlier page). @param {string} token */
   setSessionToken(token) {
     this.rest.token = token;
+    this.iceServers.reset();
   }
 
   requireCredentials() {

@@ -14,6 +14,7 @@ import { installFakeWebRtc } from './fake-webrtc.js';
 const ME = 5;
 const PUBLISHER = 2000;
 const SUBSCRIBER = 2001;
+const ICE_SERVERS = [{ urls: ['turn:turn.example.com:3478?transport=udp'], username: '1767225600:5', credential: 'c2VjcmV0' }];
 let pcs;
 let server;
 let room;
@@ -72,7 +73,7 @@ async function newSession(videochat = {}) {
   const timers = new FakeTimers();
   const config = resolveConfig({ endpoints: { api: 'http://127.0.0.1:1' }, videochat });
   const client = new ConferenceClient({ config: () => config, rest: { token: 'user-token' }, chat: {}, timers: () => timers,
-    log: () => new Logger(false), WebSocket: FakeSocket });
+    log: () => new Logger(false), WebSocket: FakeSocket, iceServers: async () => ICE_SERVERS });
   const session = await client.createCallSession(ME, client.CallType.VIDEO, { display: 'me' });
   const events = [];
   for (const name of Object.keys(session).filter((k) => k.startsWith('on'))) {
@@ -106,6 +107,13 @@ test('joinDialog opens the camera and microphone, joins as a publisher with the 
   assert.deepEqual(names(events), ['onLocalStreamReceived', 'onPublishersReceived']);
   assert.deepEqual(events[1][1], [7, 8]);
   assert.equal(session.state, 'joined');
+});
+
+test('the publishing and the subscribing connections are made with the STUN/TURN servers of the moment', async () => {
+  const { session } = await joined();
+  await session.subscribeToPublisher(7);
+  assert.equal(pcs.length, 2);
+  assert.deepEqual(pcs.map((pc) => pc.config.iceServers), [ICE_SERVERS, ICE_SERVERS]);
 });
 
 test('a publisher who arrives while this user is still publishing is announced with those already there', async () => {
@@ -258,7 +266,8 @@ test('a connection that drops mid-call reports the error and closes the session'
 
 test('createCallSession needs a user session and a valid call type', async () => {
   const config = resolveConfig({ endpoints: { api: 'http://127.0.0.1:1' } });
-  const deps = { config: () => config, chat: {}, timers: () => new FakeTimers(), log: () => new Logger(false), WebSocket: FakeSocket };
+  const deps = { config: () => config, chat: {}, timers: () => new FakeTimers(), log: () => new Logger(false), WebSocket: FakeSocket,
+    iceServers: async () => [] };
   await assert.rejects(new ConferenceClient({ ...deps, rest: { token: null } }).createCallSession(ME), /need a user session/);
   await assert.rejects(new ConferenceClient({ ...deps, rest: { token: 't' } }).createCallSession(ME, 3), /callType/);
   await assert.rejects(new ConferenceClient({ ...deps, rest: { token: 't' } }).createCallSession('5'), /user id/);

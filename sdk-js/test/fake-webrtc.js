@@ -30,7 +30,7 @@ export class FakePeerConnection {
   static all = [];
   static gather = false;
 
-  constructor(config) {
+  constructor(config = {}) {
     this.config = config;
     this.localDescription = null;
     this.remoteDescription = null;
@@ -51,6 +51,11 @@ export class FakePeerConnection {
       receiver: { track: null, getStats: async () => new Map() } });
   }
   getTransceivers() { return this.transceivers; }
+  getConfiguration() { return { ...this.config }; }
+  setConfiguration(config) {
+    if (this.closed) throw new Error('InvalidStateError: closed');
+    this.config = config;
+  }
   addTrack(track) { this.senders.push({ track, replaceTrack: async (t) => { this.senders[0].track = t; }, getParameters: () => ({ encodings: [{}] }), setParameters: async () => {} }); }
   getSenders() { return this.senders; }
   async createOffer(options = {}) { this.offers += 1; return { type: 'offer', sdp: `v=0\r\no=offer ${this.offers}${options.iceRestart ? ' restart' : ''}\r\n` }; }

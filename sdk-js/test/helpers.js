@@ -33,7 +33,8 @@ export function videoChatFor(me, videochat = {}, deps = {}, listeners = null) {
     },
   };
   const config = resolveConfig({ endpoints: { api: 'http://127.0.0.1:1' }, videochat });
-  const vc = new VideoChat({ config: () => config, chat, rest: null, timers: () => timers, log: () => log, ...deps });
+  const vc = new VideoChat({ config: () => config, chat, rest: null, timers: () => timers, log: () => log,
+    iceServers: async () => [], ...deps });
   for (const name of Object.keys(vc).filter((k) => k.startsWith('on') && (!listeners || listeners.includes(k)))) {
     vc[name] = (...args) => events.push([name, ...args]);
   }

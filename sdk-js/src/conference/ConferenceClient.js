@@ -27,6 +27,7 @@ const MAX_ROOM_ID_CHARS = 256;
 export class ConferenceClient {
   /**
    * @param {{config: () => import('../config.js').ResolvedConfig, rest: import('../rest.js').RestClient,
+   *   iceServers: () => Promise<RTCIceServer[]>,
    *   chat: import('../chat/ChatConnection.js').ChatConnection, timers: () => import('../timers.js').Timers,
    *   log: () => import('../log.js').Logger, WebSocket?: typeof WebSocket}} deps `WebSocket`: the browser's unless
    *   given (tests)
@@ -65,7 +66,7 @@ export class ConferenceClient {
     const janus = new JanusClient({ url: config.conference.url, token, timers, log, WebSocket: this.deps.WebSocket });
     await janus.connect();
     return new ConferenceSession(
-      { janus, iceServers: config.videochat.iceServers, statsIntervalMs: config.videochat.statsIntervalMs, timers, log },
+      { janus, iceServers: () => this.deps.iceServers(), statsIntervalMs: config.videochat.statsIntervalMs, timers, log },
       { userId, callType, display: options.display },
     );
   }

@@ -1,4 +1,5 @@
 import { ParleyError } from '../errors.js';
+import { useIceServers } from '../iceservers.js';
 import { callListener } from '../listeners.js';
 import { AudioOutput } from '../videochat/AudioOutput.js';
 import { CallType } from '../videochat/constants.js';
@@ -16,7 +17,7 @@ export const ConferenceState = Object.freeze({ NEW: 'new', JOINING: 'joining', J
 /**
  * @typedef {object} ConferenceHost what a session needs from ConferenceClient
  * @property {import('./JanusClient.js').JanusClient} janus connected, with its Janus session
- * @property {RTCIceServer[]} iceServers
+ * @property {() => Promise<RTCIceServer[]>} iceServers the STUN/TURN servers for a connection made now
  * @property {number} statsIntervalMs
  * @property {import('../timers.js').Timers} timers
  * @property {import('../log.js').Logger} log
@@ -168,9 +169,10 @@ export class ConferenceSession {
 
   async publish() {
     const stream = /** @type {MediaStream} */ (this.media.stream);
-    const pc = new RTCPeerConnection({ iceServers: this.host.iceServers });
+    const pc = new RTCPeerConnection();
     this.publisherPc = pc;
     for (const track of stream.getTracks()) pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
+    useIceServers(pc, await this.host.iceServers());
     pc.oniceconnectionstatechange = () => {
       if (pc.iceConnectionState === 'failed' && this.state !== ConferenceState.CLOSED) {
         this.fail(new ParleyError('the connection that publishes to the room failed'));

@@ -1,4 +1,5 @@
 import { ParleyError } from '../errors.js';
+import { useIceServers } from '../iceservers.js';
 
 /** Subscription changes and offers waiting their turn; past this the next change is refused. */
 const MAX_QUEUED = 64;
@@ -7,7 +8,7 @@ const MAX_QUEUED = 64;
  * @typedef {object} SubscriptionHost what the subscription needs from its conference session
  * @property {import('./JanusClient.js').JanusClient} janus
  * @property {() => string | number} room
- * @property {RTCIceServer[]} iceServers
+ * @property {() => Promise<RTCIceServer[]>} iceServers the STUN/TURN servers for the connection's local descriptions
  * @property {(userId: number, stream: MediaStream) => void} streamAdded
  * @property {(userId: number) => void} streamRemoved
  * @property {(userIds: number[], connected: boolean) => void} connectionChanged
@@ -134,6 +135,9 @@ export class Subscription {
       if (stream.active !== false && typeof stream.feed_id === 'number') this.mids.set(String(stream.mid), stream.feed_id);
     }
     await pc.setRemoteDescription(jsep);
+    const iceServers = await this.host.iceServers();
+    if (this.closed) return;
+    useIceServers(pc, iceServers);
     const answer = await pc.createAnswer();
     await pc.setLocalDescription(answer);
     if (this.closed) return;
@@ -143,7 +147,7 @@ export class Subscription {
   }
 
   open() {
-    const pc = new RTCPeerConnection({ iceServers: this.host.iceServers });
+    const pc = new RTCPeerConnection();
     pc.oniceconnectionstatechange = () => {
       const state = pc.iceConnectionState;
       const connected = state === 'connected' || state === 'completed';

@@ -252,7 +252,8 @@ export class CallFlow {
   newPeer(userId, isOfferer) {
     this.peers.get(userId)?.close();
     const { config } = this.host;
-    const peer = new Peer(userId, isOfferer, { iceServers: config.iceServers, disconnectTimeMs: config.disconnectTimeMs }, {
+    const peer = new Peer(userId, isOfferer, { disconnectTimeMs: config.disconnectTimeMs }, {
+      iceServers: this.host.iceServers,
       timers: this.host.timers,
       log: this.host.log,
       header: this.header,

@@ -12,6 +12,7 @@ import { signalHeader } from './signal/signals.js';
  * @property {import('../config.js').ResolvedConfig['videochat']} config
  * @property {import('../timers.js').Timers} timers
  * @property {import('../log.js').Logger} log
+ * @property {() => Promise<RTCIceServer[]>} iceServers the STUN/TURN servers for a connection's next local description
  * @property {(userId: number, signal: import('./signal/signals.js').CallSignal) => Promise<void>} sendSignal
  * @property {(listener: string, ...args: unknown[]) => void} emit calls the app's listener of that name
  * @property {(listener: string) => boolean} listens whether the app has set the listener of that name

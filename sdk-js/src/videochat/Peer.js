@@ -1,4 +1,5 @@
 import { ParleyError } from '../errors.js';
+import { useIceServers } from '../iceservers.js';
 import { ReconnectionState, SessionConnectionState } from './constants.js';
 import { Signal } from './signal/signals.js';
 
@@ -28,6 +29,7 @@ const ICE_STATES = /** @type {Record<RTCIceConnectionState, number>} */ ({
  * @property {(peer: Peer, state: string) => void} reconnectionStateChanged
  * @property {(peer: Peer, stream: MediaStream) => void} remoteStreamAdded
  * @property {(peer: Peer) => void} disconnectTimedOut
+ * @property {() => Promise<RTCIceServer[]>} iceServers the STUN/TURN servers for a local description made now
  * @property {import('../timers.js').Timers} timers
  * @property {import('../log.js').Logger} log
  */
@@ -42,7 +44,7 @@ export class Peer {
   /**
    * @param {number} userId
    * @param {boolean} isOfferer
-   * @param {{iceServers: RTCIceServer[], disconnectTimeMs: number}} options
+   * @param {{disconnectTimeMs: number}} options
    * @param {PeerHost} host
    */
   constructor(userId, isOfferer, options, host) {
@@ -50,7 +52,7 @@ export class Peer {
     this.isOfferer = isOfferer;
     this.options = options;
     this.host = host;
-    this.pc = new RTCPeerConnection({ iceServers: options.iceServers });
+    this.pc = new RTCPeerConnection();
     /** @type {number} */
     this.connectionState = SessionConnectionState.UNDEFINED;
     /** @type {MediaStream | null} */
@@ -92,6 +94,7 @@ export class Peer {
   /** @returns {Promise<string>} the offer's SDP, set as local description */
   createOffer() {
     return this.guard(async () => {
+      await this.updateIceServers();
       const offer = await this.pc.createOffer();
       await this.pc.setLocalDescription(offer);
       return /** @type {string} */ (this.pc.localDescription?.sdp);
@@ -102,10 +105,20 @@ export class Peer {
   answer(sdp) {
     return this.guard(async () => {
       await this.setRemote('offer', sdp);
+      await this.updateIceServers();
       const answer = await this.pc.createAnswer();
       await this.pc.setLocalDescription(answer);
       return /** @type {string} */ (this.pc.localDescription?.sdp);
     });
+  }
+
+  /**
+   * Takes the servers current now (fresh TURN credentials) for the local description made next: the first one,
+   * and each ICE restart's.
+   */
+  async updateIceServers() {
+    const servers = await this.host.iceServers();
+    if (!this.closed) useIceServers(this.pc, servers);
   }
 
   /** @param {string} sdp */
@@ -232,6 +245,7 @@ export class Peer {
         // The last restart offer was never answered: drop it and offer again.
         await this.pc.setLocalDescription({ type: 'rollback' });
       }
+      await this.updateIceServers();
       const offer = await this.pc.createOffer({ iceRestart: true });
       await this.pc.setLocalDescription(offer);
       this.iceRestarts += 1;

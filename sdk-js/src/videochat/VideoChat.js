@@ -37,6 +37,7 @@ export class VideoChat {
   /**
    * @param {{config: () => import('../config.js').ResolvedConfig, chat: import('../chat/ChatConnection.js').ChatConnection,
    *   rest: import('../rest.js').RestClient, timers: () => import('../timers.js').Timers, log: () => import('../log.js').Logger,
+   *   iceServers: () => Promise<RTCIceServer[]>,
    *   frameProbe?: import('./CallSession.js').SessionHost['frameProbe']}} deps `frameProbe`: FrameProbe.create unless given (tests)
    */
   constructor(deps) {
@@ -182,6 +183,7 @@ export class VideoChat {
       config: this.deps.config().videochat,
       timers: this.deps.timers(),
       log: this.log(),
+      iceServers: () => this.deps.iceServers(),
       sendSignal: (userId, signal) => this.deps.chat.sendSignal(userId, signal),
       emit: (listener, ...args) => this.emit(listener, ...args),
       listens: (listener) => typeof /** @type {any} */ (this)[listener] === 'function',

@@ -41,12 +41,9 @@ function listen(s) {
 
 window.cs = {
   events,
-  /**
-   * Signs in with the user's session token, and connects to chat for the invitations (system messages); `videochat`
-   * is the SDK's videochat config (ICE servers...).
-   */
-  async init({ appId, api, token, userId, videochat }) {
-    Parley.init({ appId }, { endpoints: { api }, videochat });
+  /** Signs in with the user's session token, and connects to chat for the invitations (system messages). */
+  async init({ appId, api, token, userId }) {
+    Parley.init({ appId }, { endpoints: { api } });
     Parley.setSessionToken(token);
     Parley.conference.onCallStart = (roomId, initiatorId, participantIds) => record('callStart', { roomId, initiatorId, participantIds });
     Parley.conference.onCallRejected = (roomId, userId, isBusy) => record('callRejected', { roomId, userId, isBusy });

@@ -66,14 +66,10 @@ export async function startCoturn(env, { closers = cleanups } = {}) {
   return {
     address,
     url: (transport = 'udp') => `turn:${address}:${TURN_PORT}?transport=${transport}`,
-    config,
     log: () => output,
     /** The relay allocations coturn granted to credentials of that user (its log's ALLOCATE successes). */
     allocations: (userId) => output.split('\n')
       .filter((line) => new RegExp(`user <\\d+:${userId}>: .*ALLOCATE processed, success`).test(line)).length,
-    /** The requests coturn refused for a wrong or expired credential of that user (401 after a credential was given). */
-    refusals: (userId) => output.split('\n')
-      .filter((line) => new RegExp(`user <\\d+:${userId}>: .*(401|Unauthorized|wrong credentials|cannot find credentials)`, 'i').test(line)).length,
   };
 }
 

@@ -187,6 +187,20 @@ test('credentials that expire: coturn refuses the old one, and the SDK fetches a
   }
 });
 
+/** The conference harness (conference-sdk.html) signed in as `user` in `context`, opened on `base`. */
+async function openConferenceUser(user, room, { context, base = parley.base } = {}) {
+  const { page, errors } = await openHarness({ ...parley, base }, user, 'conference-sdk.html', {}, { context, closers: perTest });
+  await page.waitForFunction(() => window.conferenceSdkReady === true, null, { timeout: STEP_MS });
+  await within(STEP_MS, page.evaluate((args) => window.cs.init(args),
+    { appId: parley.app.application_id, api: base, token: user.token, userId: user.id }), `${user.login} connects to chat`);
+  const handle = {
+    ...pageHandle(page, errors, user.login, 'cs'),
+    user,
+    join: () => handle.eval((args) => window.cs.join(args), { userId: user.id, room }),
+  };
+  return handle;
+}
+
 test('a conference participant whose network blocks UDP joins through TURN over TCP and exchanges media with UDP participants', { timeout: 180_000 }, async () => {
   const [alice, bob, carol] = [await newUser('conf'), await newUser('conf'), await newUser('conf')];
   const now = Math.floor(Date.now() / 1000);

@@ -4,7 +4,8 @@
 # calls with the unmodified ConnectyCube and QuickBlox SDKs, the ConnectyCube SDK's meetings calls
 # (its Node build, no browser), and conferences (conference-*.test.mjs: the ConnectyCube SDK's
 # conference client and janus.js, and a room of 12 filled up with sdk-java-webrtc's conference bots,
-# which need the test classes of the build). Media needs non-loopback addresses that touch no real interface, so
+# which need the test classes of the build), and calls across NATs through coturn (turn.test.mjs: coturn and
+# nftables installed). Media needs non-loopback addresses that touch no real interface, so
 # the tests run inside scripts/netns-run.
 # Before entering the namespace (which has no network) it installs the pinned npm packages (npm ci)
 # when missing or when the lock file changed, and unpacks QuickBlox's browser bundle from its npm

@@ -9,12 +9,14 @@ import { waitFor } from './browsers.mjs';
 
 /**
  * Starts `./parley call` as `user` against `parley`; `args` picks the mode (`--to ID,...` or
- * `--answer`). Returns {lines(), waitLine(regex), exit (Promise of the exit code), stop()}.
+ * `--answer`); `network` (natNetwork, network.mjs) runs it on that network's host. Returns
+ * {lines(), waitLine(regex), exit (Promise of the exit code), stop()}.
  */
-export function startJavaCall(parley, user, args, closers) {
+export function startJavaCall(parley, user, args, closers, { network } = {}) {
   const jar = path.join(ROOT, 'sdk-java-webrtc/target/parley-sdk-java-webrtc.jar');
   assert.ok(existsSync(jar), `the Java SDK is not built (${jar} missing)`);
-  const child = spawn(path.join(ROOT, 'parley'), ['call', '--as', user.login, '--password', user.password,
+  const launcher = path.join(ROOT, 'parley');
+  const child = spawn(network ? network.wrap(launcher) : launcher, ['call', '--as', user.login, '--password', user.password,
     '--server', parley.base, '--app-id', String(parley.app.application_id), '--auth-key', parley.app.auth_key, ...args], {
     cwd: ROOT,
     env: { ...process.env, PARLEY_NO_BUILD: '1' },

@@ -293,8 +293,9 @@ public final class MediaTransport implements DatagramEndpoint {
         if (!tcpPaths.remove(address, path)) {
             return;
         }
-        SelectedPath current = selected;
-        if (current != null && current.tcp() == path) {
+        // The peer may close a connection it no longer uses before its nomination of another pair reaches us: media
+        // moves to the latest other valid path, and only a transport left with none closes.
+        if (!agent.forget(address) && state != State.CLOSED) {
             close(CloseReason.TCP_CLOSED);
         }
     }

@@ -211,6 +211,21 @@ class MediaTransportTest {
         assertThat(events).containsExactly("closed CLOSED");
     }
 
+    @Test
+    void theSelectedConnectionClosingMovesMediaToTheLatestOtherValidPathInsteadOfClosing() throws Exception {
+        open(transport);
+        check(BindingRequests.to(transport.localCredentials(), "peer").build(), PEER);
+        FakeTcpPath tcp = new FakeTcpPath(new InetSocketAddress("198.51.100.20", 61001));
+        transport.onStun(parse(BindingRequests.to(transport.localCredentials(), "peer").useCandidate().build()), tcp);
+        assertThat(transport.selectedOverTcp()).as("the nominated TCP pair").isTrue();
+
+        // The peer moved to the UDP pair and dropped the connection before its nomination of UDP arrived.
+        transport.onPathClosed(tcp);
+        assertThat(events).as("a valid UDP path remains").isEmpty();
+        assertThat(transport.selectedOverTcp()).isFalse();
+        assertThat(transport.selectedAddress()).isEqualTo(PEER);
+    }
+
     /** An ICE-TCP connection as the transport sees it. */
     private static final class FakeTcpPath implements TcpPath {
         final InetSocketAddress remote;

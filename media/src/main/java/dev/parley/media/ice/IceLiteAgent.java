@@ -185,6 +185,33 @@ public final class IceLiteAgent {
                 .addXorMappedAddress(from), integrity);
     }
 
+    /**
+     * Forgets {@code address}, whose path is gone (an ICE-TCP connection the peer closed: RFC 6544 §7.3 lets an agent
+     * drop the connections of pairs it does not use, and a controlling agent may do so as soon as it has moved to a
+     * better pair, before its nomination of that pair has reached us). It is no longer valid nor nominated; when media
+     * went there, it goes from now on to the most recently checked address still valid, as after a quiet nominated
+     * pair. The owner has dropped its own state for the address; {@link Listener#onAddressForgotten} is not called.
+     *
+     * @return whether an address is still selected
+     */
+    public boolean forget(InetSocketAddress address) {
+        validAddresses.remove(address);
+        if (address.equals(nominated)) {
+            nominated = null;
+        }
+        if (address.equals(selected)) {
+            selected = null;
+            InetSocketAddress latest = null;
+            for (InetSocketAddress candidate : validAddresses.keySet()) {
+                latest = candidate; // least recently checked first: the last is the latest
+            }
+            if (latest != null) {
+                select(latest);
+            }
+        }
+        return selected != null;
+    }
+
     /** Stops the consent timer; the agent answers nothing afterwards. */
     public void close() {
         expired = true;

@@ -150,6 +150,23 @@ class IceLiteAgentTest {
     }
 
     @Test
+    void forgettingTheSelectedAddressFallsBackToTheLatestOtherValidOneOrToNone() throws StunParseException {
+        answer(BindingRequests.to(local, "peer").build(), PEER_A);
+        answer(BindingRequests.to(local, "peer").build(), PEER_B);
+        answer(BindingRequests.to(local, "peer").useCandidate().build(), PEER_C);
+
+        assertThat(agent.forget(PEER_A)).as("not the selected one").isTrue();
+        assertThat(agent.selectedAddress()).isEqualTo(PEER_C);
+        assertThat(agent.forget(PEER_C)).isTrue();
+        assertThat(agent.selectedAddress()).as("the latest valid address left").isEqualTo(PEER_B);
+        answer(BindingRequests.to(local, "peer").build(), PEER_A);
+        assertThat(agent.selectedAddress()).as("nothing is nominated any more: the latest valid check selects").isEqualTo(PEER_A);
+        assertThat(agent.forget(PEER_A)).isTrue();
+        assertThat(agent.forget(PEER_B)).as("no valid address left").isFalse();
+        assertThat(agent.selectedAddress()).isNull();
+    }
+
+    @Test
     void consentExpiresOnceAfterThirtySecondsWithoutAValidCheck() throws StunParseException {
         for (int i = 0; i < 10; i++) {
             answer(BindingRequests.to(local, "peer").useCandidate().build(), PEER_A);

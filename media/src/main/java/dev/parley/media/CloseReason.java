@@ -18,6 +18,6 @@ public enum CloseReason {
     DTLS_FAILED,
     /** The peer closed the DTLS association. */
     PEER_CLOSED,
-    /** The ICE-TCP connection media went over closed (RFC 6544: the connection is the candidate pair). */
+    /** The ICE-TCP connection media went over closed and the peer had proved no other path (RFC 6544: the connection is the pair). */
     TCP_CLOSED
 }

@@ -39,7 +39,8 @@ import java.util.Set;
  * <p>Paths: the peer checks its UDP pairs on the media port and, when it has them, its TCP pairs over connections
  * to the ICE-TCP port (a browser checks both at once). Each valid check proves a path, and the ICE agent's selected
  * address decides which one media goes over: a UDP address, or the TCP connection the check came over. A transport
- * closes the TCP connections it proved when it closes, and closes when the connection its media goes over closes.
+ * closes the TCP connections it proved when it closes; when the connection its media goes over closes, media moves
+ * to the latest other path the peer proved, and the transport closes only when none is left.
  *
  * <p>Threading: the transport lives on the media event loop (its {@link #scheduler()}): datagrams,
  * timers and listener calls all run there. {@link #setRemoteUfrag}, {@link #setRemoteFingerprint},

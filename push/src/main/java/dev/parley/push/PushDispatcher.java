@@ -49,6 +49,8 @@ public final class PushDispatcher implements AutoCloseable {
     private final Scheduler scheduler;
     private final Executor workers;
     private final Semaphore inFlight;
+    /** The last drain may have left due deliveries unclaimed (see {@link #drain}). */
+    private volatile boolean backlog;
     private final AtomicBoolean polling = new AtomicBoolean();
     private final AtomicBoolean wanted = new AtomicBoolean();
     private final MeterRegistry metrics;
@@ -107,9 +109,14 @@ public final class PushDispatcher implements AutoCloseable {
         }
     }
 
-    /** Claims and sends batches while there are due deliveries and free slots. */
+    /**
+     * Claims and sends batches while there are due deliveries and free slots. A drain that stops for want of a slot
+     * leaves {@link #backlog} set, so that each send's answer, freeing a slot, polls again: a backlog larger than
+     * {@code max-in-flight} (an event to many users) drains at the providers' pace, not one batch per poll interval.
+     */
     private void drain() {
         while (!closed) {
+            backlog = true;
             int free = Math.min(settings.batchSize(), inFlight.availablePermits());
             if (free == 0) {
                 return;
@@ -122,6 +129,7 @@ public final class PushDispatcher implements AutoCloseable {
                 send(delivery, appCredentials, now);
             }
             if (batch.size() < free) {
+                backlog = false;
                 return;
             }
         }
@@ -150,6 +158,9 @@ public final class PushDispatcher implements AutoCloseable {
         }
         answer.whenComplete((result, failure) -> {
             inFlight.release();
+            if (backlog) {
+                wake();
+            }
             SendResult outcome = failure != null ? SendResult.retry(null, failure.toString()) : result;
             workers.execute(() -> {
                 try {

@@ -144,6 +144,29 @@ class PushDeliveryTest {
     }
 
     @Test
+    void aBacklogLargerThanTheSendsInFlightDrainsWithoutWaitingForThePoll(@TempDir Path dataDir) {
+        Map<String, Object> settings = settings(true);
+        settings.put("parley.push.delivery.poll-interval", "1h");
+        settings.put("parley.push.delivery.max-in-flight", 2);
+        try (TestServer server = TestServer.start(dataDir, settings)) {
+            Account sender = account(server, "sender");
+            List<String> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                Account user = account(server, "user" + i);
+                subscribe(server, user, service.subscribe());
+                ids.add(String.valueOf(user.id()));
+            }
+            Response response = rest.postJson(server.http("/events"), Map.of("event", Map.of("notification_type", "push",
+                    "message", Base64.getEncoder().encodeToString("{\"message\":\"to twelve\"}".getBytes(StandardCharsets.UTF_8)),
+                    "user", Map.of("ids", String.join(",", ids)))), "CB-Token", sender.token());
+            assertThat(response.status()).as(response.body()).isEqualTo(201);
+            // Two sends at a time, and the next poll an hour away: each answer must claim the next delivery.
+            Eventually.await("all twelve delivered", WAIT, () -> service.received().size() == 12);
+            Eventually.await("the queue is empty", WAIT, () -> server.server().storage().push().queued() == 0);
+        }
+    }
+
+    @Test
     void aGoneAnswerDeletesTheSubscription(@TempDir Path dataDir) {
         try (TestServer server = TestServer.start(dataDir, settings(true))) {
             Account sender = account(server, "sender");

@@ -210,6 +210,8 @@ public final class PushDispatcher implements AutoCloseable {
                                 : result.retryAfter();
                     }
                     queue.retry(delivery, clock.instant().plus(wait));
+                    LOG.debug("Push {} to subscription {} ({}) retried in {}: {}", delivery.event().id(),
+                            delivery.subscription().id(), channel.wireName(), wait, result.detail());
                     count(channel, "retried");
                 }
             }

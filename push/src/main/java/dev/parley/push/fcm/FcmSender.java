@@ -9,6 +9,7 @@ import dev.parley.push.SendResult;
 import dev.parley.storage.model.PushCredentials;
 import dev.parley.storage.model.PushDelivery;
 import dev.parley.storage.model.PushMessage;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
@@ -38,6 +39,8 @@ public final class FcmSender implements PushSender {
     private static final int MAX_ANSWER = 64 * 1024;
 
     private final HttpClientAgent client;
+    /** Where every exchange runs (see {@link #send}). */
+    private final Context context;
     private final FcmSettings settings;
     private final AccessTokens tokens;
     private final Clock clock;
@@ -47,6 +50,7 @@ public final class FcmSender implements PushSender {
     public FcmSender(Vertx vertx, FcmSettings settings, Clock clock, Duration connectTimeout, Duration timeout, Duration ttl) {
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout(Math.toIntExact(connectTimeout.toMillis())).setMaxRedirects(0));
+        this.context = vertx.getOrCreateContext();
         this.settings = settings;
         this.tokens = new AccessTokens(client, settings.tokenUri(), clock, timeout);
         this.clock = clock;
@@ -71,7 +75,9 @@ public final class FcmSender implements PushSender {
         String uri = settings.endpoint().toString().replaceAll("/+$", "") + "/v1/projects/" + account.projectId()
                 + "/messages:send";
         CompletableFuture<SendResult> result = new CompletableFuture<>();
-        tokens.token(account)
+        // On the client's event loop, so that the answer's handlers are set as it arrives: started from the
+        // dispatcher's worker thread, a short answer could end before BoundedBody saw it ("Response already ended").
+        context.runOnContext(v -> tokens.token(account)
                 .onFailure(e -> result.complete(SendResult.retry(null, "no FCM access token: " + e.getMessage())))
                 .onSuccess(token -> client.request(new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(uri)
                                 .setSsl(uri.startsWith("https:")).setFollowRedirects(false).setTimeout(timeout.toMillis())
@@ -87,7 +93,7 @@ public final class FcmSender implements PushSender {
                             return outcome;
                         }))
                         .onSuccess(result::complete)
-                        .onFailure(e -> result.complete(SendResult.retry(null, "FCM unreachable: " + e.getMessage()))));
+                        .onFailure(e -> result.complete(SendResult.retry(null, "FCM unreachable: " + e.getMessage())))));
         return result;
     }
 

@@ -10,6 +10,7 @@ import dev.parley.storage.model.PushCredentials;
 import dev.parley.storage.model.PushDelivery;
 import dev.parley.storage.model.PushMessage;
 import dev.parley.storage.model.PushSubscription;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
@@ -48,6 +49,8 @@ public final class WebPushSender implements PushSender {
 
     private final Vertx vertx;
     private final HttpClientAgent client;
+    /** Where every exchange runs, so the answer's handlers are set as it arrives (as in FcmSender). */
+    private final Context context;
     private final Clock clock;
     private final Duration timeout;
     /** The most one send may take (connecting, then the exchange, and a second's slack) before it is retried. */
@@ -68,6 +71,7 @@ public final class WebPushSender implements PushSender {
                 .setForceSni(true)
                 .setVerifyHost(true)
                 .setMaxRedirects(0));
+        this.context = vertx.getOrCreateContext();
         this.clock = clock;
         this.timeout = timeout;
         this.ttl = ttl;
@@ -121,10 +125,10 @@ public final class WebPushSender implements PushSender {
         long deadline = vertx.setTimer(deadlineMillis,
                 id -> result.complete(SendResult.retry(null, "push service did not answer within " + deadlineMillis + " ms")));
         result.whenComplete((r, e) -> vertx.cancelTimer(deadline));
-        client.request(request)
+        context.runOnContext(v -> client.request(request)
                 .compose(r -> r.send(Buffer.buffer(body)))
                 .onSuccess(response -> answer(response, result))
-                .onFailure(e -> result.complete(SendResult.retry(null, "push service unreachable: " + e.getMessage())));
+                .onFailure(e -> result.complete(SendResult.retry(null, "push service unreachable: " + e.getMessage()))));
         return result;
     }
 

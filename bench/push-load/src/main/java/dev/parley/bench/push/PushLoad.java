@@ -25,7 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 
 /**
@@ -99,9 +98,8 @@ public final class PushLoad {
             } catch (Exception e) {
                 System.err.println("fakes: web received " + web.received().size() + ", refused " + web.refusals()
                         + "; fcm received " + fcm.received().size() + ", refused " + fcm.refusals());
-                System.err.println("server log, last lines:\n" + Files.readString(data.resolve("server.log")).lines()
-                        .skip(Math.max(0, Files.readString(data.resolve("server.log")).lines().count() - 30))
-                        .collect(Collectors.joining("\n")));
+                List<String> log = Files.readAllLines(data.resolve("server.log"));
+                System.err.println("server log, last lines:\n" + String.join("\n", log.subList(Math.max(0, log.size() - 30), log.size())));
                 throw e;
             } finally {
                 stop(server);
@@ -174,7 +172,7 @@ public final class PushLoad {
         final List<CompletableFuture<Void>> requests = java.util.Collections.synchronizedList(new ArrayList<>());
         final int perEvent;
         final long start = System.nanoTime();
-        volatile long lastAnswer;
+        final java.util.concurrent.atomic.AtomicLong lastAnswer = new java.util.concurrent.atomic.AtomicLong();
 
         Batch(int perEvent) {
             this.perEvent = perEvent;
@@ -208,7 +206,7 @@ public final class PushLoad {
         }
 
         double acceptedPerSecond() {
-            return count() / ((lastAnswer - start) / 1e9);
+            return count() / ((lastAnswer.get() - start) / 1e9);
         }
 
         double deliveredPerSecond() {
@@ -269,9 +267,8 @@ public final class PushLoad {
                 "user", Map.of("ids", userIds))), sender);
         batch.sequences.add(seq);
         sentAt.put(seq, System.nanoTime());
-        LongConsumer answered = at -> batch.lastAnswer = Math.max(batch.lastAnswer, at);
         batch.requests.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenAccept(response -> {
-            answered.accept(System.nanoTime());
+            batch.lastAnswer.accumulateAndGet(System.nanoTime(), Math::max);
             done.run();
             if (response.statusCode() != 201) {
                 throw new IllegalStateException("POST /events answered " + response.statusCode() + ": " + response.body());

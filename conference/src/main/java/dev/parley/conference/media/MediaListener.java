@@ -19,6 +19,13 @@ public interface MediaListener {
      */
     void audioLevel(String mid, int averageLevel);
 
+    /**
+     * The average level of a publisher's audio stream over its last few packets (80 ms of Opus), in -dBov: what the
+     * room's dominant speaker detection reads. Subscribers' endpoints report none.
+     */
+    default void speechLevel(String mid, int recentLevel) {
+    }
+
     /** Many packets were lost recently on a stream, from the publisher ({@code uplink}) or to the subscriber. */
     void slowLink(String mid, boolean uplink, int lost);
 

@@ -89,6 +89,9 @@ final class PublisherFlow {
             room.byHandle.put(handle.handleId(), participant);
             room.occupied();
             reply.send(VideoRoomEvents.joined(room.id, room.description(), id, participant.privateId, others));
+            // A newcomer learns who holds the floor now rather than at its next change.
+            room.speakers.dominant().ifPresent(speaker ->
+                    handle.event(VideoRoomEvents.dominantSpeaker(room.id, speaker), null, null));
             if (andConfigure != null) {
                 configure(participant, andConfigure, reply, false);
             }
@@ -253,6 +256,7 @@ final class PublisherFlow {
         participant.negotiation = null;
         participant.receiving.clear();
         participant.talking.clear();
+        room.speakers.remove(participant.id);
         if (participant.endpoint != null) {
             participant.endpoint.close();
             participant.endpoint = null;

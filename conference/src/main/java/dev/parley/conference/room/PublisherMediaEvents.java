@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * The media plane's reports on one publisher endpoint, handed to the room's executor: {@code webrtcup}, {@code
- * media} (and to subscribers when what they get changes), {@code talking} for everyone, {@code slowlink}, and a
+ * media} (and to subscribers when what they get changes), {@code talking} and {@code dominant-speaker} for everyone, {@code slowlink}, and a
  * closed transport makes the participant leave. Reports of an endpoint that is no longer the participant's are
  * dropped; {@link #bind} runs on the room's executor right after the endpoint opens, before any report can.
  */
@@ -67,6 +67,21 @@ final class PublisherMediaEvents implements MediaListener {
             }
             participant.talking.put(mid, talking);
             room.notifyParticipants(VideoRoomEvents.talking(room.id, participant.id, mid, averageLevel, talking), null);
+        });
+    }
+
+    /** Audio the room relays counts toward the floor; a stream muted by its publisher or a moderator does not. */
+    @Override
+    public void speechLevel(String mid, int recentLevel) {
+        onRoom(() -> {
+            PublishedStream stream = participant.stream(mid);
+            if (stream == null || !participant.relays(stream)) {
+                return;
+            }
+            if (room.speakers.level(participant.id, recentLevel, room.context.scheduler().nanoTime())) {
+                long speaker = room.speakers.dominant().orElseThrow();
+                room.notifyParticipants(VideoRoomEvents.dominantSpeaker(room.id, speaker), null);
+            }
         });
     }
 

@@ -52,6 +52,7 @@ final class Room {
     final PublisherFlow publishers;
     final SubscriberFlow subscribers;
     final RoomAdmin admin;
+    final DominantSpeaker speakers;
     private final Map<Long, Deque<Runnable>> parked = new HashMap<>();
     private RoomMedia media;
     private Scheduler.Task idleTimer;
@@ -74,6 +75,7 @@ final class Room {
         this.publishers = new PublisherFlow(this);
         this.subscribers = new SubscriberFlow(this);
         this.admin = new RoomAdmin(this);
+        this.speakers = new DominantSpeaker(context.settings().talkingLevel());
         refreshSnapshot();
     }
 

@@ -125,4 +125,10 @@ final class SfuPublisher extends SfuPeer implements PublisherEndpoint {
             listener.audioLevel(mid, level);
         }
     }
+
+    void reportSpeechLevel(String mid, int level) {
+        if (reporting()) {
+            listener.speechLevel(mid, level);
+        }
+    }
 }

@@ -148,6 +148,14 @@ final class SfuRoom implements RoomMedia, StreamListener {
         }
     }
 
+    @Override
+    public void speechLevel(PublisherStream stream, int recentLevel) {
+        PublishedSource source = sources.get(stream);
+        if (source != null) {
+            source.owner.reportSpeechLevel(source.mid, recentLevel);
+        }
+    }
+
     private void tick() {
         if (stopped) {
             return;

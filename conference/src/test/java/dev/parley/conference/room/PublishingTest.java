@@ -11,6 +11,9 @@ import dev.parley.conference.testing.JanusHarness;
 import dev.parley.conference.testing.Peer;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** docs/protocol.md §4.3: publishers join, publish with an offer Parley answers, configure, unpublish and leave. */
@@ -195,6 +198,48 @@ class PublishingTest {
         assertThat(talking.path("id").asLong()).isEqualTo(10);
         assertThat(talking.path("audio-level-dBov-avg").asInt()).isEqualTo(20);
         assertThat(alice.events()).anyMatch(event -> event.path("videoroom").asText().equals("talking"));
+    }
+
+    @Test
+    void announcesTheDominantSpeakerToEveryoneAndToNewcomers() {
+        alice.join("room-1", 10, "Alice");
+        alice.publish();
+        FakeMedia.Publisher aliceMedia = harness.media.lastPublisher();
+        bob.join("room-1", 11, "Bob");
+        bob.publish();
+        FakeMedia.Publisher bobMedia = harness.media.lastPublisher();
+
+        speak(3_000, aliceMedia, 20, bobMedia, 127);
+
+        assertThat(dominantSpeakers(bob)).containsExactly(10L);
+        assertThat(dominantSpeakers(alice)).containsExactly(10L);
+        Peer carol = Peer.connect(harness, harness.auth.user("carol", 1, 12, null));
+        carol.join("room-1", 12, "Carol");
+        assertThat(carol.events()).extracting(e -> e.path("videoroom").asText()).containsExactly("joined", "dominant-speaker");
+        assertThat(carol.lastEvent().path("id").asLong()).isEqualTo(10);
+
+        // Bob talks with his audio off (configure audio:false): it is not relayed, so it takes no floor.
+        bob.request("{\"request\":\"configure\",\"audio\":false}");
+        speak(3_000, aliceMedia, 127, bobMedia, 20);
+        assertThat(dominantSpeakers(carol)).containsExactly(10L);
+
+        bob.request("{\"request\":\"configure\",\"audio\":true}");
+        speak(3_000, aliceMedia, 127, bobMedia, 20);
+        assertThat(dominantSpeakers(carol)).containsExactly(10L, 11L);
+    }
+
+    /** Each publisher's speech level reports every 80 ms for {@code millis} on the room's clock. */
+    private void speak(long millis, FakeMedia.Publisher a, int aLevel, FakeMedia.Publisher b, int bLevel) {
+        for (long t = 0; t < millis; t += 80) {
+            a.listener.speechLevel("0", aLevel);
+            b.listener.speechLevel("0", bLevel);
+            harness.scheduler.advance(Duration.ofMillis(80));
+        }
+    }
+
+    private static List<Long> dominantSpeakers(Peer peer) {
+        return peer.events().stream().filter(e -> e.path("videoroom").asText().equals("dominant-speaker"))
+                .map(e -> e.path("id").asLong()).toList();
     }
 
     @Test

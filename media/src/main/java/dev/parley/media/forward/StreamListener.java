@@ -25,6 +25,13 @@ public interface StreamListener {
     default void audioLevel(PublisherStream stream, int averageLevel) {
     }
 
+    /**
+     * The average audio level of an audio stream over its last {@link PublisherStream#SPEECH_LEVEL_WINDOW} packets
+     * with the RFC 6464 extension (-dBov): the fine-grained reports that dominant speaker detection reads.
+     */
+    default void speechLevel(PublisherStream stream, int recentLevel) {
+    }
+
     /** A video stream's packet began a keyframe. */
     default void keyframe(PublisherStream stream) {
     }

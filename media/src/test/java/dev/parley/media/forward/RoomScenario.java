@@ -131,6 +131,8 @@ final class RoomScenario {
     }
 
     final List<String> events = new ArrayList<>();
+    /** The speech level reports, apart from {@link #events}. */
+    final List<String> speech = new ArrayList<>();
     final ForwardingRoom room;
     long now = 5_000_000_000L;
     private long nextTick;
@@ -156,6 +158,11 @@ final class RoomScenario {
             @Override
             public void audioLevel(PublisherStream stream, int averageLevel) {
                 events.add(name(stream) + " level " + averageLevel);
+            }
+
+            @Override
+            public void speechLevel(PublisherStream stream, int recentLevel) {
+                speech.add(name(stream) + " " + recentLevel);
             }
 
             @Override

@@ -53,6 +53,17 @@ class StreamEventsTest {
     }
 
     @Test
+    void reportsSpeechLevelsOverShortWindowsToo() {
+        RoomScenario scenario = new RoomScenario();
+        for (int i = 0; i < 8; i++) {
+            scenario.a.send(scenario.a.browser.audio(i < 2 ? 10 : i < 4 ? 30 : 127));
+        }
+        scenario.a.send(scenario.a.browser.audio(50));
+        assertThat(scenario.speech).containsExactly("a.audio 20", "a.audio 127");
+        assertThat(scenario.events).doesNotContain("a.audio level 20");
+    }
+
+    @Test
     void reportsKeyframes() {
         RoomScenario scenario = new RoomScenario();
         for (byte[] packet : scenario.a.browser.videoFrame(false, 2)) {

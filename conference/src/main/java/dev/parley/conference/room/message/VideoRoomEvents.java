@@ -120,6 +120,15 @@ public final class VideoRoomEvents {
                 .put("audio-level-dBov-avg", level);
     }
 
+    /**
+     * The room's dominant speaker changed: {@code {"videoroom":"dominant-speaker","room":R,"id":P}}, an event kind of
+     * Parley's own that Janus's clients pass over (janus.js hands it to the app, which ignores kinds it does not know;
+     * the ConnectyCube client reads {@code event}, {@code talking} and the like only).
+     */
+    public static ObjectNode dominantSpeaker(RoomId room, long id) {
+        return start("dominant-speaker", room).put("id", id);
+    }
+
     public static ObjectNode destroyed(RoomId room) {
         return start("destroyed", room);
     }

@@ -170,6 +170,42 @@ test('a publisher who leaves is reported; Parley\'s updated offer is answered an
   assert.deepEqual(events.at(-1), ['onPublishersReceived', [7]], 'publishing again is announced again');
 });
 
+test('talking per user and the dominant speaker reach the app from the room\'s events', async () => {
+  const { session, events } = await newSession();
+  const answer = room.plugin;
+  room.plugin = (handle, body, jsep) => {
+    const reply = answer(handle, body, jsep);
+    // 8 was talking when this user joined.
+    if (body.request === 'join' && body.ptype === 'publisher') reply.data.publishers[1].talking = true;
+    return reply;
+  };
+  await session.joinDialog('room-1');
+  const heard = () => events.filter(([n]) => n === 'onTalkingChanged' || n === 'onDominantSpeakerChanged');
+  assert.deepEqual(heard(), [['onTalkingChanged', 8, true]]);
+  events.length = 0;
+
+  const talk = (videoroom, id, mid = '0') => server.push(PUBLISHER, { videoroom, room: 'room-1', id, mid, 'audio-level-dBov-avg': 20 });
+  talk('talking', 7);
+  talk('talking', 7, '2'); // a second audio stream of 7: still one change
+  talk('stopped-talking', 7);
+  talk('talking', ME);
+  server.push(PUBLISHER, { videoroom: 'dominant-speaker', room: 'room-1', id: 7 });
+  server.push(PUBLISHER, { videoroom: 'dominant-speaker', room: 'room-1', id: 7 });
+  talk('stopped-talking', 7, '2');
+  assert.deepEqual(heard(), [['onTalkingChanged', 7, true], ['onTalkingChanged', ME, true],
+    ['onDominantSpeakerChanged', 7], ['onTalkingChanged', 7, false]]);
+  assert.deepEqual([...session.talking].sort(), [ME, 8].sort());
+  assert.equal(session.dominantSpeaker, 7);
+
+  // 8 leaves while talking: it stops; 7, the speaker, leaves: nobody holds the floor, with no event of its own.
+  events.length = 0;
+  server.push(PUBLISHER, { videoroom: 'event', room: 'room-1', unpublished: 8 });
+  server.push(PUBLISHER, { videoroom: 'event', room: 'room-1', leaving: 7 });
+  assert.deepEqual(heard(), [['onTalkingChanged', 8, false]]);
+  assert.equal(session.dominantSpeaker, null);
+  assert.deepEqual([...session.talking], [ME]);
+});
+
 test('unsubscribeFromPublisher drops the feed from the subscription and its stream', async () => {
   const { session, events } = await joined();
   await session.subscribeToPublisher(7);

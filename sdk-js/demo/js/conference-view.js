@@ -1,7 +1,7 @@
 // The meeting screen's DOM: one tile per person in the room (you included), each with its video, its
-// sound, the name, muted-microphone and camera-off flags, a mic meter and the video bitrate; the
-// layout (side by side for two, else the speaker large above a strip of the others; a shared screen
-// always large); the timer and the control buttons' looks. It knows nothing of the SDK: conference.js
+// sound, the name, muted-microphone and camera-off flags, a mic meter, the video bitrate and a ring while
+// they talk; the layout (side by side for two, else the dominant speaker large above a strip of the
+// others; a shared screen always large); the timer and the control buttons' looks. It knows nothing of the SDK: conference.js
 // drives it.
 import { flag, toggleButton } from './call-view.js';
 import { byId, el, paintAvatar } from './dom.js';
@@ -21,7 +21,8 @@ export class ConferenceView {
     this.grid = byId('conference-grid');
     /** @type {Map<number, HTMLElement>} */ this.tiles = new Map();
     /** @type {number | null} */ this.selfId = null;
-    /** @type {number | null} the loudest remote user, shown large */ this.speaker = null;
+    /** @type {number | null} the remote user who last took the floor, shown large */ this.speaker = null;
+    /** @type {Set<number>} who talks now (their tiles have a ring) */ this.talking = new Set();
     /** @type {number | null} whose screen is shared (shown large before anyone speaking) */ this.sharing = null;
     this.timer = new ElapsedTimer('conference-timer');
     matchMedia('(max-width: 700px)').addEventListener('change', () => this.layout());
@@ -44,7 +45,10 @@ export class ConferenceView {
     const name = self ? `${person.name} (you)` : person.name;
     const tile = el('figure', {
       class: 'tile conference-tile',
-      dataset: { testid: self ? 'self-tile' : 'conference-tile', userId: String(person.id), hasVideo: 'false', state: self ? 'connected' : 'connecting' },
+      dataset: {
+        testid: self ? 'self-tile' : 'conference-tile', userId: String(person.id), hasVideo: 'false', state: self ? 'connected' : 'connecting',
+        talking: String(this.talking.has(person.id)),
+      },
     },
     el('video', { autoplay: true, playsInline: true, muted: true, dataset: { testid: 'tile-video' } }),
     avatar,
@@ -76,6 +80,7 @@ export class ConferenceView {
     this.tiles.delete(userId);
     if (this.speaker === userId) this.speaker = null;
     if (this.sharing === userId) this.sharing = null;
+    this.talking.delete(userId);
     this.layout();
   }
 
@@ -133,7 +138,15 @@ export class ConferenceView {
     meter.textContent = `${kbps.toLocaleString('en')} kbit/s`;
   }
 
-  /** @param {number | null} userId the active speaker */
+  /** A ring on the tile of who talks (the room's talking events). @param {number} userId @param {boolean} talking */
+  setTalking(userId, talking) {
+    if (talking) this.talking.add(userId);
+    else this.talking.delete(userId);
+    const tile = this.tiles.get(userId);
+    if (tile) tile.dataset.talking = String(talking);
+  }
+
+  /** @param {number | null} userId the remote user who took the floor */
   setSpeaker(userId) {
     this.speaker = userId;
     this.layout();
@@ -164,7 +177,7 @@ export class ConferenceView {
     this.grid.style.setProperty('--strip', String(Math.max(1, Math.min(count - 1, perRow))));
     for (const [id, tile] of this.tiles) {
       tile.dataset.featured = String(spotlight && id === featured);
-      tile.dataset.speaking = String(id === this.speaker);
+      tile.dataset.speaker = String(id === this.speaker);
     }
   }
 
@@ -199,6 +212,7 @@ export class ConferenceView {
     this.grid.replaceChildren();
     this.selfId = null;
     this.speaker = null;
+    this.talking.clear();
     this.sharing = null;
     this.setMicMuted(false);
     this.setCameraOff(false);

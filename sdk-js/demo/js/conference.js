@@ -1,5 +1,6 @@
 // A meeting in progress: joining its room with the SDK's conference client (Parley.conference), everyone's tiles
-// and meters, the active speaker, one's own media controls, and leaving. One meeting at a time. The room does not
+// and meters, who talks and who holds the floor (the room's talking and dominant speaker events), one's own media
+// controls, and leaving. One meeting at a time. The room does not
 // say whose video is a shared screen, so the demo tells the others itself: a system message `{janusRoomId,
 // screenSharing: '1' | '0'}` to each when sharing starts or stops, and to each newcomer while it lasts.
 import Parley from '/sdk/parley.js';
@@ -9,7 +10,6 @@ import { byId } from './dom.js';
 import { copyMeetingLink, forgetLink, showLink } from './meeting-links.js';
 import { notify } from './notices.js';
 import { displayName, lookupName } from './people.js';
-import { ActiveSpeaker } from './speaker.js';
 
 const conf = Parley.conference;
 const VIDEO_CONSTRAINTS = { width: { ideal: 640 }, height: { ideal: 480 } };
@@ -22,7 +22,6 @@ const OWN_METERS_MS = 1000;
  * @property {any} session the SDK's ConferenceSession (null while it is made)
  * @property {any} stats the SDK's StatsReportsManager
  * @property {ReturnType<typeof setInterval> | undefined} ownMeters the timer of one's own tile's meters
- * @property {ActiveSpeaker} speaker
  * @property {Set<number>} sharers the others who said they share their screen
  * @property {boolean} sharing whether the others were told this user shares the screen
  * @property {boolean} leaving
@@ -109,7 +108,7 @@ export class ConferenceController {
     }
     const me = this.deps.me();
     /** @type {Room} */
-    const room = { meeting, session: null, stats: null, speaker: new ActiveSpeaker(), sharers: new Set(), sharing: false, ownMeters: undefined, leaving: false };
+    const room = { meeting, session: null, stats: null, sharers: new Set(), sharing: false, ownMeters: undefined, leaving: false };
     this.room = room;
     this.view.open(meeting, me);
     showLink(meeting._id);
@@ -125,7 +124,7 @@ export class ConferenceController {
       const publishers = await session.joinDialog(meeting._id, undefined, { video: VIDEO_CONSTRAINTS });
       if (this.room !== room) return false;
       room.stats = new conf.StatsReportsManager();
-      room.stats.onMicLevel = ({ userId, micLevel }) => this.onMicLevel(room, userId, micLevel);
+      room.stats.onMicLevel = ({ userId, micLevel }) => { if (this.room === room) this.view.setMicLevel(userId, micLevel); };
       room.stats.onVideoBitrate = ({ userId, bitRate }) => this.view.setBitrate(userId, bitRate);
       room.stats.init(session);
       room.ownMeters = setInterval(() => this.measureOwn(room), OWN_METERS_MS);
@@ -171,13 +170,15 @@ export class ConferenceController {
     session.onRemoteMediaState = (_, userId, { kind, receiving }) => {
       if (current() && (kind === 'audio' || kind === 'video')) this.view.setMuted(userId, kind, !receiving);
     };
+    session.onTalkingChanged = (_, userId, talking) => { if (current()) this.view.setTalking(userId, talking); };
+    // One's own floor does not put oneself large: the others' last speaker stays there.
+    session.onDominantSpeakerChanged = (_, userId) => { if (current() && userId !== this.deps.me().id) this.view.setSpeaker(userId); };
     session.onConnectedToUser = (_, userId) => { if (current()) this.view.setState(userId, 'connected'); };
     session.onDisconnectedFromUser = (_, userId) => { if (current()) this.view.setState(userId, 'reconnecting'); };
     session.onPublisherLeft = (userId) => {
       if (!current()) return;
       room.sharers.delete(userId);
       this.view.removeTile(userId);
-      if (room.speaker.remove(userId)) this.view.setSpeaker(null);
       notify(`${displayName(userId)} left the meeting.`);
     };
     session.onError = (error) => {
@@ -205,13 +206,6 @@ export class ConferenceController {
     const sharing = Boolean(room.session?.isSharingScreen);
     this.view.showsVideo(me, stream.getVideoTracks().length > 0, !sharing);
     this.view.setControlsReady(true);
-  }
-
-  /** @param {Room} room @param {number} userId @param {number} level */
-  onMicLevel(room, userId, level) {
-    if (this.room !== room) return;
-    this.view.setMicLevel(userId, level);
-    if (room.speaker.update(userId, level)) this.view.setSpeaker(room.speaker.current);
   }
 
   /**

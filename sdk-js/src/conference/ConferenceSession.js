@@ -37,7 +37,8 @@ export const ConferenceState = Object.freeze({ NEW: 'new', JOINING: 'joining', J
  *
  * Listeners (assign the ones you need): `onLocalStreamReceived(stream)`, `onRemoteStreamReceived(session, userId,
  * stream)`, `onRemoteStreamRemoved(session, userId)`, `onPublishersReceived(userIds)`, `onPublisherLeft(userId)`,
- * `onRemoteMediaState(session, userId, {kind, receiving})`, `onConnectedToUser(session, userId)`,
+ * `onRemoteMediaState(session, userId, {kind, receiving})`, `onTalkingChanged(session, userId, talking)`,
+ * `onDominantSpeakerChanged(session, userId)`, `onConnectedToUser(session, userId)`,
  * `onDisconnectedFromUser(session, userId)`, `onConnectionClosedForUser(session, userId)`, `onError(error)`,
  * `onSessionClosed(session)`. A listener that throws is logged and does not break the session.
  */
@@ -56,6 +57,10 @@ export class ConferenceSession {
     this.state = ConferenceState.NEW;
     /** The room's publishers (user ids), as the room told. @type {Set<number>} */
     this.publishers = new Set();
+    /** Per user (this one included), the mids of its audio the room says are talking. @type {Map<number, Set<string>>} */
+    this.talkingMids = new Map();
+    /** Who holds the floor, as the room last said (this user included); null before anyone or once they left. @type {number | null} */
+    this.dominantSpeaker = null;
     /** @type {import('./JanusClient.js').JanusHandle | null} */
     this.publisher = null;
     /** @type {RTCPeerConnection | null} */
@@ -99,6 +104,10 @@ export class ConferenceSession {
     this.onPublisherLeft = null;
     /** @type {((session: ConferenceSession, userId: number, state: {kind: string, receiving: boolean}) => void) | null} */
     this.onRemoteMediaState = null;
+    /** @type {((session: ConferenceSession, userId: number, talking: boolean) => void) | null} */
+    this.onTalkingChanged = null;
+    /** @type {((session: ConferenceSession, userId: number) => void) | null} */
+    this.onDominantSpeakerChanged = null;
     /** @type {((session: ConferenceSession, userId: number) => void) | null} */
     this.onConnectedToUser = null;
     /** @type {((session: ConferenceSession, userId: number) => void) | null} */
@@ -115,6 +124,11 @@ export class ConferenceSession {
   /** The camera/microphone stream sent to the room (null before joinDialog). */
   get localStream() {
     return this.media.stream;
+  }
+
+  /** The users (this one included) the room says are talking now. @returns {Set<number>} */
+  get talking() {
+    return new Set(this.talkingMids.keys());
   }
 
   /** The streams received, by user id. @returns {Map<number, MediaStream>} */
@@ -252,9 +266,32 @@ export class ConferenceSession {
       this.publisherLeft(data.unpublished ?? data.leaving);
     } else if (data.videoroom === 'event' && data.leaving === 'ok') {
       this.fail(new ParleyError(`removed from room ${this.roomId} (${data.reason ?? 'left'})`));
+    } else if (data.videoroom === 'talking' || data.videoroom === 'stopped-talking') {
+      this.talkingChanged(Number(data.id), String(data.mid), data.videoroom === 'talking');
+    } else if (data.videoroom === 'dominant-speaker') {
+      const id = Number(data.id);
+      if (!Number.isInteger(id) || id === this.dominantSpeaker) return;
+      this.dominantSpeaker = id;
+      this.emit('onDominantSpeakerChanged', this, id);
     } else if (data.videoroom === 'destroyed') {
       this.fail(new ParleyError(`room ${this.roomId} was destroyed`));
     }
+  }
+
+  /**
+   * One audio stream of a user started or stopped talking (Janus's `talking` / `stopped-talking`, per mid); the user
+   * talks while any of its streams does, and `onTalkingChanged` hears when that changes.
+   * @param {number} userId @param {string} mid @param {boolean} talking
+   */
+  talkingChanged(userId, mid, talking) {
+    if (userId !== this.currentUserId && !this.publishers.has(userId)) return; // only the room's users
+    const mids = this.talkingMids.get(userId) ?? new Set();
+    const before = mids.size > 0;
+    if (talking) mids.add(mid);
+    else mids.delete(mid);
+    if (mids.size > 0) this.talkingMids.set(userId, mids);
+    else this.talkingMids.delete(userId);
+    if (before !== mids.size > 0) this.emit('onTalkingChanged', this, userId, talking);
   }
 
   /** @param {any} message */
@@ -271,6 +308,10 @@ export class ConferenceSession {
       if (Array.isArray(p.streams) && p.streams.length === 0) continue; // a data channel alone: nothing to receive
       this.publishers.add(id);
       added.push(id);
+      // Talking already: its audio streams are, until the room says they stopped.
+      if (p.talking === true && Array.isArray(p.streams)) {
+        for (const stream of p.streams) if (stream?.type === 'audio') this.talkingChanged(id, String(stream.mid), true);
+      }
     }
     return added;
   }
@@ -278,6 +319,8 @@ export class ConferenceSession {
   /** @param {number} userId */
   publisherLeft(userId) {
     if (!this.publishers.delete(userId)) return;
+    if (this.talkingMids.delete(userId)) this.emit('onTalkingChanged', this, userId, false);
+    if (this.dominantSpeaker === userId) this.dominantSpeaker = null;
     this.subscription.publisherLeft(userId);
     this.emit('onPublisherLeft', userId);
   }

@@ -1,9 +1,11 @@
 package dev.parley.sdk.conference;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -58,6 +60,10 @@ public final class ConferenceSession {
     private final ConferenceListeners listeners;
     private final ConferenceStatsReporter stats;
     private final Set<Long> publishers = new LinkedHashSet<>();
+    /** Per user (this one included), the mids of its audio the room says are talking. */
+    private final Map<Long, Set<String>> talkingMids = new HashMap<>();
+    private volatile Set<Long> talking = Set.of();
+    private volatile OptionalLong dominantSpeaker = OptionalLong.empty();
     private volatile ConferenceState state = ConferenceState.NEW;
     private RoomId room;
     private long publisherHandle;
@@ -99,6 +105,16 @@ public final class ConferenceSession {
     public String getRoomId() {
         RoomId current = room;
         return current == null ? null : current.text();
+    }
+
+    /** The users (this one included) the room says are talking now. */
+    public Set<Long> getTalking() {
+        return talking;
+    }
+
+    /** Who holds the floor, as the room last said (this user included); empty before anyone or once they left. */
+    public OptionalLong getDominantSpeaker() {
+        return dominantSpeaker;
     }
 
     // ---- listeners ----
@@ -291,6 +307,21 @@ public final class ConferenceSession {
             fail(new ParleyException("room " + room + " was destroyed"));
             return;
         }
+        if ("talking".equals(videoroom) || "stopped-talking".equals(videoroom)) {
+            long id = data.path("id").asLong();
+            if (data.path("id").canConvertToLong() && (id == currentUserId || publishers.contains(id))) {
+                talkingChanged(id, data.path("mid").asText(), "talking".equals(videoroom));
+            }
+            return;
+        }
+        if ("dominant-speaker".equals(videoroom)) {
+            if (!data.path("id").canConvertToLong()) return;
+            long speaker = data.path("id").asLong();
+            if (dominantSpeaker.isPresent() && dominantSpeaker.getAsLong() == speaker) return;
+            dominantSpeaker = OptionalLong.of(speaker);
+            listeners.session(l -> l.onDominantSpeakerChanged(this, speaker));
+            return;
+        }
         if (!"event".equals(videoroom)) return;
         if (data.has("publishers")) {
             List<Long> added = addPublishers(data.path("publishers"));
@@ -320,12 +351,39 @@ public final class ConferenceSession {
             if (p.path("streams").isArray() && p.path("streams").isEmpty()) continue;
             publishers.add(id);
             added.add(id);
+            // Talking already: its audio streams are, until the room says they stopped.
+            if (p.path("talking").asBoolean()) {
+                for (JsonNode stream : p.path("streams")) {
+                    if ("audio".equals(stream.path("type").asText())) talkingChanged(id, stream.path("mid").asText(), true);
+                }
+            }
         }
         return added;
     }
 
+    /**
+     * One audio stream of a user started or stopped talking (Janus's {@code talking} / {@code stopped-talking}, per
+     * mid); the user talks while any of its streams does, and {@code onTalkingChanged} hears when that changes.
+     */
+    private void talkingChanged(long userId, String mid, boolean isTalking) {
+        Set<String> mids = talkingMids.computeIfAbsent(userId, id -> new LinkedHashSet<>());
+        boolean before = !mids.isEmpty();
+        if (isTalking) mids.add(mid);
+        else mids.remove(mid);
+        if (mids.isEmpty()) talkingMids.remove(userId);
+        if (before != !mids.isEmpty()) {
+            talking = Set.copyOf(talkingMids.keySet());
+            listeners.session(l -> l.onTalkingChanged(this, userId, isTalking));
+        }
+    }
+
     private void publisherLeft(long userId) {
         if (!publishers.remove(userId)) return;
+        if (talkingMids.remove(userId) != null) {
+            talking = Set.copyOf(talkingMids.keySet());
+            listeners.session(l -> l.onTalkingChanged(this, userId, false));
+        }
+        if (dominantSpeaker.isPresent() && dominantSpeaker.getAsLong() == userId) dominantSpeaker = OptionalLong.empty();
         subscription.publisherLeft(userId);
         listeners.session(l -> l.onPublisherLeft(this, userId));
     }

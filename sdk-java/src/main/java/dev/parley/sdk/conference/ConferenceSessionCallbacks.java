@@ -30,6 +30,22 @@ public interface ConferenceSessionCallbacks {
     default void onRemoteMediaState(ConferenceSession session, long userId, MediaTrack.Kind kind, boolean receiving) {
     }
 
+    /**
+     * A user of the room (this one included) started or stopped talking: the room's {@code talking} /
+     * {@code stopped-talking} (Janus's, from the audio level). A publisher already talking when it is announced is told
+     * before {@link #onPublishersReceived} announces it; one who stops publishing while talking is told {@code false}. {@link ConferenceSession#getTalking()} holds who talks.
+     */
+    default void onTalkingChanged(ConferenceSession session, long userId, boolean talking) {
+    }
+
+    /**
+     * The floor changed hands (to this user too): the room's {@code dominant-speaker} event (docs/conference.md,
+     * "Dominant speaker"). When the speaker leaves, {@link #onPublisherLeft} says so and
+     * {@link ConferenceSession#getDominantSpeaker()} is empty until the next one.
+     */
+    default void onDominantSpeakerChanged(ConferenceSession session, long userId) {
+    }
+
     /** The server sees packets lost on this user's link ({@code uplink}: on what it sends), Janus's {@code slowlink}. */
     default void onSlowLink(ConferenceSession session, boolean uplink, int lost) {
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -61,6 +62,16 @@ class ConferenceSessionTest {
             @Override
             public void onRemoteMediaState(ConferenceSession s, long userId, MediaTrack.Kind kind, boolean receiving) {
                 events.add("media " + userId + " " + kind + " " + receiving);
+            }
+
+            @Override
+            public void onTalkingChanged(ConferenceSession s, long userId, boolean talking) {
+                events.add((talking ? "talking " : "stopped talking ") + userId);
+            }
+
+            @Override
+            public void onDominantSpeakerChanged(ConferenceSession s, long userId) {
+                events.add("speaker " + userId);
             }
 
             @Override
@@ -153,6 +164,37 @@ class ConferenceSessionTest {
         janus.raise(1, FakeJanus.event(1, "{\"videoroom\":\"event\",\"publishers\":[{\"id\":5,\"streams\":[]}]}", null, null));
         assertEquals(List.of("publishers [4]", "left 3"), events);
         assertEquals(List.of(2L, 4L), session.getPublishers().get());
+    }
+
+    @Test
+    void hearsWhoTalksAndWhoHoldsTheFloor() throws Exception {
+        join();
+        janus.raise(1, FakeJanus.event(1, "{\"videoroom\":\"event\",\"publishers\":[{\"id\":4,\"talking\":true,"
+                + "\"streams\":[{\"type\":\"audio\",\"mid\":\"0\"},{\"type\":\"video\",\"mid\":\"1\"}]}]}", null, null));
+        talk("talking", 2, "0");
+        talk("talking", 2, "2");
+        talk("stopped-talking", 2, "0");
+        talk("talking", ME, "0");
+        talk("talking", 99, "0");
+        janus.raise(1, FakeJanus.event(1, "{\"videoroom\":\"dominant-speaker\",\"room\":\"room-1\",\"id\":2}", null, null));
+        janus.raise(1, FakeJanus.event(1, "{\"videoroom\":\"dominant-speaker\",\"room\":\"room-1\",\"id\":2}", null, null));
+        talk("stopped-talking", 2, "2");
+
+        assertEquals(List.of("talking 4", "publishers [4]", "talking 2", "talking " + ME, "speaker 2", "stopped talking 2"), events);
+        assertEquals(Set.of(4L, ME), session.getTalking());
+        assertEquals(OptionalLong.of(2), session.getDominantSpeaker());
+
+        events.clear();
+        janus.raise(1, FakeJanus.event(1, "{\"videoroom\":\"event\",\"unpublished\":4}", null, null));
+        janus.raise(1, FakeJanus.event(1, "{\"videoroom\":\"event\",\"leaving\":2}", null, null));
+        assertEquals(List.of("stopped talking 4", "left 4", "left 2"), events);
+        assertEquals(Set.of(ME), session.getTalking());
+        assertEquals(OptionalLong.empty(), session.getDominantSpeaker());
+    }
+
+    private void talk(String videoroom, long id, String mid) {
+        janus.raise(1, FakeJanus.event(1, "{\"videoroom\":\"" + videoroom + "\",\"room\":\"room-1\",\"id\":" + id
+                + ",\"mid\":\"" + mid + "\",\"audio-level-dBov-avg\":20}", null, null));
     }
 
     @Test

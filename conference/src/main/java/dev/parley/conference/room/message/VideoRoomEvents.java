@@ -123,7 +123,7 @@ public final class VideoRoomEvents {
     /**
      * The room's dominant speaker changed: {@code {"videoroom":"dominant-speaker","room":R,"id":P}}, an event kind of
      * Parley's own that Janus's clients pass over (janus.js hands it to the app, which ignores kinds it does not know;
-     * the ConnectyCube client reads {@code event}, {@code talking} and the like only).
+     * the ConnectyCube client acts on {@code joined}, {@code event} and {@code attached} only).
      */
     public static ObjectNode dominantSpeaker(RoomId room, long id) {
         return start("dominant-speaker", room).put("id", id);

@@ -84,8 +84,8 @@ final class DominantSpeaker {
         if (blocks < FLOOR_BLOCKS) {
             return false;
         }
-        return dominant == null || blocks >= dominant.speechBlocks(slice) + LEAD_BLOCKS
-                && challenger.speechSlices(slice, 0) > dominant.speechSlices(slice, 0);
+        return dominant == null || (blocks >= dominant.speechBlocks(slice) + LEAD_BLOCKS
+                && challenger.speechSlices(slice, 0) > dominant.speechSlices(slice, 0));
     }
 
     /** One participant's speech slices over the long window, in a ring indexed by slice number. */

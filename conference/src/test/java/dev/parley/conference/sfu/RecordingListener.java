@@ -26,6 +26,11 @@ final class RecordingListener implements MediaListener {
     }
 
     @Override
+    public void speechLevel(String mid, int recentLevel) {
+        events.add("speech " + mid + " " + recentLevel);
+    }
+
+    @Override
     public void slowLink(String mid, boolean uplink, int lost) {
         events.add("slowlink " + mid + (uplink ? " uplink " : " downlink ") + lost);
     }

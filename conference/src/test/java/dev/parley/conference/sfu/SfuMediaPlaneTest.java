@@ -92,6 +92,8 @@ class SfuMediaPlaneTest {
     void tellsTheRoomWhenAStreamStartsAndStopsArrivingAndHowLoudItIs() {
         sendAudio(100);
         assertThat(publisherEvents.events).contains("receiving 0 true", "level 0 30");
+        assertThat(publisherEvents.events).as("every 4 packets, for the dominant speaker").filteredOn(e -> e.startsWith("speech"))
+                .hasSize(25).containsOnly("speech 0 30");
         publisherEvents.events.clear();
         transports.loop.advance(Duration.ofMillis(1100));
         assertThat(publisherEvents.events).contains("receiving 0 false");
@@ -214,7 +216,7 @@ class SfuMediaPlaneTest {
         transports.loop.runPending();
         assertThat(publisherLink.closed).isTrue();
         assertThat(subscriberLink.closed).isTrue();
-        assertThat(publisherEvents.events).containsExactly("connected", "receiving 0 true");
+        assertThat(publisherEvents.events).containsExactly("connected", "receiving 0 true", "speech 0 30");
         assertThat(registry.get("parley.sfu.rooms").gauge().value()).isZero();
         assertThat(registry.get("parley.sfu.rtp.packets").tag("direction", "in").counter().count()).isEqualTo(4);
         assertThat(registry.get("parley.sfu.rtp.packets").tag("direction", "out").counter().count()).isEqualTo(4);

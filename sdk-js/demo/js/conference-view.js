@@ -1,8 +1,8 @@
 // The meeting screen's DOM: one tile per person in the room (you included), each with its video, its
 // sound, the name, muted-microphone and camera-off flags, a mic meter, the video bitrate and a ring while
 // they talk; the layout (side by side for two, else the dominant speaker large above a strip of the
-// others; a shared screen always large); the timer and the control buttons' looks. It knows nothing of the SDK: conference.js
-// drives it.
+// others; a shared screen always large); the timer and the control buttons' looks. It knows nothing of
+// the SDK: conference.js drives it.
 import { flag, toggleButton } from './call-view.js';
 import { byId, el, paintAvatar } from './dom.js';
 import { ElapsedTimer } from './elapsed-timer.js';

@@ -1,8 +1,8 @@
 // A meeting in progress: joining its room with the SDK's conference client (Parley.conference), everyone's tiles
 // and meters, who talks and who holds the floor (the room's talking and dominant speaker events), one's own media
-// controls, and leaving. One meeting at a time. The room does not
-// say whose video is a shared screen, so the demo tells the others itself: a system message `{janusRoomId,
-// screenSharing: '1' | '0'}` to each when sharing starts or stops, and to each newcomer while it lasts.
+// controls, and leaving. One meeting at a time. The room does not say whose video is a shared screen, so the demo
+// tells the others itself: a system message `{janusRoomId, screenSharing: '1' | '0'}` to each when sharing starts
+// or stops, and to each newcomer while it lasts.
 import Parley from '/sdk/parley.js';
 import { ConferenceDevices } from './conference-devices.js';
 import { ConferenceView } from './conference-view.js';

@@ -9,8 +9,8 @@ import java.util.Objects;
 
 /**
  * The media plane's reports on one publisher endpoint, handed to the room's executor: {@code webrtcup}, {@code
- * media} (and to subscribers when what they get changes), {@code talking} and {@code dominant-speaker} for everyone, {@code slowlink}, and a
- * closed transport makes the participant leave. Reports of an endpoint that is no longer the participant's are
+ * media} (and to subscribers when what they get changes), {@code talking} and {@code dominant-speaker} for everyone,
+ * {@code slowlink}, and a closed transport makes the participant leave. Reports of an endpoint that is no longer the participant's are
  * dropped; {@link #bind} runs on the room's executor right after the endpoint opens, before any report can.
  */
 final class PublisherMediaEvents implements MediaListener {

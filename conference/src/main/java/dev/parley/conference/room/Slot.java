@@ -22,6 +22,9 @@ final class Slot {
     Participant source;
     String sourceMid;
     boolean send = true;
+    /** The simulcast layers the subscriber asked for ({@code configure} with {@code substream}/{@code temporal}). */
+    int substream = 2;
+    int temporal = 2;
 
     Slot(String mid, int index, long ssrc, long rtxSsrc, Participant source, PublishedStream stream) {
         this.mid = mid;

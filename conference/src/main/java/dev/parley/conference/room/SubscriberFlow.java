@@ -169,10 +169,20 @@ final class SubscriberFlow {
                 throw new VideoRoomException(VideoRoomError.NO_SUCH_FEED, "No such mid '" + setting.mid() + "' in subscription");
             }
         }
+        StreamSetting layers = configure.layers();
+        if (layers.mid() != null && subscription.slot(layers.mid()) == null) {
+            throw new VideoRoomException(VideoRoomError.NO_SUCH_FEED, "No such mid '" + layers.mid() + "' in subscription");
+        }
         for (StreamSetting setting : configure.streams()) {
             if (setting.send() != null) {
                 subscription.slot(setting.mid()).send = setting.send();
                 subscription.endpoint.setSending(setting.mid(), setting.send());
+            }
+            setLayers(subscription, subscription.slot(setting.mid()), setting);
+        }
+        for (Slot slot : subscription.slots) {
+            if (layers.mid() == null ? slot.kind == MediaKind.VIDEO : slot.mid.equals(layers.mid())) {
+                setLayers(subscription, slot, layers);
             }
         }
         ObjectNode configured = VideoRoomEvents.ok(room.id, "configured");
@@ -186,6 +196,16 @@ final class SubscriberFlow {
             }
         }
         reply.send(configured);
+    }
+
+    /** A subscriber's {@code substream}/{@code temporal} for one slot; a value not given stays as it was. */
+    private static void setLayers(Subscription subscription, Slot slot, StreamSetting setting) {
+        if (setting.substream() < 0 && setting.temporal() < 0) {
+            return;
+        }
+        slot.substream = setting.substream() >= 0 ? setting.substream() : slot.substream;
+        slot.temporal = setting.temporal() >= 0 ? setting.temporal() : slot.temporal;
+        subscription.endpoint.setLayers(slot.mid, slot.substream, slot.temporal);
     }
 
     private void change(Subscription subscription, List<StreamRequest> add, List<StreamRef> drop, Reply reply)

@@ -21,6 +21,8 @@ final class ForwardedSlot {
     private SubscriptionConfig config;
     private Subscription subscription;
     private boolean send = true;
+    private int substream = Subscription.MAX_LAYER;
+    private int temporal = Subscription.MAX_LAYER;
     private long lostAtLastReport;
 
     ForwardedSlot(SfuSubscriber owner, String mid) {
@@ -62,11 +64,21 @@ final class ForwardedSlot {
         }
         if (subscription == null) {
             subscription = owner.endpoint().subscribe(stream, config);
+            subscription.setPreferredLayers(substream, temporal);
             lostAtLastReport = 0;
         } else if (subscription.source() != stream) {
             subscription.switchSource(stream);
         }
         refresh();
+    }
+
+    /** The subscriber's wish of layers, kept across subscriptions of this mid. */
+    void setLayers(int substream, int temporal) {
+        this.substream = substream;
+        this.temporal = temporal;
+        if (subscription != null) {
+            subscription.setPreferredLayers(substream, temporal);
+        }
     }
 
     void setSend(boolean on) {

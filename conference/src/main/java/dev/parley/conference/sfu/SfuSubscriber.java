@@ -65,6 +65,16 @@ final class SfuSubscriber extends SfuPeer implements SubscriberEndpoint {
         });
     }
 
+    @Override
+    public void setLayers(String mid, int substream, int temporal) {
+        room.post(() -> {
+            ForwardedSlot slot = slots.get(mid);
+            if (slot != null) {
+                slot.setLayers(substream, temporal);
+            }
+        });
+    }
+
     /** On the loop: the streams as the subscriber's last answer accepted them. */
     private void forward(List<ForwardedStream> streams) {
         Endpoint endpoint = endpoint();

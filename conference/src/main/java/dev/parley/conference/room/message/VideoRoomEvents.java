@@ -216,6 +216,9 @@ public final class VideoRoomEvents {
             } else if (stream.codec() != null) {
                 entry.put("codec", stream.codec());
             }
+            if (stream.simulcast()) {
+                entry.put("simulcast", true);
+            }
         }
         return list;
     }

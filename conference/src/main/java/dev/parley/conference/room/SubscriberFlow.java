@@ -38,7 +38,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class SubscriberFlow {
 
-    private record Pick(Participant source, PublishedStream stream) {
+    private record Pick(Participant source, PublishedStream stream, StreamRequest request) {
     }
 
     private final Room room;
@@ -80,6 +80,7 @@ final class SubscriberFlow {
             SubscriberMediaEvents listener = new SubscriberMediaEvents(room, subscription);
             subscription.endpoint = room.media().openSubscriber(listener);
             listener.bind(subscription.endpoint);
+            sendLayers(subscription);
             room.subscriptions.put(handle.handleId(), subscription);
             room.occupied();
             PublisherView legacy = legacyFeed == 0 ? null : room.participants.get(legacyFeed).view();
@@ -227,6 +228,7 @@ final class SubscriberFlow {
         for (Pick pick : picks) {
             add(subscription, pick);
         }
+        sendLayers(subscription);
         if (dropped) {
             sendStreams(subscription);
         }
@@ -368,10 +370,10 @@ final class SubscriberFlow {
                     throw new VideoRoomException(VideoRoomError.NO_SUCH_FEED,
                             "No such mid '" + request.mid() + "' in feed (" + request.feed() + ")");
                 }
-                picks.add(new Pick(source, stream));
+                picks.add(new Pick(source, stream, request));
             } else {
                 for (PublishedStream stream : source.streams()) {
-                    picks.add(new Pick(source, stream));
+                    picks.add(new Pick(source, stream, request));
                 }
             }
         }
@@ -407,11 +409,31 @@ final class SubscriberFlow {
                 slot.reuse(ssrc, rtxSsrc, pick.source(), pick.stream());
                 // Nothing is sent on it until an answer accepts it again.
                 subscription.accepted.remove(slot.mid);
+                wantLayers(slot, pick.request());
                 return;
             }
         }
-        subscription.slots.add(new Slot(subscription.nextMid(), subscription.slots.size(), ssrc, rtxSsrc, pick.source(),
-                pick.stream()));
+        Slot slot = new Slot(subscription.nextMid(), subscription.slots.size(), ssrc, rtxSsrc, pick.source(),
+                pick.stream());
+        subscription.slots.add(slot);
+        wantLayers(slot, pick.request());
+    }
+
+    /** The layers a {@code streams} entry asks of its video (Janus 1.x's {@code substream}/{@code temporal}). */
+    private static void wantLayers(Slot slot, StreamRequest request) {
+        if (slot.kind == MediaKind.VIDEO) {
+            slot.substream = request.substream() >= 0 ? request.substream() : Slot.ALL_LAYERS;
+            slot.temporal = request.temporal() >= 0 ? request.temporal() : Slot.ALL_LAYERS;
+        }
+    }
+
+    /** Tells the media plane the layers the video slots want (after slots were added; it keeps them per mid). */
+    private static void sendLayers(Subscription subscription) {
+        for (Slot slot : subscription.slots) {
+            if (slot.active() && slot.kind == MediaKind.VIDEO) {
+                subscription.endpoint.setLayers(slot.mid, slot.substream, slot.temporal);
+            }
+        }
     }
 
     private static boolean matches(Slot slot, StreamRef ref) {

@@ -258,6 +258,7 @@ class SubscribingTest {
         feed.answer();
         var layers = harness.media.lastSubscriber().layers;
 
+        assertThat(layers).as("all layers until asked").containsEntry("1", List.of(2, 2)).doesNotContainKey("0");
         feed.request("{\"request\":\"configure\",\"streams\":[{\"mid\":\"1\",\"substream\":0}]}");
         assertThat(layers).containsEntry("1", List.of(0, 2));
         feed.request("{\"request\":\"configure\",\"substream\":1,\"temporal\":0}");
@@ -271,6 +272,15 @@ class SubscribingTest {
         feed.request("{\"request\":\"configure\",\"mid\":\"9\",\"substream\":0}");
         assertThat(feed.lastEvent().path("error_code").asInt()).isEqualTo(428);
         assertThat(layers).containsEntry("1", List.of(1, 2));
+    }
+
+    @Test
+    void aSubscriberJoinsAskingForLayersPerStream() {
+        Peer feed = carol.newHandle();
+        feed.request("{\"request\":\"join\",\"room\":\"r\",\"ptype\":\"subscriber\",\"streams\":["
+                + "{\"feed\":10,\"mid\":\"1\",\"substream\":0,\"temporal\":1},{\"feed\":10,\"mid\":\"0\"}]}");
+        assertThat(feed.lastEvent().path("videoroom").asText()).isEqualTo("attached");
+        assertThat(harness.media.lastSubscriber().layers).containsExactly(java.util.Map.entry("0", List.of(0, 1)));
     }
 
     @Test

@@ -115,7 +115,8 @@ public final class VideoRoomRequests {
         List<StreamRequest> streams = new ArrayList<>();
         for (JsonNode each : objects) {
             Fields stream = new Fields(each);
-            streams.add(new StreamRequest(stream.requiredId("feed"), stream.string("mid")));
+            streams.add(new StreamRequest(stream.requiredId("feed"), stream.string("mid"), stream.layer("substream"),
+                    stream.layer("temporal")));
         }
         return streams;
     }

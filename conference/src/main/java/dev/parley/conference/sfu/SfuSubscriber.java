@@ -116,6 +116,13 @@ final class SfuSubscriber extends SfuPeer implements SubscriberEndpoint {
         return slot;
     }
 
+    /** On the loop: a subscription now forwards other simulcast or temporal layers of its stream. */
+    void reportLayers(String mid, int substream, int temporal) {
+        if (reporting()) {
+            listener.layersChanged(mid, substream, temporal);
+        }
+    }
+
     boolean paused() {
         return paused;
     }

@@ -275,6 +275,19 @@ class SubscribingTest {
     }
 
     @Test
+    void aSubscriberHearsWhichLayersItsStreamCarries() throws Exception {
+        Peer feed = carol.newHandle();
+        feed.listen("r", 10);
+        feed.answer();
+        harness.media.lastSubscriber().listener.layersChanged("1", 0, 1);
+        ObjectNode event = feed.lastEvent();
+        assertThat(event.path("videoroom").asText()).isEqualTo("event");
+        assertThat(event.path("mid").asText()).isEqualTo("1");
+        assertThat(event.path("substream").asInt()).isZero();
+        assertThat(event.path("temporal").asInt()).isOne();
+    }
+
+    @Test
     void aSubscriberJoinsAskingForLayersPerStream() {
         Peer feed = carol.newHandle();
         feed.request("{\"request\":\"join\",\"room\":\"r\",\"ptype\":\"subscriber\",\"streams\":["

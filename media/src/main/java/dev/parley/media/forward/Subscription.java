@@ -401,12 +401,17 @@ public final class Subscription {
         if (stream == target && (state == State.WAITING_FOR_KEYFRAME || state == State.FORWARDING && target != source)
                 && packet.keyframeStart && endpoint.isTransportReady()) {
             // A keyframe sent before the subscriber's transport is up never reaches it: start with one after.
+            boolean switched = stream != source;
             source = stream;
             rewriter.startSegment(rtp.sequenceNumber(), packet.extendedSequenceNumber, rtp.timestamp(),
                     source.clockRate(rtp.payloadType()), packet.arrivalNanos);
             startPictureIds(rtp);
+            boolean temporalChanged = temporalLayer != temporalTarget;
             temporalLayer = temporalTarget;
             state = State.FORWARDING;
+            if (switched || temporalChanged) {
+                reportLayers();
+            }
         }
         if (state != State.FORWARDING || stream != source || !rewriter.inSegment(packet.extendedSequenceNumber)) {
             return;
@@ -438,11 +443,19 @@ public final class Subscription {
         if (packet.frameStart && temporalTarget != temporalLayer && tid >= 0
                 && (temporalTarget < temporalLayer || tid == 0 || packet.layerSync && tid <= temporalTarget)) {
             temporalLayer = temporalTarget;
+            reportLayers();
         }
         if (tid > temporalLayer && temporalLayer < LayerRates.TEMPORAL_LAYERS - 1) {
             return true;
         }
         return layers.length == 1 && packet.spatialLayer > preferredSpatial;
+    }
+
+    /** Tells the listener the layers now forwarded, for a source that has layers to tell of. */
+    private void reportLayers() {
+        if (layers.length > 1 || source.rates().has(1)) {
+            room.listener.layersChanged(this, source.layer(), temporalLayer);
+        }
     }
 
     /** A new segment's first VP8 picture id and TL0PICIDX follow the last ones sent. */

@@ -32,8 +32,14 @@ class SimulcastTest {
     private static final int[] SIZES = {200, 600, 1000};
 
     private long now = 1_000_000_000L;
-    private final ForwardingRoom room = new ForwardingRoom(ForwardingSettings.defaults(), StreamListener.NONE, now,
-            new SplittableRandom(7));
+    /** The layers the listener heard of, as "spatial/temporal". */
+    private final List<String> layerEvents = new ArrayList<>();
+    private final ForwardingRoom room = new ForwardingRoom(ForwardingSettings.defaults(), new StreamListener() {
+        @Override
+        public void layersChanged(Subscription subscription, int spatial, int temporal) {
+            layerEvents.add(spatial + "/" + temporal);
+        }
+    }, now, new SplittableRandom(7));
     private final SimulcastBrowser browser = new SimulcastBrowser(0xB000);
     private final FakeBrowser audioBrowser = new FakeBrowser(0xA000);
     private final RecordingSink publisherSink = new RecordingSink(RoomScenario.SUBSCRIBER_IDS);
@@ -161,6 +167,7 @@ class SimulcastTest {
         List<RecordingSink.Rtp> atFirst = videoReceived();
         assertThat(layerOf(atFirst.getLast())).as("unconstrained: the highest layer").isEqualTo(2);
         assertThat(video.source()).isSameAs(layers.get(2));
+        assertThat(layerEvents.getLast()).isEqualTo("2/2");
 
         // The subscriber asks for the lowest layer; the publisher is slow to send its keyframe.
         answersPli = false;
@@ -183,6 +190,7 @@ class SimulcastTest {
         assertThat(firstLow).isGreaterThan(sentBefore + waiting.size() - 1);
         assertThat(isKeyframeStart(all.get(firstLow))).as("the switch happens at a keyframe").isTrue();
         assertThat(all.subList(firstLow, all.size())).allSatisfy(packet -> assertThat(layerOf(packet)).isZero());
+        assertThat(layerEvents.getLast()).as("told once switched").isEqualTo("0/2");
         assertContinuous(all);
 
         // And back up: at the highest layer's keyframe, still one stream.
@@ -207,6 +215,7 @@ class SimulcastTest {
             assertThat(descriptor(packet).temporalLayer()).isZero();
         });
         assertThat(video.temporalLayer()).isZero();
+        assertThat(layerEvents.getLast()).isEqualTo("1/0");
         assertContinuous(all.subList(sentBefore, all.size()));
 
         video.setPreferredLayers(1, 1);

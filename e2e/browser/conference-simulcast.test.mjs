@@ -1,7 +1,8 @@
 // Simulcast through Parley's SFU with the unmodified janus.js in real Chromium: Alice publishes her fake camera at
 // 640x480 with janus.js's `simulcast: true` (three RID layers, h/m/l at full, half and quarter size; the field trial
 // lets Chromium send all three at that size), Bob and Carol subscribe and ask for the lowest and the highest layer
-// with `configure` `substream`, and each decodes the size of its layer; then Carol switches down. Runs inside
+// with `configure` `substream`, and each decodes the size of its layer and hears a `substream` event; then Carol
+// switches down to the middle layer and Bob up to the highest. Runs inside
 // scripts/netns-run (scripts/test-browser.sh).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -54,7 +55,7 @@ async function settlesOnWidth(who, expected) {
   }
 }
 
-test('subscribers asking for the lowest and the highest layer decode different sizes, and a switch follows', { timeout: 180_000 }, async () => {
+test('subscribers asking for the lowest and the highest layer decode different sizes, and switches follow', { timeout: 180_000 }, async () => {
   await assertFeedsFlow(bob, [aliceId]);
   await assertFeedsFlow(carol, [aliceId]);
 
@@ -62,6 +63,7 @@ test('subscribers asking for the lowest and the highest layer decode different s
   await carol.eval((id) => window.jr.configureFeed(id, { substream: 2 }), aliceId);
   await settlesOnWidth(bob, 160);
   await settlesOnWidth(carol, 640);
+  await bob.waitEvent((e) => e.name === 'layers' && e.feed === aliceId && e.substream === 0, 'a substream 0 event');
   await assertFeedsFlow(bob, [aliceId]);
   await assertFeedsFlow(carol, [aliceId]);
 
@@ -70,5 +72,9 @@ test('subscribers asking for the lowest and the highest layer decode different s
   await settlesOnWidth(carol, 320);
   await assertFeedsFlow(carol, [aliceId]);
   assert.equal((await bob.inbound())[aliceId].width, 160, 'Bob still gets the lowest layer');
+
+  // Bob asks for the highest layer again.
+  await bob.eval((id) => window.jr.configureFeed(id, { substream: 2 }), aliceId);
+  await settlesOnWidth(bob, 640);
   for (const p of [alice, bob, carol]) assert.deepEqual(p.errors, [], `${p.label}: no page errors`);
 });

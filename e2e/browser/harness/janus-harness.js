@@ -159,6 +159,7 @@ async function subscribeFeed(p) {
         if (msg.error) record('error', { where: 'subscriber', feed: p.id, code: msg.error_code, message: msg.error });
         else if (msg.videoroom === 'attached') record('attached', { feed: p.id });
         else if (msg.videoroom === 'updated') record('updated', { feed: p.id });
+        else if (msg.substream !== undefined) record('layers', { feed: p.id, mid: msg.mid, substream: msg.substream, temporal: msg.temporal });
         if (jsep) answer(feed.handle, jsep, { feed: p.id });
       },
       mediaState: (medium, on, mid) => record('media', { feed: p.id, type: medium, receiving: on, mid }),

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Random;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
@@ -311,5 +312,33 @@ class SimulcastTest {
             sizes.add(layer.layer());
         }
         assertThat(sizes).containsExactly(0, 1, 2);
+    }
+
+    /**
+     * Mutated simulcast packets (their SSRCs, RIDs, layers and picture ids too) once the RID layers learned their
+     * SSRCs: the first SSRC to name a RID keeps it, the others are refused, and forwarding goes on.
+     */
+    @Test
+    void survivesMutatedPacketsAfterLearningRidLayers() {
+        publishAndSubscribe(true);
+        run(500);
+        Random random = new Random(3);
+        SimulcastBrowser garbage = new SimulcastBrowser(0xD000);
+        for (int i = 0; i < 5_000; i++) {
+            byte[] packet = garbage.frame(random.nextInt(3), random.nextBoolean(), 1, 50 + random.nextInt(200))[0];
+            for (int flips = 1 + random.nextInt(6); flips > 0; flips--) {
+                packet[random.nextInt(packet.length)] = (byte) random.nextInt(256);
+            }
+            int length = random.nextInt(10) == 0 ? random.nextInt(packet.length + 1) : packet.length;
+            publisher.receiveRtp(packet, 0, length, now);
+            subscriber.receiveRtcp(packet, 0, length, now);
+        }
+        assertThat(room.counters().dropped(DropReason.UNKNOWN_SSRC)).isPositive();
+        int before = videoReceived().size();
+        run(2_000);
+        for (int layer = 0; layer < 3; layer++) {
+            assertThat(layers.get(layer).ssrc()).isEqualTo(browser.ssrcs[layer]);
+        }
+        assertThat(videoReceived().size() - before).as("video goes on").isGreaterThan(100);
     }
 }

@@ -69,12 +69,12 @@ beforeEach(() => {
   server = installFakeJanus((...args) => room.plugin(...args));
 });
 
-async function newSession(videochat = {}) {
+async function newSession(videochat = {}, options = {}) {
   const timers = new FakeTimers();
   const config = resolveConfig({ endpoints: { api: 'http://127.0.0.1:1' }, videochat });
   const client = new ConferenceClient({ config: () => config, rest: { token: 'user-token' }, chat: {}, timers: () => timers,
     log: () => new Logger(false), WebSocket: FakeSocket, iceServers: async () => ICE_SERVERS });
-  const session = await client.createCallSession(ME, client.CallType.VIDEO, { display: 'me' });
+  const session = await client.createCallSession(ME, client.CallType.VIDEO, { display: 'me', ...options });
   const events = [];
   for (const name of Object.keys(session).filter((k) => k.startsWith('on'))) {
     session[name] = (...args) => events.push([name, ...args.filter((a) => a !== session)]);
@@ -103,6 +103,9 @@ test('joinDialog opens the camera and microphone, joins as a publisher with the 
   assert.ok(server.requests.every((r) => r.token === 'user-token'));
   const pc = pcs[0];
   assert.deepEqual(pc.transceivers.map((t) => [t.direction, t.sender.track.kind]), [['sendonly', 'audio'], ['sendonly', 'video']]);
+  assert.equal(pc.transceivers[0].sendEncodings, undefined, 'audio in one encoding');
+  assert.deepEqual(pc.transceivers[1].sendEncodings.map((e) => [e.rid, e.scaleResolutionDownBy ?? 1]),
+    [['l', 4], ['m', 2], ['h', 1]], 'video in three simulcast layers by default');
   assert.equal(pc.remoteDescription.type, 'answer');
   assert.deepEqual(names(events), ['onLocalStreamReceived', 'onPublishersReceived']);
   assert.deepEqual(events[1][1], [7, 8]);
@@ -214,6 +217,24 @@ test('unsubscribeFromPublisher drops the feed from the subscription and its stre
   assert.deepEqual(bodies(SUBSCRIBER).slice(-2), [{ request: 'unsubscribe', streams: [{ feed: 8 }] }, { request: 'start' }]);
   assert.deepEqual([...session.remoteStreams.keys()], [7]);
   assert.ok(events.some(([n, u]) => n === 'onRemoteStreamRemoved' && u === 8));
+});
+
+test('setPreferredLayers asks for simulcast layers of a feed\'s video; simulcast: false publishes one encoding', async () => {
+  const { session } = await joined();
+  await session.subscribeToPublisher(7);
+  await session.subscribeToPublisher(8);
+  await session.setPreferredLayers(8, 0);
+  await session.setPreferredLayers(7, 2, 1);
+  assert.deepEqual(bodies(SUBSCRIBER).slice(-2), [
+    { request: 'configure', streams: [{ mid: '3', substream: 0, temporal: 2 }] },
+    { request: 'configure', streams: [{ mid: '1', substream: 2, temporal: 1 }] },
+  ]);
+  await assert.rejects(session.setPreferredLayers(8, 3), /layers are 0, 1 or 2/);
+  await assert.rejects(session.setPreferredLayers(9, 0), /no video from user 9/);
+
+  const single = await newSession({}, { simulcast: false });
+  await single.session.joinDialog('room-1');
+  assert.equal(pcs.at(-1).transceivers[1].sendEncodings, undefined);
 });
 
 test('mute, camera off and the bandwidth cap are video room configure requests; media events reach the app per user', async () => {

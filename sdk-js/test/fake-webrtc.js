@@ -16,7 +16,7 @@ export class FakeStream {
   addTransceiver(track, init = {}) {
     this.addTrack(track);
     this.transceivers.push({ mid: String(this.transceivers.length), direction: init.direction, sender: this.senders.at(-1),
-      receiver: { track: null, getStats: async () => new Map() } });
+      sendEncodings: init.sendEncodings, receiver: { track: null, getStats: async () => new Map() } });
   }
   getTransceivers() { return this.transceivers; }
   addTrack(track) { this.tracks.push(track); }
@@ -48,7 +48,7 @@ export class FakePeerConnection {
   addTransceiver(track, init = {}) {
     this.addTrack(track);
     this.transceivers.push({ mid: String(this.transceivers.length), direction: init.direction, sender: this.senders.at(-1),
-      receiver: { track: null, getStats: async () => new Map() } });
+      sendEncodings: init.sendEncodings, receiver: { track: null, getStats: async () => new Map() } });
   }
   getTransceivers() { return this.transceivers; }
   getConfiguration() { return { ...this.config }; }

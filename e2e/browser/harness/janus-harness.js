@@ -125,7 +125,8 @@ function publish() {
   return new Promise((resolve, reject) => publisher.createOffer({
     tracks: [
       { type: 'audio', capture: true, recv: false },
-      { type: 'video', capture: options.video, recv: false },
+      // simulcast: janus.js's three RID layers (h, m, l), as videoroom.js does with ?simulcast=true.
+      { type: 'video', capture: options.video, recv: false, simulcast: options.simulcast },
     ],
     success: (jsep) => {
       publisher.send({ message: { request: 'configure', audio: true, video: true }, jsep });
@@ -158,6 +159,7 @@ async function subscribeFeed(p) {
         if (msg.error) record('error', { where: 'subscriber', feed: p.id, code: msg.error_code, message: msg.error });
         else if (msg.videoroom === 'attached') record('attached', { feed: p.id });
         else if (msg.videoroom === 'updated') record('updated', { feed: p.id });
+        else if (msg.substream !== undefined) record('layers', { feed: p.id, mid: msg.mid, substream: msg.substream, temporal: msg.temporal });
         if (jsep) answer(feed.handle, jsep, { feed: p.id });
       },
       mediaState: (medium, on, mid) => record('media', { feed: p.id, type: medium, receiving: on, mid }),
@@ -240,8 +242,9 @@ const jr = {
    * Creates the Janus session (janus.js options such as keepAlivePeriod pass through) and the publisher handle.
    * `subscriptions`: 'per-feed', 'multistream' or 'none'; `video`: the camera's constraints.
    */
-  async connect({ server, token, janusOptions = {}, subscriptions = 'per-feed', publish: publishOnJoin = true, video = VIDEO }) {
-    options = { subscriptions, publish: publishOnJoin, video };
+  async connect({ server, token, janusOptions = {}, subscriptions = 'per-feed', publish: publishOnJoin = true, video = VIDEO,
+    simulcast = false }) {
+    options = { subscriptions, publish: publishOnJoin, video, simulcast };
     await init();
     feeds.clear();
     Object.assign(multi, { handle: null, joining: false, mids: new Map(), pending: [] });
@@ -280,6 +283,8 @@ const jr = {
   },
   publish,
   configure: (message) => publisher.send({ message: { request: 'configure', ...message } }),
+  /** configure on the subscriber handle of one feed (per-feed subscriptions), e.g. {substream, temporal}. */
+  configureFeed: (feedId, message) => feeds.get(feedId).handle.send({ message: { request: 'configure', ...message } }),
   unpublish: () => publisher.send({ message: { request: 'unpublish' } }),
   /** As the ConnectyCube client leaves: "leave" on the publisher handle, then every handle detached. */
   async leave() {
@@ -351,6 +356,18 @@ const jr = {
       }
     });
     return result;
+  },
+  /** The publisher's video encodings as getStats reports them: rid, frameWidth, bytesSent (simulcast: one each). */
+  async outboundLayers() {
+    const pc = publisher?.webrtcStuff?.pc;
+    if (!pc) return [];
+    const layers = [];
+    (await pc.getStats()).forEach((s) => {
+      if (s.type === 'outbound-rtp' && s.kind === 'video') {
+        layers.push({ rid: s.rid ?? null, frameWidth: s.frameWidth ?? 0, bytesSent: s.bytesSent ?? 0 });
+      }
+    });
+    return layers;
   },
   /**
    * The selected ICE candidate pair of each of this page's peer connections (publisher first): the protocol and

@@ -67,7 +67,7 @@ export class ConferenceClient {
     await janus.connect();
     return new ConferenceSession(
       { janus, iceServers: () => this.deps.iceServers(), statsIntervalMs: config.videochat.statsIntervalMs, timers, log },
-      { userId, callType, display: options.display },
+      { userId, callType, display: options.display, simulcast: options.simulcast },
     );
   }
 

@@ -8,6 +8,15 @@ import { StatsSampler } from '../videochat/stats.js';
 import { Subscription } from './Subscription.js';
 
 const VIDEOROOM = 'janus.plugin.videoroom';
+/**
+ * The camera's simulcast layers (RFC 8853), lowest first, named as janus.js names them so that Parley (and Janus)
+ * know their order: a quarter, a half and the full size, each with a bitrate cap.
+ */
+const SIMULCAST_ENCODINGS = [
+  { rid: 'l', scaleResolutionDownBy: 4, maxBitrate: 150_000 },
+  { rid: 'm', scaleResolutionDownBy: 2, maxBitrate: 500_000 },
+  { rid: 'h', maxBitrate: 1_500_000 },
+];
 /** How often addStatsListener's listeners hear, when `statsReportTimeInterval` is 0. */
 const DEFAULT_STATS_MS = 1000;
 
@@ -45,10 +54,12 @@ export const ConferenceState = Object.freeze({ NEW: 'new', JOINING: 'joining', J
 export class ConferenceSession {
   /**
    * @param {ConferenceHost} host
-   * @param {{userId: number, callType: number, display?: string}} init
+   * @param {{userId: number, callType: number, display?: string, simulcast?: boolean}} init `simulcast` (true unless
+   *   false): the camera goes out in three layers, of which each subscriber gets the one that fits it
    */
   constructor(host, init) {
     this.host = host;
+    this.simulcast = init.simulcast !== false;
     this.currentUserId = init.userId;
     this.callType = init.callType;
     this.display = init.display ?? String(init.userId);
@@ -185,7 +196,10 @@ export class ConferenceSession {
     const stream = /** @type {MediaStream} */ (this.media.stream);
     const pc = new RTCPeerConnection();
     this.publisherPc = pc;
-    for (const track of stream.getTracks()) pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
+    for (const track of stream.getTracks()) {
+      const layers = track.kind === 'video' && this.simulcast ? { sendEncodings: SIMULCAST_ENCODINGS } : {};
+      pc.addTransceiver(track, { direction: 'sendonly', streams: [stream], ...layers });
+    }
     useIceServers(pc, await this.host.iceServers());
     pc.oniceconnectionstatechange = () => {
       if (pc.iceConnectionState === 'failed' && this.state !== ConferenceState.CLOSED) {
@@ -215,6 +229,21 @@ export class ConferenceSession {
     this.requireJoined('subscribeToPublisher');
     if (!this.publishers.has(userId)) throw new ParleyError(`user ${userId} does not publish in room ${this.roomId}`);
     await this.subscription.subscribe(userId);
+  }
+
+  /**
+   * Which simulcast layers of a publisher's video this user wants (Janus's `substream` and `temporal`: 0 the lowest
+   * to 2 the highest, both 2 by default); Parley sends at most those, less when this user's downlink is short.
+   * @param {number} userId a publisher this user subscribed to
+   * @param {number} substream 0, 1 or 2: size
+   * @param {number} [temporal] 0, 1 or 2: frame rate
+   */
+  async setPreferredLayers(userId, substream, temporal = 2) {
+    this.requireJoined('setPreferredLayers');
+    for (const layer of [substream, temporal]) {
+      if (![0, 1, 2].includes(layer)) throw new ParleyError(`layers are 0, 1 or 2, got ${layer}`);
+    }
+    await this.subscription.setLayers(userId, substream, temporal);
   }
 
   /** Stops receiving a publisher. @param {number} userId */

@@ -184,6 +184,23 @@ export class Subscription {
     }
   }
 
+  /**
+   * Asks for simulcast layers of a feed's video mids (`configure` with `streams:[{mid, substream, temporal}]`).
+   * @param {number} feed
+   * @param {number} substream
+   * @param {number} temporal
+   */
+  setLayers(feed, substream, temporal) {
+    return this.enqueue(async () => {
+      if (!this.handle || !this.pc) throw new ParleyError(`not subscribed to user ${feed}`);
+      const streams = this.pc.getTransceivers()
+        .filter((t) => this.mids.get(String(t.mid)) === feed && t.receiver.track?.kind === 'video')
+        .map((t) => ({ mid: String(t.mid), substream, temporal }));
+      if (streams.length === 0) throw new ParleyError(`no video from user ${feed}`);
+      await this.handle.message({ request: 'configure', streams });
+    });
+  }
+
   /** @param {number} feed */
   drop(feed) {
     if (this.streams.delete(feed)) this.host.streamRemoved(feed);

@@ -14,7 +14,11 @@ public enum HeaderExtension {
     /** draft-holmer-rmcat-transport-wide-cc-extensions-01: sequence numbers for transport-cc feedback. */
     TRANSPORT_CC("http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01"),
     /** The send time REMB-based bandwidth estimation reads. */
-    ABS_SEND_TIME("http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time");
+    ABS_SEND_TIME("http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time"),
+    /** RFC 8852 §3.1: the RID of a simulcast layer's packets, how the SFU learns the layer's SSRC (publishers only). */
+    RTP_STREAM_ID("urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id"),
+    /** RFC 8852 §3.2: the RID an RTX packet repairs, how the SFU learns a layer's RTX SSRC (publishers only). */
+    REPAIRED_RTP_STREAM_ID("urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id");
 
     private final String uri;
 

@@ -29,6 +29,13 @@ public interface MediaListener {
     /** Many packets were lost recently on a stream, from the publisher ({@code uplink}) or to the subscriber. */
     void slowLink(String mid, boolean uplink, int lost);
 
+    /**
+     * A subscriber's stream now carries other simulcast ({@code substream}, 0 the lowest) or temporal layers
+     * ({@code temporal}, 0 the base): Janus's subscriber events with {@code substream} and {@code temporal}.
+     */
+    default void layersChanged(String mid, int substream, int temporal) {
+    }
+
     /** The transport is gone: consent expired (RFC 7675), ICE never completed, or DTLS failed or was closed. */
     void closed(String reason);
 }

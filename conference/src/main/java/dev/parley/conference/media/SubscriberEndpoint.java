@@ -17,4 +17,10 @@ public interface SubscriberEndpoint extends MediaEndpoint {
 
     /** Stops or resumes one stream ({@code configure} with {@code streams:[{mid, send}]}). */
     void setSending(String mid, boolean send);
+
+    /**
+     * The highest simulcast layer and temporal layer the subscriber wants on one video stream ({@code configure}
+     * with {@code substream} and {@code temporal}, 0 the lowest to 2 the highest); its downlink may give it less.
+     */
+    void setLayers(String mid, int substream, int temporal);
 }

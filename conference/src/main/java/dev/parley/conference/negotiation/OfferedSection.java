@@ -6,6 +6,7 @@ import dev.parley.conference.media.PublishedStream;
 import dev.parley.conference.sdp.Direction;
 import dev.parley.conference.sdp.MediaDescription;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,9 +17,16 @@ import java.util.Map;
  * @param answered   the direction Parley answers (recvonly, or inactive when the publisher does not send on it)
  * @param extensions the header extensions accepted, with the offer's ids
  * @param stream     what the publisher sends on it; null unless the section is accepted and the publisher sends
+ * @param rids       the simulcast RIDs accepted (answered {@code a=rid:<id> recv}, {@code a=simulcast:recv}), in the
+ *                   offer's order; empty without RID simulcast
  */
 public record OfferedSection(MediaDescription offered, int index, String mid, MediaKind kind, CodecChoice choice,
-                             Direction answered, Map<HeaderExtension, Integer> extensions, PublishedStream stream) {
+                             Direction answered, Map<HeaderExtension, Integer> extensions, PublishedStream stream,
+                             List<String> rids) {
+
+    public OfferedSection {
+        rids = List.copyOf(rids);
+    }
 
     public boolean accepted() {
         return choice != null;

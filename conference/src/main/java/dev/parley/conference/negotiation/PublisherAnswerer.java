@@ -5,11 +5,13 @@ import dev.parley.conference.media.LocalTransport;
 import dev.parley.conference.media.MediaKind;
 import dev.parley.conference.media.PublishedStream;
 import dev.parley.conference.media.RemoteTransport;
+import dev.parley.conference.media.SimulcastLayer;
 import dev.parley.conference.sdp.Attribute;
 import dev.parley.conference.sdp.Direction;
 import dev.parley.conference.sdp.ExtMap;
 import dev.parley.conference.sdp.Fingerprint;
 import dev.parley.conference.sdp.MediaDescription;
+import dev.parley.conference.sdp.Rid;
 import dev.parley.conference.sdp.SdpException;
 import dev.parley.conference.sdp.SdpLine;
 import dev.parley.conference.sdp.SessionDescription;
@@ -18,6 +20,7 @@ import dev.parley.conference.sdp.SsrcAttribute;
 import dev.parley.conference.sdp.SsrcGroup;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -32,12 +35,18 @@ import java.util.Set;
  * answers {@code recvonly}; everything else — data channels, unknown media, sections without a forwarded codec — is
  * answered with port 0. Parley is ICE-lite ({@code a=ice-lite}, its candidates and {@code a=end-of-candidates} in
  * every accepted section) and the DTLS server ({@code a=setup:passive}). It needs BUNDLE (RFC 8843) over the accepted
- * sections and rtcp-mux (RFC 8035). Simulcast is not forwarded yet: without {@code a=simulcast} in the answer the
- * publisher sends one encoding (RFC 8853 §5.3). Thread-safe.
+ * sections and rtcp-mux (RFC 8035). Video simulcast of up to {@value #MAX_LAYERS} layers is accepted: by RID
+ * ({@code a=rid:<id> send} and {@code a=simulcast:send}, RFC 8851/8853, answered with {@code a=rid:<id> recv} and
+ * {@code a=simulcast:recv}, with the {@code rtp-stream-id} extensions the SFU learns the layers' SSRCs from) or by
+ * {@code a=ssrc-group:SIM} (legacy, nothing to answer). Thread-safe.
  */
 public final class PublisherAnswerer {
 
     private static final Set<String> RTP_PROTOCOLS = Set.of("UDP/TLS/RTP/SAVPF", "UDP/TLS/RTP/SAVP");
+    /** The simulcast layers the SFU forwards, as Janus: low, medium, high. */
+    static final int MAX_LAYERS = 3;
+    /** RID sets whose names tell their order (Janus's and LiveKit's), lowest first. */
+    private static final List<List<String>> NAMED_ORDERS = List.of(List.of("l", "m", "h"), List.of("q", "h", "f"));
 
     private final CodecPreferences preferences;
 
@@ -106,25 +115,103 @@ public final class PublisherAnswerer {
             default -> null;
         };
         if (kind == null || section.rejected() || !RTP_PROTOCOLS.contains(section.protocol())) {
-            return new OfferedSection(section, index, mid, kind, null, Direction.INACTIVE, Map.of(), null);
+            return new OfferedSection(section, index, mid, kind, null, Direction.INACTIVE, Map.of(), null, List.of());
         }
         Optional<CodecChoice> choice = CodecChooser.choose(section,
                 preferences.order(kind, kind == MediaKind.AUDIO ? audioCodec : videoCodec));
         if (choice.isEmpty()) {
-            return new OfferedSection(section, index, mid, kind, null, Direction.INACTIVE, Map.of(), null);
+            return new OfferedSection(section, index, mid, kind, null, Direction.INACTIVE, Map.of(), null, List.of());
         }
         if (!section.has("rtcp-mux")) {
             throw new NegotiationException("m= section " + mid + " lacks a=rtcp-mux, which Parley needs (RFC 8035)");
         }
         Map<HeaderExtension, Integer> extensions = extensions(section, kind);
         Direction answered = section.direction().answer(Direction.RECVONLY);
+        List<String> rids = kind == MediaKind.VIDEO && answered == Direction.RECVONLY
+                && extensions.containsKey(HeaderExtension.RTP_STREAM_ID) ? simulcastRids(section) : List.of();
+        if (rids.isEmpty()) {
+            extensions.remove(HeaderExtension.RTP_STREAM_ID);
+            extensions.remove(HeaderExtension.REPAIRED_RTP_STREAM_ID);
+        }
         PublishedStream stream = null;
         if (answered == Direction.RECVONLY) {
             long[] ssrcs = ssrcs(section);
+            List<SimulcastLayer> layers = rids.isEmpty() && kind == MediaKind.VIDEO ? ssrcLayers(section)
+                    : ridLayers(rids);
+            if (!layers.isEmpty()) {
+                ssrcs = new long[] {layers.getLast().ssrc(), layers.getLast().rtxSsrc()};
+            }
             stream = new PublishedStream(mid, kind, choice.get().codec(), choice.get().rtxPayloadType(), extensions,
-                    ssrcs[0], ssrcs[1]);
+                    ssrcs[0], ssrcs[1], layers);
         }
-        return new OfferedSection(section, index, mid, kind, choice.get(), answered, extensions, stream);
+        return new OfferedSection(section, index, mid, kind, choice.get(), answered, extensions, stream, rids);
+    }
+
+    /**
+     * The RIDs of the simulcast the offer sends ({@code a=simulcast:send}, RFC 8853 §5.1, each stream's first
+     * alternative, paused ones too, each with its {@code a=rid:<id> send}), at most {@link #MAX_LAYERS}, in the
+     * offer's order; empty for none or a single one.
+     */
+    private static List<String> simulcastRids(MediaDescription section) throws SdpException {
+        Set<String> sendRids = new HashSet<>();
+        for (String value : section.attributes("rid")) {
+            Rid rid = Rid.parse(value);
+            if (rid.direction().equals("send")) {
+                sendRids.add(rid.id());
+            }
+        }
+        List<String> rids = new ArrayList<>();
+        for (String value : section.attributes("simulcast")) {
+            String[] parts = value.trim().split(" ");
+            for (int i = 0; i + 1 < parts.length; i += 2) {
+                if (!parts[i].equals("send")) {
+                    continue;
+                }
+                for (String alternatives : parts[i + 1].split(";")) {
+                    String rid = alternatives.split(",")[0];
+                    rid = rid.startsWith("~") ? rid.substring(1) : rid;
+                    if (sendRids.contains(rid) && !rids.contains(rid) && rids.size() < MAX_LAYERS) {
+                        rids.add(rid);
+                    }
+                }
+            }
+        }
+        return rids.size() > 1 ? rids : List.of();
+    }
+
+    /**
+     * RID layers lowest first: by their names when they are Janus's (l, m, h) or LiveKit's (q, h, f), else the
+     * offer's order read as highest first, as Chromium lists encodings and janus.js names them.
+     */
+    private static List<SimulcastLayer> ridLayers(List<String> rids) {
+        List<String> ordered = new ArrayList<>(rids);
+        NAMED_ORDERS.stream().filter(names -> names.containsAll(rids)).findFirst().ifPresentOrElse(
+                names -> ordered.sort((a, b) -> names.indexOf(a) - names.indexOf(b)),
+                () -> Collections.reverse(ordered));
+        return ordered.stream().map(rid -> new SimulcastLayer(rid, -1, -1)).toList();
+    }
+
+    /**
+     * Legacy simulcast: {@code a=ssrc-group:SIM} lists the layers' SSRCs lowest first (as libwebrtc writes it), each
+     * paired with its RTX SSRC by {@code a=ssrc-group:FID}; empty without a group of 2 to {@link #MAX_LAYERS}.
+     */
+    private static List<SimulcastLayer> ssrcLayers(MediaDescription section) throws SdpException {
+        for (SsrcGroup group : section.ssrcGroups()) {
+            if (group.semantics().equals("SIM") && group.ssrcs().size() > 1 && group.ssrcs().size() <= MAX_LAYERS) {
+                List<SimulcastLayer> layers = new ArrayList<>();
+                for (long ssrc : group.ssrcs()) {
+                    long rtx = -1;
+                    for (SsrcGroup fid : section.ssrcGroups()) {
+                        if (fid.semantics().equals("FID") && fid.ssrcs().size() == 2 && fid.ssrcs().get(0) == ssrc) {
+                            rtx = fid.ssrcs().get(1);
+                        }
+                    }
+                    layers.add(new SimulcastLayer("", ssrc, rtx));
+                }
+                return layers;
+            }
+        }
+        return List.of();
     }
 
     /** The extensions Parley supports for this kind, with the offer's ids when they fit the one-byte form. */
@@ -200,6 +287,12 @@ public final class PublisherAnswerer {
         }
         SectionWriter.extensions(attributes, section.extensions());
         SectionWriter.codec(attributes, choice.codec(), choice.rtxPayloadType());
+        for (String rid : section.rids()) {
+            attributes.add(Attribute.of("rid", rid + " recv"));
+        }
+        if (!section.rids().isEmpty()) {
+            attributes.add(Attribute.of("simulcast", "recv " + String.join(";", section.rids())));
+        }
         SectionWriter.candidates(attributes, local);
         return new MediaDescription(offered.type(), SectionWriter.port(local), 0, offered.protocol(),
                 SectionWriter.formats(choice.codec(), choice.rtxPayloadType()), List.of(SectionWriter.connection(local)),

@@ -87,7 +87,7 @@ final class Participant {
             for (OfferedSection section : negotiation.sections()) {
                 if (section.stream() != null) {
                     views.add(new StreamView(section.janusType(), section.index(), section.mid(),
-                            section.stream().codec().janusName(), false));
+                            section.stream().codec().janusName(), false, !section.stream().simulcast().isEmpty()));
                 }
             }
         }

@@ -22,6 +22,14 @@ final class Slot {
     Participant source;
     String sourceMid;
     boolean send = true;
+    /** The highest simulcast or temporal layer: all of them. */
+    static final int ALL_LAYERS = 2;
+    /**
+     * The simulcast layers the subscriber asked for ({@code streams} entries and {@code configure} with
+     * {@code substream}/{@code temporal}).
+     */
+    int substream = ALL_LAYERS;
+    int temporal = ALL_LAYERS;
 
     Slot(String mid, int index, long ssrc, long rtxSsrc, Participant source, PublishedStream stream) {
         this.mid = mid;

@@ -38,7 +38,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class SubscriberFlow {
 
-    private record Pick(Participant source, PublishedStream stream) {
+    private record Pick(Participant source, PublishedStream stream, StreamRequest request) {
     }
 
     private final Room room;
@@ -80,6 +80,7 @@ final class SubscriberFlow {
             SubscriberMediaEvents listener = new SubscriberMediaEvents(room, subscription);
             subscription.endpoint = room.media().openSubscriber(listener);
             listener.bind(subscription.endpoint);
+            sendLayers(subscription);
             room.subscriptions.put(handle.handleId(), subscription);
             room.occupied();
             PublisherView legacy = legacyFeed == 0 ? null : room.participants.get(legacyFeed).view();
@@ -169,10 +170,20 @@ final class SubscriberFlow {
                 throw new VideoRoomException(VideoRoomError.NO_SUCH_FEED, "No such mid '" + setting.mid() + "' in subscription");
             }
         }
+        StreamSetting layers = configure.layers();
+        if (layers.mid() != null && subscription.slot(layers.mid()) == null) {
+            throw new VideoRoomException(VideoRoomError.NO_SUCH_FEED, "No such mid '" + layers.mid() + "' in subscription");
+        }
         for (StreamSetting setting : configure.streams()) {
             if (setting.send() != null) {
                 subscription.slot(setting.mid()).send = setting.send();
                 subscription.endpoint.setSending(setting.mid(), setting.send());
+            }
+            setLayers(subscription, subscription.slot(setting.mid()), setting);
+        }
+        for (Slot slot : subscription.slots) {
+            if (layers.mid() == null ? slot.kind == MediaKind.VIDEO : slot.mid.equals(layers.mid())) {
+                setLayers(subscription, slot, layers);
             }
         }
         ObjectNode configured = VideoRoomEvents.ok(room.id, "configured");
@@ -186,6 +197,16 @@ final class SubscriberFlow {
             }
         }
         reply.send(configured);
+    }
+
+    /** A subscriber's {@code substream}/{@code temporal} for one slot; a value not given stays as it was. */
+    private static void setLayers(Subscription subscription, Slot slot, StreamSetting setting) {
+        if (setting.substream() < 0 && setting.temporal() < 0) {
+            return;
+        }
+        slot.substream = setting.substream() >= 0 ? setting.substream() : slot.substream;
+        slot.temporal = setting.temporal() >= 0 ? setting.temporal() : slot.temporal;
+        subscription.endpoint.setLayers(slot.mid, slot.substream, slot.temporal);
     }
 
     private void change(Subscription subscription, List<StreamRequest> add, List<StreamRef> drop, Reply reply)
@@ -207,6 +228,7 @@ final class SubscriberFlow {
         for (Pick pick : picks) {
             add(subscription, pick);
         }
+        sendLayers(subscription);
         if (dropped) {
             sendStreams(subscription);
         }
@@ -348,10 +370,10 @@ final class SubscriberFlow {
                     throw new VideoRoomException(VideoRoomError.NO_SUCH_FEED,
                             "No such mid '" + request.mid() + "' in feed (" + request.feed() + ")");
                 }
-                picks.add(new Pick(source, stream));
+                picks.add(new Pick(source, stream, request));
             } else {
                 for (PublishedStream stream : source.streams()) {
-                    picks.add(new Pick(source, stream));
+                    picks.add(new Pick(source, stream, request));
                 }
             }
         }
@@ -387,11 +409,31 @@ final class SubscriberFlow {
                 slot.reuse(ssrc, rtxSsrc, pick.source(), pick.stream());
                 // Nothing is sent on it until an answer accepts it again.
                 subscription.accepted.remove(slot.mid);
+                wantLayers(slot, pick.request());
                 return;
             }
         }
-        subscription.slots.add(new Slot(subscription.nextMid(), subscription.slots.size(), ssrc, rtxSsrc, pick.source(),
-                pick.stream()));
+        Slot slot = new Slot(subscription.nextMid(), subscription.slots.size(), ssrc, rtxSsrc, pick.source(),
+                pick.stream());
+        subscription.slots.add(slot);
+        wantLayers(slot, pick.request());
+    }
+
+    /** The layers a {@code streams} entry asks of its video (Janus 1.x's {@code substream}/{@code temporal}). */
+    private static void wantLayers(Slot slot, StreamRequest request) {
+        if (slot.kind == MediaKind.VIDEO) {
+            slot.substream = request.substream() >= 0 ? request.substream() : Slot.ALL_LAYERS;
+            slot.temporal = request.temporal() >= 0 ? request.temporal() : Slot.ALL_LAYERS;
+        }
+    }
+
+    /** Tells the media plane the layers the video slots want (after slots were added; it keeps them per mid). */
+    private static void sendLayers(Subscription subscription) {
+        for (Slot slot : subscription.slots) {
+            if (slot.active() && slot.kind == MediaKind.VIDEO) {
+                subscription.endpoint.setLayers(slot.mid, slot.substream, slot.temporal);
+            }
+        }
     }
 
     private static boolean matches(Slot slot, StreamRef ref) {

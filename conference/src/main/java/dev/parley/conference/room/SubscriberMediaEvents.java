@@ -2,10 +2,12 @@ package dev.parley.conference.room;
 
 import dev.parley.conference.media.MediaListener;
 import dev.parley.conference.media.SubscriberEndpoint;
+import dev.parley.conference.room.message.VideoRoomEvents;
 
 /**
  * The media plane's reports on one subscriber endpoint, handed to the room's executor: {@code webrtcup}, {@code
- * slowlink}, and a closed transport hangs the subscription up. Reports of an endpoint that is no longer the
+ * slowlink}, the simulcast layers forwarded ({@code substream}/{@code temporal} events), and a closed transport hangs
+ * the subscription up. Reports of an endpoint that is no longer the
  * subscription's are dropped; {@link #bind} runs on the room's executor right after the endpoint opens, before any
  * report can.
  */
@@ -51,6 +53,11 @@ final class SubscriberMediaEvents implements MediaListener {
     @Override
     public void slowLink(String mid, boolean uplink, int lost) {
         onRoom(() -> subscription.handle.slowLink(mid, uplink, lost));
+    }
+
+    @Override
+    public void layersChanged(String mid, int substream, int temporal) {
+        onRoom(() -> subscription.handle.event(VideoRoomEvents.layers(room.id, mid, substream, temporal), null, null));
     }
 
     @Override

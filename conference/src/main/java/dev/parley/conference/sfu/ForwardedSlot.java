@@ -21,6 +21,8 @@ final class ForwardedSlot {
     private SubscriptionConfig config;
     private Subscription subscription;
     private boolean send = true;
+    private int substream = Subscription.MAX_LAYER;
+    private int temporal = Subscription.MAX_LAYER;
     private long lostAtLastReport;
 
     ForwardedSlot(SfuSubscriber owner, String mid) {
@@ -38,14 +40,12 @@ final class ForwardedSlot {
             from.slots.add(this);
             if (subscription != null && from.stream() == null) {
                 // Nothing to switch to yet: the old publisher's stream must not go on feeding this mid.
-                subscription.close();
-                subscription = null;
+                closeSubscription();
             }
         }
         SubscriptionConfig next = StreamConfigs.subscription(forwarded, from.described());
         if (subscription != null && !subscription.config().equals(next)) {
-            subscription.close();
-            subscription = null;
+            closeSubscription();
         }
         if (config != null && config.ssrc() != next.ssrc()) {
             forgetSsrcs();
@@ -62,11 +62,22 @@ final class ForwardedSlot {
         }
         if (subscription == null) {
             subscription = owner.endpoint().subscribe(stream, config);
+            owner.room.register(subscription, this);
+            subscription.setPreferredLayers(substream, temporal);
             lostAtLastReport = 0;
         } else if (subscription.source() != stream) {
             subscription.switchSource(stream);
         }
         refresh();
+    }
+
+    /** The subscriber's wish of layers, kept across subscriptions of this mid. */
+    void setLayers(int substream, int temporal) {
+        this.substream = substream;
+        this.temporal = temporal;
+        if (subscription != null) {
+            subscription.setPreferredLayers(substream, temporal);
+        }
     }
 
     void setSend(boolean on) {
@@ -93,12 +104,17 @@ final class ForwardedSlot {
             source = null;
         }
         if (subscription != null) {
-            subscription.close();
-            subscription = null;
+            closeSubscription();
         }
         if (config != null) {
             forgetSsrcs();
         }
+    }
+
+    private void closeSubscription() {
+        owner.room.unregister(subscription);
+        subscription.close();
+        subscription = null;
     }
 
     private void forgetSsrcs() {

@@ -15,7 +15,7 @@ import java.util.Objects;
 /**
  * One of a publisher's streams by its mid, as long as the publisher keeps that mid: the forwarding pipeline's
  * {@link PublisherStream} of the moment (replaced when a renegotiation changes its SSRCs or codec, none while its SSRC
- * is unknown), whether the publisher wants it relayed ({@code configure} with {@code audio}/{@code video}/{@code
+ * is unknown; one per layer of a simulcast source), whether the publisher wants it relayed ({@code configure} with {@code audio}/{@code video}/{@code
  * streams}), and the subscribers' slots it feeds, which follow it from one {@link PublisherStream} to the next.
  *
  * <p>Confined to the media loop.
@@ -28,7 +28,10 @@ final class PublishedSource {
     final String mid;
     final List<ForwardedSlot> slots = new ArrayList<>();
     private PublishedStream described;
-    private PublisherStreamConfig config;
+    private List<PublisherStreamConfig> configs = List.of();
+    /** The pipeline's streams, one per simulcast layer (lowest first), or one. */
+    private List<PublisherStream> layers = List.of();
+    /** The highest layer (the one subscriptions are made to), or null. */
     private PublisherStream stream;
     private boolean forwarding = true;
     /** The stream's lost packets at the last report, for slow links and the loss counter. */
@@ -56,29 +59,32 @@ final class PublishedSource {
     /** Takes the renegotiated description; false when the pipeline's stream must be replaced ({@link #publish}). */
     boolean keeps(PublishedStream next) {
         described = next;
-        PublisherStreamConfig nextConfig = StreamConfigs.publisher(next);
-        if (stream != null && Objects.equals(nextConfig, config)) {
+        List<PublisherStreamConfig> nextConfigs = StreamConfigs.publisher(next);
+        if (stream != null && Objects.equals(nextConfigs, configs)) {
             return true;
         }
         closeStream();
-        config = nextConfig;
+        configs = nextConfigs;
         return false;
     }
 
     /** Publishes the configured stream on {@code endpoint} and moves the slots onto it. */
     void publish(Endpoint endpoint) {
-        if (config == null) {
+        if (configs.isEmpty()) {
             LOG.info("{}: stream {} announced no SSRC; it is not forwarded", owner, mid);
             return;
         }
         try {
-            stream = endpoint.publish(config);
+            layers = configs.size() == 1 ? List.of(endpoint.publish(configs.getFirst()))
+                    : endpoint.publishSimulcast(configs);
         } catch (IllegalArgumentException e) {
             LOG.info("{}: stream {} not forwarded: {}", owner, mid, e.getMessage());
             return;
         }
+        stream = layers.getLast();
         lostAtLastReport = 0;
-        owner.room.register(stream, this);
+        // Receiving and keyframe events come from the lowest layer, which a simulcast sender keeps sending.
+        owner.room.register(layers.getFirst(), this);
         for (ForwardedSlot slot : List.copyOf(slots)) {
             slot.sourceChanged();
         }
@@ -94,7 +100,7 @@ final class PublishedSource {
     /** Asks the publisher for a keyframe on this stream if it is video. */
     void requestKeyframe() {
         if (stream != null && described.kind() == MediaKind.VIDEO) {
-            stream.requestKeyframe();
+            layers.forEach(PublisherStream::requestKeyframe);
         }
     }
 
@@ -108,7 +114,10 @@ final class PublishedSource {
         if (stream == null) {
             return 0;
         }
-        long lost = stream.packetsLost();
+        long lost = 0;
+        for (PublisherStream layer : layers) {
+            lost += layer.packetsLost();
+        }
         long delta = Math.max(0, lost - lostAtLastReport);
         lostAtLastReport = lost;
         return delta;
@@ -116,8 +125,9 @@ final class PublishedSource {
 
     private void closeStream() {
         if (stream != null) {
-            owner.room.unregister(stream);
-            stream.close();
+            owner.room.unregister(layers.getFirst());
+            layers.forEach(PublisherStream::close);
+            layers = List.of();
             stream = null;
         }
     }

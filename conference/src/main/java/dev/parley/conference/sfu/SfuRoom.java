@@ -11,6 +11,7 @@ import dev.parley.media.forward.ForwardingRoom;
 import dev.parley.media.forward.PacketSink;
 import dev.parley.media.forward.PublisherStream;
 import dev.parley.media.forward.StreamListener;
+import dev.parley.media.forward.Subscription;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -42,6 +43,8 @@ final class SfuRoom implements RoomMedia, StreamListener {
     private long nextReport;
     private final long[] reported = new long[SfuMetrics.FORWARDING_COUNTERS];
     private final Map<PublisherStream, PublishedSource> sources = new IdentityHashMap<>();
+    /** On the loop: the subscriber slot each subscription serves, for its layer events. */
+    private final Map<Subscription, ForwardedSlot> slots = new IdentityHashMap<>();
     private final List<SfuPublisher> publishers = new ArrayList<>();
     private final List<SfuSubscriber> subscribers = new ArrayList<>();
 
@@ -130,6 +133,24 @@ final class SfuRoom implements RoomMedia, StreamListener {
     /** On the loop: before a stream is closed, so that its last events (not receiving) are not reported. */
     void unregister(PublisherStream stream) {
         sources.remove(stream);
+    }
+
+    /** On the loop: the subscription's layer events go to {@code slot}'s subscriber. */
+    void register(Subscription subscription, ForwardedSlot slot) {
+        slots.put(subscription, slot);
+    }
+
+    /** On the loop: before a subscription is closed. */
+    void unregister(Subscription subscription) {
+        slots.remove(subscription);
+    }
+
+    @Override
+    public void layersChanged(Subscription subscription, int spatial, int temporal) {
+        ForwardedSlot slot = slots.get(subscription);
+        if (slot != null) {
+            slot.owner.reportLayers(slot.mid, spatial, temporal);
+        }
     }
 
     @Override

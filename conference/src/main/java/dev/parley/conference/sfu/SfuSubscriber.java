@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,8 @@ final class SfuSubscriber extends SfuPeer implements SubscriberEndpoint {
 
     private boolean paused;
     private final Map<String, ForwardedSlot> slots = new LinkedHashMap<>();
+    /** On the loop: the layers asked per mid ({substream, temporal}); the room asks only for its slots' mids. */
+    private final Map<String, int[]> layers = new HashMap<>();
 
     SfuSubscriber(SfuRoom room, MediaListener listener) {
         super(room, listener);
@@ -65,6 +68,17 @@ final class SfuSubscriber extends SfuPeer implements SubscriberEndpoint {
         });
     }
 
+    @Override
+    public void setLayers(String mid, int substream, int temporal) {
+        room.post(() -> {
+            layers.put(mid, new int[] {substream, temporal});
+            ForwardedSlot slot = slots.get(mid);
+            if (slot != null) {
+                slot.setLayers(substream, temporal);
+            }
+        });
+    }
+
     /** On the loop: the streams as the subscriber's last answer accepted them. */
     private void forward(List<ForwardedStream> streams) {
         Endpoint endpoint = endpoint();
@@ -82,13 +96,30 @@ final class SfuSubscriber extends SfuPeer implements SubscriberEndpoint {
                 continue;
             }
             listed.add(stream.mid());
-            slots.computeIfAbsent(stream.mid(), mid -> new ForwardedSlot(this, mid)).update(stream, source);
+            slots.computeIfAbsent(stream.mid(), this::newSlot).update(stream, source);
         }
         for (ForwardedSlot gone : List.copyOf(slots.values())) {
             if (!listed.contains(gone.mid)) {
                 gone.close();
                 slots.remove(gone.mid);
             }
+        }
+    }
+
+    /** A slot for a mid, with the layers asked for it before the answer that makes it. */
+    private ForwardedSlot newSlot(String mid) {
+        ForwardedSlot slot = new ForwardedSlot(this, mid);
+        int[] wanted = layers.get(mid);
+        if (wanted != null) {
+            slot.setLayers(wanted[0], wanted[1]);
+        }
+        return slot;
+    }
+
+    /** On the loop: a subscription now forwards other simulcast or temporal layers of its stream. */
+    void reportLayers(String mid, int substream, int temporal) {
+        if (reporting()) {
+            listener.layersChanged(mid, substream, temporal);
         }
     }
 

@@ -28,23 +28,33 @@ final class StreamConfigs {
     }
 
     /**
-     * What the room forwards from a publisher's stream; null when its offer announced no SSRC (RFC 5576), which
-     * Parley's answers never lead a browser to do: it would only send simulcast encodings named by rid.
+     * What the room forwards from a publisher's stream, one config per simulcast layer (lowest first) or one for a
+     * single encoding; empty when its offer announced neither SSRC (RFC 5576) nor RID layers: nothing would tell
+     * its packets apart.
      */
-    static PublisherStreamConfig publisher(PublishedStream stream) {
-        if (stream.ssrc() < 0) {
-            return null;
+    static List<PublisherStreamConfig> publisher(PublishedStream stream) {
+        if (!stream.simulcast().isEmpty()) {
+            return stream.simulcast().stream().map(layer -> config(stream, layer.ssrc(), layer.rtxSsrc(),
+                    layer.rid())).toList();
         }
+        if (stream.ssrc() < 0) {
+            return List.of();
+        }
+        return List.of(config(stream, stream.ssrc(), stream.rtxSsrc(), ""));
+    }
+
+    /** One encoding's config: by SSRC, or by RID with its SSRCs to learn (-1 here). */
+    private static PublisherStreamConfig config(PublishedStream stream, long ssrc, long rtxSsrc, String rid) {
         Codec codec = stream.codec();
-        boolean rtx = stream.rtxPayloadType() >= 0 && stream.rtxSsrc() >= 0;
-        return new PublisherStreamConfig(kind(stream), (int) stream.ssrc(),
-                rtx ? OptionalInt.of((int) stream.rtxSsrc()) : OptionalInt.empty(),
+        boolean rtxNegotiated = stream.rtxPayloadType() >= 0 && (rtxSsrc >= 0 || !rid.isEmpty());
+        return new PublisherStreamConfig(kind(stream), ssrc < 0 ? 0 : (int) ssrc,
+                rtxSsrc >= 0 ? OptionalInt.of((int) rtxSsrc) : OptionalInt.empty(),
                 List.of(new PayloadFormat(codec.payloadType(), codec.name(), codec.clockRate())),
-                rtx ? Map.of(stream.rtxPayloadType(), codec.payloadType()) : Map.of(),
+                rtxNegotiated ? Map.of(stream.rtxPayloadType(), codec.payloadType()) : Map.of(),
                 codec.feedback().contains("nack"),
                 // RFC 5104 §4.3.1: FIR only for a publisher that offered ccm fir and not PLI (RFC 4585 §6.3.1).
                 !codec.feedback().contains("nack pli") && codec.feedback().contains("ccm fir")
-                        ? KeyframeRequestMethod.FIR : KeyframeRequestMethod.PLI);
+                        ? KeyframeRequestMethod.FIR : KeyframeRequestMethod.PLI, rid);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.parley.conference.negotiation;
 import dev.parley.conference.media.HeaderExtension;
 import dev.parley.conference.media.MediaKind;
 import dev.parley.conference.media.PublishedStream;
+import dev.parley.conference.media.SimulcastLayer;
 import dev.parley.conference.sdp.Direction;
 import dev.parley.conference.sdp.MediaDescription;
 import dev.parley.conference.sdp.SdpException;
@@ -95,13 +96,66 @@ class PublisherAnswererTest {
     }
 
     @Test
-    void answersSimulcastOffersWithoutSimulcast() throws Exception {
-        SessionDescription answer = answer(negotiate("chromium-offer-simulcast.sdp"));
+    void acceptsRidSimulcastAndLearnsTheLayersFromTheRidExtension() throws Exception {
+        PublisherNegotiation negotiation = negotiate("chromium-offer-simulcast.sdp");
+        PublishedStream video = negotiation.streams().get(1);
+        assertThat(video.simulcast()).extracting(SimulcastLayer::rid).as("lowest first").containsExactly("l", "m", "h");
+        assertThat(video.simulcast()).allSatisfy(layer -> assertThat(layer.ssrc()).isEqualTo(-1));
+        assertThat(video.extensions()).containsEntry(HeaderExtension.RTP_STREAM_ID, 10)
+                .containsEntry(HeaderExtension.REPAIRED_RTP_STREAM_ID, 11);
 
-        MediaDescription video = answer.media().get(1);
+        MediaDescription answered = answer(negotiation).media().get(1);
+        assertThat(answered.attributes("rid")).containsExactly("h recv", "m recv", "l recv");
+        assertThat(answered.attributes("simulcast")).containsExactly("recv h;m;l");
+        assertThat(answered.extMaps()).extracting(e -> e.uri()).contains(
+                "urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id",
+                "urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id");
+        assertThat(answered.direction()).isEqualTo(Direction.RECVONLY);
+        assertThat(negotiation.streams().get(0).simulcast()).as("audio").isEmpty();
+        assertThat(negotiation.streams().get(0).extensions()).doesNotContainKey(HeaderExtension.RTP_STREAM_ID);
+    }
+
+    @Test
+    void acceptsAtMostThreeRidLayersInTheOffersOrderReadAsHighestFirst() throws Exception {
+        String sdp = Sdps.text("chromium-offer-simulcast.sdp")
+                .replace("a=rid:h send\r\na=rid:m send\r\na=rid:l send\r\na=simulcast:send h;m;l",
+                        "a=rid:a send\r\na=rid:b send\r\na=rid:c send\r\na=rid:d send\r\na=rid:x recv\r\n"
+                                + "a=simulcast:send a;~b,x;c;d");
+        PublisherNegotiation negotiation = answerer.negotiate(SdpParser.parse(sdp), Optional.empty(), Optional.empty());
+        assertThat(negotiation.streams().get(1).simulcast()).extracting(SimulcastLayer::rid)
+                .containsExactly("c", "b", "a");
+        MediaDescription answered = answer(negotiation).media().get(1);
+        assertThat(answered.attributes("simulcast")).containsExactly("recv a;b;c");
+        assertThat(answered.attributes("rid")).containsExactly("a recv", "b recv", "c recv");
+    }
+
+    @Test
+    void withoutTheRidExtensionAnswersWithoutSimulcast() throws Exception {
+        String sdp = Sdps.text("chromium-offer-simulcast.sdp")
+                .replace("a=extmap:10 urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id\r\n", "");
+        PublisherNegotiation negotiation = answerer.negotiate(SdpParser.parse(sdp), Optional.empty(), Optional.empty());
+        assertThat(negotiation.streams().get(1).simulcast()).isEmpty();
+        MediaDescription video = answer(negotiation).media().get(1);
         assertThat(video.has("simulcast")).isFalse();
         assertThat(video.has("rid")).isFalse();
-        assertThat(video.direction()).isEqualTo(Direction.RECVONLY);
+        assertThat(video.extMaps()).extracting(e -> e.uri())
+                .doesNotContain("urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id");
+    }
+
+    @Test
+    void acceptsLegacySimulcastBySsrcGroupSim() throws Exception {
+        String sdp = Sdps.text("chromium-offer-simulcast.sdp")
+                .replace("a=rid:h send\r\na=rid:m send\r\na=rid:l send\r\na=simulcast:send h;m;l\r\n",
+                        "a=ssrc-group:SIM 11 22 33\r\na=ssrc-group:FID 11 12\r\na=ssrc-group:FID 22 23\r\n"
+                                + "a=ssrc-group:FID 33 34\r\na=ssrc:11 cname:x\r\na=ssrc:12 cname:x\r\n"
+                                + "a=ssrc:22 cname:x\r\na=ssrc:23 cname:x\r\na=ssrc:33 cname:x\r\n"
+                                + "a=ssrc:34 cname:x\r\n");
+        PublisherNegotiation negotiation = answerer.negotiate(SdpParser.parse(sdp), Optional.empty(), Optional.empty());
+        PublishedStream video = negotiation.streams().get(1);
+        assertThat(video.simulcast()).containsExactly(new SimulcastLayer("", 11, 12), new SimulcastLayer("", 22, 23),
+                new SimulcastLayer("", 33, 34));
+        assertThat(video.ssrc()).isEqualTo(33);
+        assertThat(answer(negotiation).media().get(1).has("simulcast")).isFalse();
     }
 
     @Test

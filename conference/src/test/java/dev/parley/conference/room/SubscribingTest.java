@@ -3,6 +3,7 @@ package dev.parley.conference.room;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.conference.media.ForwardedStream;
 import dev.parley.conference.media.HeaderExtension;
+import dev.parley.conference.room.message.VideoRoomError;
 import dev.parley.conference.sdp.Direction;
 import dev.parley.conference.sdp.MediaDescription;
 import dev.parley.conference.sdp.SdpParser;
@@ -248,6 +249,51 @@ class SubscribingTest {
         assertThat(offer(feed).media().getFirst().attribute("ice-ufrag")).contains("fake3r1");
         feed.request("{\"request\":\"configure\",\"streams\":[{\"mid\":\"9\",\"send\":false}]}");
         assertThat(feed.lastEvent().path("error_code").asInt()).isEqualTo(428);
+    }
+
+    @Test
+    void configureChoosesSimulcastLayersPerStreamOrForEveryVideo() throws Exception {
+        Peer feed = carol.newHandle();
+        feed.listen("r", 10);
+        feed.answer();
+        var layers = harness.media.lastSubscriber().layers;
+
+        assertThat(layers).as("all layers until asked").containsEntry("1", List.of(2, 2)).doesNotContainKey("0");
+        feed.request("{\"request\":\"configure\",\"streams\":[{\"mid\":\"1\",\"substream\":0}]}");
+        assertThat(layers).containsEntry("1", List.of(0, 2));
+        feed.request("{\"request\":\"configure\",\"substream\":1,\"temporal\":0}");
+        assertThat(layers).containsEntry("1", List.of(1, 0)).doesNotContainKey("0");
+        feed.request("{\"request\":\"configure\",\"mid\":\"1\",\"temporal\":2}");
+        assertThat(layers).containsEntry("1", List.of(1, 2));
+
+        ObjectNode refused = feed.request("{\"request\":\"configure\",\"substream\":3}");
+        assertThat(refused.path("plugindata").path("data").path("error_code").asInt())
+                .as("refused synchronously").isEqualTo(VideoRoomError.INVALID_ELEMENT.code());
+        feed.request("{\"request\":\"configure\",\"mid\":\"9\",\"substream\":0}");
+        assertThat(feed.lastEvent().path("error_code").asInt()).isEqualTo(428);
+        assertThat(layers).containsEntry("1", List.of(1, 2));
+    }
+
+    @Test
+    void aSubscriberHearsWhichLayersItsStreamCarries() throws Exception {
+        Peer feed = carol.newHandle();
+        feed.listen("r", 10);
+        feed.answer();
+        harness.media.lastSubscriber().listener.layersChanged("1", 0, 1);
+        ObjectNode event = feed.lastEvent();
+        assertThat(event.path("videoroom").asText()).isEqualTo("event");
+        assertThat(event.path("mid").asText()).isEqualTo("1");
+        assertThat(event.path("substream").asInt()).isZero();
+        assertThat(event.path("temporal").asInt()).isOne();
+    }
+
+    @Test
+    void aSubscriberJoinsAskingForLayersPerStream() {
+        Peer feed = carol.newHandle();
+        feed.request("{\"request\":\"join\",\"room\":\"r\",\"ptype\":\"subscriber\",\"streams\":["
+                + "{\"feed\":10,\"mid\":\"1\",\"substream\":0,\"temporal\":1},{\"feed\":10,\"mid\":\"0\"}]}");
+        assertThat(feed.lastEvent().path("videoroom").asText()).isEqualTo("attached");
+        assertThat(harness.media.lastSubscriber().layers).containsExactly(java.util.Map.entry("0", List.of(0, 1)));
     }
 
     @Test

@@ -159,6 +159,8 @@ public final class FakeMedia implements MediaPlane {
         public List<ForwardedStream> streams = List.of();
         public boolean paused;
         public final Map<String, Boolean> sending = new HashMap<>();
+        /** Per mid: the substream and temporal layer asked for. */
+        public final Map<String, List<Integer>> layers = new HashMap<>();
 
         Subscriber(int number, MediaListener listener) {
             super(number, listener);
@@ -178,6 +180,11 @@ public final class FakeMedia implements MediaPlane {
         @Override
         public void setSending(String mid, boolean send) {
             sending.put(mid, send);
+        }
+
+        @Override
+        public void setLayers(String mid, int substream, int temporal) {
+            layers.put(mid, List.of(substream, temporal));
         }
     }
 }

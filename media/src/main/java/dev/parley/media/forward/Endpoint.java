@@ -4,6 +4,7 @@ import dev.parley.media.rtp.RtpExtension;
 import dev.parley.media.rtp.RtpPacket;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One participant's transport in a room (one ICE/DTLS/SRTP association, BUNDLE and rtcp-mux): the streams it
@@ -21,6 +22,10 @@ public final class Endpoint {
     public static final long NO_LIMIT = 1L << 33;
     private static final int LIFTED_CAP_REPORTS = 3;
     private static final Subscription[] NO_SUBSCRIPTIONS = {};
+    /** A subscription goes up a level only when the level's rate fits 1.25 times. */
+    static final long UP_HEADROOM_PERCENT = 125;
+    /** A subscription keeps its level while three quarters of its rate fit. */
+    static final long KEEP_PERCENT = 75;
 
     private final ForwardingRoom room;
     private final RoomContext context;
@@ -69,6 +74,7 @@ public final class Endpoint {
             new LossDetector(this, context),            // gaps NACKed to the publisher, with retries
             new AudioLevelReader(this),                 // RFC 6464 levels for talking events
             new KeyframeTracker(this),                  // keyframe starts; requests retried while subscribers wait
+            new LayerReader(),                          // VP8/VP9 temporal and spatial layers; per-layer rates
             new CacheWriter(),                          // a copy for subscribers' NACKs
             new Fanout(),                               // one rewritten copy per subscription
             new SenderReportRelay(this, context),       // the publisher's SRs, translated for its subscribers
@@ -77,6 +83,7 @@ public final class Endpoint {
             new NackResponder(this, context),           // the subscriber's NACKs, from the cache or upstream
             new KeyframeRequestRelay(this, context),    // the subscriber's PLI/FIR, to the publisher
             downlink,                                   // the subscriber's REMB and transport-cc feedback
+            new LayerChooser(this),                     // each subscription's layers from its share of the downlink
         };
     }
 
@@ -150,6 +157,28 @@ public final class Endpoint {
     }
 
     /**
+     * Adds the layers of one simulcast video source (RFC 8853), lowest first, up to three: each a stream of its own
+     * (SSRCs, or a RID to learn them from), linked so that a subscription to any of them is fed by the layer that
+     * fits its subscriber (see {@link Subscription}).
+     */
+    public List<PublisherStream> publishSimulcast(List<PublisherStreamConfig> layers) {
+        requireOpen();
+        if (layers.isEmpty() || layers.size() > Subscription.MAX_LAYER + 1
+                || layers.stream().anyMatch(layer -> layer.kind() != MediaKind.VIDEO)) {
+            throw new IllegalArgumentException("simulcast is 1 to " + (Subscription.MAX_LAYER + 1)
+                    + " video layers, got " + layers);
+        }
+        PublisherStream[] linked = new PublisherStream[layers.size()];
+        for (int i = 0; i < linked.length; i++) {
+            linked[i] = publish(layers.get(i));
+        }
+        for (int i = 0; i < linked.length; i++) {
+            linked[i].joinLayers(linked, i);
+        }
+        return List.of(linked);
+    }
+
+    /**
      * The endpoint's transport is still connecting (ICE, DTLS): its subscriptions neither start nor ask for keyframes
      * until {@link #transportConnected()}, since a keyframe sent now would be lost and the next one could be a keyframe
      * request interval away. Endpoints are ready when added.
@@ -192,9 +221,12 @@ public final class Endpoint {
         Subscription subscription = new Subscription(this, context, source, config);
         subscriptions = Arrays.copyOf(subscriptions, subscriptions.length + 1);
         subscriptions[subscriptions.length - 1] = subscription;
-        source.addSubscription(subscription);
-        if (transportReady) {
-            source.requestKeyframe(context.now);
+        for (PublisherStream layer : source.layerArray()) {
+            layer.addSubscription(subscription);
+        }
+        chooseLayers();
+        if (transportReady && !subscription.isStarved()) {
+            subscription.targetLayer().requestKeyframe(context.now);
         }
         return subscription;
     }
@@ -225,6 +257,76 @@ public final class Endpoint {
     /** The bitrate this endpoint's downlink is known to carry; see {@link DownlinkEstimator#estimate()}. */
     public long downlinkBitrate() {
         return downlink.estimate();
+    }
+
+    /**
+     * What this endpoint's subscriptions would take if its downlink did not limit them, bits per second: the
+     * measured rate of each video subscription's best layer the subscriber asked for, plus its audio. A bandwidth
+     * estimator probes towards it when {@link #downlinkBitrate()} is below.
+     */
+    public long desiredDownlinkBitrate() {
+        long desired = 0;
+        for (Subscription subscription : subscriptions) {
+            if (subscription.wantsVideo()) {
+                desired += subscription.bitrate(subscription.bestLevelBelow(Integer.MAX_VALUE));
+            } else if (subscription.wantsAudio()) {
+                desired += subscription.source().bitrate();
+            }
+        }
+        return desired;
+    }
+
+    /**
+     * Chooses the layers of this endpoint's video subscriptions (on the timer, and when one is added or changes its
+     * wishes): the downlink estimate less what its audio takes is shared out in rounds, each round raising every
+     * video subscription by one level (spatial, then temporal, lowest first, up to what the subscriber asked for)
+     * if that still fits, so that all get their lowest layer before any gets a higher one, as Jitsi's allocator
+     * does. Raising a subscription above its current level must fit with {@link #UP_HEADROOM_PERCENT} headroom,
+     * keeping it needs {@link #KEEP_PERCENT} of its rate to fit: the gap between is the hysteresis that keeps a
+     * subscription from going up and down with every wobble of the estimate. A subscription not even the lowest
+     * level fits is starved (nothing sent, audio goes on) until one fits again. No estimate yet: nothing limits.
+     */
+    void chooseLayers() {
+        long estimate = downlink.estimate();
+        long budget = estimate > 0 ? estimate : Long.MAX_VALUE;
+        for (Subscription subscription : subscriptions) {
+            if (subscription.wantsAudio()) {
+                budget -= subscription.source().bitrate();
+            }
+            subscription.pick = -1;
+        }
+        long used = 0;
+        boolean raised = true;
+        while (raised) {
+            raised = false;
+            for (Subscription subscription : subscriptions) {
+                if (!subscription.wantsVideo()) {
+                    continue;
+                }
+                int next = subscription.nextLevel(subscription.pick);
+                if (next < 0) {
+                    continue;
+                }
+                long cost = cost(subscription, next) - cost(subscription, subscription.pick);
+                if (budget == Long.MAX_VALUE || used + cost <= budget) {
+                    used += cost;
+                    subscription.pick = next;
+                    raised = true;
+                }
+            }
+        }
+        for (Subscription subscription : subscriptions) {
+            if (subscription.wantsVideo()) {
+                // Nothing arriving to weigh yet: start from the lowest layer rather than starve.
+                boolean nothingToWeigh = subscription.nextLevel(-1) < 0;
+                subscription.selectLayers(nothingToWeigh ? 0 : subscription.pick);
+            }
+        }
+    }
+
+    private static long cost(Subscription subscription, int level) {
+        long rate = subscription.bitrate(level);
+        return level > subscription.level() ? rate * UP_HEADROOM_PERCENT / 100 : rate * KEEP_PERCENT / 100;
     }
 
     /** The smoothed fraction of packets this endpoint's transport-cc feedback reports lost, 0 to 1. */
@@ -291,6 +393,16 @@ public final class Endpoint {
         return 0;
     }
 
+    /** Whether a stream announced by RID still waits for packets to tell its SSRCs. */
+    boolean learnsSsrcs() {
+        for (PublisherStream stream : streams) {
+            if (stream.learnsSsrcs()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The publisher stream whose media or RTX SSRC is {@code ssrc}, or null. */
     PublisherStream streamBySsrc(int ssrc) {
         for (PublisherStream stream : streams) {
@@ -320,21 +432,26 @@ public final class Endpoint {
     }
 
     /**
-     * Builds a subscriber's packet from {@code original} (see {@link OutboundRtpWriter}), stamps it with this
-     * transport's next transport-wide sequence number if negotiated, and sends it. False if it was too long.
+     * Builds a subscriber's packet from {@code original} (see {@link OutboundRtpWriter}) in the room's RTP buffer,
+     * with this transport's next transport-wide sequence number if negotiated, for {@link #transmitRtp}. Returns its
+     * length, or -1 if it was too long or the endpoint is closed.
      */
-    boolean sendRtp(RtpPacket original, ExtensionMap originalExtensions, byte[] mid, int ssrc, int sequenceNumber,
+    int buildRtp(RtpPacket original, ExtensionMap originalExtensions, byte[] mid, int ssrc, int sequenceNumber,
             int timestamp, int payloadType, int originalSequenceNumber, long nowNanos) {
         if (closed) {
-            return false;
+            return -1;
         }
-        OutboundRtpWriter writer = context.rtpWriter;
-        int length = writer.write(original, originalExtensions, outboundExtensions, mid, ssrc, sequenceNumber,
-                timestamp, payloadType, originalSequenceNumber, transportSequenceNumber, nowNanos);
+        int length = context.rtpWriter.write(original, originalExtensions, outboundExtensions, mid, ssrc,
+                sequenceNumber, timestamp, payloadType, originalSequenceNumber, transportSequenceNumber, nowNanos);
         if (length < 0) {
             context.counters.outboundTooLarge++;
-            return false;
         }
+        return length;
+    }
+
+    /** Sends the packet {@link #buildRtp} built, counting its transport-wide sequence number as used. */
+    void transmitRtp(int length) {
+        OutboundRtpWriter writer = context.rtpWriter;
         if (outboundExtensions.id(RtpExtension.TRANSPORT_CC) != 0) {
             downlink.sent(transportSequenceNumber, length);
             transportSequenceNumber = (transportSequenceNumber + 1) & 0xFFFF;
@@ -342,7 +459,6 @@ public final class Endpoint {
         context.counters.rtpSent++;
         context.counters.rtpBytesSent += length;
         sink.sendRtp(writer.buffer(), 0, length);
-        return true;
     }
 
     /** Sends the {@code length} bytes built at the start of the room's RTCP buffer. */

@@ -23,6 +23,16 @@ final class InboundRtp {
     long extendedSequenceNumber;
     /** Whether the packet begins a keyframe (video) or may start a subscriber at all (audio). */
     boolean keyframeStart;
+    /** Video: the packet's temporal layer (VP8 TID, VP9 TID), or -1 when the payload tells none. */
+    int temporalLayer;
+    /** VP9: the packet's spatial layer (SID), or -1. */
+    int spatialLayer;
+    /** Video: the packet begins a frame (VP8 S with PID 0, VP9 B), where a temporal layer switch may happen. */
+    boolean frameStart;
+    /** Video: a receiver may take up the packet's temporal layer from here (VP8 Y, VP9 U). */
+    boolean layerSync;
+    /** VP9: the packet ends its layer frame (E), the place for the marker when higher spatial layers are cut. */
+    boolean endOfLayerFrame;
 
     void reset(byte[] buffer, int offset, int length, long arrivalNanos) {
         this.buffer = buffer;
@@ -33,5 +43,10 @@ final class InboundRtp {
         this.viaRtx = false;
         this.extendedSequenceNumber = 0;
         this.keyframeStart = false;
+        this.temporalLayer = -1;
+        this.spatialLayer = -1;
+        this.frameStart = false;
+        this.layerSync = false;
+        this.endOfLayerFrame = false;
     }
 }

@@ -24,9 +24,15 @@ final class OutboundRtpWriter {
     private final byte[] buf = new byte[PacketSink.MAX_PACKET_LENGTH + PacketSink.TRAILER_ROOM];
     private final HeaderExtensions cursor = new HeaderExtensions();
     private final HeaderExtensionWriter extensions = new HeaderExtensionWriter();
+    private int payloadOffset;
 
     byte[] buffer() {
         return buf;
+    }
+
+    /** Where the last packet written has its payload (after the OSN of an RTX packet). */
+    int payloadOffset() {
+        return payloadOffset;
     }
 
     /** What a forwarder does with an extension of the publisher's packet. */
@@ -126,6 +132,7 @@ final class OutboundRtpWriter {
             pos += osnBytes;
         }
         int body = in.payloadLength() + in.paddingLength();
+        payloadOffset = pos;
         System.arraycopy(src, in.payloadOffset(), buf, pos, body);
         return pos + body;
     }

@@ -4,12 +4,18 @@ import dev.parley.media.rtcp.FullIntraRequest;
 import dev.parley.media.rtcp.PictureLossIndication;
 import dev.parley.media.rtp.KeyframeDetector;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One stream a publisher endpoint sends (audio or video, with its RTX stream), and what the room keeps about it:
  * receive statistics, the retransmission cache, the NACK list, keyframe requests, audio levels, the latest sender
  * report, and the subscriptions it feeds.
+ *
+ * <p>A simulcast publisher sends one stream per layer ({@link Endpoint#publishSimulcast}); the layers know each
+ * other, lowest first, and a subscription to one of them is fed from whichever layer fits its subscriber. A layer
+ * announced by RID alone (RFC 8851) learns its SSRCs from its first packets.
  *
  * <p>Confined to the room's thread; the conference layer calls {@link #close} there too.
  */
@@ -25,8 +31,15 @@ public final class PublisherStream {
     private final Endpoint endpoint;
     private final RoomContext room;
     private final PublisherStreamConfig config;
-    private final int rtxSsrc;
-    private final boolean hasRtx;
+    private final byte[] rid;
+    private int ssrc;
+    private boolean ssrcKnown;
+    private int rtxSsrc;
+    private boolean hasRtx;
+    private final VideoCodec[] codecs = new VideoCodec[128];
+    private final LayerRates rates = new LayerRates();
+    private PublisherStream[] layers = {this};
+    private int layer;
     private final int[] clockRates = new int[128];
     private final int[] originalPayloadTypes = new int[128];
     private final KeyframeDetector[] keyframeDetectors = new KeyframeDetector[128];
@@ -49,12 +62,17 @@ public final class PublisherStream {
         this.endpoint = endpoint;
         this.room = room;
         this.config = config;
+        this.rid = config.rid().getBytes(StandardCharsets.US_ASCII);
+        this.ssrc = config.ssrc();
+        this.ssrcKnown = rid.length == 0;
         this.hasRtx = config.rtxSsrc().isPresent();
         this.rtxSsrc = config.rtxSsrc().orElse(0);
         Arrays.fill(originalPayloadTypes, -1);
         Arrays.fill(keyframeDetectors, KeyframeDetector.ANY_PACKET);
+        Arrays.fill(codecs, VideoCodec.OTHER);
         for (PayloadFormat format : config.formats()) {
             clockRates[format.payloadType()] = format.clockRate();
+            codecs[format.payloadType()] = VideoCodec.forEncoding(format.encodingName());
             if (config.kind() == MediaKind.VIDEO) {
                 keyframeDetectors[format.payloadType()] = KeyframeDetector.forEncoding(format.encodingName());
             }
@@ -80,8 +98,24 @@ public final class PublisherStream {
         return config.kind();
     }
 
+    /** The media SSRC; for a layer announced by RID, 0 until its first packet told it. */
     public int ssrc() {
-        return config.ssrc();
+        return ssrc;
+    }
+
+    /** The simulcast layers of the publisher's source, lowest first; this stream alone without simulcast. */
+    public List<PublisherStream> layers() {
+        return List.of(layers);
+    }
+
+    /** This stream's place among {@link #layers()}, 0 the lowest. */
+    public int layer() {
+        return layer;
+    }
+
+    /** The bitrate the stream arrives at, all temporal layers; 0 until measured. */
+    public long bitrate() {
+        return rates.upTo(LayerRates.TEMPORAL_LAYERS - 1);
     }
 
     /** The publisher's endpoint. */
@@ -132,7 +166,7 @@ public final class PublisherStream {
         }
         closed = true;
         for (Subscription subscription : subscriptions) {
-            subscription.sourceClosed();
+            subscription.sourceClosed(this);
         }
         subscriptions = NO_SUBSCRIPTIONS;
         if (receiving) {
@@ -152,14 +186,15 @@ public final class PublisherStream {
 
     /** Asks the publisher for a keyframe now, or as soon as the minimum interval allows. */
     void requestKeyframe(long nowNanos) {
-        if (config.kind() == MediaKind.VIDEO && !closed && keyframeRequests.request(nowNanos)) {
+        if (config.kind() == MediaKind.VIDEO && !closed && ssrcKnown && keyframeRequests.request(nowNanos)) {
             sendKeyframeRequest();
         }
     }
 
     /** Sends a held keyframe request, or repeats an unanswered one while a subscriber waits for it. */
     void retryKeyframeRequest(long nowNanos) {
-        if (config.kind() == MediaKind.VIDEO && keyframeRequests.due(nowNanos, hasSubscriberWaitingForKeyframe())) {
+        if (config.kind() == MediaKind.VIDEO && ssrcKnown
+                && keyframeRequests.due(nowNanos, hasSubscriberWaitingForKeyframe())) {
             sendKeyframeRequest();
         }
     }
@@ -174,7 +209,7 @@ public final class PublisherStream {
 
     private boolean hasSubscriberWaitingForKeyframe() {
         for (Subscription subscription : subscriptions) {
-            if (subscription.waitsForKeyframe()) {
+            if (subscription.waitsForKeyframe(this)) {
                 return true;
             }
         }
@@ -184,8 +219,8 @@ public final class PublisherStream {
     private void sendKeyframeRequest() {
         byte[] buf = room.rtcpBuffer;
         int length = config.keyframeRequest() == KeyframeRequestMethod.FIR
-                ? FullIntraRequest.write(buf, 0, endpoint.feedbackSsrc(), config.ssrc(), firSequenceNumber++)
-                : PictureLossIndication.write(buf, 0, endpoint.feedbackSsrc(), config.ssrc());
+                ? FullIntraRequest.write(buf, 0, endpoint.feedbackSsrc(), ssrc, firSequenceNumber++)
+                : PictureLossIndication.write(buf, 0, endpoint.feedbackSsrc(), ssrc);
         room.counters.keyframeRequestsSent++;
         endpoint.sendRtcp(length);
     }
@@ -220,7 +255,7 @@ public final class PublisherStream {
         senderReportNtp = ntpTimestamp;
         senderReportArrival = nowNanos;
         for (Subscription subscription : subscriptions) {
-            subscription.relaySenderReport(ntpTimestamp, rtpTimestamp);
+            subscription.relaySenderReport(this, ntpTimestamp, rtpTimestamp);
         }
     }
 
@@ -237,7 +272,56 @@ public final class PublisherStream {
     }
 
     boolean isMediaSsrc(int ssrc) {
-        return ssrc == config.ssrc();
+        return ssrcKnown && ssrc == this.ssrc;
+    }
+
+    /** Whether this layer, announced by RID, still waits for its first packets to tell its SSRCs. */
+    boolean learnsSsrcs() {
+        return awaitsSsrc() || awaitsRtxSsrc();
+    }
+
+    boolean awaitsSsrc() {
+        return !ssrcKnown;
+    }
+
+    /** A RID layer with RTX negotiated whose RTX SSRC no packet told yet. */
+    boolean awaitsRtxSsrc() {
+        return rid.length > 0 && !hasRtx && !config.rtxPayloadTypes().isEmpty();
+    }
+
+    /** The RID (RFC 8852 {@code rtp-stream-id}) this layer is sent with, as bytes; empty without. */
+    byte[] rid() {
+        return rid;
+    }
+
+    /** The publisher's first packet with this layer's RID tells its media SSRC. */
+    void learnSsrc(int learned) {
+        ssrc = learned;
+        ssrcKnown = true;
+    }
+
+    /** The first packet with this layer's RID as {@code repaired-rtp-stream-id} tells its RTX SSRC. */
+    void learnRtxSsrc(int learned) {
+        rtxSsrc = learned;
+        hasRtx = true;
+    }
+
+    /** Links the layers of one simulcast source, lowest first. */
+    void joinLayers(PublisherStream[] all, int index) {
+        layers = all;
+        layer = index;
+    }
+
+    PublisherStream[] layerArray() {
+        return layers;
+    }
+
+    VideoCodec codec(int payloadType) {
+        return codecs[payloadType];
+    }
+
+    LayerRates rates() {
+        return rates;
     }
 
     boolean isRtxSsrc(int ssrc) {

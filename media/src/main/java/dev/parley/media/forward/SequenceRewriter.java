@@ -4,10 +4,12 @@ import dev.parley.media.rtp.RtpSequence;
 
 /**
  * One subscriber's sequence number and timestamp space for one subscription. What it receives is a series of
- * segments, each a run of one publisher stream's packets from a keyframe on; within a segment both numbers are
- * the publisher's plus a fixed offset (so real loss and reordering show through unchanged), and each new segment
- * (a new publisher, a resume after pause) continues right after the last packet sent: the next sequence number,
- * and a timestamp advanced by the time that passed. The subscriber sees one continuous stream.
+ * segments, each a run of one publisher stream's packets from a keyframe on; within a segment the timestamp is the
+ * publisher's plus a fixed offset and sequence numbers follow the publisher's one for one (so real loss and
+ * reordering show through unchanged) except for packets left out on purpose (a temporal layer the subscriber does
+ * not get, {@link #drop}), which take no number ({@link GaplessNumbering}). Each new segment (a new publisher, a
+ * simulcast layer switch, a resume after pause) continues right after the last packet sent: the next sequence
+ * number, and a timestamp advanced by the time that passed. The subscriber sees one continuous stream.
  *
  * <p>Confined to the room's thread.
  */
@@ -15,8 +17,8 @@ final class SequenceRewriter {
 
     private final int initialSequenceNumber;
     private final int initialTimestamp;
+    private final GaplessNumbering sequenceNumbers = new GaplessNumbering(1 << 16);
     private boolean started;
-    private int sequenceOffset;
     private int timestampOffset;
     /** The publisher's extended sequence number that opened the current segment. */
     private long segmentStart;
@@ -45,7 +47,7 @@ final class SequenceRewriter {
             long elapsedTicks = Math.max(0, nowNanos - highestSentAt) / 1_000 * clockRate / 1_000_000;
             firstTimestamp = highestTimestamp + (int) Math.max(1, elapsedTicks);
         }
-        sequenceOffset = first - sequenceNumber;
+        sequenceNumbers.start(sequenceNumber, first);
         timestampOffset = firstTimestamp - timestamp;
         segmentStart = extendedSequenceNumber;
         segmentFirst = first;
@@ -58,8 +60,15 @@ final class SequenceRewriter {
         return started && extendedSequenceNumber >= segmentStart;
     }
 
+    /** The subscriber's number for a packet of the segment to send, or -1 if it must not be sent: it was left out,
+     * or is older than what the numbering remembers. */
     int sequenceNumber(int publisherSequenceNumber) {
-        return (publisherSequenceNumber + sequenceOffset) & 0xFFFF;
+        return sequenceNumbers.forward(publisherSequenceNumber);
+    }
+
+    /** Leaves a packet of the segment out without a gap in the subscriber's numbers (when it is the newest). */
+    void drop(int publisherSequenceNumber) {
+        sequenceNumbers.drop(publisherSequenceNumber);
     }
 
     int timestamp(int publisherTimestamp) {
@@ -84,6 +93,6 @@ final class SequenceRewriter {
                 || RtpSequence.diff(subscriberSequenceNumber, highestSequenceNumber) > 0) {
             return -1;
         }
-        return (subscriberSequenceNumber - sequenceOffset) & 0xFFFF;
+        return sequenceNumbers.inputOf(subscriberSequenceNumber);
     }
 }

@@ -35,4 +35,12 @@ public interface StreamListener {
     /** A video stream's packet began a keyframe. */
     default void keyframe(PublisherStream stream) {
     }
+
+    /**
+     * A subscription to a simulcast or temporally layered video now forwards other layers: {@code spatial} the
+     * simulcast layer (0 the lowest), {@code temporal} the temporal layer (0 the base, 2 all); what Janus tells a
+     * subscriber with {@code substream} and {@code temporal} events.
+     */
+    default void layersChanged(Subscription subscription, int spatial, int temporal) {
+    }
 }

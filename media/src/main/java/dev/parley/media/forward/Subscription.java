@@ -4,6 +4,7 @@ import dev.parley.media.rtcp.Bye;
 import dev.parley.media.rtcp.SenderReport;
 import dev.parley.media.rtcp.SourceDescription;
 import dev.parley.media.rtp.RtpPacket;
+import dev.parley.media.rtp.Vp8PayloadDescriptor;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -13,12 +14,22 @@ import java.util.Arrays;
  * type space ({@link SequenceRewriter}). A video subscription starts, resumes and switches publisher on a
  * keyframe only, asking the publisher for one each time; until then it sends nothing.
  *
+ * <p><b>Layers.</b> A subscription to a simulcast publisher is fed by one of its layers at a time: the highest the
+ * subscriber asked for ({@link #setPreferredLayers}) that fits its share of its downlink, as
+ * {@link Endpoint}'s layer choice decides ({@link #selectLayers}). A switch to another spatial layer waits for that
+ * layer's keyframe (asked for) while the current one goes on; it opens a new segment of the subscriber's numbering,
+ * and VP8 picture ids and TL0PICIDX continue across it too (RFC 7741 §4.2). Temporal layers above the chosen one
+ * (VP8, VP9 TID) and VP9 spatial layers above the asked one (SID) are left out without gaps in the numbering. When
+ * not even the lowest layer fits, the subscription is starved: it sends nothing until one fits again.
+ *
  * <p>Confined to the room's thread: the conference layer calls {@link #pause}, {@link #resume},
  * {@link #switchSource} and {@link #close} there too.
  */
 public final class Subscription {
 
     private enum State { WAITING_FOR_KEYFRAME, FORWARDING, PAUSED, CLOSED }
+
+    private static final PublisherStream[] NO_LAYERS = {};
 
     private final Endpoint endpoint;
     private final RoomContext room;
@@ -31,8 +42,29 @@ public final class Subscription {
     private final MediaKind kind;
     private final int rtxSsrc;
     private final boolean hasRtx;
+    private final Vp8PayloadDescriptor vp8 = new Vp8PayloadDescriptor();
+    /** VP8 picture ids, continuous across layer switches and left-out temporal layers, 15 bits (M = 1) or 7. */
+    private final GaplessNumbering longPictureIds = new GaplessNumbering(1 << 15);
+    private final GaplessNumbering shortPictureIds = new GaplessNumbering(1 << 7);
+    /** The stream being forwarded (the layer of a simulcast source); null once closed. */
     private PublisherStream source;
+    /** The layer to forward: {@link #source}, or another whose keyframe is awaited. */
+    private PublisherStream target;
+    private PublisherStream[] layers;
     private State state = State.WAITING_FOR_KEYFRAME;
+    private boolean starved;
+    private int preferredSpatial = MAX_LAYER;
+    private int preferredTemporal = MAX_LAYER;
+    private int temporalTarget = MAX_LAYER;
+    private int temporalLayer = MAX_LAYER;
+    /** The layer choice's latest pick: spatial × {@link LayerRates#TEMPORAL_LAYERS} + temporal, -1 starved. */
+    private int level = -2;
+    private int lowerPicks;
+    /** The level the layer choice under way gives it, -1 starved ({@link Endpoint#chooseLayers}'s scratch). */
+    int pick;
+    private int tl0Offset;
+    private int lastTl0PicIdx = -1;
+    private int lastPictureId = -1;
     private int rtxSequenceNumber;
     private long packetsSent;
     private long octetsSent;
@@ -45,6 +77,8 @@ public final class Subscription {
         this.room = room;
         this.config = config;
         this.source = source;
+        this.target = source;
+        this.layers = source.layerArray();
         this.kind = source.kind();
         this.hasRtx = config.rtxSsrc().isPresent();
         this.rtxSsrc = config.rtxSsrc().orElse(0);
@@ -67,9 +101,48 @@ public final class Subscription {
         return endpoint;
     }
 
-    /** The publisher stream feeding this subscription; null once that stream was closed. */
+    /** The highest spatial or temporal layer: all of them. */
+    public static final int MAX_LAYER = 2;
+
+    /** The publisher stream (the simulcast layer) feeding this subscription; null once that stream was closed. */
     public PublisherStream source() {
         return source;
+    }
+
+    /** The layer this subscription switches to at its next keyframe, or {@link #source()} when none is pending. */
+    public PublisherStream targetLayer() {
+        return target;
+    }
+
+    /** The temporal layer forwarded now (0 the base; {@link #MAX_LAYER} all). */
+    public int temporalLayer() {
+        return temporalLayer;
+    }
+
+    /** Whether the subscriber's downlink fits not even the lowest layer, so that nothing is sent. */
+    public boolean isStarved() {
+        return starved;
+    }
+
+    /**
+     * The highest layers the subscriber wants (Janus {@code configure} with {@code substream} and {@code temporal},
+     * 0 the lowest, {@link #MAX_LAYER} the highest); its downlink may give it less. Applied at once.
+     */
+    public void setPreferredLayers(int spatial, int temporal) {
+        if (spatial < 0 || spatial > MAX_LAYER || temporal < 0 || temporal > MAX_LAYER) {
+            throw new IllegalArgumentException("layers are 0.." + MAX_LAYER + ", got " + spatial + "/" + temporal);
+        }
+        preferredSpatial = spatial;
+        preferredTemporal = temporal;
+        endpoint.chooseLayers();
+    }
+
+    public int preferredSpatialLayer() {
+        return preferredSpatial;
+    }
+
+    public int preferredTemporalLayer() {
+        return preferredTemporal;
     }
 
     /** Whether packets are reaching the subscriber (not paused, not waiting for a keyframe). */
@@ -114,8 +187,8 @@ public final class Subscription {
 
     /** The endpoint's transport came up: a subscription waiting to start asks for its keyframe now. */
     void transportReady() {
-        if (state == State.WAITING_FOR_KEYFRAME && source != null) {
-            source.requestKeyframe(room.now);
+        if (state == State.WAITING_FOR_KEYFRAME && target != null && !starved) {
+            target.requestKeyframe(room.now);
         }
     }
 
@@ -123,8 +196,8 @@ public final class Subscription {
     public void resume() {
         if (state == State.PAUSED) {
             state = State.WAITING_FOR_KEYFRAME;
-            if (source != null) {
-                source.requestKeyframe(room.now);
+            if (target != null && !starved) {
+                target.requestKeyframe(room.now);
             }
         }
     }
@@ -137,14 +210,28 @@ public final class Subscription {
         if (state == State.CLOSED || next.isClosed() || next.kind() != kind) {
             throw new IllegalStateException("a subscription switches between open streams of one kind");
         }
-        if (source != null) {
-            source.removeSubscription(this);
-        }
+        leaveLayers();
         source = next;
-        next.addSubscription(this);
+        target = next;
+        layers = next.layerArray();
+        level = -2;
+        for (PublisherStream layer : layers) {
+            layer.addSubscription(this);
+        }
         if (state != State.PAUSED) {
             state = State.WAITING_FOR_KEYFRAME;
-            next.requestKeyframe(room.now);
+        }
+        endpoint.chooseLayers();
+        if (state == State.WAITING_FOR_KEYFRAME && !starved) {
+            target.requestKeyframe(room.now);
+        }
+    }
+
+    private void leaveLayers() {
+        if (source != null) {
+            for (PublisherStream layer : layers) {
+                layer.removeSubscription(this);
+            }
         }
     }
 
@@ -154,9 +241,7 @@ public final class Subscription {
             return;
         }
         state = State.CLOSED;
-        if (source != null) {
-            source.removeSubscription(this);
-        }
+        leaveLayers();
         endpoint.removeSubscription(this);
         endpoint.sendRtcp(Bye.write(room.rtcpBuffer, 0, config.ssrc()));
     }
@@ -165,35 +250,230 @@ public final class Subscription {
         return state == State.CLOSED;
     }
 
-    /** Called when the source stream closes: the subscription waits for {@link #switchSource} or {@link #close}. */
-    void sourceClosed() {
+    /**
+     * Called when a stream of the source closes (a simulcast source's layers close together): the subscription
+     * waits for {@link #switchSource} or {@link #close}.
+     */
+    void sourceClosed(PublisherStream closed) {
+        for (PublisherStream layer : layers) {
+            if (layer != closed) {
+                layer.removeSubscription(this);
+            }
+        }
         source = null;
+        target = null;
         if (state == State.FORWARDING) {
             state = State.WAITING_FOR_KEYFRAME;
         }
     }
 
-    /** Whether this subscription waits for its source's next keyframe, which its transport could carry now. */
-    boolean waitsForKeyframe() {
-        return state == State.WAITING_FOR_KEYFRAME && endpoint.isTransportReady();
+    /** Whether this subscription waits for {@code stream}'s next keyframe, which its transport could carry now. */
+    boolean waitsForKeyframe(PublisherStream stream) {
+        return stream == target && !starved && endpoint.isTransportReady()
+                && (state == State.WAITING_FOR_KEYFRAME || state == State.FORWARDING && target != source);
     }
 
-    /** The per-subscriber send path of a publisher's packet: keyframe gate, numbering, payload type, send. */
-    void forward(InboundRtp packet) {
-        RtpPacket rtp = packet.rtp;
-        if (state == State.WAITING_FOR_KEYFRAME) {
-            // A keyframe sent before the subscriber's transport is up never reaches it: start with one after.
-            if (!packet.keyframeStart || !endpoint.isTransportReady()) {
-                return;
+    /** The layers of the source, lowest first (the source alone without simulcast); empty once it closed. */
+    PublisherStream[] layerArray() {
+        return source == null ? NO_LAYERS : layers;
+    }
+
+    /** Whether the subscriber currently wants this video at all (not paused by it, not closed, fed by a source). */
+    boolean wantsVideo() {
+        return kind == MediaKind.VIDEO && source != null && state != State.PAUSED && state != State.CLOSED;
+    }
+
+    /** The current level (see {@link #bestLevelBelow}), -1 starved, -2 before the first choice. */
+    int level() {
+        return level;
+    }
+
+    /** Whether this is an audio subscription that sends. */
+    boolean wantsAudio() {
+        return kind == MediaKind.AUDIO && source != null && state != State.PAUSED && state != State.CLOSED;
+    }
+
+    /**
+     * The best level the subscriber asked for among the layers arriving now, below {@code below}, or -1. Levels
+     * count spatial × {@link LayerRates#TEMPORAL_LAYERS} + temporal: the lowest spatial layer at each of its
+     * temporal layers (what a tight downlink falls back to before starving), the others at their full rate.
+     */
+    int bestLevelBelow(int below) {
+        for (int candidate = Math.min(below, layers.length * LayerRates.TEMPORAL_LAYERS) - 1; candidate >= 0;
+                candidate--) {
+            if (isAvailable(candidate)) {
+                return candidate;
             }
-            rewriter.startSegment(rtp.sequenceNumber(), packet.extendedSequenceNumber, rtp.timestamp(),
-                    source.clockRate(rtp.payloadType()), packet.arrivalNanos);
-            state = State.FORWARDING;
         }
-        if (state != State.FORWARDING || !rewriter.inSegment(packet.extendedSequenceNumber)) {
+        return -1;
+    }
+
+    /** The next level above {@code level} the subscriber asked for among the layers arriving now, or -1. */
+    int nextLevel(int current) {
+        int end = layers.length * LayerRates.TEMPORAL_LAYERS;
+        for (int candidate = current + 1; candidate < end; candidate++) {
+            if (isAvailable(candidate)) {
+                return candidate;
+            }
+        }
+        return -1;
+    }
+
+    private boolean isAvailable(int candidate) {
+        int spatial = candidate / LayerRates.TEMPORAL_LAYERS;
+        int temporal = candidate % LayerRates.TEMPORAL_LAYERS;
+        if (spatial >= layers.length || layers.length > 1 && spatial > preferredSpatial
+                || temporal > preferredTemporal) {
+            return false;
+        }
+        PublisherStream layer = layers[spatial];
+        if (!layer.isReceiving() && (layers.length > 1 || temporal > 0)) {
+            return false;
+        }
+        // Above the lowest spatial layer only at its full frame rate (as asked): a sharper picture at a quarter of
+        // the frame rate is no better than the layer below it in full. Only temporal layers actually sent count.
+        return spatial == 0 ? temporal == 0 || layer.rates().has(temporal) : temporal == topTemporal(layer);
+    }
+
+    /** The highest temporal layer of {@code layer} sent and asked for. */
+    private int topTemporal(PublisherStream layer) {
+        int top = preferredTemporal;
+        while (top > 0 && !layer.rates().has(top)) {
+            top--;
+        }
+        return top;
+    }
+
+    /** What a level costs the subscriber's downlink, bits per second as measured; 0 for -1. */
+    long bitrate(int candidate) {
+        if (candidate < 0) {
+            return 0;
+        }
+        return layers[candidate / LayerRates.TEMPORAL_LAYERS].rates().upTo(candidate % LayerRates.TEMPORAL_LAYERS);
+    }
+
+    /**
+     * Applies the layer choice: -1 starves the subscription (nothing is sent until a level fits again); a level
+     * sets the temporal layer (taken at the next frame that allows it) and the spatial one (switched to at its next
+     * keyframe, asked for now). A choice lower than the current level, while that level still arrives and is still
+     * asked for, is applied only when made twice in a row, so that one short dip of the estimate costs no keyframe.
+     */
+    void selectLayers(int chosen) {
+        boolean dip = chosen < level && level >= 0 && isAvailable(level);
+        if (dip && ++lowerPicks < 2) {
             return;
         }
-        send(rtp, rewriter.sequenceNumber(rtp.sequenceNumber()), packet.arrivalNanos);
+        lowerPicks = 0;
+        if (chosen == level || source == null) {
+            return;
+        }
+        level = chosen;
+        if (chosen < 0) {
+            starved = true;
+            if (state == State.FORWARDING) {
+                state = State.WAITING_FOR_KEYFRAME;
+            }
+            return;
+        }
+        boolean wasStarved = starved;
+        starved = false;
+        temporalTarget = layers.length == 1 && !source.rates().has(1) ? MAX_LAYER
+                : chosen % LayerRates.TEMPORAL_LAYERS;
+        PublisherStream next = layers[chosen / LayerRates.TEMPORAL_LAYERS];
+        if (next != target || wasStarved) {
+            target = next;
+            if (state == State.WAITING_FOR_KEYFRAME || state == State.FORWARDING && target != source) {
+                target.requestKeyframe(room.now);
+            }
+        }
+    }
+
+    /**
+     * The per-subscriber send path of a publisher's packet (of any layer of the source): keyframe gate and layer
+     * switch, layers left out, numbering, payload type, send.
+     */
+    void forward(InboundRtp packet) {
+        if (starved) {
+            return;
+        }
+        RtpPacket rtp = packet.rtp;
+        PublisherStream stream = packet.stream;
+        if (stream == target && (state == State.WAITING_FOR_KEYFRAME || state == State.FORWARDING && target != source)
+                && packet.keyframeStart && endpoint.isTransportReady()) {
+            // A keyframe sent before the subscriber's transport is up never reaches it: start with one after.
+            boolean switched = stream != source;
+            source = stream;
+            rewriter.startSegment(rtp.sequenceNumber(), packet.extendedSequenceNumber, rtp.timestamp(),
+                    source.clockRate(rtp.payloadType()), packet.arrivalNanos);
+            startPictureIds(rtp);
+            boolean temporalChanged = temporalLayer != temporalTarget;
+            temporalLayer = temporalTarget;
+            state = State.FORWARDING;
+            if (switched || temporalChanged) {
+                reportLayers();
+            }
+        }
+        if (state != State.FORWARDING || stream != source || !rewriter.inSegment(packet.extendedSequenceNumber)) {
+            return;
+        }
+        if (leavesOut(packet)) {
+            rewriter.drop(rtp.sequenceNumber());
+            if (source.codec(rtp.payloadType()) == VideoCodec.VP8 && vp8.wrap(rtp.buffer(), rtp.payloadOffset(),
+                    rtp.payloadLength()) && vp8.hasPictureId()) {
+                pictureIds().drop(vp8.pictureId());
+            }
+            return;
+        }
+        int sequenceNumber = rewriter.sequenceNumber(rtp.sequenceNumber());
+        if (sequenceNumber < 0) {
+            return;
+        }
+        boolean marker = rtp.marker() || packet.endOfLayerFrame && packet.spatialLayer == preferredSpatial
+                && layers.length == 1;
+        send(rtp, sequenceNumber, marker, packet.arrivalNanos);
+    }
+
+    /**
+     * Whether the packet is of a layer this subscriber does not get: a temporal layer above the chosen one (the
+     * choice moves down at a frame start, up at a frame from which the higher layer decodes: base layer or layer
+     * sync, RFC 7741 §4.2, RFC 9628 §4.2), or, from a VP9 SVC publisher, a spatial layer above the asked one.
+     */
+    private boolean leavesOut(InboundRtp packet) {
+        int tid = packet.temporalLayer;
+        if (packet.frameStart && temporalTarget != temporalLayer && tid >= 0
+                && (temporalTarget < temporalLayer || tid == 0 || packet.layerSync && tid <= temporalTarget)) {
+            temporalLayer = temporalTarget;
+            reportLayers();
+        }
+        if (tid > temporalLayer && temporalLayer < LayerRates.TEMPORAL_LAYERS - 1) {
+            return true;
+        }
+        return layers.length == 1 && packet.spatialLayer > preferredSpatial;
+    }
+
+    /** Tells the listener the layers now forwarded, for a source that has layers to tell of. */
+    private void reportLayers() {
+        if (layers.length > 1 || source.rates().has(1)) {
+            room.listener.layersChanged(this, source.layer(), temporalLayer);
+        }
+    }
+
+    /** A new segment's first VP8 picture id and TL0PICIDX follow the last ones sent. */
+    private void startPictureIds(RtpPacket rtp) {
+        if (source.codec(rtp.payloadType()) != VideoCodec.VP8
+                || !vp8.wrap(rtp.buffer(), rtp.payloadOffset(), rtp.payloadLength()) || !vp8.hasPictureId()) {
+            return;
+        }
+        int pictureId = vp8.pictureId();
+        pictureIds().start(pictureId, lastPictureId < 0 ? pictureId : lastPictureId + 1);
+        if (vp8.hasTl0PicIdx()) {
+            tl0Offset = lastTl0PicIdx < 0 ? 0 : lastTl0PicIdx + 1 - vp8.tl0PicIdx();
+        }
+    }
+
+    /** The numbering for the width of the picture id {@link #vp8} holds. */
+    private GaplessNumbering pictureIds() {
+        return vp8.longPictureId() ? longPictureIds : shortPictureIds;
     }
 
     /**
@@ -214,21 +494,23 @@ public final class Subscription {
         if (payloadType >= 0 && hasRtx && rtxPayloadTypes[payloadType] >= 0) {
             sendRtx(view, subscriberSequenceNumber, rtxPayloadTypes[payloadType], nowNanos);
         } else {
-            send(view, subscriberSequenceNumber, nowNanos);
+            send(view, subscriberSequenceNumber, view.marker(), nowNanos);
         }
         room.counters.retransmissionsSent++;
         return -1;
     }
 
-    private void send(RtpPacket rtp, int sequenceNumber, long nowNanos) {
+    private void send(RtpPacket rtp, int sequenceNumber, boolean marker, long nowNanos) {
         int payloadType = payloadTypes[rtp.payloadType()];
         if (payloadType < 0) {
             room.counters.payloadTypeNotNegotiated++;
             return;
         }
         int timestamp = rewriter.timestamp(rtp.timestamp());
-        if (endpoint.sendRtp(rtp, source.endpoint().inboundExtensions(), mid, config.ssrc(), sequenceNumber,
-                timestamp, payloadType, -1, nowNanos)) {
+        int length = endpoint.buildRtp(rtp, source.endpoint().inboundExtensions(), mid, config.ssrc(),
+                sequenceNumber, timestamp, payloadType, -1, nowNanos);
+        if (length >= 0 && rewritePayload(rtp, marker)) {
+            endpoint.transmitRtp(length);
             rewriter.sent(sequenceNumber, timestamp, nowNanos);
             packetsSent++;
             octetsSent += rtp.payloadLength();
@@ -237,11 +519,48 @@ public final class Subscription {
 
     private void sendRtx(RtpPacket rtp, int originalSequenceNumber, int rtxPayloadType, long nowNanos) {
         int sequenceNumber = rtxSequenceNumber;
-        if (endpoint.sendRtp(rtp, source.endpoint().inboundExtensions(), mid, rtxSsrc,
+        int length = endpoint.buildRtp(rtp, source.endpoint().inboundExtensions(), mid, rtxSsrc,
                 sequenceNumber, rewriter.timestamp(rtp.timestamp()), rtxPayloadType, originalSequenceNumber,
-                nowNanos)) {
+                nowNanos);
+        if (length >= 0 && rewritePayload(rtp, rtp.marker())) {
+            endpoint.transmitRtp(length);
             rtxSequenceNumber = (sequenceNumber + 1) & 0xFFFF;
         }
+    }
+
+    /**
+     * Rewrites the built packet where this subscriber's view differs from the publisher's: the marker (set on the
+     * last packet of the highest VP9 spatial layer sent), the VP8 picture id and TL0PICIDX of its numbering. False
+     * when the packet must not go (its picture is older than the numbering remembers).
+     */
+    private boolean rewritePayload(RtpPacket rtp, boolean marker) {
+        byte[] out = room.rtpWriter.buffer();
+        if (marker != rtp.marker()) {
+            out[1] = (byte) (marker ? out[1] | 0x80 : out[1] & 0x7F);
+        }
+        if (source.codec(rtp.payloadType()) != VideoCodec.VP8
+                || !vp8.wrap(rtp.buffer(), rtp.payloadOffset(), rtp.payloadLength()) || !vp8.hasPictureId()
+                || !pictureIds().started()) {
+            return true;
+        }
+        int pictureId = pictureIds().forward(vp8.pictureId());
+        if (pictureId < 0) {
+            return false;
+        }
+        int shift = room.rtpWriter.payloadOffset() - rtp.payloadOffset();
+        Vp8PayloadDescriptor.writePictureId(out, vp8.pictureIdOffset() + shift, vp8.longPictureId(), pictureId);
+        boolean newest = lastPictureId < 0 || ((pictureId - lastPictureId) & 0x7FFF) < 0x4000;
+        if (newest) {
+            lastPictureId = pictureId;
+        }
+        if (vp8.hasTl0PicIdx()) {
+            int tl0PicIdx = (vp8.tl0PicIdx() + tl0Offset) & 0xFF;
+            out[vp8.tl0PicIdxOffset() + shift] = (byte) tl0PicIdx;
+            if (newest) {
+                lastTl0PicIdx = tl0PicIdx;
+            }
+        }
+        return true;
     }
 
     /**
@@ -249,8 +568,8 @@ public final class Subscription {
      * publisher's NTP time with the RTP timestamp moved into the subscriber's space, so that audio and video of
      * one publisher stay in sync; with an SDES CNAME when one was configured.
      */
-    void relaySenderReport(long ntpTimestamp, int publisherRtpTimestamp) {
-        if (state != State.FORWARDING) {
+    void relaySenderReport(PublisherStream from, long ntpTimestamp, int publisherRtpTimestamp) {
+        if (state != State.FORWARDING || from != source || starved) {
             return;
         }
         byte[] buf = room.rtcpBuffer;

@@ -193,4 +193,75 @@ class NoAllocationTest {
                         perRound, sinks[0].packets - packetsBefore, rounds)
                 .isZero();
     }
+
+    /**
+     * The same for simulcast: a three-layer VP8 publisher with temporal layers, one subscriber changing the layers
+     * it asks for (spatial switches at keyframes, temporal layers left out and taken up again) and one whose
+     * downlink swings between starving its video and fitting every layer.
+     */
+    @Test
+    void simulcastLayerSwitchingAllocatesNothing() {
+        long now = 1_000_000_000L;
+        ForwardingRoom room = new ForwardingRoom(ForwardingSettings.defaults(), StreamListener.NONE, now,
+                new SplittableRandom(5));
+        SimulcastBrowser browser = new SimulcastBrowser(0xB000);
+        Endpoint publisher = room.addEndpoint(new CountingSink(), SimulcastBrowser.EXTENSIONS,
+                RoomScenario.SUBSCRIBER_IDS);
+        List<PublisherStream> layers = publisher.publishSimulcast(browser.layerConfigs(true));
+        CountingSink[] sinks = {new CountingSink(), new CountingSink()};
+        Endpoint[] subscribers = new Endpoint[2];
+        Subscription[] subscriptions = new Subscription[2];
+        for (int s = 0; s < 2; s++) {
+            subscribers[s] = room.addEndpoint(sinks[s], ExtensionMap.NONE, RoomScenario.SUBSCRIBER_IDS);
+            sinks[s].videoSsrc = 0x1000 * (s + 1);
+            subscriptions[s] = subscribers[s].subscribe(layers.get(2), new SubscriptionConfig(sinks[s].videoSsrc,
+                    OptionalInt.empty(), Map.of(SimulcastBrowser.VP8, SimulcastBrowser.VP8), Map.of(), "v", "c"));
+        }
+        // 20 ms steps; a frame on every layer each other step, a keyframe on every layer each 60 frames.
+        int steps = 6_000;
+        byte[][][] mediaSteps = new byte[steps][][];
+        for (int i = 0; i < steps; i++) {
+            List<byte[]> packets = new ArrayList<>();
+            if (i % 2 == 0) {
+                for (int layer = 0; layer < 3; layer++) {
+                    packets.addAll(List.of(browser.frame(layer, i % 120 == 0, layer + 1, 300 * (layer + 1))));
+                }
+            }
+            mediaSteps[i] = packets.toArray(byte[][]::new);
+        }
+        byte[] rtcp = new byte[PacketSink.MAX_PACKET_LENGTH];
+        int[] rembSsrcs = {sinks[1].videoSsrc};
+        long[] clock = {now};
+        int[] index = {0};
+        Runnable step = () -> {
+            int i = index[0]++;
+            long t = clock[0] += 20_000_000;
+            for (byte[] packet : mediaSteps[i]) {
+                publisher.receiveRtp(packet, 0, packet.length, t);
+            }
+            if (i % 300 == 0) {
+                subscriptions[0].setPreferredLayers((i / 300) % 3, (i / 600) % 3);
+            }
+            if (i % 25 == 0) {
+                long bitrate = (i / 250) % 2 == 0 ? 5_000 : 50_000_000;
+                int length = Remb.write(rtcp, 0, 0x77, bitrate, rembSsrcs, 1);
+                subscribers[1].receiveRtcp(rtcp, 0, length, t);
+            }
+            room.tick(t);
+        };
+        int warm = steps / 2;
+        for (int i = 0; i < warm; i++) {
+            step.run();
+        }
+        long[] before = {sinks[0].packets, sinks[1].packets};
+        int perRound = (steps - warm) / ROUNDS;
+        AllocationRounds rounds = AllocationRounds.measure(ROUNDS, round -> {
+            for (int i = 0; i < perRound; i++) {
+                step.run();
+            }
+        });
+        assertThat(sinks[0].packets - before[0]).as("forwarded to the first").isGreaterThan(1_000);
+        assertThat(sinks[1].packets - before[1]).as("forwarded to the second").isGreaterThan(1_000);
+        assertThat(rounds.least()).as("bytes allocated per round of %d steps: %s", perRound, rounds).isZero();
+    }
 }

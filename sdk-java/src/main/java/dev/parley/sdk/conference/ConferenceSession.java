@@ -272,6 +272,22 @@ public final class ConferenceSession {
         });
     }
 
+    /**
+     * Which simulcast layers of a publisher's video this user wants (Janus's {@code substream} and {@code temporal}:
+     * 0 the lowest to 2 the highest, both 2 until asked); the server sends at most those, less when this user's
+     * downlink is short.
+     */
+    public CompletableFuture<Void> setPreferredLayers(long userId, int substream, int temporal) {
+        if (substream < 0 || substream > 2 || temporal < 0 || temporal > 2) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "layers are 0, 1 or 2, got " + substream + "/" + temporal));
+        }
+        return onThread(() -> {
+            requireJoined("setPreferredLayers");
+            return subscription.setLayers(userId, substream, temporal);
+        });
+    }
+
     /** Leaves the room and ends the session: its connections close, the camera and microphone are released. */
     public CompletableFuture<Void> leave() {
         return onThread(() -> {

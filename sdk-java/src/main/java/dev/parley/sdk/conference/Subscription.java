@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.sdk.ParleyException;
 import dev.parley.sdk.call.Scheduler;
@@ -98,6 +99,29 @@ final class Subscription {
         if (!feeds.remove(feed)) return CompletableFuture.completedFuture(null);
         drop(feed);
         return enqueue(() -> handle == 0 ? CompletableFuture.completedFuture(null) : change("unsubscribe", feed));
+    }
+
+    /**
+     * Asks for simulcast layers of the feed's video mids ({@code configure} with {@code streams:[{mid, substream,
+     * temporal}]}); fails when nothing of the feed's video arrived.
+     */
+    CompletableFuture<Void> setLayers(long feed, int substream, int temporal) {
+        return enqueue(() -> {
+            ArrayNode streams = json.createArrayNode();
+            if (peer != null) {
+                peer.remoteTracksByMid().forEach((mid, track) -> {
+                    if (track.kind() == MediaTrack.Kind.VIDEO && Long.valueOf(feed).equals(mids.get(mid))) {
+                        streams.addObject().put("mid", mid).put("substream", substream).put("temporal", temporal);
+                    }
+                });
+            }
+            if (streams.isEmpty()) {
+                return CompletableFuture.failedFuture(new ParleyException("no video from user " + feed));
+            }
+            ObjectNode body = json.createObjectNode().put("request", "configure");
+            body.set("streams", streams);
+            return janus.message(handle, body, null, null).thenApply(answer -> null);
+        });
     }
 
     /** The publisher left the room: the server drops its streams itself (and sends an updated offer). */

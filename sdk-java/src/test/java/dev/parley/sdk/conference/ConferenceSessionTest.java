@@ -245,6 +245,38 @@ class ConferenceSessionTest {
     }
 
     @Test
+    void setPreferredLayersAsksForSimulcastLayersOfAFeedsVideo() throws Exception {
+        join();
+        CompletableFuture<Void> subscribed = session.subscribeToPublisher(2);
+        clock.runPending();
+        FakeJanus.answer(janus.last("join"), "{\"videoroom\":\"attached\",\"streams\":[{\"mid\":\"0\",\"feed_id\":2},"
+                + "{\"mid\":\"1\",\"feed_id\":2}]}", "offer", "v=0 offer 1");
+        FakeEngine.FakePeer subscriber = engine.lastPeer();
+        subscriber.tracksByMid.put("0", new FakeEngine.FakeTrack(MediaTrack.Kind.AUDIO, "a0"));
+        subscriber.tracksByMid.put("1", new FakeEngine.FakeTrack(MediaTrack.Kind.VIDEO, "v1"));
+        clock.runPending();
+        FakeJanus.answer(janus.last("start"), "{\"videoroom\":\"event\",\"started\":\"ok\"}", null, null);
+        clock.runPending();
+        subscribed.get();
+
+        CompletableFuture<Void> layers = session.setPreferredLayers(2, 0, 1);
+        clock.runPending();
+        FakeJanus.Sent configure = janus.last("configure");
+        assertEquals(2, configure.handle());
+        assertEquals("[{\"mid\":\"1\",\"substream\":0,\"temporal\":1}]", configure.body().path("streams").toString());
+        FakeJanus.answer(configure, "{\"videoroom\":\"event\",\"configured\":\"ok\"}", null, null);
+        clock.runPending();
+        layers.get();
+
+        CompletableFuture<Void> nobody = session.setPreferredLayers(3, 0, 0);
+        clock.runPending();
+        ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, nobody::get);
+        assertTrue(failure.getCause().getMessage().contains("no video from user 3"));
+        org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                () -> session.setPreferredLayers(2, 3, 0).get());
+    }
+
+    @Test
     void aRefusedJoinFailsAndClosesTheSession() throws Exception {
         CompletableFuture<List<Long>> joined = session.joinDialog("full", publishers -> events.add("callback"));
         clock.runPending();

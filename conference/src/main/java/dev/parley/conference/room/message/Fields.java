@@ -97,6 +97,16 @@ final class Fields {
         return value.longValue();
     }
 
+    /** A simulcast layer, 0 (the lowest) to 2 (the highest), as Janus's {@code substream}/{@code temporal}; -1 when absent. */
+    int layer(String name) throws VideoRoomException {
+        long value = count(name);
+        if (value > 2) {
+            throw new VideoRoomException(VideoRoomError.INVALID_ELEMENT, "Invalid element (" + name
+                    + " should be 0, 1 or 2)");
+        }
+        return (int) value;
+    }
+
     RoomId room(boolean required) throws VideoRoomException {
         if (!has("room")) {
             if (required) {

@@ -58,6 +58,14 @@ public final class VideoRoomEvents {
         return start("event", room).put(what, "ok");
     }
 
+    /**
+     * A subscriber's stream {@code mid} now carries the simulcast layer {@code substream} and temporal layer
+     * {@code temporal}, as Janus tells it (janus.js's demos read both fields of any subscriber event).
+     */
+    public static ObjectNode layers(RoomId room, String mid, int substream, int temporal) {
+        return start("event", room).put("mid", mid).put("substream", substream).put("temporal", temporal);
+    }
+
     /** A reason the participant's own handle hears why it is out, e.g. kicked or replaced by a new join. */
     public static ObjectNode leavingOk(RoomId room, String reason) {
         return ok(room, "leaving").put("reason", reason);
@@ -224,6 +232,9 @@ public final class VideoRoomEvents {
                 entry.put("disabled", true);
             } else if (stream.codec() != null) {
                 entry.put("codec", stream.codec());
+            }
+            if (stream.simulcast()) {
+                entry.put("simulcast", true);
             }
         }
         return list;

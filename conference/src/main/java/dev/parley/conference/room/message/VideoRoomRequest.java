@@ -35,15 +35,25 @@ public sealed interface VideoRoomRequest {
     /**
      * {@code configure}, for publishers ({@code audio}, {@code video}, {@code bitrate}, {@code keyframe}, {@code
      * display}, {@code streams:[{mid, send, keyframe}]}, with or without an offer) and subscribers ({@code
-     * streams:[{mid, send}]}, {@code restart}).
+     * streams:[{mid, send, substream, temporal}]}, {@code restart}, and Janus's older top-level {@code substream}
+     * and {@code temporal}, for {@code mid} or every video stream).
      *
      * @param bitrate -1 when not given
+     * @param layers the top-level {@code substream}/{@code temporal} (-1 each when not given), with the top-level
+     *     {@code mid} or a null one for every video stream
      */
     record Configure(Boolean audio, Boolean video, long bitrate, boolean keyframe, String display,
                      List<StreamSetting> streams, boolean restart, Optional<String> audioCodec,
-                     Optional<String> videoCodec) implements VideoRoomRequest {
+                     Optional<String> videoCodec, StreamSetting layers) implements VideoRoomRequest {
         public Configure {
             streams = List.copyOf(streams);
+        }
+
+        public Configure(Boolean audio, Boolean video, long bitrate, boolean keyframe, String display,
+                         List<StreamSetting> streams, boolean restart, Optional<String> audioCodec,
+                         Optional<String> videoCodec) {
+            this(audio, video, bitrate, keyframe, display, streams, restart, audioCodec, videoCodec,
+                    new StreamSetting(null, null, false));
         }
     }
 

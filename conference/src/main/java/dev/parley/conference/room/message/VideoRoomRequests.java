@@ -98,11 +98,13 @@ public final class VideoRoomRequests {
                 throw new VideoRoomException(VideoRoomError.INVALID_ELEMENT,
                         "Invalid value (mid can't be null in a streams array)");
             }
-            settings.add(new StreamSetting(mid, stream.bool("send"), stream.flag("keyframe")));
+            settings.add(new StreamSetting(mid, stream.bool("send"), stream.flag("keyframe"), stream.layer("substream"),
+                    stream.layer("temporal")));
         }
         return new VideoRoomRequest.Configure(fields.bool("audio"), fields.bool("video"), fields.count("bitrate"),
                 fields.flag("keyframe"), fields.string("display"), settings, fields.flag("restart"),
-                Optional.ofNullable(fields.string("audiocodec")), Optional.ofNullable(fields.string("videocodec")));
+                Optional.ofNullable(fields.string("audiocodec")), Optional.ofNullable(fields.string("videocodec")),
+                new StreamSetting(fields.string("mid"), null, false, fields.layer("substream"), fields.layer("temporal")));
     }
 
     private static List<StreamRequest> streams(Fields fields, String name, boolean required) throws VideoRoomException {
@@ -113,7 +115,8 @@ public final class VideoRoomRequests {
         List<StreamRequest> streams = new ArrayList<>();
         for (JsonNode each : objects) {
             Fields stream = new Fields(each);
-            streams.add(new StreamRequest(stream.requiredId("feed"), stream.string("mid")));
+            streams.add(new StreamRequest(stream.requiredId("feed"), stream.string("mid"), stream.layer("substream"),
+                    stream.layer("temporal")));
         }
         return streams;
     }

@@ -1,0 +1,80 @@
+// Simulcast through Parley's SFU with the unmodified janus.js in real Chromium: Alice publishes her fake camera at
+// 640x480 with janus.js's `simulcast: true` (three RID layers, h/m/l at full, half and quarter size; the field trial
+// lets Chromium send all three at that size), Bob and Carol subscribe and ask for the lowest and the highest layer
+// with `configure` `substream`, and each decodes the size of its layer and hears a `substream` event; then Carol
+// switches down to the middle layer and Bob up to the highest. Runs inside
+// scripts/netns-run (scripts/test-browser.sh).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CONFERENCE_STEP_MS, assertFeedsFlow, createMeeting, openJanus, startConferenceServer } from './lib/conference.mjs';
+import { launchBrowser, waitFor } from './lib/browsers.mjs';
+import { cleanups, createUser, runCleanups } from './lib/parley.mjs';
+
+const CAMERA = { width: { exact: 640 }, height: { exact: 480 }, frameRate: { ideal: 30 } };
+/** Chromium limits the layers by resolution (3 only from 960x540); this trial lifts the limit. */
+const ALL_LAYERS = '--force-fieldtrials=WebRTC-LegacySimulcastLayerLimit/Disabled/';
+
+let parley;
+let alice;
+let bob;
+let carol;
+let aliceId;
+
+before(async () => {
+  parley = await startConferenceServer();
+  const [a, b, c] = [await createUser(parley, 'alice'), await createUser(parley, 'bob'), await createUser(parley, 'carol')];
+  const meeting = await createMeeting(parley, a, [b, c], 'Simulcast');
+  const publisherBrowser = await launchBrowser(cleanups, { args: [ALL_LAYERS] });
+  alice = await openJanus(parley, a, { simulcast: true, video: CAMERA, subscriptions: 'none', context: publisherBrowser });
+  bob = await openJanus(parley, b, { publish: false });
+  carol = await openJanus(parley, c, { publish: false });
+  aliceId = (await alice.join(meeting._id)).id;
+  // Subscribers come once Chromium sends all three layers (its bandwidth estimate starts low and adds layers as it
+  // grows): until Parley probes subscribers' downlinks, a subscription starts at the highest layer asked for but
+  // goes up later only on a subscriber's REMB.
+  let layers = [];
+  await waitFor(async () => {
+    layers = await alice.eval(() => window.jr.outboundLayers());
+    return [160, 320, 640].every((w) => layers.some((l) => l.frameWidth === w)) ? layers : null;
+  }, `Alice sends three layers (${JSON.stringify(layers)})`, CONFERENCE_STEP_MS);
+  await bob.join(meeting._id);
+  await carol.join(meeting._id);
+});
+after(runCleanups);
+
+/** The width of Alice's video as `who` decodes it, once it has settled on `expected`. */
+async function settlesOnWidth(who, expected) {
+  let width = 0;
+  try {
+    return await waitFor(async () => {
+      width = (await who.inbound())[aliceId]?.width ?? 0;
+      return width === expected ? width : null;
+    }, `${who.label} decodes Alice's video ${expected} wide`, CONFERENCE_STEP_MS);
+  } catch (e) {
+    throw new Error(`${e.message}; last width ${width}`);
+  }
+}
+
+test('subscribers asking for the lowest and the highest layer decode different sizes, and switches follow', { timeout: 180_000 }, async () => {
+  await assertFeedsFlow(bob, [aliceId]);
+  await assertFeedsFlow(carol, [aliceId]);
+
+  await bob.eval((id) => window.jr.configureFeed(id, { substream: 0 }), aliceId);
+  await carol.eval((id) => window.jr.configureFeed(id, { substream: 2 }), aliceId);
+  await settlesOnWidth(bob, 160);
+  await settlesOnWidth(carol, 640);
+  await bob.waitEvent((e) => e.name === 'layers' && e.feed === aliceId && e.substream === 0, 'a substream 0 event');
+  await assertFeedsFlow(bob, [aliceId]);
+  await assertFeedsFlow(carol, [aliceId]);
+
+  // Carol switches down to the middle layer: the stream goes on at its size, decoded without a new negotiation.
+  await carol.eval((id) => window.jr.configureFeed(id, { substream: 1 }), aliceId);
+  await settlesOnWidth(carol, 320);
+  await assertFeedsFlow(carol, [aliceId]);
+  assert.equal((await bob.inbound())[aliceId].width, 160, 'Bob still gets the lowest layer');
+
+  // Bob asks for the highest layer again.
+  await bob.eval((id) => window.jr.configureFeed(id, { substream: 2 }), aliceId);
+  await settlesOnWidth(bob, 640);
+  for (const p of [alice, bob, carol]) assert.deepEqual(p.errors, [], `${p.label}: no page errors`);
+});

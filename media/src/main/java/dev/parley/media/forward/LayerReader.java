@@ -1,0 +1,48 @@
+package dev.parley.media.forward;
+
+import dev.parley.media.rtp.RtpPacket;
+import dev.parley.media.rtp.Vp8PayloadDescriptor;
+import dev.parley.media.rtp.Vp9PayloadDescriptor;
+
+/**
+ * Reads a video packet's layers from its payload descriptor (VP8 TID, RFC 7741 §4.2; VP9 TID and SID, RFC 9628
+ * §4.2) for the subscriptions that leave layers out, and counts its bytes in its stream's per-layer rates, which
+ * the layer choice weighs against each subscriber's downlink. A retransmission's layer is read too: the
+ * subscriptions that left its layer out leave it out again.
+ */
+final class LayerReader extends EndpointStep {
+
+    private final Vp8PayloadDescriptor vp8 = new Vp8PayloadDescriptor();
+    private final Vp9PayloadDescriptor vp9 = new Vp9PayloadDescriptor();
+
+    @Override
+    DropReason onRtp(InboundRtp packet) {
+        PublisherStream stream = packet.stream;
+        RtpPacket rtp = packet.rtp;
+        if (stream.kind() == MediaKind.VIDEO) {
+            switch (stream.codec(rtp.payloadType())) {
+                case VP8 -> {
+                    if (vp8.wrap(rtp.buffer(), rtp.payloadOffset(), rtp.payloadLength())) {
+                        packet.temporalLayer = vp8.temporalLayer();
+                        packet.frameStart = vp8.startOfFrame();
+                        packet.layerSync = vp8.layerSync();
+                    }
+                }
+                case VP9 -> {
+                    if (vp9.wrap(rtp.buffer(), rtp.payloadOffset(), rtp.payloadLength())) {
+                        packet.temporalLayer = vp9.temporalLayer();
+                        packet.spatialLayer = vp9.spatialLayer();
+                        packet.frameStart = vp9.startOfLayerFrame();
+                        packet.layerSync = vp9.switchingUp();
+                        packet.endOfLayerFrame = vp9.endOfLayerFrame();
+                    }
+                }
+                case OTHER -> { }
+            }
+        }
+        if (!packet.viaRtx) {
+            stream.rates().count(packet.temporalLayer, packet.length);
+        }
+        return null;
+    }
+}

@@ -25,6 +25,8 @@ import dev.onvoid.webrtc.RTCRtpEncodingParameters;
 import dev.onvoid.webrtc.RTCRtpSendParameters;
 import dev.onvoid.webrtc.RTCRtpSender;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
+import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
+import dev.onvoid.webrtc.RTCRtpTransceiverInit;
 import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.RTCSignalingState;
@@ -51,6 +53,8 @@ final class WebrtcPeer implements MediaPeer {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebrtcPeer.class);
     private static final long STEP_TIMEOUT_SECONDS = 20;
+    /** Simulcast layers' caps, full size first, bit/s (the browser SDK's: 1.5 Mbit/s, 500 and 150 kbit/s). */
+    private static final int[] LAYER_BITRATES = {1_500_000, 500_000, 150_000};
 
     private final PeerConnectionFactory factory;
     private final PeerOptions options;
@@ -98,7 +102,9 @@ final class WebrtcPeer implements MediaPeer {
         int transceiversBefore = pc.getTransceivers().length;
         RTCRtpSender sender;
         try {
-            sender = pc.addTrack(track.nativeTrack(), List.of(streamId));
+            sender = type == MediaType.VIDEO && options.videoLayers() > 1
+                    ? pc.addTransceiver(track.nativeTrack(), simulcast(streamId, options.videoLayers())).getSender()
+                    : pc.addTrack(track.nativeTrack(), List.of(streamId));
         } catch (RuntimeException e) {
             throw new MediaException("could not add local " + track.kind().name().toLowerCase() + " track: " + e.getMessage(), e);
         }
@@ -109,6 +115,26 @@ final class WebrtcPeer implements MediaPeer {
         if (!codecs.isEmpty() && transceivers.length > transceiversBefore) {
             preferCodecs(transceivers[transceivers.length - 1], type, codecs);
         }
+    }
+
+    /**
+     * A sending transceiver with {@code layers} simulcast encodings, the full size first, then each half the one
+     * before, with the bitrate caps browsers' SDKs use. webrtc-java cannot name the encodings, so libwebrtc names them
+     * {@code 0}, {@code 1}, {@code 2} in this order; an SFU reads unnamed RIDs as listed highest first.
+     */
+    private static RTCRtpTransceiverInit simulcast(String streamId, int layers) {
+        RTCRtpTransceiverInit init = new RTCRtpTransceiverInit();
+        init.direction = RTCRtpTransceiverDirection.SEND_RECV;
+        init.streamIds = List.of(streamId);
+        init.sendEncodings = new ArrayList<>();
+        for (int layer = 0; layer < layers; layer++) {
+            RTCRtpEncodingParameters encoding = new RTCRtpEncodingParameters();
+            encoding.active = true;
+            encoding.scaleResolutionDownBy = (double) (1 << layer);
+            encoding.maxBitrate = LAYER_BITRATES[layer];
+            init.sendEncodings.add(encoding);
+        }
+        return init;
     }
 
     private void preferCodecs(RTCRtpTransceiver transceiver, MediaType type, List<String> codecs) throws MediaException {

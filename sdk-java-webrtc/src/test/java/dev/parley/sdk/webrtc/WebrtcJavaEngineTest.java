@@ -124,6 +124,28 @@ class WebrtcJavaEngineTest {
     }
 
     @Test
+    void videoGoesOutInTheSimulcastLayersAskedForFullSizeFirst() throws Exception {
+        try (LocalMedia media = engine.openLocalMedia(CAMERA_AND_MIC)) {
+            MediaPeer layered = engine.createPeer(new PeerOptions(List.of(), List.of("VP8"), List.of(), 3), IGNORED);
+            layered.addLocalMedia(media);
+            String sdp = layered.createOffer(false).get(5, TimeUnit.SECONDS);
+            layered.close();
+            String video = sdp.substring(sdp.indexOf("m=video"));
+            assertThat(video).contains("a=simulcast:send 0;1;2", "a=rid:0 send", "a=rid:2 send",
+                    "urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id");
+            assertThat(firstCodec(sdp, "m=video")).isEqualTo("VP8");
+            assertThat(sdp.substring(0, sdp.indexOf("m=video"))).doesNotContain("a=simulcast");
+
+            MediaPeer single = engine.createPeer(new PeerOptions(List.of(), List.of(), List.of()), IGNORED);
+            single.addLocalMedia(media);
+            assertThat(single.createOffer(false).get(5, TimeUnit.SECONDS)).doesNotContain("a=simulcast", "a=rid:");
+            single.close();
+        }
+        assertThatThrownBy(() -> new PeerOptions(List.of(), List.of(), List.of(), 4))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1..3");
+    }
+
+    @Test
     void offersRollBack() throws Exception {
         try (LocalMedia media = engine.openLocalMedia(CAMERA_AND_MIC)) {
             MediaPeer peer = engine.createPeer(new PeerOptions(List.of(), List.of(), List.of()), IGNORED);

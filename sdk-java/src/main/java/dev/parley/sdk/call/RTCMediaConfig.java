@@ -18,6 +18,7 @@ public final class RTCMediaConfig {
     private List<String> audioCodecs = List.of();
     private String cameraId;
     private String microphoneId;
+    private boolean simulcast = true;
 
     public RTCMediaConfig() {
     }
@@ -31,6 +32,7 @@ public final class RTCMediaConfig {
         audioCodecs = other.audioCodecs;
         cameraId = other.cameraId;
         microphoneId = other.microphoneId;
+        simulcast = other.simulcast;
     }
 
     /** Camera width in pixels (default 640). */
@@ -80,6 +82,19 @@ public final class RTCMediaConfig {
     public RTCMediaConfig setMicrophoneId(String id) {
         microphoneId = id;
         return this;
+    }
+
+    /**
+     * Whether a conference publishes the camera in three simulcast layers (default true), of which the SFU gives
+     * each subscriber the one that fits its downlink and its wish; peer-to-peer calls always send one.
+     */
+    public RTCMediaConfig setSimulcast(boolean enabled) {
+        simulcast = enabled;
+        return this;
+    }
+
+    public boolean simulcast() {
+        return simulcast;
     }
 
     public int minWidth() {

@@ -200,6 +200,7 @@ public final class ConferenceClient {
     }
 
     PeerOptions peerOptions() {
-        return new PeerOptions(iceServers.iceServers(), mediaConfig.videoCodecs(), mediaConfig.audioCodecs());
+        return new PeerOptions(iceServers.iceServers(), mediaConfig.videoCodecs(), mediaConfig.audioCodecs(),
+                mediaConfig.simulcast() ? PeerOptions.MAX_VIDEO_LAYERS : 1);
     }
 }

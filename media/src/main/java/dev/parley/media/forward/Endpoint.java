@@ -50,7 +50,7 @@ public final class Endpoint {
         this.outboundExtensions = outboundExtensions;
         this.feedbackSsrc = context.random.nextInt();
         this.transportSequenceNumber = context.random.nextInt(1 << 16);
-        this.downlink = new DownlinkEstimator(context);
+        this.downlink = new DownlinkEstimator(this, context);
         this.pipeline = assemble();
     }
 
@@ -76,7 +76,7 @@ public final class Endpoint {
             new SubscriberReportReader(this, context),  // the subscriber's report blocks about its streams
             new NackResponder(this, context),           // the subscriber's NACKs, from the cache or upstream
             new KeyframeRequestRelay(this, context),    // the subscriber's PLI/FIR, to the publisher
-            downlink,                                   // the subscriber's REMB and transport-cc feedback
+            downlink,                                   // send-side estimate from the subscriber's feedback; probes
         };
     }
 
@@ -222,14 +222,46 @@ public final class Endpoint {
         this.maxPublishBitrate = bitsPerSecond;
     }
 
-    /** The bitrate this endpoint's downlink is known to carry; see {@link DownlinkEstimator#estimate()}. */
+    /**
+     * The bitrate this endpoint's downlink is estimated to carry, bits per second: the send-side estimate from its
+     * transport-cc feedback under its REMB (the REMB alone without transport-cc), 0 before any feedback. See
+     * {@link dev.parley.media.bwe.SendSideEstimator}.
+     */
     public long downlinkBitrate() {
         return downlink.estimate();
     }
 
-    /** The smoothed fraction of packets this endpoint's transport-cc feedback reports lost, 0 to 1. */
+    /**
+     * What this endpoint would receive if its downlink were unconstrained, bits per second, or 0 when unknown; the
+     * estimator probes up to it (up to its maximum while unknown). The simulcast layer selection supplies it.
+     */
+    public long desiredDownlinkBitrate() {
+        return 0;
+    }
+
+    /** The fraction of packets this endpoint's transport-cc feedback reported lost over the last interval, 0 to 1. */
     public double downlinkLossFraction() {
         return downlink.lossFraction();
+    }
+
+    /** Packets sent to this endpoint that its transport-cc feedback reported lost, since it was added. */
+    public long downlinkPacketsLost() {
+        return downlink.packetsReportedLost();
+    }
+
+    /** Media sent to this endpoint over the last complete second (probes not counted), bits per second. */
+    public long downlinkSentBitrate() {
+        return downlink.sentBitrate();
+    }
+
+    /** The subscription whose RTX stream can carry probe padding now, or null: forwarding video with RTX. */
+    Subscription paddingCarrier() {
+        for (Subscription subscription : subscriptions) {
+            if (subscription.canSendPadding()) {
+                return subscription;
+            }
+        }
+        return null;
     }
 
     /** Closes the endpoint (its transport went away): its streams and subscriptions close with it. */
@@ -336,7 +368,7 @@ public final class Endpoint {
             return false;
         }
         if (outboundExtensions.id(RtpExtension.TRANSPORT_CC) != 0) {
-            downlink.sent(transportSequenceNumber, length);
+            downlink.sent(transportSequenceNumber, length, nowNanos);
             transportSequenceNumber = (transportSequenceNumber + 1) & 0xFFFF;
         }
         context.counters.rtpSent++;

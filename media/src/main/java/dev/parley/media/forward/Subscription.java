@@ -34,6 +34,9 @@ public final class Subscription {
     private PublisherStream source;
     private State state = State.WAITING_FOR_KEYFRAME;
     private int rtxSequenceNumber;
+    /** The subscriber's payload type and timestamp of the latest media packet sent, for padding; -1 before one. */
+    private int lastPayloadType = -1;
+    private int lastTimestamp;
     private long packetsSent;
     private long octetsSent;
     private int reportedFractionLost;
@@ -230,6 +233,8 @@ public final class Subscription {
         if (endpoint.sendRtp(rtp, source.endpoint().inboundExtensions(), mid, config.ssrc(), sequenceNumber,
                 timestamp, payloadType, -1, nowNanos)) {
             rewriter.sent(sequenceNumber, timestamp, nowNanos);
+            lastPayloadType = payloadType;
+            lastTimestamp = timestamp;
             packetsSent++;
             octetsSent += rtp.payloadLength();
         }
@@ -242,6 +247,25 @@ public final class Subscription {
                 nowNanos)) {
             rtxSequenceNumber = (sequenceNumber + 1) & 0xFFFF;
         }
+    }
+
+    /** Whether {@link #sendPadding} can send now: forwarding, on an RTX stream negotiated for the media's payload type. */
+    boolean canSendPadding() {
+        return state == State.FORWARDING && hasRtx && lastPayloadType >= 0 && rtxPayloadTypes[lastPayloadType] >= 0;
+    }
+
+    /**
+     * Sends {@code padding} (a packet of padding only) on the subscriber's RTX stream, as libwebrtc's probes are:
+     * without an original sequence number, with the latest media timestamp (RFC 4588 §4, RFC 3550 §5.1). The
+     * receiver discards it; its transport-wide sequence number tells the estimator when it arrived.
+     */
+    boolean sendPadding(RtpPacket padding, long nowNanos) {
+        if (!canSendPadding() || !endpoint.sendRtp(padding, ExtensionMap.NONE, mid, rtxSsrc, rtxSequenceNumber,
+                lastTimestamp, rtxPayloadTypes[lastPayloadType], -1, nowNanos)) {
+            return false;
+        }
+        rtxSequenceNumber = (rtxSequenceNumber + 1) & 0xFFFF;
+        return true;
     }
 
     /**

@@ -65,7 +65,7 @@ final class SfuMetrics {
         }
         lost = Counter.builder("parley.sfu.packets.lost").description("Packets publishers sent that never arrived (RFC 3550 A.3)")
                 .register(registry);
-        downlinkEstimates = DistributionSummary.builder("parley.sfu.downlink.estimate").baseUnit("bits/s")
+        downlinkEstimates = DistributionSummary.builder("parley.sfu.downlink.estimate").baseUnit("bps")
                 .description("Subscribers' send-side downlink estimates, one sample per subscriber each second")
                 .register(registry);
         if (forwarded.size() != FORWARDING_COUNTERS) {

@@ -61,7 +61,8 @@ final class LossBasedControl {
         }
         double loss = (double) lost / total;
         if (loss > HIGH_LOSS) {
-            if (lastDecreaseNanos == Long.MIN_VALUE || nowNanos - lastDecreaseNanos >= DECREASE_INTERVAL_NANOS + rttNanos) {
+            if (lastDecreaseNanos == Long.MIN_VALUE
+                    || nowNanos - lastDecreaseNanos >= DECREASE_INTERVAL_NANOS + rttNanos) {
                 bitrate = Math.clamp(Math.min(bitrate, target) * (1 - 0.5 * loss), minBitrate, maxBitrate);
                 lastDecreaseNanos = nowNanos;
             }

@@ -4,9 +4,9 @@ package dev.parley.media.bwe;
  * When to probe and how fast (libwebrtc's probe controller, simplified): at start-up a cluster at 3 times the start
  * rate; while a cluster's result reaches {@value #CONTINUE_SHARE} of its rate, the next at twice the result
  * (exponential search for the capacity); and every probe interval, while the subscriber wants more than its
- * estimate and media leaves the estimate untested, one at twice the estimate. Never above what the subscriber wants ({@code desired}, when known) or the
- * maximum. One cluster at a time: it is sent in {@value #BURSTS} bursts, one per tick, and its result is awaited for
- * at most {@value #RESULT_TIMEOUT_NANOS} ns.
+ * estimate and media leaves the estimate untested, one at twice the estimate. Never above what the subscriber wants
+ * ({@code desired}, when known) or the maximum. One cluster at a time: it is sent in {@value #BURSTS} bursts, one per
+ * tick, and its result is awaited for at most {@value #RESULT_TIMEOUT_NANOS} ns.
  */
 final class ProbeController {
 

@@ -53,9 +53,14 @@ final class DownlinkEstimator extends EndpointStep {
         padding.wrap(PADDING_PACKET, 0, PADDING_PACKET.length);
     }
 
-    /** Notes a packet sent to the subscriber with transport-wide sequence number {@code sequenceNumber}. */
+    /**
+     * Notes a packet sent to the subscriber with transport-wide sequence number {@code sequenceNumber}, or -1 when
+     * the subscriber did not negotiate transport-cc.
+     */
     void sent(int sequenceNumber, int length, long nowNanos) {
-        estimator.sent(sequenceNumber, length, nowNanos);
+        if (sequenceNumber >= 0) {
+            estimator.sent(sequenceNumber, length, nowNanos);
+        }
         if (!probing) {
             mediaBytes += length;
         }
@@ -104,6 +109,9 @@ final class DownlinkEstimator extends EndpointStep {
             sentBitrate = mediaBytes * 8 * 1_000_000_000 / (nowNanos - windowStart);
             mediaBytes = 0;
             windowStart = nowNanos;
+        }
+        if (!context.settings.bandwidth().probing()) {
+            return;
         }
         Subscription carrier = endpoint.paddingCarrier();
         if (carrier == null) {

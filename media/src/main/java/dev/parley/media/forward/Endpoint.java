@@ -370,6 +370,8 @@ public final class Endpoint {
         if (outboundExtensions.id(RtpExtension.TRANSPORT_CC) != 0) {
             downlink.sent(transportSequenceNumber, length, nowNanos);
             transportSequenceNumber = (transportSequenceNumber + 1) & 0xFFFF;
+        } else {
+            downlink.sent(-1, length, nowNanos);
         }
         context.counters.rtpSent++;
         context.counters.rtpBytesSent += length;

@@ -249,7 +249,7 @@ public final class Subscription {
         }
     }
 
-    /** Whether {@link #sendPadding} can send now: forwarding, on an RTX stream negotiated for the media's payload type. */
+    /** Whether {@link #sendPadding} can send now: forwarding, with RTX negotiated for the media's payload type. */
     boolean canSendPadding() {
         return state == State.FORWARDING && hasRtx && lastPayloadType >= 0 && rtxPayloadTypes[lastPayloadType] >= 0;
     }

@@ -10,9 +10,9 @@ import java.util.OptionalInt;
 import java.util.SplittableRandom;
 
 import org.assertj.core.data.Percentage;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The send-side estimate toward a subscriber behind a simulated bottleneck ({@link BottleneckLink}), on the room's
@@ -40,10 +40,10 @@ class BandwidthEstimationTest {
         private int frames;
 
         Scenario(long capacity) {
-            this(capacity, BandwidthSettings.defaults());
+            this(capacity, BandwidthSettings.defaults(), true);
         }
 
-        Scenario(long capacity, BandwidthSettings bandwidth) {
+        Scenario(long capacity, BandwidthSettings bandwidth, boolean rtx) {
             ForwardingSettings d = ForwardingSettings.defaults();
             ForwardingSettings settings = new ForwardingSettings(d.tickInterval(), d.videoCachePackets(),
                     d.audioCachePackets(), d.cacheMaxAge(), d.nackRetryInterval(), d.nackMaxRetries(), d.nackMaxGap(),
@@ -62,9 +62,9 @@ class BandwidthEstimationTest {
             PublisherStream video = publisher.publish(browser.videoConfig());
             link = new BottleneckLink(() -> now, RoomScenario.SUBSCRIBER_IDS, capacity);
             subscriber = room.addEndpoint(link, ExtensionMap.NONE, RoomScenario.SUBSCRIBER_IDS);
-            subscriber.subscribe(video, new SubscriptionConfig(0x1000, OptionalInt.of(0x1001),
-                    Map.of(FakeBrowser.VP8, FakeBrowser.VP8), Map.of(FakeBrowser.VP8, FakeBrowser.VP8_RTX), "0",
-                    "sub"));
+            subscriber.subscribe(video, new SubscriptionConfig(0x1000,
+                    rtx ? OptionalInt.of(0x1001) : OptionalInt.empty(), Map.of(FakeBrowser.VP8, FakeBrowser.VP8),
+                    rtx ? Map.of(FakeBrowser.VP8, FakeBrowser.VP8_RTX) : Map.of(), "0", "sub"));
             nextFrame = nextTick = nextFeedback = now;
         }
 
@@ -146,13 +146,29 @@ class BandwidthEstimationTest {
         scenario.run(20_000);
 
         assertThat(scenario.meanEstimate(5_000)).isCloseTo(2_500_000, Percentage.withPercentage(25));
-        assertThat(scenario.room.counters().probePacketsSent()).isPositive();
+        long probes = scenario.room.counters().probePacketsSent();
+        assertThat(probes).isPositive();
+        assertThat(scenario.link.paddingOnly).as("padding only, on the RTX SSRC").containsOnlyKeys(0x1001)
+                .containsEntry(0x1001, (int) probes);
+        assertThat(probes).as("bounded: clusters of at most 3 x 64 packets, one per probe interval once found")
+                .isLessThan(10 * 3 * DownlinkEstimator.MAX_PROBE_PACKETS_PER_BURST);
+    }
+
+    @Test
+    void aSubscriberWithoutRtxIsNotProbed() {
+        Scenario scenario = new Scenario(2_500_000, BandwidthSettings.defaults(), false);
+        scenario.sourceMax = 600_000;
+        scenario.run(20_000);
+
+        assertThat(scenario.room.counters().probePacketsSent()).isZero();
+        assertThat(scenario.link.paddingOnly).isEmpty();
+        assertThat(scenario.subscriber.downlinkBitrate()).isPositive().isLessThanOrEqualTo(1_000_000);
     }
 
     @Test
     void withoutProbingTheEstimateStaysNearWhatMediaShows() {
         Scenario scenario = new Scenario(2_500_000, new BandwidthSettings(300_000, 30_000, 10_000_000, false,
-                Duration.ofSeconds(5)));
+                Duration.ofSeconds(5)), true);
         scenario.sourceMax = 600_000;
         scenario.run(20_000);
 

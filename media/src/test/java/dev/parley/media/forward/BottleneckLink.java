@@ -7,6 +7,8 @@ import dev.parley.media.rtp.RtpPacket;
 import dev.parley.media.rtp.TransportSequenceNumber;
 
 import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
 
@@ -40,6 +42,8 @@ final class BottleneckLink implements PacketSink {
     private int feedbackCount;
     long packetsSent;
     long packetsDropped;
+    /** Packets of padding only (probes), by SSRC. */
+    final Map<Integer, Integer> paddingOnly = new HashMap<>();
 
     BottleneckLink(LongSupplier clock, ExtensionMap ids, long capacity) {
         this.clock = clock;
@@ -54,6 +58,9 @@ final class BottleneckLink implements PacketSink {
         }
         int sequenceNumber = TransportSequenceNumber.read(buf, extensions.dataOffset());
         packetsSent++;
+        if (view.payloadLength() == 0 && view.paddingLength() > 0) {
+            paddingOnly.merge(view.ssrc(), 1, Integer::sum);
+        }
         long now = clock.getAsLong();
         long start = Math.max(now, busyUntil);
         if (random.nextDouble() < lossRate || start - now > QUEUE_NANOS) {

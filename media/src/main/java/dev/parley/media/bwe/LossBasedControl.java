@@ -77,6 +77,11 @@ final class LossBasedControl {
         windowStartNanos = nowNanos;
     }
 
+    /** Feedback stopped while packets went out: everything may be lost, so down by a fifth from {@code target}. */
+    void feedbackTimedOut(long target) {
+        bitrate = Math.clamp(0.8 * Math.min(bitrate, target), minBitrate, maxBitrate);
+    }
+
     /** A probe showed the path carries {@code measured} without loss to speak of. */
     void raiseTo(long measured) {
         bitrate = Math.max(bitrate, Math.min(measured, maxBitrate));

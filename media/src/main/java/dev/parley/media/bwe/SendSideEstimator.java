@@ -22,6 +22,10 @@ public final class SendSideEstimator {
     private static final double RTT_SMOOTHING = 0.125;
     /** How long a probe's result stands for what the path delivers, when overuse asks. */
     private static final long PROBE_RESULT_VALIDITY_NANOS = 1_000_000_000;
+    /** The span of transport-cc arrival times: a 24-bit reference time in 64 ms units wraps after it. */
+    private static final long ARRIVAL_RANGE_MICROS = (1L << 24) * 64_000;
+    /** Sending with no feedback for this long means the feedback, or the path, is gone (libwebrtc's timeout). */
+    private static final long FEEDBACK_TIMEOUT_NANOS = 1_000_000_000;
 
     private final BandwidthSettings settings;
     private final SendHistory history = new SendHistory();
@@ -38,6 +42,13 @@ public final class SendSideEstimator {
     private long packetsReportedLost;
     private long probeResult;
     private long probeResultNanos;
+    private long lastFeedbackNanos;
+    private long lastSentNanos;
+    /** The last feedback, or the last decrease for want of it since. */
+    private long lastTimeoutNanos;
+    /** Added to arrival times since the receiver's reference time wrapped; the last arrival time unwrapped. */
+    private long arrivalOffsetMicros;
+    private long lastArrivalMicros = Long.MIN_VALUE;
 
     public SendSideEstimator(BandwidthSettings settings) {
         this.settings = settings;
@@ -49,6 +60,7 @@ public final class SendSideEstimator {
     /** Notes a packet of {@code size} bytes sent now with transport-wide sequence number {@code sequenceNumber}. */
     public void sent(int sequenceNumber, int size, long nowNanos) {
         int cluster = probes.sendingCluster();
+        lastSentNanos = nowNanos;
         history.add(sequenceNumber, size, nowNanos, cluster);
         if (cluster != SendHistory.NO_CLUSTER) {
             clusters.sent(cluster, size, nowNanos);
@@ -72,7 +84,7 @@ public final class SendSideEstimator {
             if (!history.markReported(slot)) {
                 continue;
             }
-            long arrival = feedback.arrivalTimeMicros(i);
+            long arrival = unwrap(feedback.arrivalTimeMicros(i));
             long send = history.sendNanos(slot);
             int size = history.size(slot);
             lossBased.received();
@@ -89,6 +101,8 @@ public final class SendSideEstimator {
             rttNanos = rttNanos == 0 ? sample : rttNanos + (long) (RTT_SMOOTHING * (sample - rttNanos));
         }
         hadFeedback = true;
+        lastFeedbackNanos = nowNanos;
+        lastTimeoutNanos = nowNanos;
         int awaited = probes.awaitedCluster();
         long measured = awaited < 0 ? -1 : clusters.result(awaited);
         if (measured > 0) {
@@ -109,6 +123,35 @@ public final class SendSideEstimator {
             lossBased.raiseTo(measured);
         }
         lossBased.update(combined(), rttNanos, nowNanos);
+    }
+
+    /**
+     * Arrival times on one continuous scale: the receiver's reference time (signed, 24 bits of 64 ms) wraps every
+     * 12.4 days of its clock, which may be during a call; a jump back by more than half the range is that wrap.
+     */
+    private long unwrap(long arrivalMicros) {
+        long arrival = arrivalMicros + arrivalOffsetMicros;
+        if (lastArrivalMicros != Long.MIN_VALUE && arrival < lastArrivalMicros - ARRIVAL_RANGE_MICROS / 2) {
+            arrivalOffsetMicros += ARRIVAL_RANGE_MICROS;
+            arrival += ARRIVAL_RANGE_MICROS;
+        } else if (lastArrivalMicros != Long.MIN_VALUE && arrival > lastArrivalMicros + ARRIVAL_RANGE_MICROS / 2) {
+            arrival -= ARRIVAL_RANGE_MICROS; // a late packet from before the wrap
+            return arrival;
+        }
+        lastArrivalMicros = Math.max(lastArrivalMicros, arrival);
+        return arrival;
+    }
+
+    /**
+     * The room's timer: while packets go out and no feedback has come back for {@value #FEEDBACK_TIMEOUT_NANOS} ns
+     * (a path that lost everything sends none), the estimate drops by a fifth each time, as libwebrtc's does.
+     */
+    public void tick(long nowNanos) {
+        if (hadFeedback && lastSentNanos - lastFeedbackNanos > 0
+                && nowNanos - lastTimeoutNanos > FEEDBACK_TIMEOUT_NANOS) {
+            lastTimeoutNanos = nowNanos;
+            lossBased.feedbackTimedOut(combined());
+        }
     }
 
     /** The receiver's REMB (draft-alvestrand-rmcat-remb): its own estimate, an upper bound of this one. */

@@ -103,6 +103,7 @@ final class DownlinkEstimator extends EndpointStep {
 
     @Override
     void onTick(long nowNanos) {
+        estimator.tick(nowNanos);
         if (windowStart == Long.MIN_VALUE) {
             windowStart = nowNanos;
         } else if (nowNanos - windowStart >= RATE_WINDOW_NANOS) {

@@ -107,4 +107,68 @@ class SendSideEstimatorTest {
         // Sent at 900 kbit/s (two bursts over the 40 ms to the third), received at 1 Mbit/s: the smaller stands.
         assertThat(estimator.estimate()).as("min(send rate, receive rate) of the cluster").isEqualTo(900_000);
     }
+
+    @Test
+    void sendingIntoSilenceLowersTheEstimate() {
+        SendSideEstimator estimator = new SendSideEstimator(BandwidthSettings.defaults());
+        long now = 1_000 * MS;
+        estimator.sent(0, 1_000, now);
+        estimator.onFeedback(feedback(0, 0, 0), now + 30 * MS);
+        long start = estimator.estimate();
+        for (int tick = 1; tick <= 60; tick++) {
+            now += TICK;
+            estimator.sent(tick, 1_000, now);
+            estimator.tick(now);
+        }
+        assertThat(estimator.estimate()).as("no feedback for a second while sending: a fifth down")
+                .isEqualTo(start * 4 / 5);
+        for (int tick = 61; tick <= 150; tick++) {
+            now += TICK;
+            estimator.sent(tick, 1_000, now);
+            estimator.tick(now);
+        }
+        assertThat(estimator.estimate()).as("and again each second (1.04 s and 2.06 s after the feedback)")
+                .isEqualTo(start * 4 / 5 * 4 / 5);
+    }
+
+    @Test
+    void arrivalTimesContinueAcrossTheReceiversReferenceTimeWrap() {
+        SendSideEstimator estimator = new SendSideEstimator(BandwidthSettings.defaults());
+        long wrap = (1L << 24) * 64_000;
+        long now = 1_000 * MS;
+        // The receiver's clock, which its feedback reports modulo the wrap, as a signed 24-bit reference time: from
+        // its largest positive value to its most negative.
+        long arrival = wrap / 2 - 800_000;
+        int number = 0;
+        long beforeQueue = 0;
+        // 500 kbit/s (1000 bytes every 16 ms), delivered as sent while the receiver's clock wraps; then the path
+        // slows to two thirds of that and a queue grows: overuse must still be seen after the wrap.
+        for (int round = 0; round < 100; round++) {
+            long spacing = round < 50 ? 16_000 : 24_000;
+            builder.reset(number);
+            for (int k = 0; k < 6; k++) {
+                estimator.sent(number, 1_000, now + k * 16 * MS);
+                if (!builder.addReceived(number, arrival % wrap)) {
+                    // Across the wrap: this builder starts a new message rather than a delta that large.
+                    int length = builder.write(buf, 0, 1, 2, round);
+                    assertThat(feedback.wrap(buf, 0, length)).isTrue();
+                    estimator.onFeedback(feedback, now + k * 16 * MS);
+                    builder.reset(number);
+                    assertThat(builder.addReceived(number, arrival % wrap)).isTrue();
+                }
+                number++;
+                arrival += spacing;
+            }
+            int length = builder.write(buf, 0, 1, 2, round);
+            assertThat(feedback.wrap(buf, 0, length)).isTrue();
+            now += 96 * MS;
+            estimator.onFeedback(feedback, now);
+            if (round == 49) {
+                beforeQueue = estimator.estimate();
+            }
+        }
+        assertThat(beforeQueue).as("grew across the wrap").isGreaterThan(BandwidthSettings.defaults().startBitrate());
+        assertThat(estimator.estimate()).as("down to 0.85 x what the slower path delivered")
+                .isLessThan(beforeQueue).isLessThan(400_000);
+    }
 }

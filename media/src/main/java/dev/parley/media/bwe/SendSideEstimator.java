@@ -67,15 +67,20 @@ public final class SendSideEstimator {
         }
     }
 
-    /** The receiver's transport-cc feedback (a wrapped view), received now. */
+    /**
+     * The receiver's transport-cc feedback (a wrapped view), received now. Feedback about none of the packets this
+     * estimator sent (a stale or garbled one) changes nothing.
+     */
     public void onFeedback(TransportCcFeedback feedback, long nowNanos) {
         int base = feedback.baseSequenceNumber();
         long latestSend = Long.MIN_VALUE;
+        boolean known = false;
         for (int i = 0; i < feedback.packetStatusCount(); i++) {
             int slot = history.slot((base + i) & 0xFFFF);
             if (slot < 0) {
                 continue;
             }
+            known = true;
             if (!feedback.received(i)) {
                 lossBased.lost();
                 packetsReportedLost++;
@@ -99,6 +104,9 @@ public final class SendSideEstimator {
             // Feedback's own delay (its interval) included: what the sender waits for an answer.
             long sample = Math.max(0, nowNanos - latestSend);
             rttNanos = rttNanos == 0 ? sample : rttNanos + (long) (RTT_SMOOTHING * (sample - rttNanos));
+        }
+        if (!known) {
+            return;
         }
         hadFeedback = true;
         lastFeedbackNanos = nowNanos;

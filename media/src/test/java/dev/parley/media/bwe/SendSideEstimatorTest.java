@@ -43,6 +43,12 @@ class SendSideEstimatorTest {
 
         assertThat(estimator.packetsReportedLost()).as("65 532, 65 534 and 2").isEqualTo(3);
         assertThat(estimator.estimate()).isEqualTo(BandwidthSettings.defaults().startBitrate());
+
+        // Feedback about nothing this estimator sent (stale, or another transport's) changes nothing.
+        SendSideEstimator fresh = new SendSideEstimator(BandwidthSettings.defaults());
+        fresh.sent(100, 1_000, now);
+        fresh.onFeedback(feedback(65_520, 50_000, 65_530, 65_531), now + 60 * MS);
+        assertThat(fresh.estimate()).as("still nothing known").isZero();
         assertThat(estimator.feedbackDelayNanos()).isEqualTo(60 * MS - 9 * MS);
     }
 

@@ -1,6 +1,7 @@
 package dev.parley.conference.sfu;
 
 import dev.parley.conference.media.ForwardedStream;
+import dev.parley.media.forward.MediaKind;
 import dev.parley.media.forward.PublisherStream;
 import dev.parley.media.forward.Subscription;
 import dev.parley.media.forward.SubscriptionConfig;
@@ -120,6 +121,12 @@ final class ForwardedSlot {
     private void forgetSsrcs() {
         owner.forget(config.ssrc());
         config.rtxSsrc().ifPresent(owner::forget);
+    }
+
+    /** Whether video goes to the subscriber on this mid now. */
+    boolean forwardsVideo() {
+        return subscription != null && subscription.isForwarding() && subscription.source() != null
+                && subscription.source().kind() == MediaKind.VIDEO;
     }
 
     /** Packets the subscriber's receiver reports say it lost on this mid since the last call (RFC 3550 §6.4.1). */

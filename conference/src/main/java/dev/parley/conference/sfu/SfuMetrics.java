@@ -3,6 +3,7 @@ package dev.parley.conference.sfu;
 import dev.parley.media.forward.DropReason;
 import dev.parley.media.forward.ForwardingCounters;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -28,9 +29,10 @@ final class SfuMetrics {
     private final AtomicInteger subscribers = new AtomicInteger();
     private final List<Forwarded> forwarded = new ArrayList<>();
     private final Counter lost;
+    private final DistributionSummary downlinkEstimates;
 
     /** How many counters {@link #add} reads: the size of a room's last-reported array. */
-    static final int FORWARDING_COUNTERS = 11 + DropReason.values().length;
+    static final int FORWARDING_COUNTERS = 12 + DropReason.values().length;
 
     SfuMetrics(MeterRegistry registry) {
         Gauge.builder("parley.sfu.rooms", rooms, AtomicInteger::get).description("Video rooms with media open")
@@ -53,6 +55,8 @@ final class SfuMetrics {
                 c -> c.nackedPacketsRequested() + c.nackedPacketsMissingFromCache());
         counter(registry, "parley.sfu.retransmissions", "Packets retransmitted to subscribers from the cache",
                 ForwardingCounters::retransmissionsSent);
+        counter(registry, "parley.sfu.probe.packets", "Padding-only packets sent to probe subscribers' downlinks",
+                ForwardingCounters::probePacketsSent);
         for (DropReason reason : DropReason.values()) {
             forwarded.add(new Forwarded(Counter.builder("parley.sfu.packets.dropped")
                     .tag("reason", reason.name().toLowerCase(Locale.ROOT).replace('_', '-'))
@@ -60,6 +64,9 @@ final class SfuMetrics {
                     c -> c.dropped(reason)));
         }
         lost = Counter.builder("parley.sfu.packets.lost").description("Packets publishers sent that never arrived (RFC 3550 A.3)")
+                .register(registry);
+        downlinkEstimates = DistributionSummary.builder("parley.sfu.downlink.estimate").baseUnit("bps")
+                .description("Subscribers' send-side downlink estimates, one sample per subscriber each second")
                 .register(registry);
         if (forwarded.size() != FORWARDING_COUNTERS) {
             throw new IllegalStateException("FORWARDING_COUNTERS is " + FORWARDING_COUNTERS + ", counters are " + forwarded.size());
@@ -82,6 +89,10 @@ final class SfuMetrics {
         if (packets > 0) {
             lost.increment(packets);
         }
+    }
+
+    void downlinkEstimate(long bitsPerSecond) {
+        downlinkEstimates.record(bitsPerSecond);
     }
 
     void roomOpened() {

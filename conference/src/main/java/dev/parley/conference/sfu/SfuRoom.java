@@ -189,7 +189,10 @@ final class SfuRoom implements RoomMedia, StreamListener {
         }
     }
 
-    /** Each second: counters into the metrics; a stream that lost at least the threshold is a slow link (Janus's). */
+    /**
+     * Each second: counters and downlink estimates into the metrics; a stream that lost at least the threshold is a
+     * slow link (Janus's), and so is a subscriber whose downlink estimate fell below half of what it is sent.
+     */
     private void report() {
         plane.metrics().add(forwarding.counters(), reported);
         int threshold = plane.slowLinkThreshold();
@@ -205,11 +208,22 @@ final class SfuRoom implements RoomMedia, StreamListener {
         }
         plane.metrics().lost(lost);
         for (SfuSubscriber subscriber : subscribers) {
+            boolean reported = false;
             for (ForwardedSlot slot : subscriber.slots()) {
                 long delta = slot.lostSinceLastReport();
                 if (threshold > 0 && delta >= threshold) {
                     subscriber.reportSlowLink(slot.mid, delta);
+                    reported = true;
                 }
+            }
+            long downlinkLost = subscriber.downlinkLostSinceLastReport();
+            Endpoint endpoint = subscriber.endpoint();
+            if (endpoint != null && endpoint.downlinkBitrate() > 0) {
+                plane.metrics().downlinkEstimate(endpoint.downlinkBitrate());
+            }
+            ForwardedSlot slow = threshold > 0 && !reported ? subscriber.slowDownlink() : null;
+            if (slow != null) {
+                subscriber.reportSlowLink(slow.mid, downlinkLost);
             }
         }
     }

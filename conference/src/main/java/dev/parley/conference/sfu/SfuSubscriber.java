@@ -29,10 +29,14 @@ final class SfuSubscriber extends SfuPeer implements SubscriberEndpoint {
 
     private static final Logger LOG = LoggerFactory.getLogger(SfuSubscriber.class);
 
+    /** The downlink estimate below this share of the media sent makes a {@code slowlink} event. */
+    private static final double SLOW_DOWNLINK_SHARE = 0.5;
+
     private boolean paused;
     private final Map<String, ForwardedSlot> slots = new LinkedHashMap<>();
     /** On the loop: the layers asked per mid ({substream, temporal}); the room asks only for its slots' mids. */
     private final Map<String, int[]> layers = new HashMap<>();
+    private long downlinkLostAtLastReport;
 
     SfuSubscriber(SfuRoom room, MediaListener listener) {
         super(room, listener);
@@ -129,6 +133,41 @@ final class SfuSubscriber extends SfuPeer implements SubscriberEndpoint {
 
     Collection<ForwardedSlot> slots() {
         return slots.values();
+    }
+
+    /**
+     * On the loop, each second: the video mid to report a slow downlink on, when the send-side estimate fell below
+     * half of the media sent to this subscriber (the path cannot carry what it gets: queues grow, packets are lost
+     * or late), else null. The first mid forwarding video stands for the transport, which all mids share.
+     */
+    ForwardedSlot slowDownlink() {
+        Endpoint endpoint = endpoint();
+        if (endpoint == null || endpoint.isClosed()) {
+            return null;
+        }
+        long estimate = endpoint.downlinkBitrate();
+        long sent = endpoint.downlinkSentBitrate();
+        if (estimate <= 0 || estimate >= SLOW_DOWNLINK_SHARE * sent) {
+            return null;
+        }
+        for (ForwardedSlot slot : slots.values()) {
+            if (slot.forwardsVideo()) {
+                return slot;
+            }
+        }
+        return null;
+    }
+
+    /** Packets this subscriber's transport-cc feedback reported lost since the last call. */
+    long downlinkLostSinceLastReport() {
+        Endpoint endpoint = endpoint();
+        if (endpoint == null) {
+            return 0;
+        }
+        long lost = endpoint.downlinkPacketsLost();
+        long delta = Math.max(0, lost - downlinkLostAtLastReport);
+        downlinkLostAtLastReport = lost;
+        return delta;
     }
 
     /** On the loop: an SSRC this transport no longer sends. */

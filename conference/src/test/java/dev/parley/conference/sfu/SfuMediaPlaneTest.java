@@ -7,13 +7,17 @@ import dev.parley.media.CloseReason;
 import dev.parley.media.forward.ForwardingSettings;
 import dev.parley.media.rtcp.RtcpCompound;
 import dev.parley.media.rtcp.RtcpHeader;
+import dev.parley.media.rtcp.TransportCcFeedbackBuilder;
+import dev.parley.media.rtp.HeaderExtensions;
 import dev.parley.media.rtp.RtpPacket;
+import dev.parley.media.rtp.TransportSequenceNumber;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -201,6 +205,40 @@ class SfuMediaPlaneTest {
         transports.loop.advance(Duration.ofSeconds(2));
         assertThat(publisherEvents.events).anyMatch(e -> e.startsWith("slowlink 0 uplink "));
         assertThat(registry.get("parley.sfu.packets.lost").counter().count()).isGreaterThanOrEqualTo(20);
+    }
+
+    @Test
+    void aSubscriberWhoseDownlinkEstimateFallsFarBelowWhatItIsSentIsASlowLink() {
+        int transportCcId = 3;
+        subscriber.send(Streams.REMOTE, List.of(
+                Streams.forwardedVideoWithTransportCc("1", publisher, "1", SUB_VIDEO, SUB_RTX, transportCcId)));
+        transports.loop.runPending();
+        subscriberLink.rtpSent.clear();
+        TransportCcFeedbackBuilder builder = new TransportCcFeedbackBuilder();
+        HeaderExtensions extensions = new HeaderExtensions();
+        byte[] feedback = new byte[TransportCcFeedbackBuilder.MAX_LENGTH];
+        for (int frame = 0; frame < 90; frame++) {
+            sendVideo(frame == 0, 10);
+            if (frame % 3 == 2 && !subscriberLink.rtpSent.isEmpty()) {
+                // The subscriber got one packet in five of what was sent since its last feedback.
+                List<Integer> numbers = new ArrayList<>();
+                for (byte[] packet : subscriberLink.rtpSent) {
+                    RtpPacket view = RtpPackets.view(packet);
+                    assertThat(extensions.find(view, transportCcId)).isTrue();
+                    numbers.add(TransportSequenceNumber.read(packet, extensions.dataOffset()));
+                }
+                subscriberLink.rtpSent.clear();
+                builder.reset(numbers.getFirst());
+                for (int k = 0; k < numbers.size(); k += 5) {
+                    builder.addReceived(numbers.get(k), frame * 33_000L + k * 1_000L);
+                }
+                int length = builder.write(feedback, 0, 0x77, 0, frame);
+                subscriberLink.receiveRtcp(Arrays.copyOf(feedback, length));
+            }
+        }
+        assertThat(subscriberEvents.events).anyMatch(e -> e.matches("slowlink 1 downlink [1-9][0-9]*"));
+        assertThat(registry.get("parley.sfu.downlink.estimate").summary().count()).isPositive();
+        assertThat(registry.get("parley.sfu.downlink.estimate").summary().max()).isLessThan(300_000);
     }
 
     @Test

@@ -49,6 +49,14 @@ final class Streams {
                 Map.of(HeaderExtension.MID, RtpPackets.MID_ID, HeaderExtension.AUDIO_LEVEL, RtpPackets.AUDIO_LEVEL_ID));
     }
 
+    /** A subscriber's video that negotiated transport-cc, with the transport-wide sequence number at {@code id}. */
+    static ForwardedStream forwardedVideoWithTransportCc(String mid, PublisherEndpoint source, String sourceMid, long ssrc,
+            long rtxSsrc, int id) {
+        return new ForwardedStream(mid, source, sourceMid, ssrc, rtxSsrc, "parley-1",
+                new Codec(SUB_VP8, "VP8", 90_000, 0, "", List.of("nack", "nack pli", "transport-cc")), SUB_VP8_RTX,
+                Map.of(HeaderExtension.MID, RtpPackets.MID_ID, HeaderExtension.TRANSPORT_CC, id));
+    }
+
     static ForwardedStream forwardedVideo(String mid, PublisherEndpoint source, String sourceMid, long ssrc, long rtxSsrc) {
         return new ForwardedStream(mid, source, sourceMid, ssrc, rtxSsrc, "parley-1",
                 new Codec(SUB_VP8, "VP8", 90_000, 0, "", List.of("nack", "nack pli")), SUB_VP8_RTX,

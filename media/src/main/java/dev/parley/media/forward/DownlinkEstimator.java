@@ -1,56 +1,87 @@
 package dev.parley.media.forward;
 
+import dev.parley.media.bwe.SendSideEstimator;
 import dev.parley.media.rtcp.Remb;
 import dev.parley.media.rtcp.RtcpFeedback;
 import dev.parley.media.rtcp.RtcpHeader;
 import dev.parley.media.rtcp.TransportCcFeedback;
-
-import java.util.Arrays;
+import dev.parley.media.rtp.RtpPacket;
 
 /**
- * What a subscriber's downlink carries, from the feedback it sends: its REMB (draft-alvestrand-rmcat-remb), the
- * receiver's own estimate, when it sends one; otherwise the rate its transport-cc feedback acknowledges
- * (draft-holmer-rmcat-transport-wide-cc-extensions-01), bytes received over their arrival span, smoothed. The
- * latter is what the link delivered, a lower bound of its capacity rather than a probe of it: enough to choose a
- * layer that fits, not a congestion controller.
+ * The endpoint's downlink: a send-side bandwidth estimate ({@link SendSideEstimator}, GCC over the subscriber's
+ * transport-cc feedback, draft-holmer-rmcat-transport-wide-cc-extensions-01) under the subscriber's REMB
+ * (draft-alvestrand-rmcat-remb) when it sends one, and probing: at ticks when the estimator asks, bursts of RTX
+ * padding-only packets (RFC 4588 §4, RFC 3550 §5.1 padding; what libwebrtc probes with) on the RTX stream of one of
+ * the endpoint's forwarding video subscriptions, so that the estimate can grow beyond what media fills. Without a
+ * subscription that negotiated RTX there is no probing: padding in a media stream would open gaps in its sequence
+ * numbers that the receiver would take for loss.
  *
- * <p>Keeps the size of each packet sent with a transport-wide sequence number in a ring of {@value #HISTORY}.
+ * <p>Also measures what media the endpoint was sent over the last second, for slow link reports.
  */
 final class DownlinkEstimator extends EndpointStep {
 
-    static final int HISTORY = 1 << 12;
-    /** Weight of a new sample in the smoothed delivery rate. */
-    private static final double SMOOTHING = 0.25;
+    /** Padding bytes per probe packet: the most the RTP padding count (one byte) can say. */
+    static final int PADDING = 255;
+    /** Probe packets per burst at most (a cluster is {@code 3} bursts): bounds what one tick sends. */
+    static final int MAX_PROBE_PACKETS_PER_BURST = 64;
+    private static final long RATE_WINDOW_NANOS = 1_000_000_000;
+    /** An RTP packet of padding only, the source every probe packet is written from. */
+    private static final byte[] PADDING_PACKET = new byte[RtpPacket.FIXED_HEADER_LENGTH + PADDING];
 
+    static {
+        PADDING_PACKET[0] = (byte) 0xA0; // version 2, padding
+        PADDING_PACKET[PADDING_PACKET.length - 1] = (byte) PADDING;
+    }
+
+    private final Endpoint endpoint;
     private final RoomContext context;
-    private final int[] sequenceNumbers = new int[HISTORY];
-    private final int[] sizes = new int[HISTORY];
+    private final SendSideEstimator estimator;
+    private final long tickNanos;
     private final Remb remb = new Remb();
     private final TransportCcFeedback feedback = new TransportCcFeedback();
-    private long rembBitrate;
-    private double deliveredBitrate;
-    private double lossFraction;
+    private final RtpPacket padding = new RtpPacket();
+    private boolean probing;
+    private long mediaBytes;
+    private long windowStart = Long.MIN_VALUE;
+    private long sentBitrate;
 
-    DownlinkEstimator(RoomContext context) {
+    DownlinkEstimator(Endpoint endpoint, RoomContext context) {
+        this.endpoint = endpoint;
         this.context = context;
-        Arrays.fill(sequenceNumbers, -1);
+        this.estimator = new SendSideEstimator(context.settings.bandwidth());
+        this.tickNanos = context.settings.tickInterval().toNanos();
+        padding.wrap(PADDING_PACKET, 0, PADDING_PACKET.length);
     }
 
-    /** Notes a packet sent to the subscriber with transport-wide sequence number {@code sequenceNumber}. */
-    void sent(int sequenceNumber, int length) {
-        int slot = sequenceNumber & (HISTORY - 1);
-        sequenceNumbers[slot] = sequenceNumber;
-        sizes[slot] = length;
+    /**
+     * Notes a packet sent to the subscriber with transport-wide sequence number {@code sequenceNumber}, or -1 when
+     * the subscriber did not negotiate transport-cc.
+     */
+    void sent(int sequenceNumber, int length, long nowNanos) {
+        if (sequenceNumber >= 0) {
+            estimator.sent(sequenceNumber, length, nowNanos);
+        }
+        if (!probing) {
+            mediaBytes += length;
+        }
     }
 
-    /** The subscriber's REMB if it sent one, else the delivery rate; bits per second, 0 before any feedback. */
+    /** See {@link SendSideEstimator#estimate()}; bits per second, 0 before any feedback. */
     long estimate() {
-        return rembBitrate > 0 ? rembBitrate : (long) deliveredBitrate;
+        return estimator.estimate();
     }
 
-    /** The smoothed fraction of packets the subscriber's transport-cc feedback reported lost. */
     double lossFraction() {
-        return lossFraction;
+        return estimator.lossFraction();
+    }
+
+    long packetsReportedLost() {
+        return estimator.packetsReportedLost();
+    }
+
+    /** Media (not probes) sent over the last complete second, bits per second. */
+    long sentBitrate() {
+        return sentBitrate;
     }
 
     @Override
@@ -58,7 +89,7 @@ final class DownlinkEstimator extends EndpointStep {
         if (packet.packetType() == RtcpHeader.PSFB && packet.countOrFormat() == RtcpFeedback.FMT_AFB) {
             // Other application layer feedback than REMB is legal and ignored.
             if (remb.wrap(packet.buffer(), packet.offset(), packet.length())) {
-                rembBitrate = remb.bitrate();
+                estimator.onRemb(remb.bitrate());
             }
         } else if (packet.packetType() == RtcpHeader.RTPFB
                 && packet.countOrFormat() == RtcpFeedback.FMT_TRANSPORT_CC) {
@@ -66,45 +97,40 @@ final class DownlinkEstimator extends EndpointStep {
                 context.counters.drop(DropReason.MALFORMED_RTCP);
                 return;
             }
-            onFeedback();
+            estimator.onFeedback(feedback, packet.arrivalNanos);
         }
     }
 
-    private void onFeedback() {
-        int base = feedback.baseSequenceNumber();
-        long bytes = 0;
-        int received = 0;
-        int lost = 0;
-        long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
-        int firstSize = 0;
-        for (int i = 0; i < feedback.packetStatusCount(); i++) {
-            int sequenceNumber = (base + i) & 0xFFFF;
-            int slot = sequenceNumber & (HISTORY - 1);
-            if (sequenceNumbers[slot] != sequenceNumber) {
-                continue;
-            }
-            if (!feedback.received(i)) {
-                lost++;
-                continue;
-            }
-            received++;
-            long arrival = feedback.arrivalTimeMicros(i);
-            if (arrival < first) {
-                first = arrival;
-                firstSize = sizes[slot];
-            }
-            last = Math.max(last, arrival);
-            bytes += sizes[slot];
+    @Override
+    void onTick(long nowNanos) {
+        estimator.tick(nowNanos);
+        if (windowStart == Long.MIN_VALUE) {
+            windowStart = nowNanos;
+        } else if (nowNanos - windowStart >= RATE_WINDOW_NANOS) {
+            sentBitrate = mediaBytes * 8 * 1_000_000_000 / (nowNanos - windowStart);
+            mediaBytes = 0;
+            windowStart = nowNanos;
         }
-        if (received + lost > 0) {
-            lossFraction += SMOOTHING * ((double) lost / (received + lost) - lossFraction);
+        if (!context.settings.bandwidth().probing()) {
+            return;
         }
-        if (received >= 2 && last > first) {
-            // What arrived after the first packet, over the time it took.
-            double sample = (bytes - firstSize) * 8 * 1_000_000.0 / (last - first);
-            deliveredBitrate = deliveredBitrate == 0 ? sample
-                    : deliveredBitrate + SMOOTHING * (sample - deliveredBitrate);
+        Subscription carrier = endpoint.paddingCarrier();
+        if (carrier == null) {
+            return;
         }
+        long bytes = estimator.probeBurst(endpoint.desiredDownlinkBitrate(), sentBitrate, tickNanos, nowNanos);
+        if (bytes <= 0) {
+            return;
+        }
+        probing = true;
+        for (int i = 0; i < MAX_PROBE_PACKETS_PER_BURST && bytes > 0; i++) {
+            if (!carrier.sendPadding(padding, nowNanos)) {
+                break;
+            }
+            context.counters.probePacketsSent++;
+            bytes -= PADDING;
+        }
+        probing = false;
+        estimator.probeBurstSent();
     }
 }

@@ -55,7 +55,7 @@ public final class Endpoint {
         this.outboundExtensions = outboundExtensions;
         this.feedbackSsrc = context.random.nextInt();
         this.transportSequenceNumber = context.random.nextInt(1 << 16);
-        this.downlink = new DownlinkEstimator(context);
+        this.downlink = new DownlinkEstimator(this, context);
         this.pipeline = assemble();
     }
 
@@ -82,7 +82,7 @@ public final class Endpoint {
             new SubscriberReportReader(this, context),  // the subscriber's report blocks about its streams
             new NackResponder(this, context),           // the subscriber's NACKs, from the cache or upstream
             new KeyframeRequestRelay(this, context),    // the subscriber's PLI/FIR, to the publisher
-            downlink,                                   // the subscriber's REMB and transport-cc feedback
+            downlink,                                   // send-side estimate from the subscriber's feedback; probes
             new LayerChooser(this),                     // each subscription's layers from its share of the downlink
         };
     }
@@ -254,21 +254,28 @@ public final class Endpoint {
         this.maxPublishBitrate = bitsPerSecond;
     }
 
-    /** The bitrate this endpoint's downlink is known to carry; see {@link DownlinkEstimator#estimate()}. */
+    /**
+     * The bitrate this endpoint's downlink is estimated to carry, bits per second: the send-side estimate from its
+     * transport-cc feedback under its REMB (the REMB alone without transport-cc), 0 before any feedback. See
+     * {@link dev.parley.media.bwe.SendSideEstimator}.
+     */
     public long downlinkBitrate() {
         return downlink.estimate();
     }
 
     /**
      * What this endpoint's subscriptions would take if its downlink did not limit them, bits per second: the
-     * measured rate of each video subscription's best layer the subscriber asked for, plus its audio. A bandwidth
+     * measured rate of each video subscription's best layer the subscriber asked for, with the headroom going up to it
+     * needs, plus its audio. A bandwidth
      * estimator probes towards it when {@link #downlinkBitrate()} is below.
      */
     public long desiredDownlinkBitrate() {
         long desired = 0;
         for (Subscription subscription : subscriptions) {
             if (subscription.wantsVideo()) {
-                desired += subscription.bitrate(subscription.bestLevelBelow(Integer.MAX_VALUE));
+                // With the headroom that going up to it takes (chooseLayers), else probes would stop short of it.
+                desired += subscription.bitrate(subscription.bestLevelBelow(Integer.MAX_VALUE))
+                        * UP_HEADROOM_PERCENT / 100;
             } else if (subscription.wantsAudio()) {
                 desired += subscription.source().bitrate();
             }
@@ -329,9 +336,29 @@ public final class Endpoint {
         return level > subscription.level() ? rate * UP_HEADROOM_PERCENT / 100 : rate * KEEP_PERCENT / 100;
     }
 
-    /** The smoothed fraction of packets this endpoint's transport-cc feedback reports lost, 0 to 1. */
+    /** The fraction of packets this endpoint's transport-cc feedback reported lost over the last interval, 0 to 1. */
     public double downlinkLossFraction() {
         return downlink.lossFraction();
+    }
+
+    /** Packets sent to this endpoint that its transport-cc feedback reported lost, since it was added. */
+    public long downlinkPacketsLost() {
+        return downlink.packetsReportedLost();
+    }
+
+    /** Media sent to this endpoint over the last complete second (probes not counted), bits per second. */
+    public long downlinkSentBitrate() {
+        return downlink.sentBitrate();
+    }
+
+    /** The subscription whose RTX stream can carry probe padding now, or null: forwarding video with RTX. */
+    Subscription paddingCarrier() {
+        for (Subscription subscription : subscriptions) {
+            if (subscription.canSendPadding()) {
+                return subscription;
+            }
+        }
+        return null;
     }
 
     /** Closes the endpoint (its transport went away): its streams and subscriptions close with it. */
@@ -449,12 +476,17 @@ public final class Endpoint {
         return length;
     }
 
-    /** Sends the packet {@link #buildRtp} built, counting its transport-wide sequence number as used. */
-    void transmitRtp(int length) {
+    /**
+     * Sends the packet {@link #buildRtp} built, counting its transport-wide sequence number as used and telling the
+     * bandwidth estimator when it left.
+     */
+    void transmitRtp(int length, long nowNanos) {
         OutboundRtpWriter writer = context.rtpWriter;
         if (outboundExtensions.id(RtpExtension.TRANSPORT_CC) != 0) {
-            downlink.sent(transportSequenceNumber, length);
+            downlink.sent(transportSequenceNumber, length, nowNanos);
             transportSequenceNumber = (transportSequenceNumber + 1) & 0xFFFF;
+        } else {
+            downlink.sent(-1, length, nowNanos);
         }
         context.counters.rtpSent++;
         context.counters.rtpBytesSent += length;

@@ -22,9 +22,15 @@ public final class ForwardingCounters {
     long transportCcFeedbackSent;
     long payloadTypeNotNegotiated;
     long outboundTooLarge;
+    long probePacketsSent;
 
     void drop(DropReason reason) {
         drops[reason.ordinal()]++;
+    }
+
+    /** Padding-only packets sent to probe subscribers' downlinks (see {@link DownlinkEstimator}). */
+    public long probePacketsSent() {
+        return probePacketsSent;
     }
 
     /** Inbound packets dropped for {@code reason}. */

@@ -2,6 +2,8 @@ package dev.parley.media.forward;
 
 import com.typesafe.config.Config;
 
+import dev.parley.media.bwe.BandwidthSettings;
+
 import java.time.Duration;
 
 /**
@@ -24,6 +26,7 @@ import java.time.Duration;
  * @param keyframeRetryInterval how long subscribers wait for a requested keyframe before it is asked again
  * @param noMediaTimeout silence after which a stream counts as not receiving (Janus's {@code no_media_timer})
  * @param audioLevelWindow audio packets averaged per audio level event (Janus's {@code audio_active_packets})
+ * @param bandwidth the bounds and probing of each subscriber's send-side bandwidth estimate
  */
 public record ForwardingSettings(
         Duration tickInterval,
@@ -38,7 +41,8 @@ public record ForwardingSettings(
         Duration keyframeRequestMinInterval,
         Duration keyframeRetryInterval,
         Duration noMediaTimeout,
-        int audioLevelWindow) {
+        int audioLevelWindow,
+        BandwidthSettings bandwidth) {
 
     public ForwardingSettings {
         if (videoCachePackets < 1 || audioCachePackets < 1 || nackMaxRetries < 1 || nackMaxGap < 1
@@ -55,7 +59,17 @@ public record ForwardingSettings(
                 positive(c, "cache-max-age"), positive(c, "nack-retry-interval"), c.getInt("nack-max-retries"),
                 c.getInt("nack-max-gap"), positive(c, "transport-cc-interval"), positive(c, "receiver-report-interval"),
                 positive(c, "keyframe-request-min-interval"), positive(c, "keyframe-retry-interval"),
-                positive(c, "no-media-timeout"), c.getInt("audio-level-window"));
+                positive(c, "no-media-timeout"), c.getInt("audio-level-window"), bandwidth(c));
+    }
+
+    private static BandwidthSettings bandwidth(Config forwarding) {
+        Config c = forwarding.getConfig("bandwidth-estimation");
+        try {
+            return new BandwidthSettings(c.getLong("start-bitrate"), c.getLong("min-bitrate"), c.getLong("max-bitrate"),
+                    c.getBoolean("probing"), c.getDuration("probe-interval"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("parley.media.forwarding.bandwidth-estimation: " + e.getMessage(), e);
+        }
     }
 
     /** Cache sizes: each packet slot is 1500 bytes taken up front, per stream. */
@@ -79,6 +93,6 @@ public record ForwardingSettings(
     public static ForwardingSettings defaults() {
         return new ForwardingSettings(Duration.ofMillis(20), 512, 64, Duration.ofSeconds(1), Duration.ofMillis(100),
                 10, 256, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(1),
-                Duration.ofSeconds(1), 100);
+                Duration.ofSeconds(1), 100, BandwidthSettings.defaults());
     }
 }

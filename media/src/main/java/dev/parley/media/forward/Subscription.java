@@ -66,6 +66,9 @@ public final class Subscription {
     private int lastTl0PicIdx = -1;
     private int lastPictureId = -1;
     private int rtxSequenceNumber;
+    /** The subscriber's payload type and timestamp of the latest media packet sent, for padding; -1 before one. */
+    private int lastPayloadType = -1;
+    private int lastTimestamp;
     private long packetsSent;
     private long octetsSent;
     private int reportedFractionLost;
@@ -510,8 +513,10 @@ public final class Subscription {
         int length = endpoint.buildRtp(rtp, source.endpoint().inboundExtensions(), mid, config.ssrc(),
                 sequenceNumber, timestamp, payloadType, -1, nowNanos);
         if (length >= 0 && rewritePayload(rtp, marker)) {
-            endpoint.transmitRtp(length);
+            endpoint.transmitRtp(length, nowNanos);
             rewriter.sent(sequenceNumber, timestamp, nowNanos);
+            lastPayloadType = payloadType;
+            lastTimestamp = timestamp;
             packetsSent++;
             octetsSent += rtp.payloadLength();
         }
@@ -523,9 +528,37 @@ public final class Subscription {
                 sequenceNumber, rewriter.timestamp(rtp.timestamp()), rtxPayloadType, originalSequenceNumber,
                 nowNanos);
         if (length >= 0 && rewritePayload(rtp, rtp.marker())) {
-            endpoint.transmitRtp(length);
+            endpoint.transmitRtp(length, nowNanos);
             rtxSequenceNumber = (sequenceNumber + 1) & 0xFFFF;
         }
+    }
+
+    /**
+     * Whether {@link #sendPadding} can send now: forwarding or waiting for a keyframe (a subscription the layer choice
+     * starved must still carry probes, or its estimate could never grow back to its lowest layer), after its first
+     * packet, with RTX negotiated for the media's payload type.
+     */
+    boolean canSendPadding() {
+        return (state == State.FORWARDING || state == State.WAITING_FOR_KEYFRAME) && hasRtx && lastPayloadType >= 0 && rtxPayloadTypes[lastPayloadType] >= 0;
+    }
+
+    /**
+     * Sends {@code padding} (a packet of padding only) on the subscriber's RTX stream, as libwebrtc's probes are:
+     * without an original sequence number, with the latest media timestamp (RFC 4588 §4, RFC 3550 §5.1). The
+     * receiver discards it; its transport-wide sequence number tells the estimator when it arrived.
+     */
+    boolean sendPadding(RtpPacket padding, long nowNanos) {
+        if (!canSendPadding()) {
+            return false;
+        }
+        int length = endpoint.buildRtp(padding, ExtensionMap.NONE, mid, rtxSsrc, rtxSequenceNumber, lastTimestamp,
+                rtxPayloadTypes[lastPayloadType], -1, nowNanos);
+        if (length < 0) {
+            return false;
+        }
+        endpoint.transmitRtp(length, nowNanos);
+        rtxSequenceNumber = (rtxSequenceNumber + 1) & 0xFFFF;
+        return true;
     }
 
     /**

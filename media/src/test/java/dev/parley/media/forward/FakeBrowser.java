@@ -73,10 +73,15 @@ final class FakeBrowser {
 
     /** One video frame (33 ms at 90 kHz) in {@code packets} packets; a keyframe or a delta frame. */
     byte[][] videoFrame(boolean keyframe, int packets) {
+        return videoFrame(keyframe, packets, 300);
+    }
+
+    /** One video frame in {@code packets} packets of {@code payloadSize} bytes of payload each. */
+    byte[][] videoFrame(boolean keyframe, int packets, int payloadSize) {
         byte[][] frame = new byte[packets][];
         pictureId = (pictureId + 1) & 0x7FFF;
         for (int i = 0; i < packets; i++) {
-            byte[] payload = new byte[300];
+            byte[] payload = new byte[payloadSize];
             Arrays.fill(payload, (byte) videoSequenceNumber);
             // RFC 7741 §4.2: X=1, S on the first packet, PID 0; I with a 15-bit picture id; then the payload header
             // (P clear on a keyframe).

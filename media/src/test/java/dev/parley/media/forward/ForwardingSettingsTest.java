@@ -26,4 +26,17 @@ class ForwardingSettingsTest {
                 Map.of("parley.media.forwarding.tick-interval", "0ms"), Optional.empty(), Map.of())))
                 .hasMessageContaining("tick-interval must be positive");
     }
+
+    @Test
+    void refusesBandwidthBoundsOutOfOrder() {
+        assertThatThrownBy(() -> ForwardingSettings.from(ConfigLoader.load(
+                Map.of("parley.media.forwarding.bandwidth-estimation.min-bitrate", 500_000), Optional.empty(),
+                Map.of())))
+                .hasMessageContaining("parley.media.forwarding.bandwidth-estimation")
+                .hasMessageContaining("min-bitrate <= start-bitrate <= max-bitrate");
+        assertThatThrownBy(() -> ForwardingSettings.from(ConfigLoader.load(
+                Map.of("parley.media.forwarding.bandwidth-estimation.probe-interval", "0s"), Optional.empty(),
+                Map.of())))
+                .hasMessageContaining("probe interval must be positive");
+    }
 }

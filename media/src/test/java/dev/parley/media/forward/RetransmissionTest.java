@@ -2,6 +2,7 @@ package dev.parley.media.forward;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.media.bwe.BandwidthSettings;
 import dev.parley.media.forward.RecordingSink.Rtp;
 import dev.parley.media.forward.RoomScenario.Publisher;
 import dev.parley.media.forward.RoomScenario.Subscriber;
@@ -211,7 +212,8 @@ class RetransmissionTest {
     void givesUpAfterTheLastRetry() {
         RoomScenario scenario = new RoomScenario(new ForwardingSettings(Duration.ofMillis(20), 512, 64,
                 Duration.ofSeconds(3), Duration.ofMillis(100), 4, 256, Duration.ofMillis(100), Duration.ofSeconds(1),
-                Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(1), 100));
+                Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(1), 100,
+                BandwidthSettings.defaults()));
         Publisher a = scenario.a;
         scenario.s1.subscribe(a.video);
         scenario.run(300, a);

@@ -247,8 +247,8 @@ class SimulcastTest {
         publishAndSubscribe(false);
         run(1_500);
         long desired = subscriber.desiredDownlinkBitrate();
-        assertThat(desired).as("the highest layer and the audio")
-                .isEqualTo(layers.get(2).bitrate() + audioRate());
+        assertThat(desired).as("the highest layer with the headroom going up to it takes, and the audio")
+                .isEqualTo(layers.get(2).bitrate() * Endpoint.UP_HEADROOM_PERCENT / 100 + audioRate());
         assertThat(layers.get(2).bitrate()).isGreaterThan(layers.get(1).bitrate())
                 .isGreaterThan(layers.get(0).bitrate()).isPositive();
 

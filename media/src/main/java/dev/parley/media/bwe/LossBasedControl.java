@@ -1,0 +1,89 @@
+package dev.parley.media.bwe;
+
+/**
+ * The loss-based rate (draft-ietf-rmcat-gcc-02 §6): from the fraction of packets the feedback reports lost,
+ * counted over at least {@value #MIN_PACKETS} packets and {@value #INTERVAL_NANOS} ns: above 10 % the rate drops to
+ * {@code rate × (1 − 0.5 × loss)} (at most once per interval plus a round trip); below 2 % it may grow 8 % over
+ * the lowest target of the interval; between, it holds. Loss that a queue did not cause (a radio link's) does
+ * not show in delay, so this bounds the estimate where the delay-based rate cannot.
+ */
+final class LossBasedControl {
+
+    private static final long INTERVAL_NANOS = 1_000_000_000;
+    private static final long DECREASE_INTERVAL_NANOS = 300_000_000;
+    private static final int MIN_PACKETS = 20;
+    private static final double HIGH_LOSS = 0.10;
+    private static final double LOW_LOSS = 0.02;
+
+    private final long minBitrate;
+    private final long maxBitrate;
+    private double bitrate;
+    private int received;
+    private int lost;
+    private long windowStartNanos = Long.MIN_VALUE;
+    private long lastDecreaseNanos = Long.MIN_VALUE;
+    private double lossFraction;
+
+    LossBasedControl(long startBitrate, long minBitrate, long maxBitrate) {
+        this.bitrate = startBitrate;
+        this.minBitrate = minBitrate;
+        this.maxBitrate = maxBitrate;
+    }
+
+    long bitrate() {
+        return (long) bitrate;
+    }
+
+    /** The loss fraction of the last complete interval, 0 to 1. */
+    double lossFraction() {
+        return lossFraction;
+    }
+
+    void received() {
+        received++;
+    }
+
+    void lost() {
+        lost++;
+    }
+
+    /**
+     * After each feedback: when the interval is complete, decides from its loss, {@code target} being the estimate
+     * now (the rate the sender aims at).
+     */
+    void update(long target, long rttNanos, long nowNanos) {
+        if (windowStartNanos == Long.MIN_VALUE) {
+            windowStartNanos = nowNanos;
+        }
+        int total = received + lost;
+        if (total < MIN_PACKETS || nowNanos - windowStartNanos < DECREASE_INTERVAL_NANOS) {
+            return;
+        }
+        double loss = (double) lost / total;
+        if (loss > HIGH_LOSS) {
+            if (lastDecreaseNanos == Long.MIN_VALUE
+                    || nowNanos - lastDecreaseNanos >= DECREASE_INTERVAL_NANOS + rttNanos) {
+                bitrate = Math.clamp(Math.min(bitrate, target) * (1 - 0.5 * loss), minBitrate, maxBitrate);
+                lastDecreaseNanos = nowNanos;
+            }
+        } else if (nowNanos - windowStartNanos < INTERVAL_NANOS) {
+            return; // a low loss needs the whole interval to count
+        } else if (loss < LOW_LOSS) {
+            bitrate = Math.clamp(Math.max(bitrate, 1.08 * Math.min(bitrate, target) + 1000), minBitrate, maxBitrate);
+        }
+        lossFraction = loss;
+        received = 0;
+        lost = 0;
+        windowStartNanos = nowNanos;
+    }
+
+    /** Feedback stopped while packets went out: everything may be lost, so down by a fifth from {@code target}. */
+    void feedbackTimedOut(long target) {
+        bitrate = Math.clamp(0.8 * Math.min(bitrate, target), minBitrate, maxBitrate);
+    }
+
+    /** A probe showed the path carries {@code measured} without loss to speak of. */
+    void raiseTo(long measured) {
+        bitrate = Math.max(bitrate, Math.min(measured, maxBitrate));
+    }
+}

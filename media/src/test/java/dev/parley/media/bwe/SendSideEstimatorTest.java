@@ -1,0 +1,180 @@
+package dev.parley.media.bwe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.media.rtcp.TransportCcFeedback;
+import dev.parley.media.rtcp.TransportCcFeedbackBuilder;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+/** The estimator's bookkeeping and probe bounds, fed directly (the behaviour on a link: BandwidthEstimationTest). */
+class SendSideEstimatorTest {
+
+    private static final long MS = 1_000_000;
+    private static final long TICK = 20 * MS;
+
+    private final TransportCcFeedbackBuilder builder = new TransportCcFeedbackBuilder();
+    private final byte[] buf = new byte[TransportCcFeedbackBuilder.MAX_LENGTH];
+    private final TransportCcFeedback feedback = new TransportCcFeedback();
+
+    /** Feedback from {@code base} on reporting {@code received} numbers, arrived 1 ms apart from {@code micros}. */
+    private TransportCcFeedback feedback(int base, long micros, int... received) {
+        builder.reset(base);
+        for (int i = 0; i < received.length; i++) {
+            assertThat(builder.addReceived(received[i], micros + 1_000L * i)).isTrue();
+        }
+        int length = builder.write(buf, 0, 1, 2, 0);
+        assertThat(feedback.wrap(buf, 0, length)).isTrue();
+        return feedback;
+    }
+
+    @Test
+    void matchesFeedbackAcrossTheSequenceNumberWrapAndIgnoresNumbersNeverSent() {
+        SendSideEstimator estimator = new SendSideEstimator(BandwidthSettings.defaults());
+        assertThat(estimator.estimate()).as("nothing known before feedback").isZero();
+        long now = 1_000 * MS;
+        for (int n = 65_530; n < 65_540; n++) {
+            estimator.sent(n & 0xFFFF, 1_000, now + (n - 65_530) * MS);
+        }
+        // 65 520-65 529 were never sent by this estimator: reported missing, they are nobody's loss.
+        estimator.onFeedback(feedback(65_520, 50_000, 65_530, 65_531, 65_533, 65_535, 0, 1, 3), now + 60 * MS);
+
+        assertThat(estimator.packetsReportedLost()).as("65 532, 65 534 and 2").isEqualTo(3);
+        assertThat(estimator.estimate()).isEqualTo(BandwidthSettings.defaults().startBitrate());
+
+        // Feedback about nothing this estimator sent (stale, or another transport's) changes nothing.
+        SendSideEstimator fresh = new SendSideEstimator(BandwidthSettings.defaults());
+        fresh.sent(100, 1_000, now);
+        fresh.onFeedback(feedback(65_520, 50_000, 65_530, 65_531), now + 60 * MS);
+        assertThat(fresh.estimate()).as("still nothing known").isZero();
+        assertThat(estimator.feedbackDelayNanos()).isEqualTo(60 * MS - 9 * MS);
+    }
+
+    @Test
+    void probesInBoundedClustersUpToWhatTheSubscriberWants() {
+        BandwidthSettings settings = new BandwidthSettings(300_000, 30_000, 1_000_000, true, Duration.ofSeconds(5));
+        SendSideEstimator estimator = new SendSideEstimator(settings);
+        long now = 1_000 * MS;
+        assertThat(estimator.probeBurst(0, 0, TICK, now)).as("no feedback yet: nothing would measure a probe")
+                .isZero();
+        estimator.sent(10, 1_000, now);
+        estimator.onFeedback(feedback(10, 0, 10), now + 50 * MS);
+
+        // Start-up: 3 x 300 kbit/s, but the subscriber wants only 500 kbit/s: three bursts of 20 ms at 500 kbit/s.
+        for (int burst = 0; burst < 3; burst++) {
+            now += TICK;
+            assertThat(estimator.probeBurst(500_000, 0, TICK, now)).isEqualTo(500_000 * 20 / 8_000);
+            estimator.probeBurstSent();
+        }
+        now += TICK;
+        assertThat(estimator.probeBurst(500_000, 0, TICK, now)).as("one cluster at a time").isZero();
+
+        // Its result never came: after the probe interval, the next goes at twice the estimate, within the maximum.
+        now += 5_000 * MS;
+        for (int burst = 0; burst < 3; burst++) {
+            assertThat(estimator.probeBurst(0, 0, TICK, now)).isEqualTo(600_000 * 20 / 8_000);
+            estimator.probeBurstSent();
+            now += TICK;
+        }
+
+        // Media that fills the estimate tests it by itself: no periodic probe.
+        now += 10_000 * MS;
+        assertThat(estimator.probeBurst(0, 290_000, TICK, now)).isZero();
+    }
+
+    @Test
+    void aProbeResultRaisesTheEstimate() {
+        SendSideEstimator estimator = new SendSideEstimator(BandwidthSettings.defaults());
+        long now = 1_000 * MS;
+        estimator.sent(0, 1_000, now);
+        estimator.onFeedback(feedback(0, 0, 0), now + 30 * MS);
+        int number = 1;
+        long bytes = 0;
+        for (int burst = 0; burst < 3; burst++) {
+            now += TICK;
+            bytes = estimator.probeBurst(0, 0, TICK, now);
+            for (long left = bytes; left > 0; left -= 250) {
+                estimator.sent(number++, 250, now);
+            }
+            estimator.probeBurstSent();
+        }
+        assertThat(bytes).as("3 x the start rate").isEqualTo(900_000 * 20 / 8_000);
+        // The path delivered the cluster at one 250-byte packet per 2 ms: 1 Mbit/s.
+        builder.reset(1);
+        for (int n = 1; n < number; n++) {
+            builder.addReceived(n, 100_000 + 2_000L * (n - 1));
+        }
+        int length = builder.write(buf, 0, 1, 2, 1);
+        assertThat(feedback.wrap(buf, 0, length)).isTrue();
+        estimator.onFeedback(feedback, now + 50 * MS);
+
+        // Sent at 900 kbit/s (two bursts over the 40 ms to the third), received at 1 Mbit/s: the smaller stands.
+        assertThat(estimator.estimate()).as("min(send rate, receive rate) of the cluster").isEqualTo(900_000);
+    }
+
+    @Test
+    void sendingIntoSilenceLowersTheEstimate() {
+        SendSideEstimator estimator = new SendSideEstimator(BandwidthSettings.defaults());
+        long now = 1_000 * MS;
+        estimator.sent(0, 1_000, now);
+        estimator.onFeedback(feedback(0, 0, 0), now + 30 * MS);
+        long start = estimator.estimate();
+        for (int tick = 1; tick <= 60; tick++) {
+            now += TICK;
+            estimator.sent(tick, 1_000, now);
+            estimator.tick(now);
+        }
+        assertThat(estimator.estimate()).as("no feedback for a second while sending: a fifth down")
+                .isEqualTo(start * 4 / 5);
+        for (int tick = 61; tick <= 150; tick++) {
+            now += TICK;
+            estimator.sent(tick, 1_000, now);
+            estimator.tick(now);
+        }
+        assertThat(estimator.estimate()).as("and again each second (1.04 s and 2.06 s after the feedback)")
+                .isEqualTo(start * 4 / 5 * 4 / 5);
+    }
+
+    @Test
+    void arrivalTimesContinueAcrossTheReceiversReferenceTimeWrap() {
+        SendSideEstimator estimator = new SendSideEstimator(BandwidthSettings.defaults());
+        long wrap = (1L << 24) * 64_000;
+        long now = 1_000 * MS;
+        // The receiver's clock, which its feedback reports modulo the wrap, as a signed 24-bit reference time: from
+        // its largest positive value to its most negative.
+        long arrival = wrap / 2 - 800_000;
+        int number = 0;
+        long beforeQueue = 0;
+        // 500 kbit/s (1000 bytes every 16 ms), delivered as sent while the receiver's clock wraps; then the path
+        // slows to two thirds of that and a queue grows: overuse must still be seen after the wrap.
+        for (int round = 0; round < 100; round++) {
+            long spacing = round < 50 ? 16_000 : 24_000;
+            builder.reset(number);
+            for (int k = 0; k < 6; k++) {
+                estimator.sent(number, 1_000, now + k * 16 * MS);
+                if (!builder.addReceived(number, arrival % wrap)) {
+                    // Across the wrap: this builder starts a new message rather than a delta that large.
+                    int length = builder.write(buf, 0, 1, 2, round);
+                    assertThat(feedback.wrap(buf, 0, length)).isTrue();
+                    estimator.onFeedback(feedback, now + k * 16 * MS);
+                    builder.reset(number);
+                    assertThat(builder.addReceived(number, arrival % wrap)).isTrue();
+                }
+                number++;
+                arrival += spacing;
+            }
+            int length = builder.write(buf, 0, 1, 2, round);
+            assertThat(feedback.wrap(buf, 0, length)).isTrue();
+            now += 96 * MS;
+            estimator.onFeedback(feedback, now);
+            if (round == 49) {
+                beforeQueue = estimator.estimate();
+            }
+        }
+        assertThat(beforeQueue).as("grew across the wrap").isGreaterThan(BandwidthSettings.defaults().startBitrate());
+        assertThat(estimator.estimate()).as("down to 0.85 x what the slower path delivered")
+                .isLessThan(beforeQueue).isLessThan(400_000);
+    }
+}

@@ -105,7 +105,7 @@ test('joinDialog opens the camera and microphone, joins as a publisher with the 
   assert.deepEqual(pc.transceivers.map((t) => [t.direction, t.sender.track.kind]), [['sendonly', 'audio'], ['sendonly', 'video']]);
   assert.equal(pc.transceivers[0].sendEncodings, undefined, 'audio in one encoding');
   assert.deepEqual(pc.transceivers[1].sendEncodings.map((e) => [e.rid, e.scaleResolutionDownBy ?? 1]),
-    [['l', 4], ['m', 2], ['h', 1]], 'video in three simulcast layers by default');
+    [['h', 1], ['m', 2], ['l', 4]], 'video in three simulcast layers by default, full size first');
   assert.equal(pc.remoteDescription.type, 'answer');
   assert.deepEqual(names(events), ['onLocalStreamReceived', 'onPublishersReceived']);
   assert.deepEqual(events[1][1], [7, 8]);

@@ -9,13 +9,15 @@ import { Subscription } from './Subscription.js';
 
 const VIDEOROOM = 'janus.plugin.videoroom';
 /**
- * The camera's simulcast layers (RFC 8853), lowest first, named as janus.js names them so that Parley (and Janus)
- * know their order: a quarter, a half and the full size, each with a bitrate cap.
+ * The camera's simulcast layers (RFC 8853), named as janus.js names them so that Parley (and Janus) know their order:
+ * the full size, a half and a quarter, each with a bitrate cap. Full size first, as janus.js lists them: for a small
+ * camera, browsers send fewer layers than asked (Chromium: one below 480x270, two below 960x540) and keep the first
+ * ones listed, so a 320x240 camera still goes out at 320x240 rather than as its 80x60 quarter alone.
  */
 const SIMULCAST_ENCODINGS = [
-  { rid: 'l', scaleResolutionDownBy: 4, maxBitrate: 150_000 },
-  { rid: 'm', scaleResolutionDownBy: 2, maxBitrate: 500_000 },
   { rid: 'h', maxBitrate: 1_500_000 },
+  { rid: 'm', scaleResolutionDownBy: 2, maxBitrate: 500_000 },
+  { rid: 'l', scaleResolutionDownBy: 4, maxBitrate: 150_000 },
 ];
 /** How often addStatsListener's listeners hear, when `statsReportTimeInterval` is 0. */
 const DEFAULT_STATS_MS = 1000;

@@ -9,8 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One of a publisher's streams by its mid, as long as the publisher keeps that mid: the forwarding pipeline's
@@ -34,6 +37,8 @@ final class PublishedSource {
     /** The highest layer (the one subscriptions are made to), or null. */
     private PublisherStream stream;
     private boolean forwarding = true;
+    /** The layers arriving now (identity: few, set on the loop). */
+    private final Set<PublisherStream> receivingLayers = Collections.newSetFromMap(new IdentityHashMap<>());
     /** The stream's lost packets at the last report, for slow links and the loss counter. */
     private long lostAtLastReport;
 
@@ -83,10 +88,25 @@ final class PublishedSource {
         }
         stream = layers.getLast();
         lostAtLastReport = 0;
-        // Receiving and keyframe events come from the lowest layer, which a simulcast sender keeps sending.
-        owner.room.register(layers.getFirst(), this);
+        receivingLayers.clear();
+        // Every layer's events: a sender may send any subset of its layers (a browser with a small camera sends only
+        // the first one or two it listed), so the source receives while any layer does.
+        layers.forEach(layer -> owner.room.register(layer, this));
         for (ForwardedSlot slot : List.copyOf(slots)) {
             slot.sourceChanged();
+        }
+    }
+
+    /** A layer started or stopped arriving: the publisher hears when the first starts or the last stops. */
+    void layerReceiving(PublisherStream layer, boolean receiving) {
+        boolean before = !receivingLayers.isEmpty();
+        if (receiving) {
+            receivingLayers.add(layer);
+        } else {
+            receivingLayers.remove(layer);
+        }
+        if (before != !receivingLayers.isEmpty()) {
+            owner.reportReceiving(mid, !before);
         }
     }
 
@@ -125,7 +145,7 @@ final class PublishedSource {
 
     private void closeStream() {
         if (stream != null) {
-            owner.room.unregister(layers.getFirst());
+            layers.forEach(owner.room::unregister);
             layers.forEach(PublisherStream::close);
             layers = List.of();
             stream = null;

@@ -157,7 +157,7 @@ final class SfuRoom implements RoomMedia, StreamListener {
     public void receivingChanged(PublisherStream stream, boolean receiving) {
         PublishedSource source = sources.get(stream);
         if (source != null) {
-            source.owner.reportReceiving(source.mid, receiving);
+            source.layerReceiving(stream, receiving);
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.parley.conference.sfu;
 
+import dev.parley.conference.media.PublishedStream;
 import dev.parley.conference.media.PublisherEndpoint;
 import dev.parley.conference.media.RoomMedia;
+import dev.parley.conference.media.SimulcastLayer;
 import dev.parley.conference.media.SubscriberEndpoint;
 import dev.parley.media.CloseReason;
 import dev.parley.media.forward.ForwardingSettings;
@@ -102,6 +104,22 @@ class SfuMediaPlaneTest {
         transports.loop.advance(Duration.ofMillis(1100));
         assertThat(publisherEvents.events).contains("receiving 0 false");
         assertThat(subscriberEvents.events).as("subscribers hear of it from the room, not the transport").containsExactly("connected");
+    }
+
+    @Test
+    void aSimulcastSourceReceivesWhileAnyOfItsLayersArrivesEvenOnlyTheTopOne() {
+        // As a browser with a small camera sends only the first (full size) of the layers it listed.
+        PublishedStream single = Streams.video("1", -1, -1);
+        PublishedStream layered = new PublishedStream("1", single.kind(), single.codec(), single.rtxPayloadType(),
+                single.extensions(), -1, -1, List.of(new SimulcastLayer("", 0x2101, -1),
+                new SimulcastLayer("", 0x2102, -1), new SimulcastLayer("", PUB_VIDEO, -1)));
+        publisher.receive(Streams.REMOTE, List.of(Streams.audio("0", PUB_AUDIO), layered));
+        transports.loop.runPending();
+        publisherEvents.events.clear();
+        sendVideo(true, 3);
+        assertThat(publisherEvents.events).containsExactly("receiving 1 true");
+        transports.loop.advance(Duration.ofMillis(1100));
+        assertThat(publisherEvents.events).containsExactly("receiving 1 true", "receiving 1 false");
     }
 
     @Test

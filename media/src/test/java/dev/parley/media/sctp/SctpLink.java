@@ -3,6 +3,7 @@ package dev.parley.media.sctp;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -10,9 +11,9 @@ import java.util.function.Predicate;
  * Two endpoints joined by an in-memory link that loses what its predicates say, with a clock the test moves.
  * Each side is anything that takes packets and ticks.
  */
-final class SctpLink {
+public final class SctpLink {
 
-    interface Side {
+    public interface Side {
         void receive(byte[] buf, int off, int len, long now);
 
         void tick(long now);
@@ -24,13 +25,13 @@ final class SctpLink {
     final List<byte[]> sentByB = new ArrayList<>();
     Predicate<byte[]> dropFromA = p -> false;
     Predicate<byte[]> dropFromB = p -> false;
-    Side a;
-    Side b;
-    long now = 1_000_000_000L;
+    public Side a;
+    public Side b;
+    public long now = 1_000_000_000L;
 
-    SctpOutput outputOfA() {
+    public SctpOutput outputOfA() {
         return (buf, off, len) -> {
-            byte[] copy = java.util.Arrays.copyOfRange(buf, off, off + len);
+            byte[] copy = Arrays.copyOfRange(buf, off, off + len);
             sentByA.add(copy);
             if (!dropFromA.test(copy)) {
                 toB.add(copy);
@@ -38,9 +39,9 @@ final class SctpLink {
         };
     }
 
-    SctpOutput outputOfB() {
+    public SctpOutput outputOfB() {
         return (buf, off, len) -> {
-            byte[] copy = java.util.Arrays.copyOfRange(buf, off, off + len);
+            byte[] copy = Arrays.copyOfRange(buf, off, off + len);
             sentByB.add(copy);
             if (!dropFromB.test(copy)) {
                 toA.add(copy);
@@ -49,7 +50,7 @@ final class SctpLink {
     }
 
     /** Delivers until both directions are empty. */
-    void deliver() {
+    public void deliver() {
         for (int i = 0; i < 1_000_000 && !(toA.isEmpty() && toB.isEmpty()); i++) {
             byte[] p = toB.poll();
             if (p != null) {
@@ -63,7 +64,7 @@ final class SctpLink {
     }
 
     /** Moves the clock in 10 ms steps, ticking both sides and delivering after each. */
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         long end = now + duration.toNanos();
         while (now < end) {
             now += 10_000_000L;

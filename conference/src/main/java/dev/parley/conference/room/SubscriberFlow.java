@@ -77,6 +77,7 @@ final class SubscriberFlow {
             for (Pick pick : picks) {
                 add(subscription, pick);
             }
+            subscription.addDataIfFed();
             SubscriberMediaEvents listener = new SubscriberMediaEvents(room, subscription);
             subscription.endpoint = room.media().openSubscriber(listener);
             listener.bind(subscription.endpoint);
@@ -135,7 +136,8 @@ final class SubscriberFlow {
         }
         SubscriberAnswer answer;
         try {
-            answer = SubscriberAnswerReader.read(reply.request().description(), subscription.offered);
+            answer = SubscriberAnswerReader.read(reply.request().description(), subscription.offered,
+                    subscription.offeredDataIndex);
         } catch (SdpException | NegotiationException e) {
             reply.error(VideoRoomError.INVALID_SDP, "Error parsing answer: " + e.getMessage());
             return;
@@ -149,6 +151,9 @@ final class SubscriberFlow {
             subscription.remote = answer.remote();
         }
         sendStreams(subscription);
+        if (answer.data() != null) {
+            subscription.endpoint.enableData(null, answer.data().maxMessageSize());
+        }
         reply.send(VideoRoomEvents.ok(room.id, "started"));
         for (Slot slot : subscription.slots) {
             if (slot.active() && subscription.accepted.containsKey(slot.mid)
@@ -207,10 +212,13 @@ final class SubscriberFlow {
         for (Pick pick : picks) {
             add(subscription, pick);
         }
+        boolean dataAdded = subscription.dataIndex < 0;
+        subscription.addDataIfFed();
+        dataAdded &= subscription.dataIndex >= 0;
         if (dropped) {
             sendStreams(subscription);
         }
-        if (!dropped && picks.isEmpty()) {
+        if (!dropped && picks.isEmpty() && !dataAdded) {
             reply.send(VideoRoomEvents.updated(room.id, subscription.views(), legacyView(subscription)));
             return;
         }
@@ -308,7 +316,9 @@ final class SubscriberFlow {
     private Jsep offer(Subscription subscription) {
         subscription.awaitingAnswer = true;
         subscription.offered = subscription.sdpSlots();
-        return Jsep.offer(SdpWriter.write(SubscriberOfferer.offer(subscription.offered, subscription.endpoint.local(),
+        subscription.offeredDataIndex = subscription.dataIndex;
+        return Jsep.offer(SdpWriter.write(SubscriberOfferer.offer(subscription.offered, subscription.offeredDataIndex,
+                subscription.endpoint.local(),
                 subscription.sdpSessionId, ++subscription.sdpVersion)));
     }
 

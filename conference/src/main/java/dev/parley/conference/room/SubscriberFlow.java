@@ -74,6 +74,7 @@ final class SubscriberFlow {
             long legacyFeed = join.legacy() ? join.streams().getFirst().feed() : 0;
             Subscription subscription = new Subscription(handle, handle.user(), legacyFeed,
                     Long.toString(ThreadLocalRandom.current().nextLong(1, 1L << 53)));
+            subscription.wantsData = join.offerData();
             for (Pick pick : picks) {
                 add(subscription, pick);
             }

@@ -35,6 +35,8 @@ final class Subscription {
     final Map<String, AcceptedStream> accepted = new HashMap<>();
     /** The slots as the last offer described them: its answer is read against these, whatever changed since. */
     List<SubscriberSlot> offered = List.of();
+    /** Whether the subscriber asked for the feeds' data channel messages ({@code offer_data}). */
+    boolean wantsData;
     /** The m= line of the data channel section among the slots' (it keeps it), -1 while there is none. */
     int dataIndex = -1;
     /** {@link #dataIndex} as the last offer had it. */
@@ -79,7 +81,7 @@ final class Subscription {
      * publishes data channels (Janus offers subscribers data when the publisher has it).
      */
     void addDataIfFed() {
-        if (dataIndex >= 0 || slots.size() >= MAX_SLOTS) {
+        if (!wantsData || dataIndex >= 0 || slots.size() >= MAX_SLOTS) {
             return;
         }
         for (Slot slot : slots) {

@@ -82,6 +82,7 @@ async function attachPublisher() {
     onlocaltrack: (track, on) => {
       if (track.kind === 'video' && on) Janus.attachMediaStream(document.getElementById('local'), new MediaStream([track]));
     },
+    ondataopen: (label) => record('dataOpen', { own: true, label }),
     oncleanup: () => record('cleanup'),
   });
 }
@@ -126,6 +127,7 @@ function publish() {
     tracks: [
       { type: 'audio', capture: true, recv: false },
       { type: 'video', capture: options.video, recv: false },
+      ...(options.data ? [{ type: 'data' }] : []),
     ],
     success: (jsep) => {
       publisher.send({ message: { request: 'configure', audio: true, video: true }, jsep });
@@ -164,6 +166,8 @@ async function subscribeFeed(p) {
       webrtcState: (on) => record(on ? 'subscriberUp' : 'subscriberDown', { feed: p.id }),
       slowLink: (uplink, lost, mid) => record('slowlink', { feed: p.id, uplink, lost, mid }),
       onremotetrack: (track, mid, on) => showTrack(`${p.id}-${mid}`, track, on, () => p.id),
+      ondataopen: (label, protocol) => record('dataOpen', { feed: p.id, label, protocol }),
+      ondata: (data, label) => record('data', { feed: p.id, label, ...received(data) }),
       oncleanup: () => record('subscriberCleanup', { feed: p.id }),
     });
     if (!feeds.has(p.id)) {
@@ -171,7 +175,8 @@ async function subscribeFeed(p) {
       return;
     }
     feed.handle.send({ message: { request: 'join', room, ptype: 'subscriber',
-      streams: mediaStreams(p).map((s) => ({ feed: p.id, mid: s.mid })), private_id: privateId } });
+      streams: mediaStreams(p).map((s) => ({ feed: p.id, mid: s.mid })), private_id: privateId,
+      ...(options.data ? { offer_data: true } : {}) } });
   } catch (e) {
     record('error', { where: 'subscribe', feed: p.id, message: e.message });
   }
@@ -206,8 +211,11 @@ async function subscribeMulti(publishers) {
       webrtcState: (on) => record(on ? 'subscriberUp' : 'subscriberDown', {}),
       slowLink: (uplink, lost, mid) => record('slowlink', { feed: multi.mids.get(String(mid)), uplink, lost, mid }),
       onremotetrack: (track, mid, on) => showTrack(`m-${mid}`, track, on, () => multi.mids.get(String(mid))),
+      ondataopen: (label, protocol) => record('dataOpen', { label, protocol }),
+      ondata: (data, label) => record('data', { label, ...received(data) }),
     });
-    multi.handle.send({ message: { request: 'join', room, ptype: 'subscriber', streams, private_id: privateId } });
+    multi.handle.send({ message: { request: 'join', room, ptype: 'subscriber', streams, private_id: privateId,
+      ...(options.data ? { offer_data: true } : {}) } });
   } catch (e) {
     record('error', { where: 'subscribe', message: e.message });
   } finally {
@@ -217,6 +225,10 @@ async function subscribeMulti(publishers) {
     multi.handle.send({ message: { request: 'subscribe', streams: multi.pending.splice(0) } });
   }
 }
+
+/** A data channel message as the events keep it: text, or binary decoded as UTF-8 for the tests to compare. */
+const received = (data) => (typeof data === 'string' ? { data, binary: false }
+  : { data: new TextDecoder().decode(data), binary: true });
 
 function answer(handle, jsep, data) {
   handle.createAnswer({
@@ -238,10 +250,12 @@ const jr = {
   events,
   /**
    * Creates the Janus session (janus.js options such as keepAlivePeriod pass through) and the publisher handle.
-   * `subscriptions`: 'per-feed', 'multistream' or 'none'; `video`: the camera's constraints.
+   * `subscriptions`: 'per-feed', 'multistream' or 'none'; `video`: the camera's constraints; `data`: publish a data
+   * channel (janus.js's default one) and ask subscriptions for the feeds' data (offer_data).
    */
-  async connect({ server, token, janusOptions = {}, subscriptions = 'per-feed', publish: publishOnJoin = true, video = VIDEO }) {
-    options = { subscriptions, publish: publishOnJoin, video };
+  async connect({ server, token, janusOptions = {}, subscriptions = 'per-feed', publish: publishOnJoin = true, video = VIDEO,
+    data = false }) {
+    options = { subscriptions, publish: publishOnJoin, video, data };
     await init();
     feeds.clear();
     Object.assign(multi, { handle: null, joining: false, mids: new Map(), pending: [] });
@@ -281,6 +295,13 @@ const jr = {
   publish,
   configure: (message) => publisher.send({ message: { request: 'configure', ...message } }),
   unpublish: () => publisher.send({ message: { request: 'unpublish' } }),
+  /** Sends text (or, with binary, an ArrayBuffer of the UTF-8 bytes) on the publisher's data channel, as janus.js's data(). */
+  sendData: (text, { label, binary = false } = {}) => new Promise((resolve, reject) => publisher.data({
+    ...(binary ? { data: new TextEncoder().encode(text).buffer } : { text }),
+    ...(label ? { label } : {}),
+    success: resolve,
+    error: (error) => reject(new Error(String(error))),
+  })),
   /** As the ConnectyCube client leaves: "leave" on the publisher handle, then every handle detached. */
   async leave() {
     publisher.send({ message: { request: 'leave' } });

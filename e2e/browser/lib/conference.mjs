@@ -95,7 +95,7 @@ export function pageHandle(page, errors, label, api) {
  *          constraints; `network` (isolatedBrowserNetwork) runs the browser in its namespace
  */
 export async function openJanus(parley, user, { transport = 'ws', server, subscriptions = 'per-feed', janusOptions = {},
-  video, network, context, closers } = {}) {
+  video, data, network, context, closers } = {}) {
   assertInstalled(JANUS_FILES);
   let base = parley.base;
   let browser = context;
@@ -114,7 +114,7 @@ export async function openJanus(parley, user, { transport = 'ws', server, subscr
   }
   const janus = server ?? janusServer(base, transport);
   const connect = (options) => within(STEP_MS, page.evaluate((args) => window.jr.connect(args),
-    { server: janus, token: user.token, janusOptions, subscriptions, video, ...options }), `${user.login} creates a Janus session`);
+    { server: janus, token: user.token, janusOptions, subscriptions, video, data, ...options }), `${user.login} creates a Janus session`);
   await connect({});
   const handle = {
     ...pageHandle(page, errors, user.login, 'jr'),

@@ -2,12 +2,15 @@
 // janus.js (npm janus-gateway) in real Chromium: each page publishes audio, video and janus.js's data channel
 // ("data" track), and subscribes with offer_data, as Janus's video room relays data: what a publisher sends on its
 // channel reaches the subscribers of its feed on a channel of the same label (whose sub-protocol is the sender's
-// feed id, which janus.js does not pass on). Alice and Bob subscribe a handle per feed, Carol one multistream handle. Runs inside scripts/netns-run
-// (scripts/test-browser.sh).
+// feed id, which janus.js does not pass on). Alice and Bob subscribe a handle per feed, Carol one multistream handle;
+// Dave joins them with Parley's browser SDK (sendData / onDataReceived, which names the sender), and Erin with the
+// unmodified ConnectyCube SDK, whose sendData reaches the others (its listener subscriptions do not ask for data,
+// so it receives none). Runs inside scripts/netns-run (scripts/test-browser.sh).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertFeedsFlow, openJanus, startConferenceServer } from './lib/conference.mjs';
-import { createUser, runCleanups } from './lib/parley.mjs';
+import { openHarness } from './lib/browsers.mjs';
+import { assertFeedsFlow, openConnectyCubePage, openJanus, pageHandle, startConferenceServer } from './lib/conference.mjs';
+import { createUser, runCleanups, STEP_MS, within } from './lib/parley.mjs';
 
 const ROOM = 'data-room';
 let parley;
@@ -77,4 +80,47 @@ test('messages arrive in order, binary ones as binary, a 64 KiB one whole, from 
     assert.equal(got.feed, ids.carol);
   }
   for (const p of [alice, bob, carol]) assert.deepEqual(p.errors, [], `${p.user.login}: page errors`);
+});
+
+test('a user of Parley\'s browser SDK sends to the room and hears from it, with each sender\'s id', { timeout: 150_000 }, async () => {
+  const user = await createUser(parley, 'dave');
+  const { page, errors } = await openHarness(parley, user, 'conference-sdk.html', {});
+  await page.waitForFunction(() => window.conferenceSdkReady === true, null, { timeout: STEP_MS });
+  await within(STEP_MS, page.evaluate((args) => window.cs.init(args),
+    { appId: parley.app.application_id, api: parley.base, token: user.token, userId: user.id }), 'dave signs in');
+  const dave = pageHandle(page, errors, 'dave', 'cs');
+  const marks = await Promise.all([alice.eventCount(), carol.eventCount()]);
+  await dave.eval((args) => window.cs.join(args), { userId: user.id, room: ROOM });
+  await assertFeedsFlow(dave, [ids.alice, ids.bob, ids.carol]);
+  await assertFeedsFlow(alice, [user.id]);
+
+  const daveMark = await dave.eventCount();
+  await alice.eval(() => window.jr.sendData('to everyone, dave too'));
+  const got = await dave.waitEvent((e) => e.name === 'data' && e.data === 'to everyone, dave too', 'Dave gets Alice\'s message',
+    { from: daveMark });
+  assert.equal(got.userId, ids.alice, 'onDataReceived names the sender');
+
+  await dave.eval(() => window.cs.sendData('dave here'));
+  await dave.eval(() => window.cs.sendData('dave binary', true));
+  const atAlice = await alice.waitEvent((e) => e.name === 'data' && e.data === 'dave here', 'Alice gets Dave\'s message',
+    { from: marks[0] });
+  assert.equal(atAlice.feed, user.id);
+  await alice.waitEvent((e) => e.name === 'data' && e.data === 'dave binary' && e.binary, 'and his binary one', { from: marks[0] });
+  await carol.waitEvent((e) => e.name === 'data' && e.data === 'dave here', 'Carol gets it too', { from: marks[1] });
+  assert.deepEqual(errors, [], 'dave: page errors');
+});
+
+test('the ConnectyCube SDK\'s sendData reaches the others', { timeout: 150_000 }, async () => {
+  const user = await createUser(parley, 'erin');
+  const erin = await openConnectyCubePage(parley, user);
+  const marks = await Promise.all([alice.eventCount(), carol.eventCount()]);
+  await erin.eval((a) => window.cc.join(a), { room: ROOM, userId: user.id, display: 'erin', listener: false });
+  await assertFeedsFlow(alice, [user.id]);
+
+  await erin.eval(() => window.cc.sendData('hello from connectycube'));
+  const atAlice = await alice.waitEvent((e) => e.name === 'data' && e.data === 'hello from connectycube',
+    'Alice gets Erin\'s message', { from: marks[0] });
+  assert.equal(atAlice.feed, user.id);
+  await carol.waitEvent((e) => e.name === 'data' && e.data === 'hello from connectycube', 'Carol gets it too',
+    { from: marks[1] });
 });

@@ -27,7 +27,6 @@ final class SfuData implements DataChannels.Listener {
     private final SfuPeer peer;
     private final DataChannels channels;
     private final long remoteMaxMessageSize;
-    private long dropped;
 
     /** @param remoteMaxMessageSize the peer's {@code a=max-message-size} (RFC 8841 §6; 0: no limit) */
     SfuData(SfuPeer peer, SctpSettings settings, long remoteMaxMessageSize) {
@@ -45,18 +44,12 @@ final class SfuData implements DataChannels.Listener {
         channels.tick(now);
     }
 
-    /** Messages not relayed: too large for the receiver, its queue full, no channel left, or from a subscriber. */
-    long dropped() {
-        return dropped;
-    }
-
     /**
      * Delivers a publisher's message on this transport's channel for its label and sender, opening the channel with
      * the publisher's reliability first if there is none. Returns false when it was dropped.
      */
     boolean deliver(DcepOpen origin, String senderId, boolean binary, byte[] data, long now) {
         if (remoteMaxMessageSize > 0 && data.length > remoteMaxMessageSize) {
-            dropped++;
             return false;
         }
         DataChannel channel = null;
@@ -69,11 +62,7 @@ final class SfuData implements DataChannels.Listener {
         if (channel == null) {
             channel = channels.open(new DcepOpen(origin.label(), senderId, origin.priority(), origin.reliability()), now);
         }
-        if (channel == null || !channels.send(channel, binary, data, now)) {
-            dropped++;
-            return false;
-        }
-        return true;
+        return channel != null && channels.send(channel, binary, data, now);
     }
 
     @Override
@@ -91,7 +80,7 @@ final class SfuData implements DataChannels.Listener {
         if (peer instanceof SfuPublisher publisher) {
             peer.room.relayData(publisher, channel.parameters(), binary, data);
         } else {
-            dropped++; // subscribers receive; what they send on their channels goes nowhere (as in Janus)
+            peer.room.dataDropped(); // subscribers receive; what they send on their channels goes nowhere (as in Janus)
         }
     }
 

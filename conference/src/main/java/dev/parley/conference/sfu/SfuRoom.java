@@ -183,9 +183,14 @@ final class SfuRoom implements RoomMedia, StreamListener {
         for (SfuSubscriber subscriber : subscribers) {
             SfuData channels = subscriber.data();
             if (channels != null && subscriber.receivesFrom(publisher)) {
-                channels.deliver(origin, publisher.dataSender(), binary, data, now);
+                plane.metrics().dataMessage(channels.deliver(origin, publisher.dataSender(), binary, data, now));
             }
         }
+    }
+
+    /** On the loop: a data channel message nobody is to get. */
+    void dataDropped() {
+        plane.metrics().dataMessage(false);
     }
 
     /** Each second: counters into the metrics; a stream that lost at least the threshold is a slow link (Janus's). */

@@ -78,8 +78,8 @@ class SfuDataTest {
     }
 
     private final MemoryTransports transports = new MemoryTransports();
-    private final SfuMediaPlane plane = new SfuMediaPlane(transports, ForwardingSettings.defaults(), 5,
-            new SimpleMeterRegistry());
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final SfuMediaPlane plane = new SfuMediaPlane(transports, ForwardingSettings.defaults(), 5, registry);
 
     private void settle(List<Browser> browsers) {
         for (int round = 0; round < 1000; round++) {
@@ -146,5 +146,8 @@ class SfuDataTest {
         settle(browsers);
         assertThat(alice.received).isEmpty();
         assertThat(otherListener.received).isEmpty();
+        assertThat(registry.get("parley.sfu.data.messages").tag("outcome", "relayed").counter().count()).isEqualTo(3);
+        assertThat(registry.get("parley.sfu.data.messages").tag("outcome", "dropped").counter().count())
+                .as("the one over the listener's max-message-size, and the listener's reply").isEqualTo(2);
     }
 }

@@ -252,9 +252,4 @@ final class InboundData {
         duplicates.clear();
         out.endChunk();
     }
-
-    /** The most a SACK written now takes, header included. */
-    static int maxSackSize() {
-        return 4 + 12 + 4 * MAX_GAP_BLOCKS + 4 * MAX_DUPLICATES;
-    }
 }

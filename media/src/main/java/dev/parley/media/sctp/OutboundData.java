@@ -100,10 +100,6 @@ final class OutboundData {
         return rtoNanos;
     }
 
-    int congestionWindow() {
-        return cwnd;
-    }
-
     /** Queues a message; false when it would pass the send queue limit. */
     boolean enqueue(int stream, long ppid, byte[] data, Reliability reliability, long now) {
         if (queuedBytes + data.length > settings.sendQueueLimit()) {

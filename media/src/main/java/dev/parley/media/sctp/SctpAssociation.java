@@ -65,7 +65,6 @@ public final class SctpAssociation {
     private long localTag;
     private long peerTag;
     private long localInitialTsn;
-    private long peerInitialTsn;
     private int outboundStreams;
     private int inboundStreams;
     private InboundData inbound;
@@ -322,7 +321,6 @@ public final class SctpAssociation {
 
     private void setUp(long peerTag, long peerInitialTsn, long peerWindow, int out, int in, boolean forwardTsn) {
         this.peerTag = peerTag;
-        this.peerInitialTsn = peerInitialTsn;
         this.outboundStreams = out;
         this.inboundStreams = in;
         this.inbound = new InboundData(peerInitialTsn, settings.receiveWindow(), settings.maxMessageSize(),

@@ -5,12 +5,14 @@
 // feed id, which janus.js does not pass on). Alice and Bob subscribe a handle per feed, Carol one multistream handle;
 // Dave joins them with Parley's browser SDK (sendData / onDataReceived, which names the sender), and Erin with the
 // unmodified ConnectyCube SDK, whose sendData reaches the others (its listener subscriptions do not ask for data,
-// so it receives none). Runs inside scripts/netns-run (scripts/test-browser.sh).
+// so it receives none); and Frank with the Java SDK (`./parley conference`, which sends a message each second and
+// prints those it gets). Runs inside scripts/netns-run (scripts/test-browser.sh).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openHarness } from './lib/browsers.mjs';
 import { assertFeedsFlow, openConnectyCubePage, openJanus, pageHandle, startConferenceServer } from './lib/conference.mjs';
-import { createUser, runCleanups, STEP_MS, within } from './lib/parley.mjs';
+import { startJavaConference } from './lib/java-conference.mjs';
+import { cleanups, createUser, runCleanups, STEP_MS, within } from './lib/parley.mjs';
 
 const ROOM = 'data-room';
 let parley;
@@ -123,4 +125,28 @@ test('the ConnectyCube SDK\'s sendData reaches the others', { timeout: 150_000 }
   assert.equal(atAlice.feed, user.id);
   await carol.waitEvent((e) => e.name === 'data' && e.data === 'hello from connectycube', 'Carol gets it too',
     { from: marks[1] });
+});
+
+test('the Java SDK sends to the room and prints what the others send, with their ids', { timeout: 150_000 }, async () => {
+  const user = await createUser(parley, 'frank');
+  const marks = await Promise.all([alice.eventCount(), carol.eventCount()]);
+  const frank = startJavaConference(parley, user, ROOM, { duration: 40, closers: cleanups });
+  await frank.waitLine(/joined room/, 'Frank joins', 60_000);
+  const atAlice = await alice.waitEvent((e) => e.name === 'data' && e.data.startsWith('hello from frank'),
+    'Alice gets Frank\'s message', { from: marks[0], ms: 60_000 });
+  assert.equal(atAlice.feed, user.id);
+  await carol.waitEvent((e) => e.name === 'data' && e.data.startsWith('hello from frank'), 'Carol gets it too',
+    { from: marks[1], ms: 30_000 });
+  // Alice's messages reach Frank once his subscription's association is up: she sends until he prints one.
+  const sent = `to frank ${Date.now()}`;
+  for (let i = 0; ; i += 1) {
+    await alice.eval((text) => window.jr.sendData(text), sent);
+    try {
+      await frank.waitLine(new RegExp(`data from user ${ids.alice}: ${sent}`), 'Frank prints Alice\'s message', 1_000);
+      break;
+    } catch (e) {
+      if (i === 30) throw e;
+    }
+  }
+  await frank.stop();
 });

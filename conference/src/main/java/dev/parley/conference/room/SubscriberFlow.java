@@ -251,10 +251,14 @@ final class SubscriberFlow {
         reply.send(VideoRoomEvents.switched(room.id, changes, subscription.views()));
     }
 
-    /** A participant's streams changed (unpublished, left, renegotiated): slots they fed stop, subscribers re-offered. */
+    /**
+     * A participant's streams changed (unpublished, left, renegotiated): slots they fed stop, subscribers re-offered;
+     * one that asked for data gets its data channel section once the participant publishes data channels.
+     */
     void sourceChanged(Participant participant) {
         for (Subscription subscription : new ArrayList<>(room.subscriptions.values())) {
             boolean stopped = false;
+            boolean dataAdded = false;
             for (Slot slot : subscription.slots) {
                 if (slot.source != participant) {
                     continue;
@@ -265,8 +269,14 @@ final class SubscriberFlow {
                     stopped = true;
                 }
             }
+            if (subscription.dataIndex < 0) {
+                subscription.addDataIfFed();
+                dataAdded = subscription.dataIndex >= 0;
+            }
             if (stopped) {
                 sendStreams(subscription);
+            }
+            if (stopped || dataAdded) {
                 renegotiate(subscription, null);
             }
         }

@@ -347,4 +347,21 @@ class SubscribingTest {
         assertThat(feeds.answer().path("started").asText()).isEqualTo("ok");
         assertThat(endpoint.streams).hasSize(3);
     }
+
+    @Test
+    void aFeedThatStartsPublishingDataChannelsBringsTheDataSectionInANewOffer() throws Exception {
+        Peer dan = carol.newHandle();
+        dan.join("r", 13, "Dan");
+        dan.publish(Peer.OFFER.replace("m=application 9", "m=application 0")); // no data channel yet
+        Peer feeds = carol.newHandle();
+        feeds.request("{\"request\":\"join\",\"room\":\"r\",\"ptype\":\"subscriber\",\"streams\":[{\"feed\":13}],"
+                + "\"offer_data\":true}");
+        assertThat(offer(feeds).media()).extracting(MediaDescription::type).containsExactly("audio", "video");
+        assertThat(feeds.answer().path("started").asText()).isEqualTo("ok");
+
+        dan.publish(); // renegotiated, now with a data channel
+
+        assertThat(feeds.lastEvent().path("videoroom").asText()).isEqualTo("updated");
+        assertThat(offer(feeds).media()).extracting(MediaDescription::type).containsExactly("audio", "video", "application");
+    }
 }

@@ -139,7 +139,10 @@ final class InboundData {
             buffered -= size;
             sink.message(at.stream(), at.ppid(), message);
         } else {
-            waiting.computeIfAbsent(at.stream(), s -> new TreeMap<>()).put(at.ssn(), new Message(at.ppid(), message));
+            TreeMap<Integer, Message> queue = waiting.computeIfAbsent(at.stream(), s -> new TreeMap<>());
+            if (queue.putIfAbsent(at.ssn(), new Message(at.ppid(), message)) != null) {
+                buffered -= size; // a second message with a sequence number already waiting: a broken peer's, dropped
+            }
             deliverInOrder(at.stream());
         }
         return true;

@@ -430,6 +430,32 @@ class SctpAssociationTest {
         assertThat(serverEvents.closed).isEqualTo("shut down");
     }
 
+    @Test
+    void aSecondMessageWithASequenceNumberAlreadyWaitingIsDropped() {
+        connect();
+        client.send(1, 53, message(1, 10), Reliability.RELIABLE, link.now); // stream 1, SSN 0, delivered
+        link.deliver();
+        byte[] sent = link.sentByA.getLast();
+        long tsn = ((sent[16] & 0xffL) << 24) | ((sent[17] & 0xffL) << 16) | ((sent[18] & 0xffL) << 8) | (sent[19] & 0xffL);
+        // Two whole messages claiming SSN 5 on stream 1 (SSN 1 is next): both wait, the second is a broken peer's.
+        for (int i = 2; i <= 3; i++) {
+            byte[] value = new byte[12 + 100 * i];
+            long t = tsn + i;
+            value[0] = (byte) (t >>> 24);
+            value[1] = (byte) (t >>> 16);
+            value[2] = (byte) (t >>> 8);
+            value[3] = (byte) t;
+            value[5] = 1; // stream 1
+            value[7] = 5; // SSN 5
+            value[11] = 53;
+            byte[] packet = rawPacket(server, Chunk.DATA, 3, value);
+            server.receive(packet, 0, packet.length, link.now);
+        }
+
+        assertThat(server.receiveBuffered()).isEqualTo(200);
+        assertThat(server.state()).isEqualTo(SctpAssociation.State.ESTABLISHED);
+    }
+
     /** A packet from the client's side to {@code to} with one chunk, correctly tagged and checksummed. */
     private byte[] rawPacket(SctpAssociation to, int type, int flags, byte[] value) {
         byte[] valid = link.sentByA.getLast(); // a packet of the established association: its tag is the server's

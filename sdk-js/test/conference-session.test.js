@@ -138,7 +138,8 @@ test('subscribing to two publishers uses one subscriber handle and one connectio
   const { session, events } = await joined();
   await Promise.all([session.subscribeToPublisher(7), session.subscribeToPublisher(8), session.subscribeToPublisher(7)]);
   assert.deepEqual(bodies(SUBSCRIBER).map((b) => b.request), ['join', 'start', 'subscribe', 'start']);
-  assert.deepEqual(bodies(SUBSCRIBER)[0], { request: 'join', ptype: 'subscriber', room: 'room-1', streams: [{ feed: 7 }] });
+  assert.deepEqual(bodies(SUBSCRIBER)[0], { request: 'join', ptype: 'subscriber', room: 'room-1', streams: [{ feed: 7 }],
+    offer_data: true });
   assert.deepEqual(bodies(SUBSCRIBER)[2], { request: 'subscribe', streams: [{ feed: 8 }] });
   assert.equal(pcs.length, 2, 'one publisher and one subscriber connection');
   const answers = server.requests.filter((r) => r.body?.request === 'start');
@@ -153,6 +154,28 @@ test('subscribing to two publishers uses one subscriber handle and one connectio
   const states = events.filter(([n]) => n.includes('User')).map(([n, u]) => `${n}:${u}`);
   assert.deepEqual(states, ['onConnectedToUser:7', 'onConnectedToUser:8', 'onDisconnectedFromUser:7', 'onDisconnectedFromUser:8']);
   await assert.rejects(session.subscribeToPublisher(42), /user 42 does not publish in room room-1/);
+});
+
+test('sendData goes on the publisher connection\'s data channel, waiting for it to open; messages arrive with their sender\'s id', async () => {
+  const { session, events } = await joined();
+  await session.subscribeToPublisher(7);
+  const [channel] = pcs[0].dataChannels;
+  assert.equal(channel.label, 'parley', 'the publisher connection offers a data channel');
+
+  session.sendData('early');
+  assert.deepEqual(channel.sent, [], 'held until the channel opens');
+  channel.open();
+  session.sendData(new Uint8Array([1, 2]));
+  assert.deepEqual(channel.sent, ['early', new Uint8Array([1, 2])]);
+
+  const fromSeven = pcs[1].remoteDataChannel('JanusDataChannel', '7');
+  assert.equal(fromSeven.binaryType, 'arraybuffer');
+  fromSeven.onmessage({ data: 'hi from 7' });
+  pcs[1].remoteDataChannel('x', 'not-a-feed').onmessage({ data: 'dropped' });
+  assert.deepEqual(events.filter(([n]) => n === 'onDataReceived').map(([, userId, data]) => [userId, data]), [[7, 'hi from 7']]);
+
+  channel.readyState = 'closed';
+  assert.throws(() => session.sendData('late'), /data channel/);
 });
 
 test('a publisher who leaves is reported; Parley\'s updated offer is answered and the user\'s stream goes', async () => {

@@ -19,6 +19,23 @@ export class FakeStream {
       sendEncodings: init.sendEncodings, receiver: { track: null, getStats: async () => new Map() } });
   }
   getTransceivers() { return this.transceivers; }
+  /** A data channel that opens when the test says so (`open()`), recording what is sent on it. */
+  createDataChannel(label, init = {}) {
+    const channel = { label, protocol: init.protocol ?? '', readyState: 'connecting', sent: [], binaryType: 'blob',
+      send(data) {
+        if (this.readyState !== 'open') throw new Error('InvalidStateError: not open');
+        this.sent.push(data);
+      },
+      open() { this.readyState = 'open'; this.onopen?.(); } };
+    this.dataChannels.push(channel);
+    return channel;
+  }
+  /** Test side: Parley opens a channel to this connection. */
+  remoteDataChannel(label, protocol) {
+    const channel = { label, protocol, readyState: 'open', binaryType: 'blob' };
+    this.ondatachannel?.({ channel });
+    return channel;
+  }
   addTrack(track) { this.tracks.push(track); }
   removeTrack(track) { this.tracks = this.tracks.filter((t) => t !== track); }
 }
@@ -39,6 +56,7 @@ export class FakePeerConnection {
     this.candidates = [];
     this.senders = [];
     this.transceivers = [];
+    this.dataChannels = [];
     this.offers = 0;
     this.closed = false;
     FakePeerConnection.all.push(this);
@@ -51,6 +69,23 @@ export class FakePeerConnection {
       sendEncodings: init.sendEncodings, receiver: { track: null, getStats: async () => new Map() } });
   }
   getTransceivers() { return this.transceivers; }
+  /** A data channel that opens when the test says so (`open()`), recording what is sent on it. */
+  createDataChannel(label, init = {}) {
+    const channel = { label, protocol: init.protocol ?? '', readyState: 'connecting', sent: [], binaryType: 'blob',
+      send(data) {
+        if (this.readyState !== 'open') throw new Error('InvalidStateError: not open');
+        this.sent.push(data);
+      },
+      open() { this.readyState = 'open'; this.onopen?.(); } };
+    this.dataChannels.push(channel);
+    return channel;
+  }
+  /** Test side: Parley opens a channel to this connection. */
+  remoteDataChannel(label, protocol) {
+    const channel = { label, protocol, readyState: 'open', binaryType: 'blob' };
+    this.ondatachannel?.({ channel });
+    return channel;
+  }
   getConfiguration() { return { ...this.config }; }
   setConfiguration(config) {
     if (this.closed) throw new Error('InvalidStateError: closed');

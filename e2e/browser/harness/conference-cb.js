@@ -62,6 +62,8 @@ window.cc = {
     await session.leave();
     record('left');
   },
+  /** The SDK's sendData: a message on the publisher connection's data channel (janus.js's default label). */
+  sendData: (data, label) => session.sendData(data, label),
   /** Per remote user: what arrives over every peer connection of the SDK (harness/media.js). */
   inbound: () => inboundStats(window.peerConnections, (s) => trackOwner.get(s.trackIdentifier)),
   /** What the publisher's peer connection sends (nothing for a listener). */

@@ -35,6 +35,8 @@ function listen(s) {
   s.onConnectedToUser = (_, userId) => record('connected', { userId });
   s.onDisconnectedFromUser = (_, userId) => record('disconnected', { userId });
   s.onConnectionClosedForUser = (_, userId) => record('connectionClosed', { userId });
+  s.onDataReceived = (_, userId, data) => record('data', { userId, ...(typeof data === 'string' ? { data, binary: false }
+    : { data: new TextDecoder().decode(data), binary: true }) });
   s.onError = (error) => record('error', { message: error.message });
   s.onSessionClosed = () => record('sessionClosed');
 }
@@ -82,6 +84,8 @@ window.cs = {
   },
   enableScreenSharing: (enabled) => session.enableScreenSharing(enabled),
   setMaxBandwidth: (kbps) => session.setMaxBandwidth(kbps),
+  /** sendData with text, or (binary) its UTF-8 bytes. */
+  sendData: (text, binary = false) => session.sendData(binary ? new TextEncoder().encode(text) : text),
   audioOutputs: () => session.getAudioOutputs().then((outputs) => outputs.map((o) => ({ deviceId: o.deviceId, label: o.label }))),
   async selectAudioOutput(deviceId) {
     await session.selectAudioOutput(deviceId);

@@ -82,6 +82,7 @@ async function attachPublisher() {
     onlocaltrack: (track, on) => {
       if (track.kind === 'video' && on) Janus.attachMediaStream(document.getElementById('local'), new MediaStream([track]));
     },
+    ondataopen: (label) => record('dataOpen', { own: true, label }),
     oncleanup: () => record('cleanup'),
   });
 }
@@ -127,6 +128,7 @@ function publish() {
       { type: 'audio', capture: true, recv: false },
       // simulcast: janus.js's three RID layers (h, m, l), as videoroom.js does with ?simulcast=true.
       { type: 'video', capture: options.video, recv: false, simulcast: options.simulcast },
+      ...(options.data ? [{ type: 'data' }] : []),
     ],
     success: (jsep) => {
       publisher.send({ message: { request: 'configure', audio: true, video: true }, jsep });
@@ -166,6 +168,8 @@ async function subscribeFeed(p) {
       webrtcState: (on) => record(on ? 'subscriberUp' : 'subscriberDown', { feed: p.id }),
       slowLink: (uplink, lost, mid) => record('slowlink', { feed: p.id, uplink, lost, mid }),
       onremotetrack: (track, mid, on) => showTrack(`${p.id}-${mid}`, track, on, () => p.id),
+      ondataopen: (label, protocol) => record('dataOpen', { feed: p.id, label, protocol }),
+      ondata: (data, label) => record('data', { feed: p.id, label, ...received(data) }),
       oncleanup: () => record('subscriberCleanup', { feed: p.id }),
     });
     if (!feeds.has(p.id)) {
@@ -173,7 +177,8 @@ async function subscribeFeed(p) {
       return;
     }
     feed.handle.send({ message: { request: 'join', room, ptype: 'subscriber',
-      streams: mediaStreams(p).map((s) => ({ feed: p.id, mid: s.mid })), private_id: privateId } });
+      streams: mediaStreams(p).map((s) => ({ feed: p.id, mid: s.mid })), private_id: privateId,
+      ...(options.data ? { offer_data: true } : {}) } });
   } catch (e) {
     record('error', { where: 'subscribe', feed: p.id, message: e.message });
   }
@@ -208,8 +213,11 @@ async function subscribeMulti(publishers) {
       webrtcState: (on) => record(on ? 'subscriberUp' : 'subscriberDown', {}),
       slowLink: (uplink, lost, mid) => record('slowlink', { feed: multi.mids.get(String(mid)), uplink, lost, mid }),
       onremotetrack: (track, mid, on) => showTrack(`m-${mid}`, track, on, () => multi.mids.get(String(mid))),
+      ondataopen: (label, protocol) => record('dataOpen', { label, protocol }),
+      ondata: (data, label) => record('data', { label, ...received(data) }),
     });
-    multi.handle.send({ message: { request: 'join', room, ptype: 'subscriber', streams, private_id: privateId } });
+    multi.handle.send({ message: { request: 'join', room, ptype: 'subscriber', streams, private_id: privateId,
+      ...(options.data ? { offer_data: true } : {}) } });
   } catch (e) {
     record('error', { where: 'subscribe', message: e.message });
   } finally {
@@ -219,6 +227,10 @@ async function subscribeMulti(publishers) {
     multi.handle.send({ message: { request: 'subscribe', streams: multi.pending.splice(0) } });
   }
 }
+
+/** A data channel message as the events keep it: text, or binary decoded as UTF-8 for the tests to compare. */
+const received = (data) => (typeof data === 'string' ? { data, binary: false }
+  : { data: new TextDecoder().decode(data), binary: true });
 
 function answer(handle, jsep, data) {
   handle.createAnswer({
@@ -240,11 +252,12 @@ const jr = {
   events,
   /**
    * Creates the Janus session (janus.js options such as keepAlivePeriod pass through) and the publisher handle.
-   * `subscriptions`: 'per-feed', 'multistream' or 'none'; `video`: the camera's constraints.
+   * `subscriptions`: 'per-feed', 'multistream' or 'none'; `video`: the camera's constraints; `data`: publish a data
+   * channel (janus.js's default one) and ask subscriptions for the feeds' data (offer_data).
    */
   async connect({ server, token, janusOptions = {}, subscriptions = 'per-feed', publish: publishOnJoin = true, video = VIDEO,
-    simulcast = false }) {
-    options = { subscriptions, publish: publishOnJoin, video, simulcast };
+    simulcast = false, data = false }) {
+    options = { subscriptions, publish: publishOnJoin, video, simulcast, data };
     await init();
     feeds.clear();
     Object.assign(multi, { handle: null, joining: false, mids: new Map(), pending: [] });
@@ -286,6 +299,13 @@ const jr = {
   /** configure on the subscriber handle of one feed (per-feed subscriptions), e.g. {substream, temporal}. */
   configureFeed: (feedId, message) => feeds.get(feedId).handle.send({ message: { request: 'configure', ...message } }),
   unpublish: () => publisher.send({ message: { request: 'unpublish' } }),
+  /** Sends text (or, with binary, an ArrayBuffer of the UTF-8 bytes) on the publisher's data channel, as janus.js's data(). */
+  sendData: (text, { label, binary = false } = {}) => new Promise((resolve, reject) => publisher.data({
+    ...(binary ? { data: new TextEncoder().encode(text).buffer } : { text }),
+    ...(label ? { label } : {}),
+    success: resolve,
+    error: (error) => reject(new Error(String(error))),
+  })),
   /** As the ConnectyCube client leaves: "leave" on the publisher handle, then every handle detached. */
   async leave() {
     publisher.send({ message: { request: 'leave' } });

@@ -99,7 +99,7 @@ export function pageHandle(page, errors, label, api) {
  *          (isolatedBrowserNetwork) runs the browser in its namespace
  */
 export async function openJanus(parley, user, { transport = 'ws', server, subscriptions = 'per-feed', janusOptions = {},
-  video, simulcast, publish, network, context, closers } = {}) {
+  video, simulcast, publish, data, network, context, closers } = {}) {
   assertInstalled(JANUS_FILES);
   let base = parley.base;
   let browser = context;
@@ -118,7 +118,7 @@ export async function openJanus(parley, user, { transport = 'ws', server, subscr
   }
   const janus = server ?? janusServer(base, transport);
   const connect = (options) => within(STEP_MS, page.evaluate((args) => window.jr.connect(args),
-    { server: janus, token: user.token, janusOptions, subscriptions, video, simulcast, publish, ...options }),
+    { server: janus, token: user.token, janusOptions, subscriptions, video, simulcast, publish, data, ...options }),
   `${user.login} creates a Janus session`);
   await connect({});
   const handle = {

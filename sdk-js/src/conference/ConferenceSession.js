@@ -34,6 +34,11 @@ export const ConferenceState = Object.freeze({ NEW: 'new', JOINING: 'joining', J
  * @property {import('../log.js').Logger} log
  */
 
+/** The label of the channel `sendData` sends on. */
+const DATA_CHANNEL_LABEL = 'parley';
+/** Messages `sendData` holds until the data channel opens. */
+const MAX_PENDING_DATA = 64;
+
 /**
  * One user's part in a conference (ConnectyCube's ConferenceSession API): publishes the camera and microphone to a video
  * room of Parley's SFU and receives the feeds the app subscribes to, over the Janus API (docs/conference.md).
@@ -50,8 +55,9 @@ export const ConferenceState = Object.freeze({ NEW: 'new', JOINING: 'joining', J
  * stream)`, `onRemoteStreamRemoved(session, userId)`, `onPublishersReceived(userIds)`, `onPublisherLeft(userId)`,
  * `onRemoteMediaState(session, userId, {kind, receiving})`, `onTalkingChanged(session, userId, talking)`,
  * `onDominantSpeakerChanged(session, userId)`, `onConnectedToUser(session, userId)`,
- * `onDisconnectedFromUser(session, userId)`, `onConnectionClosedForUser(session, userId)`, `onError(error)`,
- * `onSessionClosed(session)`. A listener that throws is logged and does not break the session.
+ * `onDisconnectedFromUser(session, userId)`, `onConnectionClosedForUser(session, userId)`,
+ * `onDataReceived(session, userId, data)` (a string or an ArrayBuffer another participant sent with `sendData`),
+ * `onError(error)`, `onSessionClosed(session)`. A listener that throws is logged and does not break the session.
  */
 export class ConferenceSession {
   /**
@@ -97,6 +103,7 @@ export class ConferenceSession {
         for (const userId of userIds) this.emit(connected ? 'onConnectedToUser' : 'onDisconnectedFromUser', this, userId);
       },
       mediaChanged: (userId, kind, receiving) => this.emit('onRemoteMediaState', this, userId, { kind, receiving }),
+      dataReceived: (userId, data) => this.emit('onDataReceived', this, userId, data),
       failed: (error) => this.fail(error),
     });
     /** @type {Map<number, StatsSampler>} */
@@ -113,6 +120,12 @@ export class ConferenceSession {
     this.onRemoteStreamRemoved = null;
     /** @type {((userIds: number[]) => void) | null} */
     this.onPublishersReceived = null;
+    /** @type {((session: ConferenceSession, userId: number, data: string | ArrayBuffer) => void) | null} */
+    this.onDataReceived = null;
+    /** The publisher connection's data channel, and what waits for it to open. @type {RTCDataChannel | null} */
+    this.dataChannel = null;
+    /** @type {(string | ArrayBuffer | ArrayBufferView | Blob)[]} */
+    this.pendingData = [];
     /** @type {((userId: number) => void) | null} */
     this.onPublisherLeft = null;
     /** @type {((session: ConferenceSession, userId: number, state: {kind: string, receiving: boolean}) => void) | null} */
@@ -202,6 +215,7 @@ export class ConferenceSession {
       const layers = track.kind === 'video' && this.simulcast ? { sendEncodings: SIMULCAST_ENCODINGS } : {};
       pc.addTransceiver(track, { direction: 'sendonly', streams: [stream], ...layers });
     }
+    this.openDataChannel(pc);
     useIceServers(pc, await this.host.iceServers());
     pc.oniceconnectionstatechange = () => {
       if (pc.iceConnectionState === 'failed' && this.state !== ConferenceState.CLOSED) {
@@ -220,6 +234,40 @@ export class ConferenceSession {
       .message(configure, { type: 'offer', sdp: /** @type {string} */ (pc.localDescription?.sdp) });
     if (!answer.jsep) throw new ParleyError('the room answered the offer with no answer');
     await pc.setRemoteDescription(answer.jsep);
+  }
+
+  /**
+   * The channel `sendData` uses, in the publisher connection's offer: Parley relays its messages to everyone who
+   * receives this user's streams (docs/conference.md "Data channels").
+   * @param {RTCPeerConnection} pc
+   */
+  openDataChannel(pc) {
+    const channel = pc.createDataChannel(DATA_CHANNEL_LABEL);
+    channel.onopen = () => {
+      for (const data of this.pendingData.splice(0)) channel.send(/** @type {any} */ (data));
+    };
+    this.dataChannel = channel;
+  }
+
+  /**
+   * Sends a message to the room: every participant receiving this user's streams gets it in `onDataReceived` with
+   * this user's id. Messages sent before the channel opens wait for it (at most MAX_PENDING_DATA).
+   * @param {string | ArrayBuffer | ArrayBufferView | Blob} data text, or binary; at most 256 KiB
+   */
+  sendData(data) {
+    this.requireJoined('sendData');
+    const channel = this.dataChannel;
+    if (!channel || channel.readyState === 'closing' || channel.readyState === 'closed') {
+      throw new ParleyError('sendData needs a published connection with its data channel');
+    }
+    if (channel.readyState === 'open') {
+      channel.send(/** @type {any} */ (data));
+      return;
+    }
+    if (this.pendingData.length >= MAX_PENDING_DATA) {
+      throw new ParleyError(`too many messages waiting for the data channel to open (${MAX_PENDING_DATA})`);
+    }
+    this.pendingData.push(data);
   }
 
   /**
@@ -280,6 +328,8 @@ export class ConferenceSession {
     this.subscription.close();
     this.publisherPc?.close();
     this.publisherPc = null;
+    this.dataChannel = null;
+    this.pendingData = [];
     this.media.stop();
     this.audioOutput.clear();
     await this.host.janus.destroy();

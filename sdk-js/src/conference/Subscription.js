@@ -13,6 +13,7 @@ const MAX_QUEUED = 64;
  * @property {(userId: number) => void} streamRemoved
  * @property {(userIds: number[], connected: boolean) => void} connectionChanged
  * @property {(userId: number, kind: string, receiving: boolean) => void} mediaChanged
+ * @property {(userId: number, data: string | ArrayBuffer) => void} dataReceived a publisher's data channel message
  * @property {(error: ParleyError) => void} failed the subscription cannot go on
  * @property {import('../log.js').Logger} log
  */
@@ -87,7 +88,8 @@ export class Subscription {
     handle.onEvent = (data, jsep) => this.onEvent(data, jsep);
     handle.onCoreEvent = (message) => this.onCoreEvent(message);
     try {
-      const answer = await handle.message({ request: 'join', ptype: 'subscriber', room: this.host.room(), streams: [{ feed }] });
+      const answer = await handle.message({ request: 'join', ptype: 'subscriber', room: this.host.room(), streams: [{ feed }],
+        offer_data: true });
       this.handle = handle;
       if (answer.jsep) await this.applyOffer(answer.data, answer.jsep);
     } catch (error) {
@@ -154,6 +156,15 @@ export class Subscription {
       if (connected === this.connected || (!connected && state !== 'disconnected' && state !== 'failed')) return;
       this.connected = connected;
       this.host.connectionChanged([...this.streams.keys()], connected);
+    };
+    // Parley opens a channel per publisher (and label) to deliver its messages; the channel's protocol is its id.
+    pc.ondatachannel = (event) => {
+      const channel = event.channel;
+      const sender = Number(channel.protocol);
+      channel.binaryType = 'arraybuffer';
+      channel.onmessage = (message) => {
+        if (Number.isSafeInteger(sender) && sender > 0 && !this.closed) this.host.dataReceived(sender, message.data);
+      };
     };
     this.pc = pc;
     return pc;

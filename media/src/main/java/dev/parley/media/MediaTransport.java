@@ -17,6 +17,7 @@ import dev.parley.media.udp.PacketKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -229,6 +230,23 @@ public final class MediaTransport implements DatagramEndpoint {
     public boolean sendRtcp(byte[] buf, int off, int len) {
         requireLoop();
         return connected && srtp.sendRtcp(buf, off, len, selected);
+    }
+
+    /**
+     * Sends one SCTP packet of the data channels (RFC 8261) as a DTLS record; the caller keeps the buffer. Returns
+     * false when not sent: not connected, or DTLS failed. Event loop only.
+     */
+    public boolean sendApplicationData(byte[] buf, int off, int len) {
+        requireLoop();
+        if (!connected || dtls == null) {
+            return false;
+        }
+        try {
+            dtls.sendApplicationData(buf, off, len);
+            return true;
+        } catch (IOException e) {
+            return false; // the session failed: its listener closes the transport
+        }
     }
 
     /** Forgets the SRTP state of an outgoing SSRC the pipeline retired, so turnover never hits the per-transport bound. Event loop only. */
@@ -490,7 +508,10 @@ public final class MediaTransport implements DatagramEndpoint {
 
         @Override
         public void onApplicationData(byte[] data) {
-            context.counters().dropped(DropReason.DTLS_APPLICATION_DATA);
+            PacketReceiver current = receiver;
+            if (state != State.CONNECTED || current == null || !current.onApplicationData(MediaTransport.this, data)) {
+                context.counters().dropped(DropReason.DTLS_APPLICATION_DATA);
+            }
         }
 
         @Override

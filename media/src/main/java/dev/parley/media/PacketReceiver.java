@@ -15,4 +15,12 @@ public interface PacketReceiver {
 
     /** One RTCP compound packet, SRTCP removed, in {@code buf[off, off+len)}. */
     void onRtcp(MediaTransport transport, byte[] buf, int off, int len);
+
+    /**
+     * DTLS application data from the peer: SCTP packets of its data channels (RFC 8261); the array is the receiver's.
+     * Returns false when nobody takes it (the transport counts it dropped), as by default.
+     */
+    default boolean onApplicationData(MediaTransport transport, byte[] data) {
+        return false;
+    }
 }

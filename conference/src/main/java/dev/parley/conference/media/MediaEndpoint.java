@@ -12,6 +12,16 @@ public interface MediaEndpoint {
      */
     LocalTransport restartIce();
 
+    /**
+     * The negotiation accepted a data channel section (RFC 8831): the transport takes the peer's SCTP association.
+     * A publisher's messages go to the subscribers of its streams, on channels whose sub-protocol is {@code sender}
+     * (its feed id); a subscriber's transport carries them. Enabling twice does nothing.
+     *
+     * @param remoteMaxMessageSize the peer's {@code a=max-message-size} (RFC 8841 §6), 0 for no limit
+     */
+    default void enableData(String sender, long remoteMaxMessageSize) {
+    }
+
     /** Tears the transport down; no listener callback follows. Closing twice does nothing. */
     void close();
 }

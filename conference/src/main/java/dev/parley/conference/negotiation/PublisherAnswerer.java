@@ -32,8 +32,9 @@ import java.util.Set;
  * Parley's answer to a publisher's offer (RFC 3264 §6, RFC 8829 §5.3). For each audio or video section it accepts
  * one codec of {@link CodecPreferences} with the publisher's payload type and its RTX pairing, the RTCP feedback and
  * header extensions Parley supports (mid, audio level, transport-wide-cc, abs-send-time, with the offer's ids), and
- * answers {@code recvonly}; everything else — data channels, unknown media, sections without a forwarded codec — is
- * answered with port 0. Parley is ICE-lite ({@code a=ice-lite}, its candidates and {@code a=end-of-candidates} in
+ * answers {@code recvonly}; a data channel section (RFC 8841, {@code UDP/DTLS/SCTP webrtc-datachannel}) is accepted
+ * with Parley's {@code a=sctp-port} and {@code a=max-message-size}; everything else — unknown media, the old
+ * {@code DTLS/SCTP} form, sections without a forwarded codec — is answered with port 0. Parley is ICE-lite ({@code a=ice-lite}, its candidates and {@code a=end-of-candidates} in
  * every accepted section) and the DTLS server ({@code a=setup:passive}). It needs BUNDLE (RFC 8843) over the accepted
  * sections and rtcp-mux (RFC 8035). Video simulcast of up to {@value #MAX_LAYERS} layers is accepted: by RID
  * ({@code a=rid:<id> send} and {@code a=simulcast:send}, RFC 8851/8853, answered with {@code a=rid:<id> recv} and
@@ -101,7 +102,8 @@ public final class PublisherAnswerer {
         session.add(Attribute.flag("ice-lite"));
         List<MediaDescription> media = new ArrayList<>();
         for (OfferedSection section : negotiation.sections()) {
-            media.add(section.accepted() ? accepted(section, local) : rejected(section.offered()));
+            media.add(section.data() != null ? DataSection.write(section.mid(), local, Setup.PASSIVE)
+                    : section.accepted() ? accepted(section, local) : rejected(section.offered()));
         }
         return new SessionDescription(SectionWriter.origin(sessionId, version), SectionWriter.SESSION_NAME,
                 SectionWriter.timing(), session, media);
@@ -114,13 +116,17 @@ public final class PublisherAnswerer {
             case "video" -> MediaKind.VIDEO;
             default -> null;
         };
+        if (kind == null && !section.rejected() && DataSection.isDataChannel(section)) {
+            return new OfferedSection(section, index, mid, null, null, Direction.INACTIVE, Map.of(), null,
+                    List.of(), DataSection.read(section, mid));
+        }
         if (kind == null || section.rejected() || !RTP_PROTOCOLS.contains(section.protocol())) {
-            return new OfferedSection(section, index, mid, kind, null, Direction.INACTIVE, Map.of(), null, List.of());
+            return new OfferedSection(section, index, mid, kind, null, Direction.INACTIVE, Map.of(), null, List.of(), null);
         }
         Optional<CodecChoice> choice = CodecChooser.choose(section,
                 preferences.order(kind, kind == MediaKind.AUDIO ? audioCodec : videoCodec));
         if (choice.isEmpty()) {
-            return new OfferedSection(section, index, mid, kind, null, Direction.INACTIVE, Map.of(), null, List.of());
+            return new OfferedSection(section, index, mid, kind, null, Direction.INACTIVE, Map.of(), null, List.of(), null);
         }
         if (!section.has("rtcp-mux")) {
             throw new NegotiationException("m= section " + mid + " lacks a=rtcp-mux, which Parley needs (RFC 8035)");
@@ -144,7 +150,7 @@ public final class PublisherAnswerer {
             stream = new PublishedStream(mid, kind, choice.get().codec(), choice.get().rtxPayloadType(), extensions,
                     ssrcs[0], ssrcs[1], layers);
         }
-        return new OfferedSection(section, index, mid, kind, choice.get(), answered, extensions, stream, rids);
+        return new OfferedSection(section, index, mid, kind, choice.get(), answered, extensions, stream, rids, null);
     }
 
     /**

@@ -28,6 +28,16 @@ public record PublisherNegotiation(SessionDescription offer, RemoteTransport rem
         return streams;
     }
 
+    /** The accepted data channel section, or null when the offer has none (or Parley rejected it). */
+    public DataSection data() {
+        for (OfferedSection section : sections) {
+            if (section.data() != null) {
+                return section.data();
+            }
+        }
+        return null;
+    }
+
     public boolean acceptsAny() {
         return sections.stream().anyMatch(OfferedSection::accepted);
     }

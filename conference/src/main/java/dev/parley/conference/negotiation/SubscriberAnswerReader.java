@@ -32,15 +32,34 @@ public final class SubscriberAnswerReader {
 
     public static SubscriberAnswer read(SessionDescription answer, List<SubscriberSlot> slots)
             throws SdpException, NegotiationException {
-        if (answer.media().size() != slots.size()) {
+        return read(answer, slots, -1);
+    }
+
+    /** The answer to an offer that had a data channel section at m= line {@code dataIndex} (-1: none). */
+    public static SubscriberAnswer read(SessionDescription answer, List<SubscriberSlot> slots, int dataIndex)
+            throws SdpException, NegotiationException {
+        int sections = slots.size() + (dataIndex >= 0 ? 1 : 0);
+        if (answer.media().size() != sections) {
             throw new NegotiationException("the answer has " + answer.media().size() + " m= sections where the offer had "
-                    + slots.size() + " (RFC 3264 §6)");
+                    + sections + " (RFC 3264 §6)");
         }
         List<AcceptedStream> accepted = new ArrayList<>();
         MediaDescription first = null;
+        DataSection data = null;
+        if (dataIndex >= 0) {
+            MediaDescription section = answer.media().get(dataIndex);
+            if (!section.type().equals("application")) {
+                throw new NegotiationException("m= section " + dataIndex + " of the answer does not match the offer's"
+                        + " data channel section");
+            }
+            if (!section.rejected() && DataSection.isDataChannel(section)) {
+                data = DataSection.read(section, SubscriberOfferer.DATA_MID);
+                first = section;
+            }
+        }
         for (int i = 0; i < slots.size(); i++) {
             SubscriberSlot slot = slots.get(i);
-            MediaDescription section = answer.media().get(i);
+            MediaDescription section = answer.media().get(dataIndex >= 0 && i >= dataIndex ? i + 1 : i);
             if (!section.type().equals(slot.kind().sdpName()) || section.mid().filter(m -> !m.equals(slot.mid())).isPresent()) {
                 throw new NegotiationException("m= section " + i + " of the answer does not match the offer's "
                         + slot.kind().sdpName() + " section " + slot.mid());
@@ -56,7 +75,7 @@ public final class SubscriberAnswerReader {
                 }
             }
         }
-        return new SubscriberAnswer(first == null ? null : remoteTransport(answer, first), accepted);
+        return new SubscriberAnswer(first == null ? null : remoteTransport(answer, first), accepted, data);
     }
 
     private static Optional<AcceptedStream> accept(MediaDescription section, SubscriberSlot slot) throws SdpException {

@@ -32,14 +32,28 @@ public final class SubscriberOfferer {
             HeaderExtension.MID, 4);
 
     private static final String PROTOCOL = "UDP/TLS/RTP/SAVPF";
+    /** The mid of the data channel section; media slots' mids are numbers. */
+    public static final String DATA_MID = "data";
 
     private SubscriberOfferer() {
     }
 
     public static SessionDescription offer(List<SubscriberSlot> slots, LocalTransport local, String sessionId,
                                            long version) {
+        return offer(slots, -1, local, sessionId, version);
+    }
+
+    /**
+     * The offer with a data channel section ({@link #DATA_MID}, RFC 8841) at m= line {@code dataIndex} among the
+     * slots' (it keeps its place in later offers, RFC 8829 §5.2.2); -1 for none.
+     */
+    public static SessionDescription offer(List<SubscriberSlot> slots, int dataIndex, LocalTransport local,
+                                           String sessionId, long version) {
         List<Attribute> session = new ArrayList<>();
-        List<String> bundled = slots.stream().map(SubscriberSlot::mid).toList();
+        List<String> bundled = new ArrayList<>(slots.stream().map(SubscriberSlot::mid).toList());
+        if (dataIndex >= 0) {
+            bundled.add(dataIndex, DATA_MID);
+        }
         if (!bundled.isEmpty()) {
             session.add(SectionWriter.bundle(bundled));
         }
@@ -47,6 +61,9 @@ public final class SubscriberOfferer {
         List<MediaDescription> media = new ArrayList<>();
         for (SubscriberSlot slot : slots) {
             media.add(section(slot, local));
+        }
+        if (dataIndex >= 0) {
+            media.add(dataIndex, DataSection.write(DATA_MID, local, Setup.ACTPASS));
         }
         return new SessionDescription(SectionWriter.origin(sessionId, version), SectionWriter.SESSION_NAME,
                 SectionWriter.timing(), session, media);

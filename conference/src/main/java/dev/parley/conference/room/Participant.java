@@ -77,6 +77,11 @@ final class Participant {
         return relays(stream) && receiving.getOrDefault(stream.mid(), true);
     }
 
+    /** Whether its accepted offer has a data channel section: subscribers of its streams get a data section too. */
+    boolean publishesData() {
+        return published && negotiation != null && negotiation.data() != null;
+    }
+
     boolean isTalking() {
         return talking.containsValue(true);
     }

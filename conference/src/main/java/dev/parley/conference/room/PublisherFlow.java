@@ -182,6 +182,9 @@ final class PublisherFlow {
         participant.negotiation = negotiation;
         if (participant.endpoint != null) {
             participant.endpoint.receive(negotiation.remote(), negotiation.streams());
+            if (negotiation.data() != null) {
+                participant.endpoint.enableData(Long.toString(participant.id), negotiation.data().maxMessageSize());
+            }
             if (participant.bitrate >= 0) {
                 participant.endpoint.capBitrate(participant.bitrate);
             }

@@ -74,9 +74,11 @@ final class SubscriberFlow {
             long legacyFeed = join.legacy() ? join.streams().getFirst().feed() : 0;
             Subscription subscription = new Subscription(handle, handle.user(), legacyFeed,
                     Long.toString(ThreadLocalRandom.current().nextLong(1, 1L << 53)));
+            subscription.wantsData = join.offerData();
             for (Pick pick : picks) {
                 add(subscription, pick);
             }
+            subscription.addDataIfFed();
             SubscriberMediaEvents listener = new SubscriberMediaEvents(room, subscription);
             subscription.endpoint = room.media().openSubscriber(listener);
             listener.bind(subscription.endpoint);
@@ -136,7 +138,8 @@ final class SubscriberFlow {
         }
         SubscriberAnswer answer;
         try {
-            answer = SubscriberAnswerReader.read(reply.request().description(), subscription.offered);
+            answer = SubscriberAnswerReader.read(reply.request().description(), subscription.offered,
+                    subscription.offeredDataIndex);
         } catch (SdpException | NegotiationException e) {
             reply.error(VideoRoomError.INVALID_SDP, "Error parsing answer: " + e.getMessage());
             return;
@@ -150,6 +153,9 @@ final class SubscriberFlow {
             subscription.remote = answer.remote();
         }
         sendStreams(subscription);
+        if (answer.data() != null) {
+            subscription.endpoint.enableData(null, answer.data().maxMessageSize());
+        }
         reply.send(VideoRoomEvents.ok(room.id, "started"));
         for (Slot slot : subscription.slots) {
             if (slot.active() && subscription.accepted.containsKey(slot.mid)
@@ -229,10 +235,13 @@ final class SubscriberFlow {
             add(subscription, pick);
         }
         sendLayers(subscription);
+        boolean dataAdded = subscription.dataIndex < 0;
+        subscription.addDataIfFed();
+        dataAdded &= subscription.dataIndex >= 0;
         if (dropped) {
             sendStreams(subscription);
         }
-        if (!dropped && picks.isEmpty()) {
+        if (!dropped && picks.isEmpty() && !dataAdded) {
             reply.send(VideoRoomEvents.updated(room.id, subscription.views(), legacyView(subscription)));
             return;
         }
@@ -264,10 +273,14 @@ final class SubscriberFlow {
         reply.send(VideoRoomEvents.switched(room.id, changes, subscription.views()));
     }
 
-    /** A participant's streams changed (unpublished, left, renegotiated): slots they fed stop, subscribers re-offered. */
+    /**
+     * A participant's streams changed (unpublished, left, renegotiated): slots they fed stop, subscribers re-offered;
+     * one that asked for data gets its data channel section once the participant publishes data channels.
+     */
     void sourceChanged(Participant participant) {
         for (Subscription subscription : new ArrayList<>(room.subscriptions.values())) {
             boolean stopped = false;
+            boolean dataAdded = false;
             for (Slot slot : subscription.slots) {
                 if (slot.source != participant) {
                     continue;
@@ -278,8 +291,14 @@ final class SubscriberFlow {
                     stopped = true;
                 }
             }
+            if (subscription.dataIndex < 0) {
+                subscription.addDataIfFed();
+                dataAdded = subscription.dataIndex >= 0;
+            }
             if (stopped) {
                 sendStreams(subscription);
+            }
+            if (stopped || dataAdded) {
                 renegotiate(subscription, null);
             }
         }
@@ -330,7 +349,9 @@ final class SubscriberFlow {
     private Jsep offer(Subscription subscription) {
         subscription.awaitingAnswer = true;
         subscription.offered = subscription.sdpSlots();
-        return Jsep.offer(SdpWriter.write(SubscriberOfferer.offer(subscription.offered, subscription.endpoint.local(),
+        subscription.offeredDataIndex = subscription.dataIndex;
+        return Jsep.offer(SdpWriter.write(SubscriberOfferer.offer(subscription.offered, subscription.offeredDataIndex,
+                subscription.endpoint.local(),
                 subscription.sdpSessionId, ++subscription.sdpVersion)));
     }
 

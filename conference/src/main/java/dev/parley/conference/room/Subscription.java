@@ -35,6 +35,12 @@ final class Subscription {
     final Map<String, AcceptedStream> accepted = new HashMap<>();
     /** The slots as the last offer described them: its answer is read against these, whatever changed since. */
     List<SubscriberSlot> offered = List.of();
+    /** Whether the subscriber asked for the feeds' data channel messages ({@code offer_data}). */
+    boolean wantsData;
+    /** The m= line of the data channel section among the slots' (it keeps it), -1 while there is none. */
+    int dataIndex = -1;
+    /** {@link #dataIndex} as the last offer had it. */
+    int offeredDataIndex = -1;
     SubscriberEndpoint endpoint;
     RemoteTransport remote;
     long sdpVersion;
@@ -68,6 +74,22 @@ final class Subscription {
             ssrc = ThreadLocalRandom.current().nextLong(1, 1L << 32);
         } while (!ssrcs.add(ssrc));
         return ssrc;
+    }
+
+    /**
+     * Gives the subscription a data channel section, after its slots so far, once one of the feeds it receives
+     * publishes data channels (Janus offers subscribers data when the publisher has it).
+     */
+    void addDataIfFed() {
+        if (!wantsData || dataIndex >= 0 || slots.size() >= MAX_SLOTS) {
+            return;
+        }
+        for (Slot slot : slots) {
+            if (slot.active() && slot.source.publishesData()) {
+                dataIndex = slots.size();
+                return;
+            }
+        }
     }
 
     String nextMid() {

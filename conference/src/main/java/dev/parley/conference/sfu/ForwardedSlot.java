@@ -55,6 +55,11 @@ final class ForwardedSlot {
         sourceChanged();
     }
 
+    /** The publisher's stream this slot carries, or null. */
+    PublishedSource source() {
+        return source;
+    }
+
     /** The source's stream changed (first published, or replaced): subscribe to it or switch over. */
     void sourceChanged() {
         PublisherStream stream = source == null ? null : source.stream();

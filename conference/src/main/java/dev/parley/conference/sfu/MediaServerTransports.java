@@ -85,6 +85,11 @@ final class MediaServerTransports implements PeerTransports {
         }
 
         @Override
+        public boolean sendApplicationData(byte[] buf, int off, int len) {
+            return transport.sendApplicationData(buf, off, len);
+        }
+
+        @Override
         public void forgetOutboundSsrc(int ssrc) {
             transport.forgetOutboundSsrc(ssrc);
         }
@@ -112,6 +117,12 @@ final class MediaServerTransports implements PeerTransports {
         @Override
         public void onRtcp(MediaTransport t, byte[] buf, int off, int len) {
             events.rtcp(buf, off, len);
+        }
+
+        @Override
+        public boolean onApplicationData(MediaTransport t, byte[] data) {
+            events.applicationData(data);
+            return true;
         }
 
         private LocalTransport describe(IceCredentials credentials) {

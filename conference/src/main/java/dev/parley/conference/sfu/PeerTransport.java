@@ -9,7 +9,8 @@ import dev.parley.media.CloseReason;
  * {@link dev.parley.media.MediaTransport} in production ({@link MediaServerTransports}), an in-memory link in tests.
  *
  * <p>Threading: {@link #local}, {@link #restartIce}, {@link #setRemote} and {@link #close} may be called from any
- * thread; {@link #sendRtp}, {@link #sendRtcp} and {@link #forgetOutboundSsrc} only on the media loop, where every
+ * thread; {@link #sendRtp}, {@link #sendRtcp}, {@link #sendApplicationData} and {@link #forgetOutboundSsrc} only on the
+ * media loop, where every
  * {@link Events} call comes too.
  */
 interface PeerTransport {
@@ -29,6 +30,9 @@ interface PeerTransport {
     /** Protects and sends one RTCP packet, as {@link #sendRtp}. */
     boolean sendRtcp(byte[] buf, int off, int len);
 
+    /** Sends one SCTP packet of the data channels as DTLS application data (RFC 8261); the buffer is lent. */
+    boolean sendApplicationData(byte[] buf, int off, int len);
+
     /** Forgets the SRTP state of an SSRC Parley no longer sends. */
     void forgetOutboundSsrc(int ssrc);
 
@@ -46,6 +50,9 @@ interface PeerTransport {
 
         /** One decrypted RTCP compound packet, lent for the call. */
         void rtcp(byte[] buf, int off, int len);
+
+        /** DTLS application data: one SCTP packet of the peer's data channels (the array is the callee's). */
+        void applicationData(byte[] data);
 
         /** The transport closed, once. */
         void closed(CloseReason reason);

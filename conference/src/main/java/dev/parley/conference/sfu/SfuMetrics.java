@@ -30,6 +30,8 @@ final class SfuMetrics {
     private final List<Forwarded> forwarded = new ArrayList<>();
     private final Counter lost;
     private final DistributionSummary downlinkEstimates;
+    private final Counter dataRelayed;
+    private final Counter dataDropped;
 
     /** How many counters {@link #add} reads: the size of a room's last-reported array. */
     static final int FORWARDING_COUNTERS = 12 + DropReason.values().length;
@@ -68,6 +70,10 @@ final class SfuMetrics {
         downlinkEstimates = DistributionSummary.builder("parley.sfu.downlink.estimate").baseUnit("bps")
                 .description("Subscribers' send-side downlink estimates, one sample per subscriber each second")
                 .register(registry);
+        dataRelayed = Counter.builder("parley.sfu.data.messages").tag("outcome", "relayed")
+                .description("Data channel messages: copies relayed to subscribers, and ones dropped").register(registry);
+        dataDropped = Counter.builder("parley.sfu.data.messages").tag("outcome", "dropped")
+                .description("Data channel messages: copies relayed to subscribers, and ones dropped").register(registry);
         if (forwarded.size() != FORWARDING_COUNTERS) {
             throw new IllegalStateException("FORWARDING_COUNTERS is " + FORWARDING_COUNTERS + ", counters are " + forwarded.size());
         }
@@ -83,6 +89,14 @@ final class SfuMetrics {
             }
             reported[i] = now;
         }
+    }
+
+    /**
+     * One data channel message copy: relayed to a subscriber, or dropped (too large for it, its queue full, no
+     * channel left, or a subscriber's own message).
+     */
+    void dataMessage(boolean relayed) {
+        (relayed ? dataRelayed : dataDropped).increment();
     }
 
     void lost(long packets) {

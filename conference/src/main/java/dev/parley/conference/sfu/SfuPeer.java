@@ -7,6 +7,7 @@ import dev.parley.conference.media.RemoteTransport;
 import dev.parley.media.CloseReason;
 import dev.parley.media.forward.Endpoint;
 import dev.parley.media.forward.PacketSink;
+import dev.parley.media.sctp.SctpSettings;
 
 /**
  * What a publisher's and a subscriber's transport in a room share: the {@link PeerTransport}, whose packets go into
@@ -30,6 +31,10 @@ abstract sealed class SfuPeer implements MediaEndpoint, PeerTransport.Events, Pa
     private volatile boolean closedByOwner;
     private Endpoint endpoint;
     private boolean detached;
+    /** On the loop: the data channels, once the negotiation accepted them. */
+    private SfuData data;
+    /** On the loop: who this transport's messages come from, for the channels they are delivered on. */
+    private String dataSender;
     /** On the loop: the transport has connected (DTLS done) at least once. */
     private boolean connectedOnce;
 
@@ -72,6 +77,33 @@ abstract sealed class SfuPeer implements MediaEndpoint, PeerTransport.Events, Pa
     final void setRemote(RemoteTransport remote) {
         if (remote != null) {
             transport.setRemote(remote);
+        }
+    }
+
+    @Override
+    public final void enableData(String sender, long remoteMaxMessageSize) {
+        room.post(() -> {
+            if (data == null && !detached) {
+                data = new SfuData(this, SctpSettings.DEFAULTS, remoteMaxMessageSize);
+                dataSender = sender;
+            }
+        });
+    }
+
+    /** On the loop: the data channels, or null when none were negotiated (or the transport is gone). */
+    final SfuData data() {
+        return detached ? null : data;
+    }
+
+    final String dataSender() {
+        return dataSender;
+    }
+
+    @Override
+    public final void applicationData(byte[] bytes) {
+        SfuData current = data();
+        if (current != null) {
+            current.receive(bytes, room.loop.nanoTime());
         }
     }
 

@@ -5,6 +5,7 @@ import dev.parley.conference.media.MediaListener;
 import dev.parley.conference.media.PublisherEndpoint;
 import dev.parley.conference.media.RoomMedia;
 import dev.parley.conference.media.SubscriberEndpoint;
+import dev.parley.media.datachannel.DcepOpen;
 import dev.parley.media.forward.Endpoint;
 import dev.parley.media.forward.ExtensionMap;
 import dev.parley.media.forward.ForwardingRoom;
@@ -183,10 +184,42 @@ final class SfuRoom implements RoomMedia, StreamListener {
         }
         long now = loop.nanoTime();
         forwarding.tick(now);
+        for (SfuPublisher publisher : publishers) {
+            tickData(publisher, now);
+        }
+        for (SfuSubscriber subscriber : subscribers) {
+            tickData(subscriber, now);
+        }
         if (now - nextReport >= 0) {
             nextReport = now + REPORT_INTERVAL_NANOS;
             report();
         }
+    }
+
+    private static void tickData(SfuPeer peer, long now) {
+        SfuData data = peer.data();
+        if (data != null) {
+            data.tick(now);
+        }
+    }
+
+    /**
+     * On the loop: a publisher's data channel message goes to every subscriber transport that receives its streams
+     * and negotiated data channels (Janus's video room relays data the same way: a publisher to its subscribers).
+     */
+    void relayData(SfuPublisher publisher, DcepOpen origin, boolean binary, byte[] data) {
+        long now = loop.nanoTime();
+        for (SfuSubscriber subscriber : subscribers) {
+            SfuData channels = subscriber.data();
+            if (channels != null && subscriber.receivesFrom(publisher)) {
+                plane.metrics().dataMessage(channels.deliver(origin, publisher.dataSender(), binary, data, now));
+            }
+        }
+    }
+
+    /** On the loop: a data channel message nobody is to get. */
+    void dataDropped() {
+        plane.metrics().dataMessage(false);
     }
 
     /**

@@ -127,6 +127,16 @@ final class SfuSubscriber extends SfuPeer implements SubscriberEndpoint {
         }
     }
 
+    /** On the loop: whether this transport receives any stream of {@code publisher}, and so its data. */
+    boolean receivesFrom(SfuPublisher publisher) {
+        for (ForwardedSlot slot : slots.values()) {
+            if (slot.source() != null && slot.source().owner == publisher) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     boolean paused() {
         return paused;
     }

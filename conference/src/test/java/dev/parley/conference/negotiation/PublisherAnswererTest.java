@@ -65,7 +65,7 @@ class PublisherAnswererTest {
         SessionDescription answer = answer(negotiate("chromium-offer-data-audio-video-trickle.sdp"));
 
         assertThat(answer.has("ice-lite")).isTrue();
-        assertThat(answer.bundle()).containsExactly("0", "1");
+        assertThat(answer.bundle()).containsExactly("0", "1", "2");
         MediaDescription video = answer.media().get(1);
         assertThat(video.formats()).containsExactly("96", "97");
         assertThat(video.direction()).isEqualTo(Direction.RECVONLY);
@@ -79,20 +79,41 @@ class PublisherAnswererTest {
         assertThat(video.extMaps()).extracting(e -> e.uri()).doesNotContain("urn:3gpp:video-orientation",
                 "urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id");
         MediaDescription data = answer.media().get(2);
-        assertThat(data.rejected()).isTrue();
+        assertThat(data.rejected()).isFalse();
         assertThat(data.mid()).contains("2");
+        assertThat(data.protocol()).isEqualTo("UDP/DTLS/SCTP");
         assertThat(data.formats()).containsExactly("webrtc-datachannel");
+        assertThat(data.attribute("sctp-port")).contains("5000");
+        assertThat(data.attribute("max-message-size")).contains("262144");
+        assertThat(data.attribute("setup")).contains("passive");
+        assertThat(data.port()).isEqualTo(40000);
     }
 
     @Test
-    void answersADataChannelOnlyOfferWithNothingAccepted() throws Exception {
+    void acceptsADataChannelOnlyOfferOnItsOwnTransport() throws Exception {
         PublisherNegotiation negotiation = negotiate("chromium-offer-data-only.sdp");
         SessionDescription answer = answer(negotiation);
 
-        assertThat(negotiation.acceptsAny()).isFalse();
-        assertThat(negotiation.remote()).isNull();
-        assertThat(answer.bundle()).isEmpty();
-        assertThat(answer.media()).singleElement().satisfies(section -> assertThat(section.rejected()).isTrue());
+        assertThat(negotiation.acceptsAny()).isTrue();
+        assertThat(negotiation.streams()).isEmpty();
+        assertThat(negotiation.data().maxMessageSize()).isEqualTo(262144);
+        assertThat(negotiation.remote()).isNotNull();
+        assertThat(answer.media()).singleElement().satisfies(section -> {
+            assertThat(section.rejected()).isFalse();
+            assertThat(section.attribute("sctp-port")).contains("5000");
+        });
+    }
+
+    @Test
+    void rejectsTheOldDtlsSctpFormAndAnOfferWithoutMaxMessageSizeMeans64Kib() throws Exception {
+        String offer = Sdps.text("chromium-offer-data-only.sdp");
+        PublisherNegotiation old = answerer.negotiate(SdpParser.parse(offer.replace("UDP/DTLS/SCTP webrtc-datachannel",
+                "DTLS/SCTP 5000")), Optional.empty(), Optional.empty());
+        assertThat(old.acceptsAny()).isFalse();
+
+        PublisherNegotiation unstated = answerer.negotiate(SdpParser.parse(offer.replaceAll("a=max-message-size:\\d+\r?\n", "")),
+                Optional.empty(), Optional.empty());
+        assertThat(unstated.data().maxMessageSize()).isEqualTo(65536);
     }
 
     @Test

@@ -146,4 +146,38 @@ class SubscriberOffererTest {
         assertThat(answer.accepted()).isEmpty();
         assertThat(answer.remote()).isNull();
     }
+
+    @Test
+    void offersADataChannelSectionAtItsPlaceAndReadsTheAnswerToIt() throws Exception {
+        SessionDescription offer = SdpParser.parse(SdpWriter.write(SubscriberOfferer.offer(slots(), 1, Transports.PARLEY,
+                "4343", 1)));
+
+        assertThat(offer.bundle()).containsExactly("0", "data", "1");
+        MediaDescription data = offer.media().get(1);
+        assertThat(data.type()).isEqualTo("application");
+        assertThat(data.protocol()).isEqualTo("UDP/DTLS/SCTP");
+        assertThat(data.formats()).containsExactly("webrtc-datachannel");
+        assertThat(data.attribute("sctp-port")).contains("5000");
+        assertThat(data.attribute("max-message-size")).contains("262144");
+        assertThat(data.attribute("setup")).contains("actpass");
+        assertThat(offer.media().get(2).mid()).contains("1");
+
+        String answer = Sdps.text("chromium-answer-to-parley.sdp");
+        int video = answer.indexOf("m=video");
+        String dataSection = "m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\nc=IN IP4 0.0.0.0\r\n"
+                + "a=ice-ufrag:GTUs\r\na=ice-pwd:emygxZKCyNwbLJ8ydhpL5P24\r\na=setup:active\r\na=mid:data\r\n"
+                + "a=fingerprint:sha-256 FE:5E:C9:3C:08:36:95:86:40:96:DD:4D:3C:C4:CA:4F:66:B4:B8:E7:EA:B0:78:29:EA:51:EE"
+                + ":F0:DA:4F:76:01\r\n"
+                + "a=sctp-port:5000\r\na=max-message-size:131072\r\n";
+        String withData = answer.substring(0, video) + dataSection + answer.substring(video);
+
+        SubscriberAnswer read = SubscriberAnswerReader.read(SdpParser.parse(withData), slots(), 1);
+
+        assertThat(read.data().maxMessageSize()).isEqualTo(131072);
+        assertThat(read.accepted()).extracting(AcceptedStream::mid).containsExactly("0", "1");
+        String rejected = withData.replace("m=application 9", "m=application 0");
+        assertThat(SubscriberAnswerReader.read(SdpParser.parse(rejected), slots(), 1).data()).isNull();
+        assertThatThrownBy(() -> SubscriberAnswerReader.read(SdpParser.parse(answer), slots(), 1))
+                .isInstanceOf(NegotiationException.class).hasMessageContaining("RFC 3264");
+    }
 }

@@ -59,7 +59,8 @@ class PublishingTest {
         assertThat(jsep.path("type").asText()).isEqualTo("answer");
         SessionDescription answer = SdpParser.parse(jsep.path("sdp").asText());
         assertThat(answer.media()).extracting(section -> section.direction()).startsWith(Direction.RECVONLY, Direction.RECVONLY);
-        assertThat(answer.media().get(2).rejected()).isTrue();
+        assertThat(answer.media().get(2).rejected()).isFalse(); // the data channel
+        assertThat(answer.media().get(2).attribute("sctp-port")).contains("5000");
         assertThat(answer.media().getFirst().attribute("ice-ufrag")).contains("fake1r0");
         ObjectNode announced = bob.lastEvent();
         assertThat(announced.path("videoroom").asText()).isEqualTo("event");
@@ -69,6 +70,8 @@ class PublishingTest {
         assertThat(endpoint.streams).hasSize(2);
         assertThat(endpoint.streams.get(0).extensions()).containsKey(HeaderExtension.AUDIO_LEVEL);
         assertThat(endpoint.remote.iceUfrag()).isNotBlank();
+        assertThat(endpoint.dataSender).isEqualTo("10");
+        assertThat(endpoint.dataMaxMessageSize).isEqualTo(262144);
     }
 
     @Test
@@ -79,7 +82,10 @@ class PublishingTest {
         ObjectNode configured = alice.publish(Sdps.text("chromium-offer-data-only.sdp"));
 
         assertThat(configured.path("configured").asText()).isEqualTo("ok");
-        assertThat(harness.media.publishers).isEmpty();
+        assertThat(harness.media.publishers).singleElement().satisfies(p -> {
+            assertThat(p.streams).isEmpty();
+            assertThat(p.dataSender).isEqualTo("10");
+        });
         assertThat(bob.lastEvent().path("publishers").get(0).path("id").asLong()).isEqualTo(10);
         assertThat(bob.lastEvent().path("publishers").get(0).path("streams")).isEmpty();
     }

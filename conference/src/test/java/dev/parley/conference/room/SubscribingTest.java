@@ -369,4 +369,45 @@ class SubscribingTest {
         assertThat(alice.lastEvent().path("error_code").asInt()).isEqualTo(423);
         assertThat(List.of(alice.lastEvent().path("error").asText())).allMatch(text -> text.contains("subscribers"));
     }
+
+    @Test
+    void offerDataAddsADataChannelSectionThatKeepsItsPlace() throws Exception {
+        Peer plain = carol.newHandle();
+        plain.request("{\"request\":\"join\",\"room\":\"r\",\"ptype\":\"subscriber\",\"streams\":[{\"feed\":10}]}");
+        assertThat(offer(plain).media()).extracting(MediaDescription::type).containsExactly("audio", "video");
+
+        Peer feeds = carol.newHandle();
+        feeds.request("{\"request\":\"join\",\"room\":\"r\",\"ptype\":\"subscriber\",\"streams\":[{\"feed\":10}],"
+                + "\"offer_data\":true}");
+        SessionDescription offer = offer(feeds);
+        assertThat(offer.media()).extracting(MediaDescription::type).containsExactly("audio", "video", "application");
+        assertThat(offer.bundle()).containsExactly("0", "1", "data");
+        assertThat(offer.media().get(2).attribute("sctp-port")).contains("5000");
+
+        assertThat(feeds.answer().path("started").asText()).isEqualTo("ok");
+        FakeMedia.Subscriber endpoint = harness.media.lastSubscriber();
+        assertThat(endpoint.dataMaxMessageSize).isEqualTo(65536); // the answer states none: RFC 8841 §6.1's default
+
+        feeds.request("{\"request\":\"subscribe\",\"streams\":[{\"feed\":11,\"mid\":\"0\"}]}");
+        assertThat(offer(feeds).media()).extracting(m -> m.mid().orElseThrow()).containsExactly("0", "1", "data", "2");
+        assertThat(feeds.answer().path("started").asText()).isEqualTo("ok");
+        assertThat(endpoint.streams).hasSize(3);
+    }
+
+    @Test
+    void aFeedThatStartsPublishingDataChannelsBringsTheDataSectionInANewOffer() throws Exception {
+        Peer dan = carol.newHandle();
+        dan.join("r", 13, "Dan");
+        dan.publish(Peer.OFFER.replace("m=application 9", "m=application 0")); // no data channel yet
+        Peer feeds = carol.newHandle();
+        feeds.request("{\"request\":\"join\",\"room\":\"r\",\"ptype\":\"subscriber\",\"streams\":[{\"feed\":13}],"
+                + "\"offer_data\":true}");
+        assertThat(offer(feeds).media()).extracting(MediaDescription::type).containsExactly("audio", "video");
+        assertThat(feeds.answer().path("started").asText()).isEqualTo("ok");
+
+        dan.publish(); // renegotiated, now with a data channel
+
+        assertThat(feeds.lastEvent().path("videoroom").asText()).isEqualTo("updated");
+        assertThat(offer(feeds).media()).extracting(MediaDescription::type).containsExactly("audio", "video", "application");
+    }
 }

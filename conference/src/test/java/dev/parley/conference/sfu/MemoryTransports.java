@@ -39,6 +39,7 @@ final class MemoryTransports implements PeerTransports {
         final PeerTransport.Events events;
         final List<byte[]> rtpSent = new ArrayList<>();
         final List<byte[]> rtcpSent = new ArrayList<>();
+        final List<byte[]> dataSent = new ArrayList<>();
         final List<Integer> forgotten = new ArrayList<>();
         RemoteTransport remote;
         int restarts;
@@ -89,6 +90,11 @@ final class MemoryTransports implements PeerTransports {
                 into.add(Arrays.copyOfRange(buf, off, off + len));
             }
             return !closed;
+        }
+
+        @Override
+        public boolean sendApplicationData(byte[] buf, int off, int len) {
+            return sent(dataSent, buf, off, len);
         }
 
         @Override

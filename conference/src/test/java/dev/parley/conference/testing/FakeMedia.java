@@ -95,6 +95,9 @@ public final class FakeMedia implements MediaPlane {
         public final MediaListener listener;
         public volatile boolean closed;
         public volatile int restarts;
+        /** What {@code enableData} was given: the sender id and the peer's max-message-size; -1 until it is called. */
+        public volatile String dataSender;
+        public volatile long dataMaxMessageSize = -1;
 
         Endpoint(int number, MediaListener listener) {
             this.number = number;
@@ -114,6 +117,11 @@ public final class FakeMedia implements MediaPlane {
         public LocalTransport restartIce() {
             restarts++;
             return local();
+        }
+
+        public void enableData(String sender, long remoteMaxMessageSize) {
+            dataSender = sender;
+            dataMaxMessageSize = remoteMaxMessageSize;
         }
 
         public void close() {

@@ -18,7 +18,7 @@ public enum DropReason {
     STUN_NOT_REQUEST,
     /** The transport's DTLS queue was full, or the transport is closing. */
     DTLS_QUEUE_FULL,
-    /** DTLS application data: data channels (SCTP over DTLS) are not offered yet. */
+    /** DTLS application data nobody takes: a transport without data channels, or before it connected. */
     DTLS_APPLICATION_DATA,
     /** SRTP or SRTCP before DTLS produced keys. */
     SRTP_NOT_READY,

@@ -1,6 +1,7 @@
 package dev.parley.sdk.cli;
 
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -75,6 +76,8 @@ final class ConferenceRun {
                     console.say("the session ended before %d s", options.durationSeconds());
                     return false;
                 }
+                // A message to the room each second (docs/conference.md "Data channels"); the others print theirs.
+                session.sendData("hello from " + me.login() + " " + second);
                 sent = session.getStats(me.id()).get(10, TimeUnit.SECONDS);
                 console.say("stats sent: %d bytes %.0f kbit/s", sent.bytesSent(), sent.sentBitrateKbps());
             }
@@ -137,6 +140,8 @@ final class ConferenceRun {
                 console.say("remote video track from user %d", userId);
             }
         });
+        conference.addDataCallback((s, userId, data, binary) -> console.say("data from user %d: %s", userId,
+                binary ? data.length + " bytes" : new String(data, StandardCharsets.UTF_8)));
         conference.addStatsReportCallback((s, report) -> {
             Seen seen = seen(report.userId());
             seen.last = report;

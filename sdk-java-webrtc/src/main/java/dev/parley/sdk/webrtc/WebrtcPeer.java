@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -16,6 +17,8 @@ import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCAnswerOptions;
 import dev.onvoid.webrtc.RTCConfiguration;
+import dev.onvoid.webrtc.RTCDataChannel;
+import dev.onvoid.webrtc.RTCDataChannelInit;
 import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCIceConnectionState;
 import dev.onvoid.webrtc.RTCOfferOptions;
@@ -33,6 +36,7 @@ import dev.onvoid.webrtc.RTCSignalingState;
 import dev.onvoid.webrtc.RTCStatsReport;
 import dev.onvoid.webrtc.media.MediaStreamTrack;
 import dev.onvoid.webrtc.media.MediaType;
+import dev.parley.sdk.media.DataChannel;
 import dev.parley.sdk.media.IceCandidate;
 import dev.parley.sdk.media.IceConnectionState;
 import dev.parley.sdk.media.LocalMedia;
@@ -65,6 +69,7 @@ final class WebrtcPeer implements MediaPeer {
     private final List<Sending> sending = new ArrayList<>();
     private final Map<String, RemoteTrack> remoteTracks = new ConcurrentHashMap<>();
     private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
+    private final List<WebrtcDataChannel> dataChannels = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     /** A local track and the sender this connection sends it with. */
@@ -86,6 +91,23 @@ final class WebrtcPeer implements MediaPeer {
             throw new MediaException("could not create a peer connection: " + e.getMessage(), e);
         }
         if (pc == null) throw new MediaException("could not create a peer connection");
+    }
+
+    @Override
+    public synchronized DataChannel openDataChannel(String label) throws MediaException {
+        requireOpen();
+        RTCDataChannelInit init = new RTCDataChannelInit();
+        init.ordered = true;
+        init.maxRetransmits = -1;
+        init.maxPacketLifeTime = -1;
+        init.id = -1;
+        try {
+            WebrtcDataChannel channel = new WebrtcDataChannel(pc.createDataChannel(label, init), null, ops);
+            dataChannels.add(channel);
+            return channel;
+        } catch (RuntimeException e) {
+            throw new MediaException("could not open data channel " + label + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -286,6 +308,8 @@ final class WebrtcPeer implements MediaPeer {
                 sending.clear();
             }
             remoteTracks.values().forEach(RemoteTrack::detach);
+            dataChannels.forEach(WebrtcDataChannel::close);
+            dataChannels.clear();
             pc.close();
         } finally {
             // A closed connection calls no observer back: nothing else would complete these.
@@ -364,6 +388,12 @@ final class WebrtcPeer implements MediaPeer {
             });
             if (remote == null || !fresh[0]) return;
             notifyListener(() -> listener.onRemoteTrack(remote));
+        }
+
+        @Override
+        public void onDataChannel(RTCDataChannel channel) {
+            if (closed) return;
+            dataChannels.add(new WebrtcDataChannel(channel, listener, ops));
         }
 
         private void notifyListener(Runnable call) {

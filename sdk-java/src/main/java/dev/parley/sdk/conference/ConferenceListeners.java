@@ -22,6 +22,7 @@ final class ConferenceListeners {
     final List<RTCSessionStateCallback<ConferenceSession>> state = new CopyOnWriteArrayList<>();
     final List<ConferenceTrackCallbacks> tracks = new CopyOnWriteArrayList<>();
     final List<ConferenceStatsCallback> stats = new CopyOnWriteArrayList<>();
+    final List<ConferenceDataCallback> data = new CopyOnWriteArrayList<>();
 
     ConferenceListeners(Executor callbacks) {
         this.callbacks = callbacks;
@@ -41,6 +42,10 @@ final class ConferenceListeners {
 
     void stats(Consumer<ConferenceStatsCallback> event) {
         emit(stats, event);
+    }
+
+    void data(Consumer<ConferenceDataCallback> event) {
+        emit(data, event);
     }
 
     /** Runs a callback on the app's executor (a function the caller passes, e.g. a callback of joinDialog). */

@@ -1,5 +1,6 @@
 package dev.parley.sdk.conference;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -17,6 +18,7 @@ import dev.parley.sdk.ParleyException;
 import dev.parley.sdk.call.ConferenceType;
 import dev.parley.sdk.call.RTCStatsReport;
 import dev.parley.sdk.call.Scheduler;
+import dev.parley.sdk.media.DataChannel;
 import dev.parley.sdk.media.IceCandidate;
 import dev.parley.sdk.media.IceConnectionState;
 import dev.parley.sdk.media.LocalMedia;
@@ -51,6 +53,8 @@ import org.slf4j.LoggerFactory;
 public final class ConferenceSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConferenceSession.class);
+    /** The label of the channel {@link #sendData} sends on. */
+    private static final String DATA_CHANNEL_LABEL = "parley";
     private final ConferenceClient client;
     private final JanusConnection janus;
     private final Scheduler thread;
@@ -68,6 +72,8 @@ public final class ConferenceSession {
     private RoomId room;
     private long publisherHandle;
     private MediaPeer publisher;
+    /** The publishing connection's data channel, once published with an engine that has them. */
+    private volatile DataChannel dataChannel;
     private LocalMedia media;
     private Subscription subscription;
     private Scheduler.Task joinTimer;
@@ -158,6 +164,30 @@ public final class ConferenceSession {
         listeners.stats.remove(listener);
     }
 
+    /** Hears the messages others send to the room ({@link #sendData}), with the sender's id. */
+    public void addDataCallback(ConferenceDataCallback listener) {
+        listeners.data.add(listener);
+    }
+
+    public void removeDataCallback(ConferenceDataCallback listener) {
+        listeners.data.remove(listener);
+    }
+
+    /**
+     * Sends a message to everyone who receives this user's streams, on the publishing connection's data channel (at
+     * most 256 KiB; before the channel opens it waits, a bounded number of messages). Returns false when it was not
+     * taken: not published yet, an engine without data channels, the channel closed, or too many waiting.
+     */
+    public boolean sendData(byte[] data, boolean binary) {
+        DataChannel channel = dataChannel;
+        return channel != null && channel.send(data.clone(), binary);
+    }
+
+    /** {@link #sendData(byte[], boolean)} with text. */
+    public boolean sendData(String text) {
+        return sendData(text.getBytes(StandardCharsets.UTF_8), false);
+    }
+
     // ---- the room ----
 
     /**
@@ -230,6 +260,11 @@ public final class ConferenceSession {
             publisher.addLocalMedia(media);
         } catch (MediaException e) {
             return CompletableFuture.failedFuture(e);
+        }
+        try {
+            dataChannel = publisher.openDataChannel(DATA_CHANNEL_LABEL);
+        } catch (MediaException e) {
+            LOG.debug("no data channel: {}", e.getMessage()); // the session works without one; sendData says false
         }
         ObjectNode configure = json.createObjectNode().put("request", "configure")
                 .put("audio", media.audioTrack() != null).put("video", media.videoTrack() != null);
@@ -417,6 +452,7 @@ public final class ConferenceSession {
         if (joinTimer != null) joinTimer.cancel();
         stats.stop();
         if (subscription != null) subscription.close();
+        dataChannel = null;
         if (publisher != null) publisher.close();
         if (media != null) media.close();
         client.forget(this);

@@ -51,6 +51,9 @@ final class Subscription {
 
         void slowLink(boolean uplink, int lost);
 
+        /** A publisher's data channel message (the channel's sub-protocol names the publisher). */
+        void dataReceived(long feed, byte[] data, boolean binary);
+
         /** The subscription cannot go on. */
         void failed(ParleyException error);
     }
@@ -168,6 +171,7 @@ final class Subscription {
         return janus.attach(this::onEvent).thenCompose(h -> {
             ObjectNode join = room.putOn(json.createObjectNode().put("request", "join").put("ptype", "subscriber"));
             join.putArray("streams").addObject().put("feed", feed);
+            join.put("offer_data", true);
             return janus.message(h, join, null, null).handle((answer, error) -> {
                 if (error != null) {
                     janus.detach(h);
@@ -276,6 +280,19 @@ final class Subscription {
             @Override
             public void onRemoteTrack(MediaTrack track) {
                 // sync() assigns tracks to feeds by mid once the offer is answered
+            }
+
+            @Override
+            public void onDataMessage(String label, String protocol, byte[] data, boolean binary) {
+                long feed;
+                try {
+                    feed = Long.parseLong(protocol);
+                } catch (NumberFormatException e) {
+                    return; // not one of the channels Parley opens for a publisher
+                }
+                thread.execute(() -> {
+                    if (!closed) host.dataReceived(feed, data, binary);
+                });
             }
         });
         return peer;

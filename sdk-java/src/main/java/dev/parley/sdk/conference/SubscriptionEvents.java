@@ -57,6 +57,11 @@ final class SubscriptionEvents implements Subscription.Host {
     }
 
     @Override
+    public void dataReceived(long feed, byte[] data, boolean binary) {
+        listeners.data(l -> l.onDataReceived(session, feed, data, binary));
+    }
+
+    @Override
     public void failed(ParleyException error) {
         fail.accept(error);
     }

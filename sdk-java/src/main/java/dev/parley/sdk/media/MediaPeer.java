@@ -17,10 +17,26 @@ public interface MediaPeer {
 
         /** A remote track arrived (once per track). */
         void onRemoteTrack(MediaTrack track);
+
+        /**
+         * A message on a data channel the other side opened, with that channel's label and sub-protocol (RFC 8832
+         * §5.1); the array is the listener's. Engines without data channels never call it.
+         */
+        default void onDataMessage(String label, String protocol, byte[] data, boolean binary) {
+        }
     }
 
     /** Sends the media's tracks on this connection (call before the first offer or answer). */
     void addLocalMedia(LocalMedia media) throws MediaException;
+
+    /**
+     * Opens a reliable, ordered data channel (call before the offer that is to carry it).
+     *
+     * @throws MediaException when this engine has no data channels
+     */
+    default DataChannel openDataChannel(String label) throws MediaException {
+        throw new MediaException("this media engine has no data channels");
+    }
 
     /** Creates an offer (with new ICE credentials when {@code iceRestart}), sets it as local description. */
     CompletableFuture<String> createOffer(boolean iceRestart);

@@ -1,5 +1,6 @@
 package dev.parley.sdk.call;
 
+import dev.parley.sdk.media.DataChannel;
 import dev.parley.sdk.media.IceCandidate;
 import dev.parley.sdk.media.IceConnectionState;
 import dev.parley.sdk.media.LocalMedia;
@@ -13,6 +14,7 @@ import dev.parley.sdk.media.PeerOptions;
 import dev.parley.sdk.media.PeerStats;
 import dev.parley.sdk.media.VideoSink;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -206,9 +208,22 @@ public final class FakeEngine implements MediaEngine {
         public final Map<String, MediaTrack> tracksByMid = new LinkedHashMap<>();
         public final Map<String, PeerStats> midStats = new HashMap<>();
         public int receiverStatsCalls;
+        /** The data channels opened on this peer by label, and what was sent on each ("text:…" or "binary:…"). */
+        public final Map<String, List<String>> dataSent = new LinkedHashMap<>();
 
         FakePeer(MediaPeer.Listener listener) {
             this.listener = listener;
+        }
+
+        @Override
+        public DataChannel openDataChannel(String label) {
+            List<String> sent = dataSent.computeIfAbsent(label, l -> new ArrayList<>());
+            return (data, binary) -> !closed && sent.add((binary ? "binary:" : "text:") + new String(data, StandardCharsets.UTF_8));
+        }
+
+        /** Test side: a message on a channel the other side opened. */
+        public void dataMessage(String label, String protocol, String text, boolean binary) {
+            listener.onDataMessage(label, protocol, text.getBytes(StandardCharsets.UTF_8), binary);
         }
 
         @Override

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -206,6 +208,7 @@ class ConferenceSessionTest {
         assertEquals(2, subscriberJoin.handle());
         assertEquals("subscriber", subscriberJoin.body().path("ptype").asText());
         assertEquals(2, subscriberJoin.body().path("streams").get(0).path("feed").asLong());
+        assertTrue(subscriberJoin.body().path("offer_data").asBoolean(), "the subscription asks for the feeds' data");
         FakeEngine.FakePeer subscriber = null;
         FakeJanus.answer(subscriberJoin, "{\"videoroom\":\"attached\",\"streams\":[{\"mid\":\"0\",\"feed_id\":2},{\"mid\":\"1\",\"feed_id\":2}]}",
                 "offer", "v=0 offer 1");
@@ -274,6 +277,32 @@ class ConferenceSessionTest {
         assertTrue(failure.getCause().getMessage().contains("no video from user 3"));
         org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
                 () -> session.setPreferredLayers(2, 3, 0).get());
+    }
+
+    @Test
+    void sendDataGoesOnThePublishersDataChannelAndMessagesArriveWithTheirSendersId() throws Exception {
+        List<String> received = new ArrayList<>();
+        session.addDataCallback((s, userId, data, binary) ->
+                received.add(userId + (binary ? " binary " : " text ") + new String(data, StandardCharsets.UTF_8)));
+        assertFalse(session.sendData("too early"), "nothing to send on before publishing");
+        join();
+        FakeEngine.FakePeer publisher = engine.peers().get(0);
+
+        assertTrue(session.sendData("hello"));
+        assertTrue(session.sendData("bytes".getBytes(StandardCharsets.UTF_8), true));
+        assertEquals(Map.of("parley", List.of("text:hello", "binary:bytes")), publisher.dataSent);
+
+        session.subscribeToPublisher(2);
+        clock.runPending();
+        FakeJanus.answer(janus.last("join"), "{\"videoroom\":\"attached\",\"streams\":[{\"mid\":\"0\",\"feed_id\":2}]}",
+                "offer", "v=0 offer 1");
+        clock.runPending();
+        FakeEngine.FakePeer subscriber = engine.lastPeer();
+        subscriber.dataMessage("JanusDataChannel", "2", "from two", false);
+        subscriber.dataMessage("chat", "3", "from three", true);
+        subscriber.dataMessage("other", "not a feed", "dropped", false);
+        clock.runPending();
+        assertEquals(List.of("2 text from two", "3 binary from three"), received);
     }
 
     @Test

@@ -89,13 +89,15 @@ export function pageHandle(page, errors, label, api) {
  * @param {{base: string, port?: number}} parley what startConferenceServer returned: the page opens on `base`
  * @param {{login: string, token?: string}} user `token` is the Janus session's (none for a Janus of its own)
  * @param {{transport?: 'ws'|'http', server?: string, subscriptions?: 'per-feed'|'multistream'|'none',
- *          janusOptions?: object, video?: object, network?: object, context?: object, closers?: Array}} [options]
+ *          janusOptions?: object, video?: object, publish?: boolean, simulcast?: boolean, network?: object,
+ *          context?: object, closers?: Array}} [options]
  *          `server` is another Janus API than Parley's on `base` (bench/conference-compare.mjs: Janus 1.1.2);
  *          `janusOptions` go to janus.js's constructor (keepAlivePeriod...); `video` replaces the page's camera
- *          constraints; `network` (isolatedBrowserNetwork) runs the browser in its namespace
+ *          constraints; `publish: false` joins without publishing (a viewer); `simulcast` offers three RID
+ *          encodings; `network` (isolatedBrowserNetwork) runs the browser in its namespace
  */
 export async function openJanus(parley, user, { transport = 'ws', server, subscriptions = 'per-feed', janusOptions = {},
-  video, network, context, closers } = {}) {
+  video, publish = true, simulcast = false, network, context, closers } = {}) {
   assertInstalled(JANUS_FILES);
   let base = parley.base;
   let browser = context;
@@ -114,7 +116,7 @@ export async function openJanus(parley, user, { transport = 'ws', server, subscr
   }
   const janus = server ?? janusServer(base, transport);
   const connect = (options) => within(STEP_MS, page.evaluate((args) => window.jr.connect(args),
-    { server: janus, token: user.token, janusOptions, subscriptions, video, ...options }), `${user.login} creates a Janus session`);
+    { server: janus, token: user.token, janusOptions, subscriptions, video, publish, simulcast, ...options }), `${user.login} creates a Janus session`);
   await connect({});
   const handle = {
     ...pageHandle(page, errors, user.login, 'jr'),

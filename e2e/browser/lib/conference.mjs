@@ -197,3 +197,21 @@ export async function sendingBitrate(from, ms = 3000) {
   const after = await from.outbound();
   return ((after.videoBytes - before.videoBytes) * 8 * 1000) / (after.timestamp - before.timestamp);
 }
+
+/**
+ * Watches video from `feed` at `to` (a janus.js page) for `ms`: the worst freeze (the longest time without a new
+ * decoded frame, framesDecoded sampled every 100 ms in the page) and how the inbound video stats moved meanwhile:
+ * {worstFreezeMs, frames, fps, kbps, lost, nacks, retransmitted, freezes and freezesSeconds (Chromium's own freeze
+ * count, webrtc-stats), width}.
+ */
+export async function watchFeed(to, feed, ms) {
+  const before = (await to.inbound())[feed];
+  const { longestStallMs, frames } = await within(ms + CONFERENCE_STEP_MS,
+    to.page.evaluate((a) => window.jr.watchFrames(a.feed, a.ms), { feed, ms }), `${to.label} watches feed ${feed}`);
+  const after = (await to.inbound())[feed];
+  const delta = (key) => (after?.[key] ?? 0) - (before?.[key] ?? 0);
+  return { worstFreezeMs: longestStallMs, frames, fps: Number((frames / (ms / 1000)).toFixed(1)),
+    kbps: Math.round((delta('videoBytes') * 8) / ms), lost: delta('videoPacketsLost'), nacks: delta('nackCount'),
+    retransmitted: delta('retransmittedPacketsReceived'), freezes: delta('freezeCount'),
+    freezesSeconds: Number(delta('totalFreezesDuration').toFixed(2)), width: after?.width ?? 0 };
+}

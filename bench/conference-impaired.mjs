@@ -1,6 +1,7 @@
 // Conferences over impaired networks, Parley side by side with Janus 1.1.2 (Debian's `janus`), in one run inside
 // the test network namespace, with the same client on both: the unmodified janus.js (e2e/browser/harness/janus.html,
-// a handle per feed) in Debian's Chromium with its fake camera (320x240, 15 fps) and microphone.
+// a handle per feed) in Debian's Chromium with its fake camera (320x240 at 15 fps unless --camera says another size)
+// and microphone.
 //
 // One page publishes on a clean link. For each impairment, RUNS times, a fresh viewer in a network namespace of its
 // own (e2e/browser/lib/network.mjs isolatedBrowserNetwork) joins, waits for the publisher's video and watches it for
@@ -13,7 +14,8 @@
 //   uplink  5 % random loss on a publisher's uplink: the impaired one publishes, a clean viewer watches it
 //
 // Usage (bench/conference-impaired.sh runs it inside scripts/netns-run):
-//   node bench/conference-impaired.mjs [--runs N] [--window S] [--impairments loss,jitter,rate,uplink] [--servers janus,parley]
+//   node bench/conference-impaired.mjs [--runs N] [--window S] [--impairments loss,jitter,rate,uplink] [--camera WxH]
+//                                      [--servers janus,parley]
 import { assertFeedsFlow, openJanus, startConferenceServer, watchFeed } from '../e2e/browser/lib/conference.mjs';
 import { isolatedBrowserNetwork } from '../e2e/browser/lib/network.mjs';
 import { createUser, freePort } from '../e2e/browser/lib/parley.mjs';
@@ -21,7 +23,10 @@ import { startJanus } from './conference/janus.mjs';
 import { benchOptions, eachServer } from './conference/run.mjs';
 
 const opts = benchOptions({ runs: { type: 'string', default: '5' },
-  impairments: { type: 'string', default: 'loss,jitter,rate,uplink' } });
+  impairments: { type: 'string', default: 'loss,jitter,rate,uplink' }, camera: { type: 'string', default: '320x240' } });
+const [WIDTH, HEIGHT] = opts.camera.split('x').map(Number);
+/** What the publishers send: the fake camera at that size, 15 fps. */
+const CAMERA = { width: { ideal: WIDTH }, height: { ideal: HEIGHT }, frameRate: { ideal: 15 } };
 const RUNS = Number(opts.runs);
 const WINDOW_MS = Number(opts.window) * 1000;
 /** The publisher's feed id; viewers and impaired publishers take ids from 100 up. */
@@ -71,7 +76,7 @@ async function parley() {
 /** A janus.js page of participant `id` (in `network`'s namespace when given) joined to the room. */
 async function join(server, id, { network, publish, closers }) {
   const page = await openJanus(server.page, { login: `participant ${id}`, token: await server.token(id) },
-    { server: server.ws(network), network, publish, closers });
+    { server: server.ws(network), network, publish, video: CAMERA, closers });
   await page.join(server.room, { id, display: `participant ${id}` });
   return page;
 }
@@ -119,6 +124,7 @@ await eachServer(opts.servers, { janus: janus112, parley }, async (server) => {
   }
   await publisher.page.close();
 });
+console.log(`camera ${opts.camera}, ${RUNS} runs of ${opts.window} s`);
 console.log('| server | impairment | runs | worst freeze per run | median | fps (median) | video kbit/s (median) | lost / NACKs / retransmitted (median) | Chromium freezes (all runs) |');
 console.log('|---|---|---|---|---|---|---|---|---|');
 for (const { server, impairment, runs } of results) {

@@ -1,9 +1,8 @@
 // Network cuts inside the test namespace (scripts/netns-run), only meaningful (and only allowed)
 // there: cutNetwork removes the two veth addresses, which breaks every ICE candidate pair of every
 // browser, as a lost Wi-Fi link does, while signaling on 127.0.0.1 stays up; isolatedBrowserNetwork
-// gives one browser a namespace of its own whose media link can be cut while the others carry on, or whose
-// UDP is blocked as some corporate firewalls do;
-// or whose media link is impaired (loss, a rate cap, delay and jitter);
+// gives one browser a namespace of its own whose media link can be cut while the others carry on, or impaired (loss,
+// a rate cap, delay and jitter), or whose UDP is blocked as some corporate firewalls do;
 // natNetwork puts a browser or a Java SDK user behind a symmetric NAT (or a UDP-blocking firewall) of its own.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
@@ -173,14 +172,19 @@ async function startRelay(ns, { ports, delay = 0, jitter = 0 }) {
   const waiting = [];
   lines.on('line', (line) => waiting.shift()?.(line));
   const next = (what) => within(5000, new Promise((resolve) => waiting.push(resolve)), what);
-  assert.equal(await next('the UDP relay to start'), 'ready');
-  // The browser's datagrams for the server go to the relay instead (the answers come back translated by conntrack);
-  // whatever would pass it by is dropped: the filter hooks run after the DNAT on the way out and before the answers'
-  // source is translated back on the way in, so only the relay's own traffic carries the server's address there.
-  nft(['table ip relay {', '  chain nat {', '    type nat hook output priority -100; policy accept;',
-    `    ip daddr ${server} udp dport { ${ports.join(', ')} } dnat to 198.20.0.1`, '  }',
-    '  chain out {', '    type filter hook output priority 0; policy accept;', `    ip daddr ${server} counter drop`, '  }',
-    '  chain in {', '    type filter hook input priority 0; policy accept;', `    ip saddr ${server} counter drop`, '  }', '}'], ns);
+  try {
+    assert.equal(await next('the UDP relay to start'), 'ready');
+    // The browser's datagrams for the server go to the relay instead (the answers come back translated by conntrack);
+    // whatever would pass it by is dropped: the filter hooks run after the DNAT on the way out and before the answers'
+    // source is translated back on the way in, so only the relay's own traffic carries the server's address there.
+    nft(['table ip relay {', '  chain nat {', '    type nat hook output priority -100; policy accept;',
+      `    ip daddr ${server} udp dport { ${ports.join(', ')} } dnat to 198.20.0.1`, '  }',
+      '  chain out {', '    type filter hook output priority 0; policy accept;', `    ip daddr ${server} counter drop`, '  }',
+      '  chain in {', '    type filter hook input priority 0; policy accept;', `    ip saddr ${server} counter drop`, '  }', '}'], ns);
+  } catch (e) {
+    child.kill('SIGKILL');
+    throw e;
+  }
   return {
     async stats() {
       const answer = next('the UDP relay\'s counts');

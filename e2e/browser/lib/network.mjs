@@ -84,8 +84,8 @@ function nft(lines, ns) {
  * UDP datagram leaving it (loopback aside), so the browser reaches the SFU over TCP only (ICE-TCP, RFC 6544).
  *
  * The media link can be impaired, as a poor network is, while signaling stays clean:
- * - `downlinkLoss` / `uplinkLoss` (percent): nftables in the namespace drops that share of what arrives over / leaves
- *   by the media link, each packet on its own draw (`numgen random`: independent, not bursty, loss);
+ * - `downlinkLoss` / `uplinkLoss` (percent): nftables drops that share of what the media link carries to / from the
+ *   browser, where it arrives, each packet on its own draw (`numgen random`: independent, not bursty, loss);
  * - `downlinkKbit`: a token bucket (tc `tbf`) on the test namespace's end of the media link caps what reaches the
  *   browser at that rate; what exceeds it waits in a queue of 200 ms at that rate, then is dropped, as at a slow
  *   access link;
@@ -120,6 +120,9 @@ export async function isolatedBrowserNetwork({ blockUdp = false, downlinkLoss = 
   }
   const close = () => {
     relayProcess?.kill('SIGKILL');
+    if (uplinkLoss) {
+      try { nft(['delete table inet uplink_loss']); } catch { /* not made */ }
+    }
     ns.close();
     for (const link of ['ps0', 'pm0']) {
       try { ip('link', 'del', link); } catch { /* went with the namespace */ }
@@ -147,16 +150,18 @@ export async function isolatedBrowserNetwork({ blockUdp = false, downlinkLoss = 
   };
 }
 
-/** Random loss on the media link (pm1) of a browser's namespace: `down` percent of what arrives, `up` of what leaves. */
+/**
+ * Random loss on a browser's media link, dropped where the packets arrive: `down` percent of what reaches the
+ * browser's namespace over pm1, `up` percent of what reaches the test namespace over pm0 from the browser. (A drop on
+ * the sender's own output hook would fail its send call with EPERM, which the sender notices and retries: no loss.)
+ * The uplink's table is the test namespace's: close() deletes it.
+ */
 function impairLoss(ns, down, up) {
   for (const share of [down, up]) assert.ok(Number.isInteger(share) && share >= 0 && share <= 100, `loss ${share} is 0..100 %`);
-  if (!down && !up) return;
-  const rules = ['table inet loss {'];
-  if (down) rules.push('  chain in {', '    type filter hook input priority 0; policy accept;',
-    `    iifname "pm1" numgen random mod 100 < ${down} counter drop`, '  }');
-  if (up) rules.push('  chain out {', '    type filter hook output priority 0; policy accept;',
-    `    oifname "pm1" numgen random mod 100 < ${up} counter drop`, '  }');
-  nft([...rules, '}'], ns);
+  const rule = (hook, link, share) => ['  chain in {', `    type filter hook ${hook} priority -300; policy accept;`,
+    `    iifname "${link}" numgen random mod 100 < ${share} counter drop`, '  }'];
+  if (down) nft(['table inet downlink_loss {', ...rule('input', 'pm1', down), '}'], ns);
+  if (up) nft(['table inet uplink_loss {', ...rule('prerouting', 'pm0', up), '}']);
 }
 
 /**

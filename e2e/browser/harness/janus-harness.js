@@ -5,7 +5,7 @@
 // <audio> elements (Chromium decodes remote audio only then), and exposes window.jr to the tests. It runs against
 // Parley and against Janus itself (bench/conference-compare.mjs).
 import Janus from './janus.es.js';
-import { inboundStats, mediaElement } from './media.js';
+import { inboundStats, longestStall, mediaElement } from './media.js';
 
 const events = [];
 const record = (name, data = {}) => events.push({ name, at: performance.now(), ...data });
@@ -119,15 +119,20 @@ function onPublisherMessage(msg, jsep) {
   } else if (msg.error) {
     record('error', { where: 'publisher', code: msg.error_code, message: msg.error });
   }
-  if (jsep) publisher.handleRemoteJsep({ jsep });
+  if (jsep) {
+    // Whether the server took the publisher's simulcast (RFC 8853 §5.3: its answer says a=simulcast:recv).
+    if (jsep.type === 'answer') record('publisherAnswer', { simulcast: /^a=simulcast:recv /m.test(jsep.sdp) });
+    publisher.handleRemoteJsep({ jsep });
+  }
 }
 
-function publish() {
+/** Publishes the camera and microphone; `simulcast` and `video` override connect's choices for this offer. */
+function publish({ simulcast = options.simulcast, video = options.video } = {}) {
   return new Promise((resolve, reject) => publisher.createOffer({
     tracks: [
       { type: 'audio', capture: true, recv: false },
       // simulcast: janus.js's three RID layers (h, m, l), as videoroom.js does with ?simulcast=true.
-      { type: 'video', capture: options.video, recv: false, simulcast: options.simulcast },
+      { type: 'video', capture: video, recv: false, simulcast },
       ...(options.data ? [{ type: 'data' }] : []),
     ],
     success: (jsep) => {
@@ -252,8 +257,9 @@ const jr = {
   events,
   /**
    * Creates the Janus session (janus.js options such as keepAlivePeriod pass through) and the publisher handle.
-   * `subscriptions`: 'per-feed', 'multistream' or 'none'; `video`: the camera's constraints; `data`: publish a data
-   * channel (janus.js's default one) and ask subscriptions for the feeds' data (offer_data).
+   * `subscriptions`: 'per-feed', 'multistream' or 'none'; `video`: the camera's constraints; `simulcast`: offer
+   * janus.js's three RID encodings (h, m at 1/2, l at 1/4 of the size); `data`: publish a data channel (janus.js's
+   * default one) and ask subscriptions for the feeds' data (offer_data).
    */
   async connect({ server, token, janusOptions = {}, subscriptions = 'per-feed', publish: publishOnJoin = true, video = VIDEO,
     simulcast = false, data = false }) {
@@ -357,17 +363,26 @@ const jr = {
     return inboundStats(feedOf.keys(), (s, pc) => feedOf.get(pc));
   },
   /**
-   * What the publisher sends: video bytes and time (for its bitrate), the encoder's target bitrate and what holds it
-   * back (qualityLimitationReason), and the send-side bandwidth estimate (availableOutgoingBitrate).
+   * The longest time video from `feed` did not advance (framesDecoded sampled every 100 ms) over `ms`
+   * (media.js longestStall).
+   */
+  watchFrames: (feed, ms) => longestStall(async () => (await jr.inbound())[feed]?.framesDecoded ?? 0, ms),
+  /**
+   * What the publisher sends: video bytes (of all its encodings) and time (for its bitrate), the encoder's target bitrate and what holds it
+   * back (qualityLimitationReason), the send-side bandwidth estimate (availableOutgoingBitrate), and the video
+   * encodings that are sending (`layers`: rid and frame width of each, widest first; one without rid when the
+   * server did not take simulcast).
    */
   async outbound() {
     const result = { videoBytes: 0, audioBytes: 0, timestamp: 0, targetBitrate: 0, qualityLimitationReason: null,
-      availableOutgoingBitrate: null };
+      availableOutgoingBitrate: null, layers: [] };
     const pc = publisher?.webrtcStuff?.pc;
     if (!pc) return result;
     (await pc.getStats()).forEach((s) => {
       if (s.type === 'outbound-rtp' && s.kind === 'video') {
-        Object.assign(result, { videoBytes: s.bytesSent, timestamp: s.timestamp, targetBitrate: s.targetBitrate ?? 0,
+        if (s.frameWidth) result.layers.push({ rid: s.rid ?? null, width: s.frameWidth });
+        result.videoBytes += s.bytesSent;
+        Object.assign(result, { timestamp: s.timestamp, targetBitrate: s.targetBitrate ?? 0,
           qualityLimitationReason: s.qualityLimitationReason ?? null });
       } else if (s.type === 'outbound-rtp') {
         result.audioBytes = s.bytesSent;
@@ -375,6 +390,7 @@ const jr = {
         result.availableOutgoingBitrate = s.availableOutgoingBitrate;
       }
     });
+    result.layers.sort((a, b) => b.width - a.width);
     return result;
   },
   /** The publisher's video encodings as getStats reports them: rid, frameWidth, bytesSent (simulcast: one each). */

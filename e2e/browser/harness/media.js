@@ -22,7 +22,9 @@ export function mediaElement(kind, key) {
 /**
  * What arrives over `pcs` (closed ones and missing ones skipped), per key: `keyOf(stat, pc)` names the entry an
  * inbound-rtp stat adds to (undefined: none). Each entry: decoded frames and the largest frame size, audio energy
- * (totalAudioEnergy, which grows only for audio played out), RTP payload bytes and audio packets.
+ * (totalAudioEnergy, which grows only for audio played out), RTP payload bytes and audio packets; and how video
+ * fared on the way: packets lost, NACKs sent, retransmissions received, and the decoder's freezes (count and
+ * seconds, as webrtc-stats defines them).
  */
 export async function inboundStats(pcs, keyOf) {
   const result = {};
@@ -32,9 +34,16 @@ export async function inboundStats(pcs, keyOf) {
       if (s.type !== 'inbound-rtp') return;
       const key = keyOf(s, pc);
       if (key === undefined) return;
-      const entry = (result[key] ??= { framesDecoded: 0, width: 0, height: 0, videoBytes: 0, audioEnergy: 0, audioBytes: 0, audioPackets: 0 });
+      const entry = (result[key] ??= { framesDecoded: 0, width: 0, height: 0, videoBytes: 0, audioEnergy: 0, audioBytes: 0,
+        audioPackets: 0, videoPacketsLost: 0, nackCount: 0, retransmittedPacketsReceived: 0, freezeCount: 0,
+        totalFreezesDuration: 0 });
       if (s.kind === 'video') {
         entry.framesDecoded += s.framesDecoded ?? 0;
+        entry.videoPacketsLost += s.packetsLost ?? 0;
+        entry.nackCount += s.nackCount ?? 0;
+        entry.retransmittedPacketsReceived += s.retransmittedPacketsReceived ?? 0;
+        entry.freezeCount += s.freezeCount ?? 0;
+        entry.totalFreezesDuration += s.totalFreezesDuration ?? 0;
         entry.width = Math.max(entry.width, s.frameWidth ?? 0);
         entry.height = Math.max(entry.height, s.frameHeight ?? 0);
         entry.videoBytes += s.bytesReceived ?? 0;
@@ -46,4 +55,28 @@ export async function inboundStats(pcs, keyOf) {
     });
   }
   return result;
+}
+
+/**
+ * Samples `framesDecoded()` (a count that grows with each decoded frame) every `every` ms for `ms` ms and reports
+ * the longest time during which it did not grow, from the last sample that saw it grow to the next one that did (or
+ * to the end): the worst freeze a viewer saw, to within one sampling period. Also the frames decoded in the window.
+ */
+export async function longestStall(framesDecoded, ms, every = 100) {
+  const start = performance.now();
+  let frames = await framesDecoded();
+  const first = frames;
+  let lastGrowth = start;
+  let longest = 0;
+  while (performance.now() - start < ms) {
+    await new Promise((resolve) => setTimeout(resolve, every));
+    const now = performance.now();
+    const current = await framesDecoded();
+    if (current > frames) {
+      longest = Math.max(longest, now - lastGrowth);
+      lastGrowth = now;
+    }
+    frames = current;
+  }
+  return { longestStallMs: Math.round(Math.max(longest, performance.now() - lastGrowth)), frames: frames - first };
 }

@@ -89,17 +89,16 @@ export function pageHandle(page, errors, label, api) {
  * @param {{base: string, port?: number}} parley what startConferenceServer returned: the page opens on `base`
  * @param {{login: string, token?: string}} user `token` is the Janus session's (none for a Janus of its own)
  * @param {{transport?: 'ws'|'http', server?: string, subscriptions?: 'per-feed'|'multistream'|'none',
- *          janusOptions?: object, video?: object, simulcast?: boolean, publish?: boolean, network?: object,
- *          context?: object,
- *          closers?: Array}} [options]
+ *          janusOptions?: object, video?: object, publish?: boolean, simulcast?: boolean, data?: boolean,
+ *          network?: object, context?: object, closers?: Array}} [options]
  *          `server` is another Janus API than Parley's on `base` (bench/conference-compare.mjs: Janus 1.1.2);
  *          `janusOptions` go to janus.js's constructor (keepAlivePeriod...); `video` replaces the page's camera
- *          constraints; `simulcast` publishes video in janus.js's three RID layers; `publish: false` joins
- *          without publishing; `network`
- *          (isolatedBrowserNetwork) runs the browser in its namespace
+ *          constraints; `publish: false` joins without publishing (a viewer); `simulcast` offers three RID
+ *          encodings; `data` publishes a data channel; `network` (isolatedBrowserNetwork) runs the browser in its
+ *          namespace
  */
 export async function openJanus(parley, user, { transport = 'ws', server, subscriptions = 'per-feed', janusOptions = {},
-  video, simulcast, publish, data, network, context, closers } = {}) {
+  video, publish = true, simulcast = false, data = false, network, context, closers } = {}) {
   assertInstalled(JANUS_FILES);
   let base = parley.base;
   let browser = context;
@@ -118,7 +117,7 @@ export async function openJanus(parley, user, { transport = 'ws', server, subscr
   }
   const janus = server ?? janusServer(base, transport);
   const connect = (options) => within(STEP_MS, page.evaluate((args) => window.jr.connect(args),
-    { server: janus, token: user.token, janusOptions, subscriptions, video, simulcast, publish, data, ...options }),
+    { server: janus, token: user.token, janusOptions, subscriptions, video, publish, simulcast, data, ...options }),
   `${user.login} creates a Janus session`);
   await connect({});
   const handle = {
@@ -199,4 +198,22 @@ export async function sendingBitrate(from, ms = 3000) {
   await new Promise((resolve) => setTimeout(resolve, ms));
   const after = await from.outbound();
   return ((after.videoBytes - before.videoBytes) * 8 * 1000) / (after.timestamp - before.timestamp);
+}
+
+/**
+ * Watches video from `feed` at `to` (a janus.js page) for `ms`: the worst freeze (the longest time without a new
+ * decoded frame, framesDecoded sampled every 100 ms in the page) and how the inbound video stats moved meanwhile:
+ * {worstFreezeMs, frames, fps, kbps, lost, nacks, retransmitted, freezes and freezesSeconds (Chromium's own freeze
+ * count, webrtc-stats), width}.
+ */
+export async function watchFeed(to, feed, ms) {
+  const before = (await to.inbound())[feed];
+  const { longestStallMs, frames } = await within(ms + CONFERENCE_STEP_MS,
+    to.page.evaluate((a) => window.jr.watchFrames(a.feed, a.ms), { feed, ms }), `${to.label} watches feed ${feed}`);
+  const after = (await to.inbound())[feed];
+  const delta = (key) => (after?.[key] ?? 0) - (before?.[key] ?? 0);
+  return { worstFreezeMs: longestStallMs, frames, fps: Number((frames / (ms / 1000)).toFixed(1)),
+    kbps: Math.round((delta('videoBytes') * 8) / ms), lost: delta('videoPacketsLost'), nacks: delta('nackCount'),
+    retransmitted: delta('retransmittedPacketsReceived'), freezes: delta('freezeCount'),
+    freezesSeconds: Number(delta('totalFreezesDuration').toFixed(2)), width: after?.width ?? 0 };
 }

@@ -1,14 +1,19 @@
 // Network cuts inside the test namespace (scripts/netns-run), only meaningful (and only allowed)
 // there: cutNetwork removes the two veth addresses, which breaks every ICE candidate pair of every
 // browser, as a lost Wi-Fi link does, while signaling on 127.0.0.1 stays up; isolatedBrowserNetwork
-// gives one browser a namespace of its own whose media link can be cut while the others carry on, or whose
-// UDP is blocked as some corporate firewalls do;
+// gives one browser a namespace of its own whose media link can be cut while the others carry on, or impaired (loss,
+// a rate cap, delay and jitter), or whose UDP is blocked as some corporate firewalls do;
 // natNetwork puts a browser or a Java SDK user behind a symmetric NAT (or a UDP-blocking firewall) of its own.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { within } from './parley.mjs';
+
+const RELAY = path.join(path.dirname(fileURLToPath(import.meta.url)), 'udp-relay.mjs');
 
 const LINKS = [[`${process.env.PARLEY_ADDR_A}/24`, process.env.PARLEY_LINK_A],
   [`${process.env.PARLEY_ADDR_B}/24`, process.env.PARLEY_LINK_B]];
@@ -77,11 +82,25 @@ function nft(lines, ns) {
  * PARLEY_ADDR_A). Cutting the media link cuts that browser's media alone, as a dying network does, while its
  * Janus connection stays up to report what happens. With `blockUdp`, an nftables rule in the namespace drops every
  * UDP datagram leaving it (loopback aside), so the browser reaches the SFU over TCP only (ICE-TCP, RFC 6544).
+ *
+ * The media link can be impaired, as a poor network is, while signaling stays clean:
+ * - `downlinkLoss` / `uplinkLoss` (percent): nftables drops that share of what the media link carries to / from the
+ *   browser, where it arrives, each packet on its own draw (`numgen random`: independent, not bursty, loss);
+ * - `downlinkKbit`: a token bucket (tc `tbf`) on the test namespace's end of the media link caps what reaches the
+ *   browser at that rate; what exceeds it waits in a queue of 200 ms at that rate, then is dropped, as at a slow
+ *   access link;
+ * - `relay: {ports, delay, jitter}` (ms): the browser's UDP to those ports of PARLEY_ADDR_A goes through
+ *   udp-relay.mjs (its own process, bound to 198.20.0.1), which delays each datagram either way by `delay` plus a
+ *   uniform draw in [0, jitter) (see there). nftables DNATs them to it, and drops what would go around it (ICE-TCP,
+ *   other ports, the server's own checks toward the browser's candidates), so all media takes that path.
+ * Loss applies after the relay's delay on the way down, the rate cap between the two.
  * Returns {executable (a Chromium wrapper entering the namespace), enter (the command prefix that runs a program in
- * the namespace), signalingAddress, cutMedia(), close()}.
+ * the namespace), signalingAddress, cutMedia(), relayStats() (the relay's counts: datagrams delivered up and down,
+ * dropped), close()}.
  */
-export async function isolatedBrowserNetwork({ blockUdp = false } = {}) {
+export async function isolatedBrowserNetwork({ blockUdp = false, downlinkLoss = 0, uplinkLoss = 0, downlinkKbit, relay } = {}) {
   const ns = await namespace();
+  let relayProcess = null;
   ip('link', 'add', 'ps0', 'type', 'veth', 'peer', 'name', 'ps1');
   ip('link', 'add', 'pm0', 'type', 'veth', 'peer', 'name', 'pm1');
   ip('link', 'set', 'ps1', 'netns', String(ns.pid));
@@ -99,17 +118,85 @@ export async function isolatedBrowserNetwork({ blockUdp = false } = {}) {
     nft(['table inet parley {', '  chain out {', '    type filter hook output priority 0; policy accept;',
       '    oifname != "lo" meta l4proto udp counter drop', '  }', '}'], ns);
   }
+  const close = () => {
+    relayProcess?.kill('SIGKILL');
+    if (uplinkLoss) {
+      try { nft(['delete table inet uplink_loss']); } catch { /* not made */ }
+    }
+    ns.close();
+    for (const link of ['ps0', 'pm0']) {
+      try { ip('link', 'del', link); } catch { /* went with the namespace */ }
+    }
+  };
+  try {
+    impairLoss(ns, downlinkLoss, uplinkLoss);
+    if (downlinkKbit) {
+      // 200 ms of queue at the capped rate; a burst of a few full-size packets, as a DSL or mobile link allows.
+      execFileSync('tc', ['qdisc', 'add', 'dev', 'pm0', 'root', 'tbf', 'rate', `${downlinkKbit}kbit`, 'burst', '4500',
+        'latency', '200ms'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    }
+    if (relay) relayProcess = await startRelay(ns, relay);
+  } catch (e) {
+    close();
+    throw e;
+  }
   return {
     executable: ns.wrap(process.env.PARLEY_CHROMIUM || '/usr/bin/chromium', 'chromium'),
     enter: ['nsenter', ns.enter],
     signalingAddress: '198.19.0.1',
     cutMedia: () => ip('link', 'set', 'pm0', 'down'),
-    close() {
-      ns.close();
-      for (const link of ['ps0', 'pm0']) {
-        try { ip('link', 'del', link); } catch { /* went with the namespace */ }
-      }
+    relayStats: () => relayProcess?.stats() ?? Promise.resolve(null),
+    close,
+  };
+}
+
+/**
+ * Random loss on a browser's media link, dropped where the packets arrive: `down` percent of what reaches the
+ * browser's namespace over pm1, `up` percent of what reaches the test namespace over pm0 from the browser. (A drop on
+ * the sender's own output hook would fail its send call with EPERM, which the sender notices and retries: no loss.)
+ * The uplink's table is the test namespace's: close() deletes it.
+ */
+function impairLoss(ns, down, up) {
+  for (const share of [down, up]) assert.ok(Number.isInteger(share) && share >= 0 && share <= 100, `loss ${share} is 0..100 %`);
+  const rule = (hook, link, share) => ['  chain in {', `    type filter hook ${hook} priority -300; policy accept;`,
+    `    iifname "${link}" numgen random mod 100 < ${share} counter drop`, '  }'];
+  if (down) nft(['table inet downlink_loss {', ...rule('input', 'pm1', down), '}'], ns);
+  if (up) nft(['table inet uplink_loss {', ...rule('prerouting', 'pm0', up), '}']);
+}
+
+/**
+ * Starts udp-relay.mjs in the test namespace on the browser namespace's media link (198.20.0.1), relaying `ports` of
+ * PARLEY_ADDR_A, and sends the browser's media for those ports through it. Returns {stats(), kill(signal)}.
+ */
+async function startRelay(ns, { ports, delay = 0, jitter = 0 }) {
+  assert.ok(ports?.length > 0, 'the relay needs the media server\'s UDP ports');
+  const server = process.env.PARLEY_ADDR_A;
+  const child = spawn(process.execPath, [RELAY, JSON.stringify({ listen: '198.20.0.1', upstream: server, ports, delay, jitter })],
+    { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout });
+  const waiting = [];
+  lines.on('line', (line) => waiting.shift()?.(line));
+  const next = (what) => within(5000, new Promise((resolve) => waiting.push(resolve)), what);
+  try {
+    assert.equal(await next('the UDP relay to start'), 'ready');
+    // The browser's datagrams for the server go to the relay instead (the answers come back translated by conntrack);
+    // whatever would pass it by is dropped: the filter hooks run after the DNAT on the way out and before the answers'
+    // source is translated back on the way in, so only the relay's own traffic carries the server's address there.
+    nft(['table ip relay {', '  chain nat {', '    type nat hook output priority -100; policy accept;',
+      `    ip daddr ${server} udp dport { ${ports.join(', ')} } dnat to 198.20.0.1`, '  }',
+      '  chain out {', '    type filter hook output priority 0; policy accept;', `    ip daddr ${server} counter drop`, '  }',
+      '  chain in {', '    type filter hook input priority 0; policy accept;', `    ip saddr ${server} counter drop`, '  }', '}'], ns);
+  } catch (e) {
+    child.kill('SIGKILL');
+    throw e;
+  }
+  return {
+    async stats() {
+      const answer = next('the UDP relay\'s counts');
+      child.stdin.write('stats\n');
+      return JSON.parse(await answer);
     },
+    kill: (signal) => child.kill(signal),
   };
 }
 

@@ -19,6 +19,8 @@ import dev.parley.media.rtcp.TransportCcFeedback;
  */
 public final class SendSideEstimator {
 
+    /** Loss below which a delay-based estimate alone is not taken as a path too narrow for video (2 %: GCC's). */
+    private static final double DELAY_ALONE_MAX_LOSS = 0.02;
     private static final double RTT_SMOOTHING = 0.125;
     /** How long a probe's result stands for what the path delivers, when overuse asks. */
     private static final long PROBE_RESULT_VALIDITY_NANOS = 1_000_000_000;
@@ -184,6 +186,21 @@ public final class SendSideEstimator {
             estimate = Math.min(estimate, remb);
         }
         return Math.clamp(estimate, settings.minBitrate(), settings.maxBitrate());
+    }
+
+    /**
+     * Whether only the delay-based controller holds the estimate down, on a path that loses (almost) nothing: what
+     * heavy jitter looks like as well as a queue that has not overflowed yet. A path too narrow for any video fills its
+     * queue and loses packets; a receiver that says so sends a REMB. So an SFU pauses video on a lower estimate only
+     * when this is false.
+     */
+    public boolean heldByDelayAlone() {
+        if (!hadFeedback) {
+            return false;
+        }
+        long delay = delayBased.bitrate();
+        return delay < lossBased.bitrate() && (remb <= 0 || delay < remb)
+                && lossBased.lossFraction() < DELAY_ALONE_MAX_LOSS;
     }
 
     /** The fraction of packets the feedback reported lost over the loss controller's last interval, 0 to 1. */

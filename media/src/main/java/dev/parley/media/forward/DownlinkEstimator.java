@@ -71,6 +71,11 @@ final class DownlinkEstimator extends EndpointStep {
         return estimator.estimate();
     }
 
+    /** See {@link SendSideEstimator#heldByDelayAlone()}. */
+    boolean heldByDelayAlone() {
+        return estimator.heldByDelayAlone();
+    }
+
     double lossFraction() {
         return estimator.lossFraction();
     }

@@ -322,11 +322,16 @@ public final class Endpoint {
                 }
             }
         }
+        // Delay alone (jitter, or a queue that has not overflowed) keeps video at its lowest level rather than
+        // pausing it: only a lossy path, or the receiver's own REMB, starves a subscription.
+        boolean keepLowest = downlink.heldByDelayAlone();
         for (Subscription subscription : subscriptions) {
             if (subscription.wantsVideo()) {
                 // Nothing arriving to weigh yet: start from the lowest layer rather than starve.
-                boolean nothingToWeigh = subscription.nextLevel(-1) < 0;
-                subscription.selectLayers(nothingToWeigh ? 0 : subscription.pick);
+                int lowest = subscription.nextLevel(-1);
+                boolean nothingToWeigh = lowest < 0;
+                subscription.selectLayers(nothingToWeigh ? 0
+                        : subscription.pick < 0 && keepLowest ? lowest : subscription.pick);
             }
         }
     }

@@ -115,6 +115,52 @@ class SendSideEstimatorTest {
     }
 
     @Test
+    void aDelayOnlyEstimateOnALosslessPathIsToldApartFromALossyOne() {
+        SendSideEstimator estimator = new SendSideEstimator(BandwidthSettings.defaults());
+        long now = 1_000 * MS;
+        int sequence = 0;
+        long delayMicros = 20_000;
+        // 33 packets/s of 1 000 bytes (267 kbit/s) into a queue that grows by 3 ms per packet and never overflows.
+        for (int report = 0; report < 30; report++) {
+            int first = sequence;
+            builder.reset(first);
+            for (int k = 0; k < 10; k++) {
+                long sent = now + k * 30 * MS;
+                estimator.sent(sequence & 0xFFFF, 1_000, sent);
+                delayMicros += 3_000;
+                assertThat(builder.addReceived(sequence & 0xFFFF, sent / 1_000 + delayMicros)).isTrue();
+                sequence++;
+            }
+            now += 300 * MS;
+            int length = builder.write(buf, 0, 1, 2, report);
+            assertThat(feedback.wrap(buf, 0, length)).isTrue();
+            estimator.onFeedback(feedback, now + delayMicros * 1_000);
+        }
+        assertThat(estimator.estimate()).as("the growing delay brought it down")
+                .isLessThan(BandwidthSettings.defaults().startBitrate());
+        assertThat(estimator.heldByDelayAlone()).as("nothing lost: delay alone").isTrue();
+
+        // The same path now loses a third of what is sent: too narrow, not just jittery or queueing.
+        for (int report = 30; report < 45; report++) {
+            builder.reset(sequence & 0xFFFF);
+            for (int k = 0; k < 9; k++) {
+                long sent = now + k * 30 * MS;
+                estimator.sent(sequence & 0xFFFF, 1_000, sent);
+                if (k % 3 != 0) {
+                    assertThat(builder.addReceived(sequence & 0xFFFF, sent / 1_000 + delayMicros)).isTrue();
+                }
+                sequence++;
+            }
+            now += 270 * MS;
+            int length = builder.write(buf, 0, 1, 2, report);
+            assertThat(feedback.wrap(buf, 0, length)).isTrue();
+            estimator.onFeedback(feedback, now + delayMicros * 1_000);
+        }
+        assertThat(estimator.lossFraction()).isGreaterThan(0.2);
+        assertThat(estimator.heldByDelayAlone()).as("lossy").isFalse();
+    }
+
+    @Test
     void sendingIntoSilenceLowersTheEstimate() {
         SendSideEstimator estimator = new SendSideEstimator(BandwidthSettings.defaults());
         long now = 1_000 * MS;

@@ -91,11 +91,11 @@ window.cs = {
     await session.selectAudioOutput(deviceId);
     return [...document.querySelectorAll('#remotes audio')].map((a) => a.sinkId);
   },
-  /** What the publisher's encoder aims at (bit/s): the room's cap shows there. */
+  /** What the publisher's encoder aims at (bit/s), over its simulcast layers: the room's cap shows there. */
   async targetBitrate() {
     let target = 0;
     (await session.publisherPc.getStats()).forEach((s) => {
-      if (s.type === 'outbound-rtp' && s.kind === 'video') target = s.targetBitrate ?? 0;
+      if (s.type === 'outbound-rtp' && s.kind === 'video') target += s.targetBitrate ?? 0;
     });
     return target;
   },

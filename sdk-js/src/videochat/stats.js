@@ -68,13 +68,15 @@ export class StatsSampler {
       } else if (entry.type === 'outbound-rtp' && entry.kind === 'audio') {
         summary.audioOut = { bytesSent: entry.bytesSent ?? 0, bitrate: kbps(entry.bytesSent ?? 0, prev?.audioOut?.bytesSent) };
       } else if (entry.type === 'outbound-rtp' && entry.kind === 'video') {
-        summary.videoOut = {
-          bytesSent: entry.bytesSent ?? 0,
-          framesEncoded: entry.framesEncoded ?? 0,
-          frameWidth: entry.frameWidth ?? 0,
-          frameHeight: entry.frameHeight ?? 0,
-          bitrate: kbps(entry.bytesSent ?? 0, prev?.videoOut?.bytesSent),
-        };
+        // Simulcast sends one entry per layer (RFC 8853): bytes and frames add up, the size is the largest sent.
+        const out = summary.videoOut ?? { bytesSent: 0, framesEncoded: 0, frameWidth: 0, frameHeight: 0, bitrate: 0 };
+        out.bytesSent += entry.bytesSent ?? 0;
+        out.framesEncoded += entry.framesEncoded ?? 0;
+        if ((entry.frameWidth ?? 0) > out.frameWidth) {
+          out.frameWidth = entry.frameWidth;
+          out.frameHeight = entry.frameHeight ?? 0;
+        }
+        summary.videoOut = out;
       } else if (entry.type === 'transport' && entry.selectedCandidatePairId) {
         const pair = byId[entry.selectedCandidatePairId];
         if (pair) {
@@ -86,6 +88,7 @@ export class StatsSampler {
         }
       }
     }
+    if (summary.videoOut) summary.videoOut.bitrate = kbps(summary.videoOut.bytesSent, prev?.videoOut?.bytesSent);
     summary.micLevel = micLevel(summary.audioIn, prev?.audioIn ?? null);
     this.previous = summary;
     return summary;

@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * from its peer: a datagram nobody protected with the key, or a genuine packet changed on the way (bits flipped,
  * cut short, grown), never authenticates and is refused with a result code, never with an exception nor a
  * cipher failure ({@link SrtpResult#FAILED}, which would mean the library threw inside); an unchanged genuine
- * packet unprotects to its plaintext.
+ * packet unprotects to its plaintext. (Only a genuine packet authenticates: one the fuzzer rebuilt, seeing the
+ * tag comparisons of the fixed key, must be byte for byte what the sender makes of its plaintext.)
  */
 class SrtpFuzzTest {
 
@@ -45,9 +46,14 @@ class SrtpFuzzTest {
                 if (datagram.length > MAX_DATAGRAM) {
                     return;
                 }
-                int result = rtcp ? receiver.unprotectRtcp(datagram, 0, datagram.length)
-                        : receiver.unprotectRtp(datagram, 0, datagram.length);
-                assertRefused(result);
+                byte[] received = Arrays.copyOf(datagram, datagram.length);
+                int result = rtcp ? receiver.unprotectRtcp(received, 0, received.length)
+                        : receiver.unprotectRtp(received, 0, received.length);
+                if (result >= 0) {
+                    assertGenuine(datagram, received, result, rtcp, sender);
+                } else {
+                    assertRefused(result);
+                }
                 return;
             }
             byte[] plain = plaintext(data, rtcp);
@@ -66,6 +72,17 @@ class SrtpFuzzTest {
                 assertThat(Arrays.copyOf(buf, plain.length)).isEqualTo(plain);
             }
         }
+    }
+
+    /**
+     * A datagram that authenticates must be exactly what the key's holder sends for that plaintext: the fuzzer
+     * can rebuild a genuine packet when it sees the tag comparisons of the fixed key (a first packet of a stream,
+     * whose SRTCP index a fresh sender repeats), but nothing else may pass.
+     */
+    private static void assertGenuine(byte[] datagram, byte[] received, int plainLength, boolean rtcp, SrtpSender sender) {
+        byte[] buf = Arrays.copyOf(received, plainLength + SrtpProfile.MAX_OVERHEAD);
+        int length = rtcp ? sender.protectRtcp(buf, 0, plainLength) : sender.protectRtp(buf, 0, plainLength);
+        assertThat(Arrays.copyOf(buf, Math.max(length, 0))).as("an authenticated datagram is a genuine packet").isEqualTo(datagram);
     }
 
     private static void assertRefused(int result) {

@@ -73,7 +73,7 @@ class StunFuzzTest {
             writer.addBytes(type, data.consumeBytes(64));
         }
         if (data.consumeBoolean()) {
-            writer.addMessageIntegrity(data.consumeBoolean() ? INTEGRITY : MessageIntegrity.shortTerm(data.consumeString(32)));
+            writer.addMessageIntegrity(data.consumeBoolean() ? INTEGRITY : MessageIntegrity.shortTerm("other" + data.consumeString(32)));
         }
         if (data.consumeBoolean()) {
             writer.addFingerprint();

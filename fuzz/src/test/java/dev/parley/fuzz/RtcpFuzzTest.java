@@ -17,8 +17,11 @@ import dev.parley.media.rtcp.RtcpHeader;
 import dev.parley.media.rtcp.SenderReport;
 import dev.parley.media.rtcp.SourceDescription;
 import dev.parley.media.rtcp.TransportCcFeedback;
+import dev.parley.media.rtcp.TransportCcFeedbackBuilder;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * RTCP after SRTCP, as a transport hands it to the room (RFC 3550 §6, RFC 4585, RFC 5104, transport-cc): the
  * compound cursor accepts a datagram or refuses it whole, each packet type's view reads only its own bytes,
- * NACK and REMB written back from what was read read the same, and the room handles the compound from a
+ * NACK, REMB and transport-cc written back from what was read read the same, and the room handles the compound from a
  * publisher and from a subscriber, dropping what is malformed with {@link DropReason#MALFORMED_RTCP}.
  */
 class RtcpFuzzTest {
@@ -159,18 +162,46 @@ class RtcpFuzzTest {
         return lost;
     }
 
+    /**
+     * A transport-cc feedback's received packets, given to the builder the SFU sends its own feedback with, are
+     * written into a feedback that reports the same packets received at the same times, relative to the first.
+     */
     private static void readTransportCc(byte[] buf, int off, int len) {
         TransportCcFeedback feedback = new TransportCcFeedback();
         if (!feedback.wrap(buf, off, len)) {
             return;
         }
         assertThat(feedback.packetStatusCount()).isLessThanOrEqualTo(TransportCcFeedback.MAX_PACKETS);
-        feedback.referenceTime();
         feedback.feedbackPacketCount();
+        TransportCcFeedbackBuilder builder = new TransportCcFeedbackBuilder();
+        builder.reset(feedback.baseSequenceNumber());
+        List<Integer> received = new ArrayList<>();
         for (int i = 0; i < feedback.packetStatusCount(); i++) {
             feedback.status(i);
             if (feedback.received(i)) {
-                feedback.arrivalTimeMicros(i);
+                if (!builder.addReceived(feedback.baseSequenceNumber() + i, feedback.arrivalTimeMicros(i))) {
+                    return;
+                }
+                received.add(i);
+            }
+        }
+        if (received.isEmpty()) {
+            return;
+        }
+        byte[] written = new byte[TransportCcFeedbackBuilder.MAX_LENGTH];
+        int length = builder.write(written, 0, feedback.senderSsrc(), feedback.mediaSsrc(), feedback.feedbackPacketCount());
+        TransportCcFeedback again = new TransportCcFeedback();
+        int padding = (written[0] & 0x20) != 0 ? written[length - 1] : 0;
+        assertThat(again.wrap(written, 0, length - padding)).isTrue();
+        assertThat(again.baseSequenceNumber()).isEqualTo(feedback.baseSequenceNumber());
+        assertThat(again.packetStatusCount()).isEqualTo(received.getLast() + 1);
+        long firstBefore = feedback.arrivalTimeMicros(received.getFirst());
+        long firstAfter = again.arrivalTimeMicros(received.getFirst());
+        for (int i = 0; i < again.packetStatusCount(); i++) {
+            assertThat(again.received(i)).as("packet %d received", i).isEqualTo(feedback.received(i));
+            if (again.received(i)) {
+                assertThat(again.arrivalTimeMicros(i) - firstAfter).as("packet %d's arrival", i)
+                        .isEqualTo(feedback.arrivalTimeMicros(i) - firstBefore);
             }
         }
     }

@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * arrive in chunks split anywhere. Whatever they are, the parser delivers the header, stanzas and the stream's end,
  * or fails with an {@link XmlException} (a stream error) and stays failed; nothing else is thrown; how the bytes are
  * chunked changes nothing it delivers; every stanza is within the size limit, and written out again it parses (as
- * a WebSocket frame, RFC 7395) to the same element. Seeded with client streams as Smack and the SDKs send them.
+ * a WebSocket frame, RFC 7395) to the same element. The WebSocket transport's parser of single messages is fuzzed
+ * the same way. Seeded with client streams and messages as Smack and the SDKs send them.
  */
 class XmppStreamFuzzTest {
 
@@ -47,16 +48,33 @@ class XmppStreamFuzzTest {
             List<String> longer = shorter == whole.events ? chunked.events : whole.events;
             assertThat(longer.subList(0, shorter.size())).as("what was delivered before the failure").isEqualTo(shorter);
         }
-        for (XmlElement stanza : whole.stanzas) {
-            String xml = stanza.toXml();
-            XmlElement again;
-            try {
-                again = XmlFrameParser.parse(xml, REPARSE);
-            } catch (XmlException e) {
-                throw new AssertionError("a stanza written out does not parse: " + xml, e);
-            }
-            assertThat(again).as(xml).isEqualTo(stanza);
+        whole.stanzas.forEach(XmppStreamFuzzTest::assertReparses);
+    }
+
+    /**
+     * One WebSocket message (RFC 7395 §3.3: one element per message), as the chat server's WebSocket transport reads
+     * it: an element or an {@link XmlException}; an element written out parses to the same element.
+     */
+    @FuzzTest
+    void frame(byte[] message) {
+        XmlElement element;
+        try {
+            element = XmlFrameParser.parse(message, LIMITS);
+        } catch (XmlException refused) {
+            return;
         }
+        assertReparses(element);
+    }
+
+    private static void assertReparses(XmlElement element) {
+        String xml = element.toXml();
+        XmlElement again;
+        try {
+            again = XmlFrameParser.parse(xml, REPARSE);
+        } catch (XmlException e) {
+            throw new AssertionError("an element written out does not parse: " + xml, e);
+        }
+        assertThat(again).as(xml).isEqualTo(element);
     }
 
     private static Outcome feed(byte[] bytes, int[] chunks) {

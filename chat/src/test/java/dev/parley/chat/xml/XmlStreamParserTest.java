@@ -431,6 +431,15 @@ class XmlStreamParserTest {
                     StreamError.NOT_WELL_FORMED);
         }
 
+        /** Found by fuzzing: Aalto missed "]]>" in text when an input ended inside it, and took the stream. */
+        @ParameterizedTest
+        @ValueSource(ints = {1, 2, 3, 1000})
+        void refusesCdataEndInTextHoweverTheInputIsSplit(int chunk) throws XmlException {
+            feedAll(parser, HEADER);
+
+            assertRefused(() -> feedInChunks(parser, "<message><body>a]]>b</body></message>", chunk), StreamError.NOT_WELL_FORMED);
+        }
+
         /** Aalto decodes these instead of refusing them: C0 8F to U+000F, E0 80 81 to U+0001, C1 81 to "A". */
         @ParameterizedTest
         @ValueSource(strings = {"C08F", "E08081", "C181"})

@@ -1,5 +1,6 @@
 package dev.parley.chat.xml;
 
+import com.fasterxml.aalto.util.XmlChars;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import javax.xml.XMLConstants;
@@ -25,11 +26,13 @@ final class ElementAssembler {
      * The element at the reader's START_ELEMENT, without children. Namespaced attributes other than
      * {@code xml:lang} are dropped: no XMPP protocol Parley serves uses them.
      */
-    static XmlElement.Builder startTag(XMLStreamReader reader) {
+    static XmlElement.Builder startTag(XMLStreamReader reader) throws XmlException {
+        requireLocalName(reader.getPrefix(), reader.getLocalName());
         XmlElement.Builder element = XmlElement.builder(reader.getLocalName(), reader.getNamespaceURI());
         for (int i = 0; i < reader.getAttributeCount(); i++) {
             String namespace = reader.getAttributeNamespace(i);
             String name = reader.getAttributeLocalName(i);
+            requireLocalName(reader.getAttributePrefix(i), name);
             if (namespace == null || namespace.isEmpty()) {
                 element.attribute(name, reader.getAttributeValue(i));
             } else if (namespace.equals(XMLConstants.XML_NS_URI)) {
@@ -37,6 +40,21 @@ final class ElementAssembler {
             }
         }
         return element;
+    }
+
+    /**
+     * Refuses a prefixed name whose local part is not an NCName (Namespaces in XML 1.0 §4): Aalto checks the first
+     * character of a name only before the colon, so {@code <x:2q/>} came through as an element named "2q", which
+     * no serialization can carry to the recipient (found by fuzzing).
+     */
+    private static void requireLocalName(String prefix, String localName) throws XmlException {
+        if (prefix == null || prefix.isEmpty()) {
+            return;
+        }
+        if (localName.isEmpty() || localName.indexOf(':') >= 0 || !XmlChars.is10NameStartChar(localName.codePointAt(0))) {
+            throw new XmlException(StreamError.NOT_WELL_FORMED,
+                    "'" + prefix + ":" + localName + "' is not a qualified name (Namespaces in XML 1.0 §4)");
+        }
     }
 
     /** Opens an element at the reader's START_ELEMENT. */

@@ -3,7 +3,7 @@ package dev.parley.chat.xml;
 /**
  * A byte-level pass over the input before Aalto sees it, wherever the input is split: it counts the
  * attributes and namespace declarations of each start tag and refuses a tag with more than the limits
- * allow, and it spots {@code <!DOCTYPE}.
+ * allow, it spots {@code <!DOCTYPE}, and it refuses {@code ]]>} in text.
  *
  * <p>Why before Aalto: Aalto checks each new namespace declaration against all earlier ones of the same
  * element, so thousands of declarations on one element cost quadratic time inside a single
@@ -12,7 +12,8 @@ package dev.parley.chat.xml;
  * is needed because Aalto's non-blocking scanner fails with a generic syntax error on a DOCTYPE with an
  * internal subset (the form of every entity-expansion attack) instead of reporting a DTD event; with this,
  * the failure is reported as restricted-xml, as <a href="https://www.rfc-editor.org/rfc/rfc6120#section-11.1">RFC
- * 6120 §11.1</a> wants.
+ * 6120 §11.1</a> wants. Aalto's non-blocking scanner misses a {@code ]]>} in text when an input ends inside it, so
+ * whether such a stream failed depended on how it was split (found by fuzzing); here it fails either way.
  *
  * <p>It follows only as much XML syntax as it needs: text, start and end tags with quoted attribute values,
  * CDATA sections, processing instructions (the XML declaration) and other {@code <!} markup; anything it
@@ -42,6 +43,8 @@ final class MarkupScanner {
     private int attributes;
     private int namespaceDeclarations;
     private boolean doctypeSeen;
+    /** In TEXT: how many ']' came last, for "]]>", which XML 1.0 §2.4 forbids in text. */
+    private int textBrackets;
 
     MarkupScanner(int maxAttributes, int maxNamespaceDeclarations) {
         this.maxAttributes = maxAttributes;
@@ -52,7 +55,7 @@ final class MarkupScanner {
      * Scans {@code bytes[offset, offset + length)}, the next input of the document.
      *
      * @throws XmlException policy-violation when a start tag has more attributes or namespace declarations
-     *     than allowed
+     *     than allowed; not-well-formed for {@code ]]>} in text
      */
     void scan(byte[] bytes, int offset, int length) throws XmlException {
         for (int i = offset; i < offset + length; i++) {
@@ -70,6 +73,11 @@ final class MarkupScanner {
             case TEXT -> {
                 if (b == '<') {
                     state = State.OPEN;
+                    textBrackets = 0;
+                } else if (b == '>' && textBrackets >= 2) {
+                    throw new XmlException(StreamError.NOT_WELL_FORMED, "']]>' in text (XML 1.0 §2.4)");
+                } else {
+                    textBrackets = b == ']' ? textBrackets + 1 : 0;
                 }
             }
             case OPEN -> {

@@ -13,7 +13,8 @@ import javax.xml.stream.XMLStreamException;
  * <p>Size limit: a "unit" is the prolog plus stream header, or one top-level child together with the
  * whitespace before it. A completed unit is measured exactly; an incomplete one is checked after every
  * slice of input, so Aalto never buffers more than {@code maxStanzaBytes} plus one slice. Attribute and
- * namespace-declaration limits are checked by a {@link MarkupScanner} before each slice reaches Aalto.
+ * namespace-declaration limits are checked by a {@link MarkupScanner}, and the encoding by a
+ * {@link Utf8Validator}, before each slice reaches Aalto.
  *
  * <p>Every way the input can fail, Aalto's unchecked exceptions included (it reports some malformed
  * characters that way, e.g. a control character in text), ends as an {@link XmlException}; only a
@@ -29,6 +30,7 @@ final class StreamDocument {
     private final AsyncXMLStreamReader<AsyncByteArrayFeeder> reader = RestrictedXml.newReader();
     private final ElementAssembler assembler = new ElementAssembler();
     private final MarkupScanner markup;
+    private final Utf8Validator utf8 = new Utf8Validator();
     private final int maxUnitBytes;
     private final XmlStreamParser.Listener listener;
     /**
@@ -64,6 +66,7 @@ final class StreamDocument {
         int carriedIn = heldBack;
         int taken = Math.min(length, slice.length - carriedIn);
         System.arraycopy(bytes, offset, slice, carriedIn, taken);
+        utf8.check(slice, carriedIn, taken);
         markup.scan(slice, carriedIn, taken);
         int complete = Utf8Boundary.completeEnd(slice, 0, carriedIn + taken);
         long sliceStart = fedBytes;

@@ -34,6 +34,11 @@ public final class XmlFrameParser {
             throw new XmlException(StreamError.POLICY_VIOLATION,
                     "message of " + bytes.length + " bytes exceeds " + limits.maxStanzaBytes());
         }
+        Utf8Validator utf8 = new Utf8Validator();
+        utf8.check(bytes, 0, bytes.length);
+        if (!utf8.atCharacterBoundary()) {
+            throw new XmlException(StreamError.NOT_WELL_FORMED, "invalid UTF-8: the message ends inside a character");
+        }
         MarkupScanner markup = new MarkupScanner(limits.maxAttributes(), limits.maxNamespaceDeclarations());
         markup.scan(bytes, 0, bytes.length);
         AsyncXMLStreamReader<AsyncByteArrayFeeder> reader = RestrictedXml.newReader();

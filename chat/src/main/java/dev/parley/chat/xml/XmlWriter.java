@@ -1,6 +1,7 @@
 package dev.parley.chat.xml;
 
 import java.util.Map;
+import javax.xml.XMLConstants;
 
 /**
  * Serializes {@link XmlElement} trees to XML text that any conforming parser reads back unchanged.
@@ -27,12 +28,19 @@ final class XmlWriter {
         return out.toString();
     }
 
-    /** {@code parentNamespace} is {@code null} for the root, which always declares a non-empty namespace. */
-    private static void write(StringBuilder out, XmlElement element, String parentNamespace) {
-        out.append('<').append(element.name());
-        boolean declare = parentNamespace == null
+    /**
+     * {@code inScope} is the default namespace the parent leaves in scope, {@code null} for the root (which always
+     * declares a non-empty namespace). An element in the XML namespace (Namespaces in XML 1.0 §3: that namespace may
+     * not be the default one) is written with the {@code xml} prefix, which is bound without a declaration, and
+     * leaves the default namespace as it found it.
+     */
+    private static void write(StringBuilder out, XmlElement element, String inScope) {
+        boolean xmlPrefixed = element.namespace().equals(XMLConstants.XML_NS_URI);
+        String name = xmlPrefixed ? XMLConstants.XML_NS_PREFIX + ":" + element.name() : element.name();
+        out.append('<').append(name);
+        boolean declare = !xmlPrefixed && (inScope == null
                 ? !element.namespace().isEmpty()
-                : !element.namespace().equals(parentNamespace);
+                : !element.namespace().equals(inScope));
         if (declare) {
             out.append(" xmlns=\"");
             escape(out, element.namespace(), true);
@@ -48,14 +56,15 @@ final class XmlWriter {
             return;
         }
         out.append('>');
+        String childrenInScope = xmlPrefixed ? inScope : element.namespace();
         for (Object child : element.children()) {
             if (child instanceof XmlElement childElement) {
-                write(out, childElement, element.namespace());
+                write(out, childElement, childrenInScope);
             } else {
                 escape(out, (String) child, false);
             }
         }
-        out.append("</").append(element.name()).append('>');
+        out.append("</").append(name).append('>');
     }
 
     private static void escape(StringBuilder out, String value, boolean inAttribute) {

@@ -157,4 +157,15 @@ class XmlElementTest {
         assertThat(XmlFrameParser.parse(element.toXml(), XmlLimits.ofStanzaBytes(10_000))).isEqualTo(element);
         assertThat(List.of(element.toString())).containsExactly(element.toXml());
     }
+
+    /** Found by fuzzing: {@code <xml:b/>} was written as {@code <b xmlns="http://www.w3.org/XML/1998/namespace"/>}, which no parser accepts. */
+    @Test
+    void writesAnElementInTheXmlNamespaceWithItsPrefix() throws XmlException {
+        String relayed = "<a xmlns='urn:a'><xml:b><c/><d xmlns='urn:d'/><e xmlns=''/></xml:b><f/></a>";
+        XmlElement parsed = XmlFrameParser.parse(relayed, XmlLimits.ofStanzaBytes(1000));
+
+        String written = parsed.toXml();
+        assertThat(written).isEqualTo("<a xmlns=\"urn:a\"><xml:b><c/><d xmlns=\"urn:d\"/><e xmlns=\"\"/></xml:b><f/></a>");
+        assertThat(XmlFrameParser.parse(written, XmlLimits.ofStanzaBytes(1000))).isEqualTo(parsed);
+    }
 }

@@ -19,6 +19,31 @@ class XmlFrameParserTest {
                 e -> assertThat(e.condition()).as(e.getMessage()).isEqualTo(condition));
     }
 
+    /** Found by fuzzing: Aalto checks a name's first character only before the colon; "2q" then could not be written out. */
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"<x:2q xmlns:x='urn:x'/>", "<m xmlns='urn:m' xml:2a='v'/>", "<x:-q xmlns:x='urn:x'/>"})
+    void refusesAPrefixedNameWhoseLocalPartIsNotAName(String frame) {
+        assertRefused(frame, LIMIT, StreamError.NOT_WELL_FORMED);
+    }
+
+    /** Found by fuzzing: Aalto took C0 8F in a namespace for U+000F, which XML forbids and Parley then wrote as U+FFFD. */
+    @ParameterizedTest
+    @ValueSource(strings = {"C08F", "E08081", "C181", "F09F98"})
+    void refusesOverlongOrTruncatedUtf8(String bad) {
+        byte[] sequence = java.util.HexFormat.of().parseHex(bad);
+        byte[] before = "<close xmlns='urn:ietf".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] after = "'/>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] frame = new byte[before.length + sequence.length + after.length];
+        System.arraycopy(before, 0, frame, 0, before.length);
+        System.arraycopy(sequence, 0, frame, before.length, sequence.length);
+        System.arraycopy(after, 0, frame, before.length + sequence.length, after.length);
+
+        assertThatThrownBy(() -> XmlFrameParser.parse(frame, XmlLimits.ofStanzaBytes(LIMIT))).isInstanceOfSatisfying(
+                XmlException.class, e -> assertThat(e.condition()).isEqualTo(StreamError.NOT_WELL_FORMED));
+        byte[] truncated = java.util.Arrays.copyOf(frame, before.length + sequence.length);
+        assertThatThrownBy(() -> XmlFrameParser.parse(truncated, XmlLimits.ofStanzaBytes(LIMIT))).isInstanceOf(XmlException.class);
+    }
+
     @Test
     void parsesTheOpenElement() throws XmlException {
         XmlElement open = XmlFrameParser.parse(

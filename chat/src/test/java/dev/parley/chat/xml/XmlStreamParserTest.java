@@ -431,6 +431,35 @@ class XmlStreamParserTest {
                     StreamError.NOT_WELL_FORMED);
         }
 
+        /** Found by fuzzing: Aalto missed "]]>" in text when an input ended inside it, and took the stream. */
+        @ParameterizedTest
+        @ValueSource(ints = {1, 2, 3, 1000})
+        void refusesCdataEndInTextHoweverTheInputIsSplit(int chunk) throws XmlException {
+            feedAll(parser, HEADER);
+
+            assertRefused(() -> feedInChunks(parser, "<message><body>a]]>b</body></message>", chunk), StreamError.NOT_WELL_FORMED);
+        }
+
+        /** Aalto decodes these instead of refusing them: C0 8F to U+000F, E0 80 81 to U+0001, C1 81 to "A". */
+        @ParameterizedTest
+        @ValueSource(strings = {"C08F", "E08081", "C181"})
+        void refusesOverlongUtf8InTextAndAttributes(String overlong) throws XmlException {
+            byte[] sequence = java.util.HexFormat.of().parseHex(overlong);
+            for (String[] around : new String[][] {{"<message><body>a", "</body></message>"}, {"<message id='a", "'/>"},
+                    {"<message xmlns='urn:a", "'/>"}}) {
+                XmlStreamParser fresh = new XmlStreamParser(XmlLimits.ofStanzaBytes(LIMIT), new RecordingListener());
+                feedAll(fresh, HEADER);
+                byte[] before = utf8(around[0]);
+                byte[] after = utf8(around[1]);
+                byte[] stanza = new byte[before.length + sequence.length + after.length];
+                System.arraycopy(before, 0, stanza, 0, before.length);
+                System.arraycopy(sequence, 0, stanza, before.length, sequence.length);
+                System.arraycopy(after, 0, stanza, before.length + sequence.length, after.length);
+
+                assertRefused(() -> fresh.feed(stanza, 0, stanza.length), StreamError.NOT_WELL_FORMED);
+            }
+        }
+
         @ParameterizedTest
         @ValueSource(ints = {0xF8, 0xFF})
         void refusesBytesThatAreNeverUtf8AfterValidText(int bad) throws XmlException {

@@ -54,7 +54,9 @@ public final class HeaderExtensions {
     public boolean next() {
         while (pos < end) {
             int first = buf[pos] & 0xFF;
-            if (first == 0) {
+            // A padding byte. In the one-byte form that is any byte with ID 0, whatever its length bits: §4.2
+            // reserves the ID for padding, so those bits announce no data to skip.
+            if (twoByte ? first == 0 : first >>> 4 == 0) {
                 pos++;
                 continue;
             }

@@ -45,6 +45,13 @@ class HeaderExtensionsTest {
     }
 
     @Test
+    void takesAOneByteId0AsOnePaddingByteWhateverItsLengthBits() {
+        // 0x04 is ID 0 with L=4: padding, not an element whose five bytes would swallow id 1 and id 2.
+        byte[] buf = Hex.bytes("90 60 0001 00000000 00000001 BEDE0002 04 10AA 21BBCC 000000");
+        assertThat(elements(buf)).containsExactly(new Element(1, "aa"), new Element(2, "bbcc"));
+    }
+
+    @Test
     void stopsAtTheReservedOneByteId15() {
         byte[] buf = Hex.bytes("90 60 0001 00000000 00000001 BEDE0002 10AA F0 21BBCC 000000");
         assertThat(elements(buf)).containsExactly(new Element(1, "aa"));

@@ -33,21 +33,10 @@ final class Vp9Keyframes implements KeyframeDetector {
         if (interPicturePredicted || !startOfFrame) {
             return false;
         }
-        if ((first & 0x20) == 0) {
+        int pos = Vp9PayloadDescriptor.layerIndicesOffset(buf, off, len);
+        if (pos == Vp9PayloadDescriptor.NO_LAYER_INDICES) {
             return true;
         }
-        int pos = off + 1;
-        int end = off + len;
-        if ((first & 0x80) != 0) {
-            if (pos >= end) {
-                return false;
-            }
-            pos += (buf[pos] & 0x80) != 0 ? 2 : 1;
-        }
-        if (pos >= end) {
-            return false;
-        }
-        int spatialLayer = (buf[pos] >> 1) & 0x07;
-        return spatialLayer == 0;
+        return pos != Vp9PayloadDescriptor.TRUNCATED && ((buf[pos] >> 1) & 0x07) == 0;
     }
 }

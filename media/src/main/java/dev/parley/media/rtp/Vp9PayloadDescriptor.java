@@ -24,6 +24,31 @@ public final class Vp9PayloadDescriptor {
     private int spatialLayer;
     private boolean switchingUp;
 
+    /** {@link #layerIndicesOffset}: the descriptor has no layer indices (L = 0). */
+    static final int NO_LAYER_INDICES = -1;
+    /** {@link #layerIndicesOffset}: the descriptor ends before its layer indices. */
+    static final int TRUNCATED = -2;
+
+    /**
+     * Where the layer indices byte of the descriptor at {@code off} (at least one byte) is, after the picture id;
+     * {@link #NO_LAYER_INDICES} or {@link #TRUNCATED}.
+     */
+    static int layerIndicesOffset(byte[] buf, int off, int len) {
+        int first = buf[off];
+        if ((first & 0x20) == 0) {
+            return NO_LAYER_INDICES;
+        }
+        int pos = off + 1;
+        int end = off + len;
+        if ((first & 0x80) != 0) {
+            if (pos >= end) {
+                return TRUNCATED;
+            }
+            pos += (buf[pos] & 0x80) != 0 ? 2 : 1;
+        }
+        return pos < end ? pos : TRUNCATED;
+    }
+
     /** Reads the descriptor at the start of the payload; false when it is truncated. Never throws. */
     public boolean wrap(byte[] buf, int off, int len) {
         temporalLayer = -1;
@@ -35,18 +60,11 @@ public final class Vp9PayloadDescriptor {
         int first = buf[off];
         startOfLayerFrame = (first & 0x08) != 0;
         endOfLayerFrame = (first & 0x04) != 0;
-        if ((first & 0x20) == 0) {
+        int pos = layerIndicesOffset(buf, off, len);
+        if (pos == NO_LAYER_INDICES) {
             return true;
         }
-        int pos = off + 1;
-        int end = off + len;
-        if ((first & 0x80) != 0) {
-            if (pos >= end) {
-                return false;
-            }
-            pos += (buf[pos] & 0x80) != 0 ? 2 : 1;
-        }
-        if (pos >= end) {
+        if (pos == TRUNCATED) {
             return false;
         }
         int layers = buf[pos];

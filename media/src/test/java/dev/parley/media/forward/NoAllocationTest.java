@@ -72,6 +72,23 @@ class NoAllocationTest {
             packets++;
             bytes += len;
         }
+
+        /** The subscriber's transport-cc feedback on everything sent since its last, as the link delivered it. */
+        void reportTransportCc(TransportCcFeedbackBuilder feedback, byte[] rtcp, int feedbackCount, Endpoint subscriber,
+                long nowNanos) {
+            if (firstUnreported < 0) {
+                return;
+            }
+            int count = ((lastTransportSequenceNumber - firstUnreported) & 0xFFFF) + 1;
+            feedback.reset(firstUnreported);
+            for (int k = 0; k < count; k++) {
+                int sequenceNumber = (firstUnreported + k) & 0xFFFF;
+                feedback.addReceived(sequenceNumber, arrivalMicros[sequenceNumber]);
+            }
+            int length = feedback.write(rtcp, 0, 0x77, 0, feedbackCount);
+            subscriber.receiveRtcp(rtcp, 0, length, nowNanos);
+            firstUnreported = -1;
+        }
     }
 
     @Test
@@ -170,18 +187,8 @@ class NoAllocationTest {
                     int length = GenericNack.write(rtcp, 0, 0x77, sink.videoSsrc, lost, 2);
                     subscribers[s].receiveRtcp(rtcp, 0, length, t);
                 }
-                if (i % 5 == s + 1 && sink.firstUnreported >= 0) {
-                    // Everything sent since the last feedback, as the link delivers it (lateness aside).
-                    int first = sink.firstUnreported;
-                    int count = ((sink.lastTransportSequenceNumber - first) & 0xFFFF) + 1;
-                    feedback.reset(first);
-                    for (int k = 0; k < count; k++) {
-                        int sequenceNumber = (first + k) & 0xFFFF;
-                        feedback.addReceived(sequenceNumber, sink.arrivalMicros[sequenceNumber]);
-                    }
-                    int length = feedback.write(rtcp, 0, 0x77, 0, i);
-                    subscribers[s].receiveRtcp(rtcp, 0, length, t);
-                    sink.firstUnreported = -1;
+                if (i % 5 == s + 1) {
+                    sink.reportTransportCc(feedback, rtcp, i, subscribers[s], t);
                 }
             }
             if (i % 97 == 0) {
@@ -285,17 +292,8 @@ class NoAllocationTest {
             }
             CountingSink sink = sinks[1];
             sink.now = t;
-            if (i % 5 == 0 && sink.firstUnreported >= 0) {
-                int first = sink.firstUnreported;
-                int count = ((sink.lastTransportSequenceNumber - first) & 0xFFFF) + 1;
-                feedback.reset(first);
-                for (int k = 0; k < count; k++) {
-                    int sequenceNumber = (first + k) & 0xFFFF;
-                    feedback.addReceived(sequenceNumber, sink.arrivalMicros[sequenceNumber]);
-                }
-                int length = feedback.write(rtcp, 0, 0x77, 0, i);
-                subscribers[1].receiveRtcp(rtcp, 0, length, t);
-                sink.firstUnreported = -1;
+            if (i % 5 == 0) {
+                sink.reportTransportCc(feedback, rtcp, i, subscribers[1], t);
             }
             room.tick(t);
         };

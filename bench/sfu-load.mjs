@@ -58,8 +58,8 @@ const rows = [];
 await eachServer(opts.servers, { janus: janus112, parley }, async (server) => {
   rows.push(...await load(server));
 });
-console.log('| server | load | streams flowing/offered | packets/s forwarded | loss (raw) | jitter (RFC 3550, mean) '
+console.log('| server | load | streams flowing/offered | packets/s delivered (of those sent × receivers) | loss (raw) | jitter (RFC 3550, mean) '
   + '| added latency p50 | p99 | server CPU | per forwarded video stream (with its audio) | packets forwarded per CPU-second '
-  + '| local send drops | media thread allocation (JFR) |');
-console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  + '| load tool CPU | local send drops | media thread allocation (JFR, next window) |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const row of rows) console.log(row);

@@ -39,11 +39,15 @@ final class ServerProbe {
     void startRecording() throws IOException {
         if (jfr) {
             recording = Files.createTempFile("sfu-load-", ".jfr");
-            jcmd("JFR.start", "name=sfuload", "settings=profile", "jdk.ThreadAllocationStatistics#period=1s");
+            jcmd("JFR.start", "name=sfuload", "settings=profile", "jdk.ThreadAllocationStatistics#period=1s",
+                    "jdk.ObjectAllocationSample#throttle=1000/s");
         }
     }
 
-    /** Bytes the media thread allocated over the recording and the top classes by sampled weight; null without JFR. */
+    /**
+     * Bytes a second the media thread allocated over the recording, and the classes with the largest shares of the
+     * sampled allocation weight; null without JFR.
+     */
     Allocation stopRecording() throws IOException {
         if (!jfr) {
             return null;
@@ -80,9 +84,11 @@ final class ServerProbe {
             return new Allocation(Double.NaN, "no " + MEDIA_THREAD + " thread statistics");
         }
         long[] v = loop.getValue();
-        String top = classes.getOrDefault(loop.getKey(), Map.of()).entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(3)
-                .map(e -> e.getKey() + " " + e.getValue() / 1024 + " KiB sampled").reduce((a, b) -> a + ", " + b).orElse("no samples");
+        Map<String, Long> sampled = classes.getOrDefault(loop.getKey(), Map.of());
+        double weight = sampled.values().stream().mapToLong(Long::longValue).sum();
+        String top = sampled.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(3)
+                .map(e -> String.format(java.util.Locale.ROOT, "%s %.0f %%", e.getKey(), 100 * e.getValue() / weight))
+                .reduce((a, b) -> a + ", " + b).orElse("no samples");
         return new Allocation((v[1] - v[0]) / ((v[3] - v[2]) / 1000.0), loop.getKey() + ": " + top);
     }
 

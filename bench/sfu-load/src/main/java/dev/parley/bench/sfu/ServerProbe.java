@@ -1,6 +1,7 @@
 package dev.parley.bench.sfu;
 
 import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 
@@ -72,7 +73,7 @@ final class ServerProbe {
                 String name = mediaThread(event.getThread());
                 if (name != null) {
                     classes.computeIfAbsent(name, n -> new HashMap<>())
-                            .merge(event.getClass("objectClass").getName(), event.getLong("weight"), Long::sum);
+                            .merge(event.getClass("objectClass").getName() + " from " + allocator(event), event.getLong("weight"), Long::sum);
                 }
             }
         }
@@ -86,10 +87,24 @@ final class ServerProbe {
         long[] v = loop.getValue();
         Map<String, Long> sampled = classes.getOrDefault(loop.getKey(), Map.of());
         double weight = sampled.values().stream().mapToLong(Long::longValue).sum();
-        String top = sampled.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(3)
+        String top = sampled.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(2)
                 .map(e -> String.format(java.util.Locale.ROOT, "%s %.0f %%", e.getKey(), 100 * e.getValue() / weight))
                 .reduce((a, b) -> a + ", " + b).orElse("no samples");
         return new Allocation((v[1] - v[0]) / ((v[3] - v[2]) / 1000.0), loop.getKey() + ": " + top);
+    }
+
+    /** The first frame of the allocation's stack outside the JDK: the code that asked for the object. */
+    private static String allocator(RecordedEvent event) {
+        if (event.getStackTrace() == null) {
+            return "?";
+        }
+        for (RecordedFrame frame : event.getStackTrace().getFrames()) {
+            String type = frame.getMethod().getType().getName();
+            if (!type.startsWith("java.") && !type.startsWith("jdk.") && !type.startsWith("sun.")) {
+                return type.substring(type.lastIndexOf('.') + 1) + "." + frame.getMethod().getName();
+            }
+        }
+        return "the JDK";
     }
 
     private static String mediaThread(RecordedThread thread) {

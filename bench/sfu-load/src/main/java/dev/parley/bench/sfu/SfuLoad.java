@@ -37,6 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SfuLoad {
 
     private static final long ROOM = 1234;
+    /** Subscribers set up at once in fanout mode (Parley computes up to 16 DTLS handshakes at once by default). */
+    private static final int JOINING = 8;
     private static final AtomicLong IDS = new AtomicLong(1000);
     private static final com.sun.management.OperatingSystemMXBean OWN_CPU =
             (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
@@ -128,11 +130,11 @@ public final class SfuLoad {
         List<Participant> subscribers = new ArrayList<>();
         for (String step : option("steps").split(",")) {
             int n = Integer.parseInt(step.trim());
-            while (subscribers.size() < n) {
-                Participant subscriber = participant("subscriber " + (subscribers.size() + 1));
+            subscribers.addAll(joinConcurrently(subscribers.size(), n, label -> {
+                Participant subscriber = participant(label);
                 subscriber.subscribe(ROOM, List.of(feed));
-                subscribers.add(subscriber);
-            }
+                return subscriber;
+            }));
             Result result = measure(List.of(publisher), subscribers, n, n);
             row("1 → " + n + (publisher.simulcast ? " (simulcast)" : ""), result);
             // Packets still queued in the server at the window's end are not gaps yet, but a server that falls behind
@@ -141,6 +143,27 @@ public final class SfuLoad {
                 break;
             }
         }
+    }
+
+    /** A participant's setup: signalling, ICE and DTLS. */
+    private interface Join {
+        Participant join(String label) throws IOException;
+    }
+
+    /** Subscribers {@code from + 1} to {@code to}, {@link #JOINING} at a time (as many clients joining at once). */
+    private List<Participant> joinConcurrently(int from, int to, Join join) throws Exception {
+        List<java.util.concurrent.Future<Participant>> joining = new ArrayList<>();
+        try (var executor = Executors.newFixedThreadPool(JOINING, Thread.ofVirtual().factory())) {
+            for (int i = from; i < to; i++) {
+                String label = "subscriber " + (i + 1);
+                joining.add(executor.submit(() -> join.join(label)));
+            }
+        }
+        List<Participant> joined = new ArrayList<>();
+        for (var future : joining) {
+            joined.add(future.get());
+        }
+        return joined;
     }
 
     private void mesh() throws Exception {

@@ -81,10 +81,6 @@ final class IoLoop implements AutoCloseable {
         return result;
     }
 
-    java.util.List<Transport> transports() {
-        return transports;
-    }
-
     private void run() {
         long nextTick = System.nanoTime();
         while (running) {

@@ -38,12 +38,12 @@ final class Sdp {
         }
     }
 
-    /** What the server's SDP says: its ICE credentials, fingerprint, candidate, and per section mid, PTs, SSRCs. */
+    /** What the server's SDP says: its ICE credentials, fingerprint, candidate, and per section its mid and codecs. */
     record Remote(String ufrag, String pwd, String fingerprint, InetSocketAddress candidate, List<Section> sections,
                   boolean simulcast) {
     }
 
-    record Section(String kind, String mid, boolean rejected, String protocol, Map<Integer, String> rtpmaps, List<Integer> ssrcs) {
+    record Section(String kind, String mid, boolean rejected, String protocol, Map<Integer, String> rtpmaps) {
     }
 
     static String publisherOffer(Local local, int audioSsrc, int[] videoSsrcs, boolean simulcast) {
@@ -128,11 +128,10 @@ final class Sdp {
         String protocol = null;
         boolean rejected = false;
         Map<Integer, String> rtpmaps = new HashMap<>();
-        List<Integer> ssrcs = new ArrayList<>();
         for (String line : (text + "\r\nm=end 0 end").split("\r?\n")) {
             if (line.startsWith("m=")) {
                 if (kind != null) {
-                    sections.add(new Section(kind, mid, rejected, protocol, Map.copyOf(rtpmaps), List.copyOf(ssrcs)));
+                    sections.add(new Section(kind, mid, rejected, protocol, Map.copyOf(rtpmaps)));
                 }
                 String[] parts = line.substring(2).split(" ");
                 kind = parts[0];
@@ -140,7 +139,6 @@ final class Sdp {
                 protocol = parts.length > 2 ? parts[2] : "";
                 mid = null;
                 rtpmaps.clear();
-                ssrcs.clear();
             } else if (line.startsWith("a=ice-ufrag:")) {
                 ufrag = line.substring(12).trim();
             } else if (line.startsWith("a=ice-pwd:")) {
@@ -154,11 +152,6 @@ final class Sdp {
             } else if (line.startsWith("a=rtpmap:")) {
                 String[] parts = line.substring(9).split(" ", 2);
                 rtpmaps.put(Integer.parseInt(parts[0]), parts[1].trim());
-            } else if (line.startsWith("a=ssrc:")) {
-                int ssrc = Integer.parseUnsignedInt(line.substring(7, line.indexOf(' ')));
-                if (!ssrcs.contains(ssrc)) {
-                    ssrcs.add(ssrc);
-                }
             } else if (line.startsWith("a=candidate:") && candidate == null) {
                 String[] parts = line.substring(12).split(" ");
                 if (parts.length >= 8 && parts[1].equals("1") && parts[2].equalsIgnoreCase("udp") && parts[7].equals("host")) {

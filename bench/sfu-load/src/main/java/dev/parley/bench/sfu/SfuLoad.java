@@ -231,6 +231,7 @@ public final class SfuLoad {
         double[] collected = loop.call(() -> {
             long expected = 0;
             long received = 0;
+            long undecryptable = 0;
             double jitter = 0;
             int flowing = 0;
             for (Transport t : inbound) {
@@ -238,6 +239,7 @@ public final class SfuLoad {
                     t.streams().forEach((ssrc, stream) -> System.err.printf("ssrc %d: %d of %d, jitter %.2f ms, %d resent%n",
                             ssrc, stream.receivedInWindow(), stream.expectedInWindow(), stream.jitterMillis(), stream.resent()));
                 }
+                undecryptable += t.undecryptable();
                 for (InboundStream stream : t.streams().values()) {
                     expected += stream.expectedInWindow();
                     received += stream.receivedInWindow();
@@ -246,6 +248,9 @@ public final class SfuLoad {
                         jitter += stream.jitterMillis();
                     }
                 }
+            }
+            if (undecryptable > 0) {
+                System.err.println("sfu-load: " + undecryptable + " RTP packets failed SRTP so far (not counted as received)");
             }
             return new double[] {expected, received, flowing == 0 ? Double.NaN : jitter / flowing, flowing,
                 loop.latency.percentileMillis(50), loop.latency.percentileMillis(99)};

@@ -62,7 +62,7 @@ final class Transport {
     private boolean iceConnected;
     private final Map<Integer, InboundStream> streams = new HashMap<>();
     private final Map<Integer, Integer> clockRates = new HashMap<>();
-    private long badPackets;
+    private long undecryptable;
 
     private volatile SrtpSender sender;
     private volatile SrtpReceiver receiver;
@@ -185,7 +185,7 @@ final class Transport {
         }
         int plain = srtp.unprotectRtp(buf, 0, len);
         if (plain < 12) {
-            badPackets++;
+            undecryptable++;
             return;
         }
         int end = plain;
@@ -246,8 +246,9 @@ final class Transport {
         return streams;
     }
 
-    long badPackets() {
-        return badPackets;
+    /** RTP packets that failed SRTP (authentication, replay); on the loop. */
+    long undecryptable() {
+        return undecryptable;
     }
 
     void close() {

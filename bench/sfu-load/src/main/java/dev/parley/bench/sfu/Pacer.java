@@ -74,7 +74,7 @@ final class Pacer implements AutoCloseable {
         byte[] opus = media.opusPackets().get(s.index % media.opusPackets().size());
         int len = RtpWriter.write(packet, Sdp.OPUS_PT, false, s.seq++ & 0xFFFF, s.timestamp, s.ssrc, Sdp.MID_EXT, "0", 0, null,
                 null, opus, 0, opus.length, System.nanoTime());
-        s.transport.sendRtp(packet, len);
+        s.transport.sendRtp(packet, len, true);
         s.index++;
         s.timestamp += 960;
         s.next += AUDIO_NANOS;
@@ -88,7 +88,7 @@ final class Pacer implements AutoCloseable {
             RtpWriter.vp8Descriptor(descriptor, off == 0, s.index & 0x7FFF);
             int len = RtpWriter.write(packet, Sdp.VP8_PT, off + chunk == frame.length, s.seq++ & 0xFFFF, s.timestamp, s.ssrc,
                     Sdp.MID_EXT, "1", Sdp.RID_EXT, s.rid, descriptor, frame, off, chunk, System.nanoTime());
-            s.transport.sendRtp(packet, len);
+            s.transport.sendRtp(packet, len, s.layer == 0);
         }
         s.index++;
         s.timestamp += 90_000 / media.frameRate();

@@ -100,7 +100,7 @@ final class ServerProbe {
         }
         for (RecordedFrame frame : event.getStackTrace().getFrames()) {
             String type = frame.getMethod().getType().getName();
-            if (!type.startsWith("java.") && !type.startsWith("jdk.") && !type.startsWith("sun.")) {
+            if (!type.startsWith("java.") && !type.startsWith("javax.") && !type.startsWith("jdk.") && !type.startsWith("sun.")) {
                 return type.substring(type.lastIndexOf('.') + 1) + "." + frame.getMethod().getName();
             }
         }

@@ -213,12 +213,17 @@ final class Transport {
         }
     }
 
-    /** Protects and sends an RTP packet (publisher's pacer thread only). */
-    void sendRtp(byte[] buf, int len) {
+    /**
+     * Protects and sends an RTP packet (publisher's pacer thread only); {@code counted}: one of the packets a
+     * subscriber should get (audio and the top video layer, what the servers forward when nothing constrains them).
+     */
+    void sendRtp(byte[] buf, int len, boolean counted) {
         SrtpSender srtp = sender;
         int protectedLength = srtp.protectRtp(buf, 0, len);
         if (protectedLength > 0) {
-            sent.incrementAndGet();
+            if (counted) {
+                sent.incrementAndGet();
+            }
             send(buf, protectedLength, remote.candidate());
         }
     }
@@ -233,6 +238,7 @@ final class Transport {
         }
     }
 
+    /** Packets sent of audio and the top video layer. */
     long sent() {
         return sent.get();
     }

@@ -56,6 +56,8 @@ final class ServerProbe {
         jcmd("JFR.stop", "name=sfuload", "filename=" + recording);
         Map<String, long[]> threads = new HashMap<>();   // name → min, max allocated; first, last time
         Map<String, Map<String, Long>> classes = new HashMap<>();
+        int collections = 0;
+        java.time.Duration longestPause = java.time.Duration.ZERO;
         for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
             String type = event.getEventType().getName();
             if (type.equals("jdk.ThreadAllocationStatistics")) {
@@ -69,6 +71,10 @@ final class ServerProbe {
                     seen[2] = Math.min(seen[2], at);
                     seen[3] = Math.max(seen[3], at);
                 }
+            } else if (type.equals("jdk.GarbageCollection")) {
+                collections++;
+                java.time.Duration pause = event.getDuration("longestPause");
+                longestPause = pause.compareTo(longestPause) > 0 ? pause : longestPause;
             } else if (type.equals("jdk.ObjectAllocationSample")) {
                 String name = mediaThread(event.getThread());
                 if (name != null) {
@@ -82,7 +88,7 @@ final class ServerProbe {
         Map.Entry<String, long[]> loop = threads.entrySet().stream().filter(e -> e.getValue()[3] > e.getValue()[2])
                 .max(Map.Entry.comparingByValue(java.util.Comparator.comparingLong(v -> v[1] - v[0]))).orElse(null);
         if (loop == null) {
-            return new Allocation(Double.NaN, "no " + MEDIA_THREAD + " thread statistics");
+            return new Allocation(Double.NaN, "no " + MEDIA_THREAD + " thread statistics", collections, longestPause);
         }
         long[] v = loop.getValue();
         Map<String, Long> sampled = classes.getOrDefault(loop.getKey(), Map.of());
@@ -90,7 +96,7 @@ final class ServerProbe {
         String top = sampled.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(2)
                 .map(e -> String.format(java.util.Locale.ROOT, "%s %.0f %%", e.getKey(), 100 * e.getValue() / weight))
                 .reduce((a, b) -> a + ", " + b).orElse("no samples");
-        return new Allocation((v[1] - v[0]) / ((v[3] - v[2]) / 1000.0), loop.getKey() + ": " + top);
+        return new Allocation((v[1] - v[0]) / ((v[3] - v[2]) / 1000.0), loop.getKey() + ": " + top, collections, longestPause);
     }
 
     /** The first frame of the allocation's stack outside the JDK: the code that asked for the object. */
@@ -112,7 +118,8 @@ final class ServerProbe {
         return name != null && name.startsWith(MEDIA_THREAD) ? name : null;
     }
 
-    record Allocation(double bytesPerSecond, String topClasses) {
+    /** The media thread's allocation rate and sites, and the whole JVM's collections and longest pause over the recording. */
+    record Allocation(double bytesPerSecond, String topClasses, int collections, java.time.Duration longestPause) {
     }
 
     private void jcmd(String... command) throws IOException {

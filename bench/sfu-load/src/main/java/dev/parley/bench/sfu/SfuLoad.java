@@ -270,8 +270,9 @@ public final class SfuLoad {
 
     private void row(String what, Result r) {
         double core = r.cpu / r.wall;
-        String allocation = r.allocation == null ? "–" : String.format(Locale.ROOT, "%.1f KiB/s, %.1f B per forwarded packet (%s)",
-                r.allocation.bytesPerSecond() / 1024, r.allocation.bytesPerSecond() / (r.forwarded / r.wall), r.allocation.topClasses());
+        String allocation = r.allocation == null ? "–" : String.format(Locale.ROOT, "%.1f KiB/s, %.1f B per forwarded packet (%s); %d GCs, longest pause %.1f ms",
+                r.allocation.bytesPerSecond() / 1024, r.allocation.bytesPerSecond() / (r.forwarded / r.wall), r.allocation.topClasses(),
+                r.allocation.collections(), r.allocation.longestPause().toNanos() / 1e6);
         String line = String.format(Locale.ROOT,
                 "| %s | %s | %d/%d | %.0f (%.1f %%) | %.2f %% | %.2f ms | %.2f ms | %.2f ms | %.1f %% | %.3f %% | %.0f | %.0f %% | %d | %s |",
                 server, what, r.flowing, r.offered, r.forwarded / r.wall, 100.0 * r.forwarded / r.toForward, r.lossPercent, r.jitterMs, r.p50, r.p99,

@@ -94,7 +94,7 @@ final class Participant implements AutoCloseable {
     }
 
     private Transport transport(String role) throws IOException {
-        Transport transport = new Transport(loop, address, identity, label + " " + role);
+        Transport transport = new Transport(loop, address, identity, label + " " + role, role.equals("subscriber"));
         transports.add(transport);
         return transport;
     }

@@ -94,6 +94,9 @@ final class Sdp {
             local.appendTransport(body);
             body.append("a=mid:").append(section.mid()).append("\r\na=recvonly\r\na=rtcp-mux\r\n")
                     .append("a=rtpmap:").append(pt).append(' ').append(section.rtpmaps().get(pt)).append("\r\n");
+            if (section.kind().equals("video")) {
+                body.append("a=rtcp-fb:").append(pt).append(" goog-remb\r\n");
+            }
         }
         if (bundle.isEmpty()) {
             throw new IOException("the subscription offer has no Opus or VP8 section");

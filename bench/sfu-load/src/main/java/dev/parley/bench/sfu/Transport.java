@@ -1,6 +1,8 @@
 package dev.parley.bench.sfu;
 
 import dev.parley.media.dtls.DtlsFingerprint;
+import dev.parley.media.rtcp.ReceiverReport;
+import dev.parley.media.rtcp.Remb;
 import dev.parley.media.srtp.SrtpKeys;
 import dev.parley.media.srtp.SrtpReceiver;
 import dev.parley.media.srtp.SrtpSender;
@@ -40,6 +42,10 @@ final class Transport {
     private static final long CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long CONSENT_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final int MAX_STREAMS = 256;
+    private static final long FEEDBACK_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** What subscribers say they can take (REMB): more than every layer, as a browser on a fast link. */
+    private static final long REMB_BITRATE = 10_000_000;
+    private static final int REMB_MAX_SSRCS = 64;
 
     private final IoLoop loop;
     private final DatagramChannel channel;
@@ -63,12 +69,19 @@ final class Transport {
     private final Map<Integer, InboundStream> streams = new HashMap<>();
     private final Map<Integer, Integer> clockRates = new HashMap<>();
     private long undecryptable;
+    private final boolean subscriber;
+    private final byte[] rtcp = new byte[1500];
+    private final int[] rembSsrcs = new int[REMB_MAX_SSRCS];
+    private final int ownSsrc = RANDOM.nextInt();
+    private long nextFeedback;
 
     private volatile SrtpSender sender;
     private volatile SrtpReceiver receiver;
 
-    Transport(IoLoop loop, InetSocketAddress address, DtlsClient.Identity identity, String label) throws IOException {
+    /** {@code subscriber}: it receives, and sends a receiver report and REMB every second. */
+    Transport(IoLoop loop, InetSocketAddress address, DtlsClient.Identity identity, String label, boolean subscriber) throws IOException {
         this.loop = loop;
+        this.subscriber = subscriber;
         this.channel = loop.open(address);
         this.local = (InetSocketAddress) channel.getLocalAddress();
         this.identity = identity;
@@ -103,6 +116,10 @@ final class Transport {
 
     /** Timers, on the loop: connectivity checks until ICE is up, then consent checks. */
     void tick(long now) {
+        if (subscriber && sender != null && now - nextFeedback >= 0) {
+            nextFeedback = now + FEEDBACK_NANOS;
+            feedback();
+        }
         if (remote == null || now - nextCheck < 0) {
             return;
         }
@@ -164,6 +181,28 @@ final class Transport {
             Thread.ofVirtual().name("dtls-" + label).start(this::handshake);
         } else if (message.type() == StunMessageType.BINDING_ERROR_RESPONSE && !iceConnected) {
             System.err.println("sfu-load: " + label + ": a Binding error response from the server");
+        }
+    }
+
+    /**
+     * A subscriber's RTCP (RFC 3550 §6.1: a compound starts with a report): an empty receiver report and a REMB
+     * (draft-alvestrand-rmcat-remb) for the streams it receives, protected with the loop's SRTCP context.
+     */
+    private void feedback() {
+        int count = 0;
+        for (int ssrc : streams.keySet()) {
+            if (count == REMB_MAX_SSRCS) {
+                break;
+            }
+            rembSsrcs[count++] = ssrc;
+        }
+        int length = ReceiverReport.write(rtcp, 0, ownSsrc, 0);
+        if (count > 0) {
+            length += Remb.write(rtcp, length, ownSsrc, REMB_BITRATE, rembSsrcs, count);
+        }
+        int protectedLength = sender.protectRtcp(rtcp, 0, length);
+        if (protectedLength > 0) {
+            send(rtcp, protectedLength, remote.candidate());
         }
     }
 

@@ -5,7 +5,8 @@
 # `mesh` (rooms of SIZES where everyone publishes and receives everyone else).
 #   bench/sfu-load.sh fanout [STEPS] [WINDOW] [SERVERS]    (defaults: 10,25,50,100 15 janus,parley)
 #   bench/sfu-load.sh mesh [SIZES] [WINDOW] [SERVERS]      (defaults: 6,12 15 janus,parley)
-# SFU_LOAD_SIMULCAST=false publishes one layer. Needs the build (it installs parley-media and builds the tool),
+# SFU_LOAD_SIMULCAST=false publishes one layer; SFU_LOAD_NO_BUILD=1 skips installing parley-media and building
+# the tool (bench/sfu-load), done otherwise first. Needs the server built,
 # Debian's janus and ffmpeg (apt-get install -y janus ffmpeg), and node (the servers start as the conference
 # benchmarks start them). The media is made here with ffmpeg into bench/sfu-load/target/media, never committed.
 set -euo pipefail

@@ -83,7 +83,13 @@ final class JanusClient implements AutoCloseable {
     void keepalive() {
         ObjectNode body = body("keepalive");
         body.put("session_id", session);
-        socket.sendText(body.toString(), true);
+        synchronized (socket) {   // one send at a time on a WebSocket
+            try {
+                await(socket.sendText(body.toString(), true), "keepalive");
+            } catch (IOException e) {
+                System.err.println("sfu-load: " + e.getMessage());
+            }
+        }
     }
 
     private ObjectNode body(String janus) {
@@ -139,10 +145,16 @@ final class JanusClient implements AutoCloseable {
 
     @Override
     public void close() {
+        ObjectNode body = body("destroy");
+        body.put("session_id", session);
+        synchronized (socket) {
+            closeSocket(body);
+        }
+    }
+
+    private void closeSocket(ObjectNode destroy) {
         try {
-            ObjectNode body = body("destroy");
-            body.put("session_id", session);
-            socket.sendText(body.toString(), true).get(2, TimeUnit.SECONDS);
+            socket.sendText(destroy.toString(), true).get(2, TimeUnit.SECONDS);
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -58,7 +58,40 @@ final class ParleyUsers {
         return JanusClient.JSON.createObjectNode().put("application_id", appId).put("auth_key", authKey);
     }
 
+    /** A POST, tried again twice if it fails (a kept-alive connection the server closed), and while rate-limited. */
     private JsonNode post(String route, ObjectNode body, String token) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return postOnce(route, body, token);
+            } catch (RateLimited e) {
+                if (attempt == 60) {
+                    throw e;
+                }
+                sleep();
+            } catch (IOException e) {
+                if (attempt >= 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static final class RateLimited extends IOException {
+        RateLimited(String route) {
+            super("POST " + route + ": 429 too many requests");
+        }
+    }
+
+    private static void sleep() throws IOException {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted");
+        }
+    }
+
+    private JsonNode postOnce(String route, ObjectNode body, String token) throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(route)).timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString()));
         if (token != null) {
@@ -66,6 +99,9 @@ final class ParleyUsers {
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 429) {   // Parley's login rate limit: wait as it says (~1 s), bounded
+                throw new RateLimited(route);
+            }
             if (response.statusCode() / 100 != 2) {
                 throw new IOException("POST " + route + ": " + response.statusCode() + " " + response.body());
             }

@@ -116,7 +116,7 @@ class ConferenceApiTest {
     }
 
     @Test
-    void aPublishersOfferIsAnsweredWithTheMediaServersTransport() {
+    void aPublishersOfferIsAnsweredWithTheMediaServersTransport() throws InterruptedException {
         Handle handle = attach("host");
         janus(handle.path(), Map.of("janus", "message", "body", Map.of("request", "join", "room", "sfu-wiring",
                 "ptype", "publisher")), tokens.get("host"));
@@ -128,9 +128,16 @@ class ConferenceApiTest {
         String answer = configured.path("jsep").path("sdp").asText();
         assertThat(answer).contains("a=ice-lite", "a=setup:passive", "a=fingerprint:sha-256 ")
                 .contains(" 127.0.0.1 " + server.server().mediaPort() + " typ host");
+        // The room posts the transport to the media loop, which counts it a moment after the answer went out.
+        String transportOpen = "parley_sfu_transports{role=\"publisher\"} 1.0";
+        long deadline = System.nanoTime() + 10_000_000_000L;
         Response metrics = rest.get(server.http("/metrics"));
+        while (!metrics.body().contains(transportOpen) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            metrics = rest.get(server.http("/metrics"));
+        }
         assertThat(metrics.body()).contains("parley_conference_sessions", "parley_conference_rooms",
-                "parley_conference_participants", "parley_sfu_rooms", "parley_sfu_transports{role=\"publisher\"} 1.0",
+                "parley_conference_participants", "parley_sfu_rooms", transportOpen,
                 "parley_media_transports", "parley_sfu_rtp_packets_total");
     }
 

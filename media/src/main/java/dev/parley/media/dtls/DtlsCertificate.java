@@ -60,11 +60,13 @@ public final class DtlsCertificate {
         return fingerprint;
     }
 
-    PrivateKey privateKey() {
+    /** The certificate's private key (for a DTLS peer of our own, e.g. bench/sfu-load's clients). */
+    public PrivateKey privateKey() {
         return privateKey;
     }
 
-    byte[] der() {
+    /** The certificate, DER-encoded (a copy). */
+    public byte[] der() {
         return der.clone();
     }
 }

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * Buffer ownership: an offered array belongs to this transport from then on; {@code receive} copies
  * into bctls's buffer; {@code send} passes bctls's buffer to the sink, which copies before returning.
  */
-final class QueuedDatagramTransport implements DatagramTransport {
+public final class QueuedDatagramTransport implements DatagramTransport {
 
     /** Records the SFU sends fit a 1200-byte datagram, the size WebRTC stacks plan for (no fragmentation on any path). */
     static final int SEND_LIMIT = 1200;
@@ -28,14 +28,14 @@ final class QueuedDatagramTransport implements DatagramTransport {
     private final int receiveLimit;
     private volatile boolean closed;
 
-    QueuedDatagramTransport(int capacity, int receiveLimit, DatagramSink sink) {
+    public QueuedDatagramTransport(int capacity, int receiveLimit, DatagramSink sink) {
         this.inbound = new ArrayBlockingQueue<>(capacity);
         this.receiveLimit = receiveLimit;
         this.sink = sink;
     }
 
     /** Queues a received datagram; false when the queue is full or the transport closed (the datagram is dropped). */
-    boolean offer(byte[] datagram) {
+    public boolean offer(byte[] datagram) {
         return !closed && inbound.offer(datagram);
     }
 

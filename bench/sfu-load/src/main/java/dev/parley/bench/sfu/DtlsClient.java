@@ -1,11 +1,9 @@
 package dev.parley.bench.sfu;
 
+import dev.parley.media.dtls.DtlsCertificate;
 import dev.parley.media.dtls.DtlsFingerprint;
 import dev.parley.media.srtp.SrtpKeys;
 import dev.parley.media.srtp.SrtpProfile;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.CertificateRequest;
@@ -32,14 +30,7 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 
 import java.io.IOException;
-import java.math.BigInteger;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
-import java.security.spec.ECGenParameterSpec;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 import java.util.Hashtable;
 
 /**
@@ -50,34 +41,14 @@ import java.util.Hashtable;
  */
 final class DtlsClient extends DefaultTlsClient {
 
-    /** The participants' certificate: a browser makes one per peer connection; one for the process is as good here. */
-    record Identity(KeyPair keys, byte[] der, DtlsFingerprint fingerprint) {
-        static Identity generate() {
-            try {
-                SecureRandom random = new SecureRandom();
-                KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-                generator.initialize(new ECGenParameterSpec("secp256r1"), random);
-                KeyPair keys = generator.generateKeyPair();
-                Instant now = Instant.now();
-                X500Name subject = new X500Name("CN=sfu-load");
-                byte[] der = new JcaX509v3CertificateBuilder(subject, new BigInteger(64, random), Date.from(now.minus(Duration.ofDays(1))),
-                        Date.from(now.plus(Duration.ofDays(30))), subject, keys.getPublic())
-                        .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())).getEncoded();
-                return new Identity(keys, der, DtlsFingerprint.of("sha-256", der));
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot make the DTLS certificate", e);
-            }
-        }
-    }
-
     private static final int[] PROFILES = {SrtpProfile.AEAD_AES_128_GCM.dtlsId(), SrtpProfile.AES128_CM_HMAC_SHA1_80.dtlsId()};
 
-    private final Identity identity;
+    private final DtlsCertificate identity;
     private final DtlsFingerprint server;
     private SrtpProfile profile;
     private SrtpKeys keys;
 
-    DtlsClient(Identity identity, DtlsFingerprint server) {
+    DtlsClient(DtlsCertificate identity, DtlsFingerprint server) {
         super(new JcaTlsCryptoProvider().create(new SecureRandom()));
         this.identity = identity;
         this.server = server;
@@ -116,7 +87,7 @@ final class DtlsClient extends DefaultTlsClient {
             public TlsCredentials getClientCredentials(CertificateRequest request) throws IOException {
                 JcaTlsCrypto crypto = (JcaTlsCrypto) getCrypto();
                 TlsCertificate certificate = crypto.createCertificate(identity.der());
-                return new JcaDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto, identity.keys().getPrivate(),
+                return new JcaDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto, identity.privateKey(),
                         new Certificate(new TlsCertificate[] {certificate}), new SignatureAndHashAlgorithm(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
             }
         };

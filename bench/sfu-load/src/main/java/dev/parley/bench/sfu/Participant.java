@@ -1,5 +1,6 @@
 package dev.parley.bench.sfu;
 
+import dev.parley.media.dtls.DtlsCertificate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -26,7 +27,7 @@ final class Participant implements AutoCloseable {
     final String label;
     private final JanusClient janus;
     private final IoLoop loop;
-    private final DtlsClient.Identity identity;
+    private final DtlsCertificate identity;
     private final InetSocketAddress address;
     private final List<Transport> transports = new ArrayList<>();
     private Transport publisher;
@@ -34,7 +35,7 @@ final class Participant implements AutoCloseable {
     private int offeredStreams;
     boolean simulcast;
 
-    Participant(HttpClient http, URI ws, String token, IoLoop loop, DtlsClient.Identity identity, InetSocketAddress address,
+    Participant(HttpClient http, URI ws, String token, IoLoop loop, DtlsCertificate identity, InetSocketAddress address,
                 String label) throws IOException {
         this.label = label;
         this.janus = JanusClient.connect(http, ws, token);

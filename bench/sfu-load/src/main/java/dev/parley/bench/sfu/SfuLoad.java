@@ -1,5 +1,6 @@
 package dev.parley.bench.sfu;
 
+import dev.parley.media.dtls.DtlsCertificate;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -50,7 +51,7 @@ public final class SfuLoad {
     private final IoLoop loop;
     private final Pacer pacer;
     private final ServerProbe probe;
-    private final DtlsClient.Identity identity = DtlsClient.Identity.generate();
+    private final DtlsCertificate identity = DtlsCertificate.generate();
     private final InetSocketAddress address;
     private final List<Participant> everyone = new ArrayList<>();
     private final String server;

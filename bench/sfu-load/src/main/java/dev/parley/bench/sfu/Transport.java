@@ -1,5 +1,7 @@
 package dev.parley.bench.sfu;
 
+import dev.parley.media.dtls.DtlsCertificate;
+import dev.parley.media.dtls.QueuedDatagramTransport;
 import dev.parley.media.dtls.DtlsFingerprint;
 import dev.parley.media.rtcp.ReceiverReport;
 import dev.parley.media.rtcp.Remb;
@@ -15,7 +17,7 @@ import dev.parley.media.stun.StunParseException;
 import org.bouncycastle.tls.DatagramTransport;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -23,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,10 +54,11 @@ final class Transport {
     private final String ufrag = token(8);
     private final String pwd = token(24);
     private final MessageIntegrity localKey = MessageIntegrity.shortTerm(pwd);
-    private final DtlsClient.Identity identity;
+    private final DtlsCertificate identity;
     private final String label;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
-    private final ArrayBlockingQueue<byte[]> dtlsInbound = new ArrayBlockingQueue<>(64);
+    /** DTLS records the loop receives, for the handshake's thread; what bctls sends goes straight to the server. */
+    private final QueuedDatagramTransport dtls = new QueuedDatagramTransport(64, 1500, this::sendRecord);
     private final byte[] stun = new byte[512];
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong sendDrops = new AtomicLong();
@@ -79,7 +81,7 @@ final class Transport {
     private volatile SrtpReceiver receiver;
 
     /** {@code subscriber}: it receives, and sends a receiver report and REMB every second. */
-    Transport(IoLoop loop, InetSocketAddress address, DtlsClient.Identity identity, String label, boolean subscriber) throws IOException {
+    Transport(IoLoop loop, InetSocketAddress address, DtlsCertificate identity, String label, boolean subscriber) throws IOException {
         this.loop = loop;
         this.subscriber = subscriber;
         this.channel = loop.open(address);
@@ -149,7 +151,7 @@ final class Transport {
         if (first < 4) {
             stun(buf, len, from);
         } else if (first >= 20 && first < 64) {
-            dtlsInbound.offer(java.util.Arrays.copyOf(buf, len));
+            dtls.offer(java.util.Arrays.copyOf(buf, len));
         } else if (first >= 128 && first < 192 && len >= 12) {
             int type = buf[1] & 0xFF;
             if (type < 192 || type > 223) {
@@ -208,7 +210,7 @@ final class Transport {
 
     private void handshake() {
         try {
-            SrtpKeys keys = new DtlsClient(identity, DtlsFingerprint.parse(remote.fingerprint())).handshake(new Datagrams());
+            SrtpKeys keys = new DtlsClient(identity, DtlsFingerprint.parse(remote.fingerprint())).handshake(dtls);
             receiver = new SrtpReceiver(keys, MAX_STREAMS);
             sender = new SrtpSender(keys, MAX_STREAMS);
             ready.complete(null);
@@ -309,6 +311,15 @@ final class Transport {
         return ((b[off] & 0xFF) << 24) | ((b[off + 1] & 0xFF) << 16) | ((b[off + 2] & 0xFF) << 8) | (b[off + 3] & 0xFF);
     }
 
+    /** A DTLS record bctls sends: straight to the server's candidate (the socket stays for SRTP). */
+    private void sendRecord(byte[] buf, int off, int len) {
+        try {
+            channel.send(ByteBuffer.wrap(buf, off, len), remote.candidate());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static String token(int length) {
         String chars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
         StringBuilder out = new StringBuilder(length);
@@ -316,45 +327,5 @@ final class Transport {
             out.append(chars.charAt(RANDOM.nextInt(chars.length())));
         }
         return out.toString();
-    }
-
-    /** bctls's blocking datagram interface: records the loop queued, sent straight to the server's candidate. */
-    private final class Datagrams implements DatagramTransport {
-        @Override
-        public int getReceiveLimit() {
-            return 1500;
-        }
-
-        @Override
-        public int getSendLimit() {
-            return 1200;
-        }
-
-        @Override
-        public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
-            byte[] datagram;
-            try {
-                datagram = dtlsInbound.poll(waitMillis, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted");
-            }
-            if (datagram == null) {
-                return -1;
-            }
-            int n = Math.min(len, datagram.length);
-            System.arraycopy(datagram, 0, buf, off, n);
-            return n;
-        }
-
-        @Override
-        public void send(byte[] buf, int off, int len) throws IOException {
-            channel.send(ByteBuffer.wrap(buf, off, len), remote.candidate());
-        }
-
-        @Override
-        public void close() {
-            // the socket stays: SRTP follows on it
-        }
     }
 }

@@ -12,30 +12,6 @@ export class FakeStream {
   getTracks() { return [...this.tracks]; }
   getVideoTracks() { return this.tracks.filter((t) => t.kind === 'video'); }
   getAudioTracks() { return this.tracks.filter((t) => t.kind === 'audio'); }
-  /** A sendonly transceiver per local track; a remote offer adds a receiving one per new `a=mid` (conference tests). */
-  addTransceiver(track, init = {}) {
-    this.addTrack(track);
-    this.transceivers.push({ mid: String(this.transceivers.length), direction: init.direction, sender: this.senders.at(-1),
-      sendEncodings: init.sendEncodings, receiver: { track: null, getStats: async () => new Map() } });
-  }
-  getTransceivers() { return this.transceivers; }
-  /** A data channel that opens when the test says so (`open()`), recording what is sent on it. */
-  createDataChannel(label, init = {}) {
-    const channel = { label, protocol: init.protocol ?? '', readyState: 'connecting', sent: [], binaryType: 'blob',
-      send(data) {
-        if (this.readyState !== 'open') throw new Error('InvalidStateError: not open');
-        this.sent.push(data);
-      },
-      open() { this.readyState = 'open'; this.onopen?.(); } };
-    this.dataChannels.push(channel);
-    return channel;
-  }
-  /** Test side: Parley opens a channel to this connection. */
-  remoteDataChannel(label, protocol) {
-    const channel = { label, protocol, readyState: 'open', binaryType: 'blob' };
-    this.ondatachannel?.({ channel });
-    return channel;
-  }
   addTrack(track) { this.tracks.push(track); }
   removeTrack(track) { this.tracks = this.tracks.filter((t) => t !== track); }
 }

@@ -1,9 +1,14 @@
 package dev.parley.server;
 
+import dev.parley.chat.session.ClientSession;
+import dev.parley.chat.xml.XmlFrameParser;
+import dev.parley.chat.xml.XmlLimits;
+import dev.parley.common.time.Eventually;
 import dev.parley.server.XmppFixture.User;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,6 +62,33 @@ class OfflineLimitsTest {
             raw.send(chat(staff, "g1"));
             raw.send(chat(staff, "g2"));
             assertThat(raw.expect("id=\"g2\"")).contains("service-unavailable").contains("(at most 1)");
+        }
+    }
+
+    /**
+     * A message routed to a session that ends before the message reaches its loop (or taken from offline
+     * storage for it) goes back to offline storage, keeping its first delay stamp: it used to be dropped, which
+     * made the unacknowledged-stanza test lose a message now and then.
+     */
+    @Test
+    void aMessageThatReachesASessionJustAfterItEndedWaitsOffline() throws Exception {
+        User reader = xmpp.newUser("offline-late-reader");
+        ClientSession ended;
+        try (RawXmpp raw = RawXmpp.loggedIn(server, reader)) {
+            ended = server.server().chat().registry().sessionsOf(server.app().id(), reader.id()).getFirst();
+            raw.send("</stream:stream>");
+            Eventually.await("the session ended", Duration.ofSeconds(10),
+                    () -> server.server().chat().registry().sessionsOf(server.app().id(), reader.id()).isEmpty());
+        }
+        String stamp = "2026-01-02T03:04:05.678Z";
+        ended.deliver(XmlFrameParser.parse("<message xmlns='jabber:client' type='chat' to='" + reader.bareJid()
+                + "' id='late1'><body>routed before the end</body>"
+                + "<delay xmlns='urn:xmpp:delay' from='parley.local' stamp='" + stamp + "'/></message>",
+                XmlLimits.ofStanzaBytes(65_536)));
+        try (RawXmpp back = RawXmpp.loggedIn(server, reader)) {
+            String message = back.expect("id=\"late1\"");
+            assertThat(message).contains("routed before the end").contains(stamp);
+            assertThat(message.split("urn:xmpp:delay", -1)).as("one delay element").hasSize(2);
         }
     }
 }

@@ -204,6 +204,10 @@ public final class StanzaRouter {
     private XmlElement withDelay(OfflineMessage stored) {
         try {
             XmlElement message = XmlFrameParser.parse(stored.stanza(), XmlLimits.ofStanzaBytes(Integer.MAX_VALUE));
+            XmlElement delay = message.element("delay", Stanzas.DELAY);
+            if (delay != null && settings.domain().equals(delay.attribute("from"))) {
+                return message; // stored again after a delivery that did not happen: it keeps its first stamp
+            }
             return Stanzas.withChild(message, XmlElement.builder("delay", Stanzas.DELAY)
                     .attribute("from", settings.domain())
                     .attribute("stamp", stored.createdAt().truncatedTo(ChronoUnit.MILLIS).toString())

@@ -13,6 +13,7 @@ import io.vertx.core.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 
 /**
  * One client's XMPP session. Its state is confined to its connection's event loop ({@link #context()});
@@ -162,6 +163,10 @@ public final class ClientSession {
                 ClientSession next = replacedBy;
                 if (next != null) {
                     next.deliver(stanza);
+                } else if (user != null && jid != null) {
+                    // Routed (or taken from offline storage) just before this session ended: a message
+                    // goes back to offline storage rather than nowhere.
+                    chat.router().storeUnacknowledged(this, List.of(stanza));
                 }
                 return;
             }

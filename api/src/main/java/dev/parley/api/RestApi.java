@@ -179,6 +179,24 @@ public final class RestApi implements AutoCloseable {
         return cors;
     }
 
+    /** How long an oversized upload is still read (and dropped) after its 413, before the connection closes. */
+    private static final long LINGER_MILLIS = 2_000;
+
+    private static void closeAfterUpload(RoutingContext ctx) {
+        var connection = ctx.request().connection();
+        if (ctx.request().isEnded()) {
+            connection.close();
+            return;
+        }
+        long timer = ctx.vertx().setTimer(LINGER_MILLIS, t -> connection.close());
+        ctx.request().endHandler(end -> {
+            ctx.vertx().cancelTimer(timer);
+            connection.close();
+        });
+        ctx.request().handler(dropped -> { });
+        ctx.request().resume();
+    }
+
     private void writeFailure(RoutingContext ctx) {
         if (ctx.failure() instanceof ApiException e) {
             Responses.error(ctx, e);
@@ -197,10 +215,12 @@ public final class RestApi implements AutoCloseable {
                     ctx.request().path(), ctx.failure());
         }
         if (status == 413 && ctx.request().version() != HttpVersion.HTTP_2) {
-            // The rest of an oversized body is not read: the connection closes once the answer is written.
-            // (On HTTP/2 only the stream is refused, and flow control bounds what the client can still send.)
+            // The connection closes after the answer. Closing while the client still uploads would reset the
+            // connection before the client reads the 413, so the rest of the body is read and dropped first,
+            // for at most LINGER. (On HTTP/2 only the stream is refused, and flow control bounds what the
+            // client can still send.)
             ctx.response().putHeader("Connection", "close");
-            ctx.response().bodyEndHandler(v -> ctx.request().connection().close());
+            ctx.response().bodyEndHandler(v -> closeAfterUpload(ctx));
         }
         Responses.error(ctx, ApiException.base(status, message));
     }

@@ -29,9 +29,20 @@ async function janus112() {
   return { name: 'Janus 1.1.2', ws: janus.ws, pid: janus.pid, args: [], log: janus.log };
 }
 
-/** Parley as the conference tests start it (e2e/browser/lib/conference.mjs), media on the namespace's address. */
+/**
+ * Parley as the conference tests start it (e2e/browser/lib/conference.mjs), media on the namespace's address. All
+ * the tool's participants come from one address, where real ones would come from hundreds: the per-address limits
+ * (512 connections, the login rate) are lifted for the run, or steps above ~500 subscribers could not connect.
+ */
 async function parley() {
-  const server = await startParley({ env: { PARLEY_MEDIA_HOST: process.env.PARLEY_ADDR_A } });
+  const server = await startParley({
+    env: {
+      PARLEY_MEDIA_HOST: process.env.PARLEY_ADDR_A,
+      PARLEY_HTTP_MAX_CONNECTIONS_PER_ADDRESS: '100000',
+      PARLEY_RATE_LIMIT_AUTH_BURST: '100000',
+      PARLEY_RATE_LIMIT_AUTH_PER_SECOND: '100000',
+    },
+  });
   return {
     name: 'Parley', ws: `${server.base.replace(/^http/, 'ws')}/janus`, pid: server.pid,
     log: server.log, args: ['--parley', server.base, '--app-id', String(server.app.application_id), '--auth-key', server.app.auth_key, '--jfr', 'true'],

@@ -4,15 +4,15 @@
 // channel reaches the subscribers of its feed on a channel of the same label (whose sub-protocol is the sender's
 // feed id, which janus.js does not pass on). Alice and Bob subscribe a handle per feed, Carol one multistream handle;
 // Dave joins them with Parley's browser SDK (sendData / onDataReceived, which names the sender), and Erin with the
-// unmodified ConnectyCube SDK, whose sendData reaches the others (its listener subscriptions do not ask for data,
-// so it receives none); and Frank with the Java SDK (`./parley conference`, which sends a message each second and
+// unmodified ConnectyCube SDK, whose sendData reaches the others and whose listener subscriptions (one feed each, no
+// offer_data: Janus then offers the feed's data channel too) receive theirs; and Frank with the Java SDK (`./parley conference`, which sends a message each second and
 // prints those it gets). Runs inside scripts/netns-run (scripts/test-browser.sh).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openHarness } from './lib/browsers.mjs';
+import { openHarness, waitFor } from './lib/browsers.mjs';
 import { assertFeedsFlow, openConnectyCubePage, openJanus, pageHandle, startConferenceServer } from './lib/conference.mjs';
 import { startJavaConference } from './lib/java-conference.mjs';
-import { cleanups, createUser, runCleanups, STEP_MS, within } from './lib/parley.mjs';
+import { cleanups, createUser, runCleanups, sleep, STEP_MS, within } from './lib/parley.mjs';
 
 const ROOM = 'data-room';
 let parley;
@@ -112,7 +112,7 @@ test('a user of Parley\'s browser SDK sends to the room and hears from it, with 
   assert.deepEqual(errors, [], 'dave: page errors');
 });
 
-test('the ConnectyCube SDK\'s sendData reaches the others', { timeout: 150_000 }, async () => {
+test('the ConnectyCube SDK\'s sendData reaches the others, and what they send reaches it', { timeout: 150_000 }, async () => {
   const user = await createUser(parley, 'erin');
   const erin = await openConnectyCubePage(parley, user);
   const marks = await Promise.all([alice.eventCount(), carol.eventCount()]);
@@ -125,6 +125,19 @@ test('the ConnectyCube SDK\'s sendData reaches the others', { timeout: 150_000 }
   assert.equal(atAlice.feed, user.id);
   await carol.waitEvent((e) => e.name === 'data' && e.data === 'hello from connectycube', 'Carol gets it too',
     { from: marks[1] });
+
+  // Erin's listener subscriptions took Alice's data channel with her feed.
+  const received = async () => (await erin.eval(() => window.cc.events)).filter((e) => e.name === 'data');
+  // Nothing is kept for a subscriber whose SCTP association is not up yet: send until one arrives.
+  let sent = 0;
+  await waitFor(async () => {
+    sent += 1;
+    await alice.eval((text) => window.jr.sendData(text), `alice to connectycube ${sent}`);
+    await sleep(1000);
+    return (await received()).some((e) => e.data.startsWith('alice to connectycube'));
+  }, 'Erin gets a message of Alice\'s', 30_000);
+  await bob.eval(() => window.jr.sendData('bob to connectycube'));
+  await waitFor(async () => (await received()).some((e) => e.data === 'bob to connectycube'), 'and Bob\'s');
 });
 
 test('the Java SDK sends to the room and prints what the others send, with their ids', { timeout: 150_000 }, async () => {

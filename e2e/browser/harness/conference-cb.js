@@ -34,6 +34,10 @@ function listen() {
     record('remoteConnectionState', { userId: Number(userId), state });
   conference.onSlowLinkListener = (s, userId, uplink, nacks) => record('slowLink', { userId, uplink, nacks });
   conference.onErrorListener = (s, error) => record('error', { error: JSON.parse(JSON.stringify(error ?? null)) });
+  // The SDK passes the channel's label where its types say user id (JanusClient emits label, data).
+  conference.onDataChannelOpenedListener = (s, label) => record('dataOpen', { label: String(label) });
+  conference.onDataChannelMessageListener = (s, label, data) =>
+    record('data', { label: String(label), data: typeof data === 'string' ? data : `[${data?.constructor?.name}]` });
 }
 
 window.cc = {

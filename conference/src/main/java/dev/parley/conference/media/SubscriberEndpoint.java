@@ -23,4 +23,11 @@ public interface SubscriberEndpoint extends MediaEndpoint {
      * with {@code substream} and {@code temporal}, 0 the lowest to 2 the highest); its downlink may give it less.
      */
     void setLayers(String mid, int substream, int temporal);
+
+    /**
+     * The publishers of data channels only (no audio or video, as ConnectyCube's listeners) that the subscriber took
+     * whole: their messages reach it too, besides those of the publishers whose streams it receives. Replaces the
+     * list given before.
+     */
+    void receiveData(List<PublisherEndpoint> dataOnlyFeeds);
 }

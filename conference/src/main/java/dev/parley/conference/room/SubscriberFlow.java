@@ -6,6 +6,7 @@ import dev.parley.conference.janus.Jsep;
 import dev.parley.conference.media.ForwardedStream;
 import dev.parley.conference.media.MediaKind;
 import dev.parley.conference.media.PublishedStream;
+import dev.parley.conference.media.PublisherEndpoint;
 import dev.parley.conference.negotiation.AcceptedStream;
 import dev.parley.conference.negotiation.NegotiationException;
 import dev.parley.conference.negotiation.SubscriberAnswer;
@@ -57,9 +58,15 @@ final class SubscriberFlow {
                 return;
             }
             List<Pick> picks;
+            List<Participant> dataOnly = new ArrayList<>();
+            Subscription subscription = new Subscription(handle, handle.user(),
+                    join.legacy() ? join.streams().getFirst().feed() : 0,
+                    Long.toString(ThreadLocalRandom.current().nextLong(1, 1L << 53)));
+            subscription.offerData = join.offerData();
+            subscription.takesWholeFeeds(join.streams());
             try {
-                picks = pick(join.streams());
-                if (picks.isEmpty()) {
+                picks = pick(join.streams(), dataOnly);
+                if (picks.isEmpty() && (dataOnly.isEmpty() || !subscription.wantsData)) {
                     throw new VideoRoomException(VideoRoomError.INVALID_SDP, "Can't offer an SDP with no stream");
                 }
                 if (picks.size() > Subscription.MAX_SLOTS) {
@@ -71,12 +78,12 @@ final class SubscriberFlow {
                 reply.error(e.error(), e.getMessage());
                 return;
             }
-            long legacyFeed = join.legacy() ? join.streams().getFirst().feed() : 0;
-            Subscription subscription = new Subscription(handle, handle.user(), legacyFeed,
-                    Long.toString(ThreadLocalRandom.current().nextLong(1, 1L << 53)));
-            subscription.wantsData = join.offerData();
+            long legacyFeed = subscription.legacyFeed;
             for (Pick pick : picks) {
                 add(subscription, pick);
+            }
+            if (subscription.wantsData) {
+                subscription.dataFeeds.addAll(dataOnly);
             }
             subscription.addDataIfFed();
             SubscriberMediaEvents listener = new SubscriberMediaEvents(room, subscription);
@@ -217,7 +224,9 @@ final class SubscriberFlow {
 
     private void change(Subscription subscription, List<StreamRequest> add, List<StreamRef> drop, Reply reply)
             throws VideoRoomException {
-        List<Pick> picks = pick(add);
+        subscription.takesWholeFeeds(add);
+        List<Participant> dataOnly = new ArrayList<>();
+        List<Pick> picks = pick(add, dataOnly);
         if (subscription.slots.size() + newSlotsNeeded(subscription, picks) > Subscription.MAX_SLOTS) {
             throw new VideoRoomException(VideoRoomError.INVALID_ELEMENT, "Invalid element (more than "
                     + Subscription.MAX_SLOTS + " streams in one subscription)");
@@ -233,6 +242,10 @@ final class SubscriberFlow {
         }
         for (Pick pick : picks) {
             add(subscription, pick);
+        }
+        boolean newDataFeeds = subscription.wantsData && subscription.dataFeeds.addAll(dataOnly);
+        if (newDataFeeds) {
+            sendStreams(subscription);
         }
         sendLayers(subscription);
         boolean dataAdded = subscription.dataIndex < 0;
@@ -256,7 +269,7 @@ final class SubscriberFlow {
             if (slot == null) {
                 throw new VideoRoomException(VideoRoomError.NO_SUCH_FEED, "No such mid '" + request.subMid() + "' in subscription");
             }
-            Pick pick = pick(List.of(new StreamRequest(request.feed(), request.mid()))).getFirst();
+            Pick pick = pick(List.of(new StreamRequest(request.feed(), request.mid())), new ArrayList<>()).getFirst();
             if (!slot.active() || pick.stream().kind() != slot.kind
                     || !pick.stream().codec().name().equalsIgnoreCase(slot.codec.name())) {
                 continue;
@@ -290,6 +303,10 @@ final class SubscriberFlow {
                     slot.stop();
                     stopped = true;
                 }
+            }
+            if (subscription.dataFeeds.contains(participant) && !participant.publishesData()) {
+                subscription.dataFeeds.remove(participant); // it left, or no longer sends data channels
+                stopped = true;
             }
             if (subscription.dataIndex < 0) {
                 subscription.addDataIfFed();
@@ -376,9 +393,20 @@ final class SubscriberFlow {
                 subscription.endpoint.setSending(slot.mid, false);
             }
         }
+        List<PublisherEndpoint> dataFeeds = new ArrayList<>();
+        for (Participant feed : subscription.dataFeeds) {
+            if (feed.endpoint != null) {
+                dataFeeds.add(feed.endpoint);
+            }
+        }
+        subscription.endpoint.receiveData(dataFeeds);
     }
 
-    private List<Pick> pick(List<StreamRequest> requests) throws VideoRoomException {
+    /**
+     * The streams {@code requests} name. A feed taken whole that publishes data channels only has no stream: it goes
+     * to {@code dataOnly} instead (Janus offers such a feed's data section).
+     */
+    private List<Pick> pick(List<StreamRequest> requests, List<Participant> dataOnly) throws VideoRoomException {
         List<Pick> picks = new ArrayList<>();
         for (StreamRequest request : requests) {
             Participant source = room.participants.get(request.feed());
@@ -395,6 +423,9 @@ final class SubscriberFlow {
             } else {
                 for (PublishedStream stream : source.streams()) {
                     picks.add(new Pick(source, stream, request));
+                }
+                if (source.streams().isEmpty() && source.publishesData()) {
+                    dataOnly.add(source);
                 }
             }
         }

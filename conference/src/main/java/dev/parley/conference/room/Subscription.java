@@ -7,10 +7,12 @@ import dev.parley.conference.media.SubscriberEndpoint;
 import dev.parley.conference.negotiation.AcceptedStream;
 import dev.parley.conference.negotiation.SubscriberSlot;
 import dev.parley.conference.room.message.SlotView;
+import dev.parley.conference.room.message.StreamRequest;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,8 +37,12 @@ final class Subscription {
     final Map<String, AcceptedStream> accepted = new HashMap<>();
     /** The slots as the last offer described them: its answer is read against these, whatever changed since. */
     List<SubscriberSlot> offered = List.of();
-    /** Whether the subscriber asked for the feeds' data channel messages ({@code offer_data}). */
+    /** The subscriber's {@code offer_data}, null when it did not say (then {@link #takesWholeFeeds} decides). */
+    Boolean offerData;
+    /** Whether it gets the feeds' data channel messages: {@code offer_data}, else whether it took a whole feed. */
     boolean wantsData;
+    /** Publishers of data only (no audio or video) taken whole: their messages come with the data section. */
+    final Set<Participant> dataFeeds = new LinkedHashSet<>();
     /** The m= line of the data channel section among the slots' (it keeps it), -1 while there is none. */
     int dataIndex = -1;
     /** {@link #dataIndex} as the last offer had it. */
@@ -84,9 +90,30 @@ final class Subscription {
         if (!wantsData || dataIndex >= 0 || slots.size() >= MAX_SLOTS) {
             return;
         }
+        if (!dataFeeds.isEmpty()) {
+            dataIndex = slots.size();
+            return;
+        }
         for (Slot slot : slots) {
             if (slot.active() && slot.source.publishesData()) {
                 dataIndex = slots.size();
+                return;
+            }
+        }
+    }
+
+    /**
+     * Janus's rule when {@code offer_data} is not given: a subscriber that takes a whole feed ({@code feed} without
+     * {@code mid}, as every legacy and ConnectyCube subscription does) takes its data channel too.
+     */
+    void takesWholeFeeds(List<StreamRequest> requests) {
+        if (offerData != null) {
+            wantsData = offerData;
+            return;
+        }
+        for (StreamRequest request : requests) {
+            if (request.mid() == null) {
+                wantsData = true;
                 return;
             }
         }

@@ -2,6 +2,7 @@ package dev.parley.conference.sfu;
 
 import dev.parley.conference.media.ForwardedStream;
 import dev.parley.conference.media.MediaListener;
+import dev.parley.conference.media.PublisherEndpoint;
 import dev.parley.conference.media.RemoteTransport;
 import dev.parley.conference.media.SubscriberEndpoint;
 import dev.parley.media.forward.Endpoint;
@@ -36,6 +37,8 @@ final class SfuSubscriber extends SfuPeer implements SubscriberEndpoint {
     private final Map<String, ForwardedSlot> slots = new LinkedHashMap<>();
     /** On the loop: the layers asked per mid ({substream, temporal}); the room asks only for its slots' mids. */
     private final Map<String, int[]> layers = new HashMap<>();
+    /** On the loop: publishers of data only whose messages this transport gets. */
+    private List<PublisherEndpoint> dataFeeds = List.of();
     private long downlinkLostAtLastReport;
 
     SfuSubscriber(SfuRoom room, MediaListener listener) {
@@ -81,6 +84,12 @@ final class SfuSubscriber extends SfuPeer implements SubscriberEndpoint {
                 slot.setLayers(substream, temporal);
             }
         });
+    }
+
+    @Override
+    public void receiveData(List<PublisherEndpoint> dataOnlyFeeds) {
+        List<PublisherEndpoint> feeds = List.copyOf(dataOnlyFeeds);
+        room.post(() -> dataFeeds = feeds);
     }
 
     /** On the loop: the streams as the subscriber's last answer accepted them. */
@@ -129,6 +138,9 @@ final class SfuSubscriber extends SfuPeer implements SubscriberEndpoint {
 
     /** On the loop: whether this transport receives any stream of {@code publisher}, and so its data. */
     boolean receivesFrom(SfuPublisher publisher) {
+        if (dataFeeds.contains(publisher)) {
+            return true;
+        }
         for (ForwardedSlot slot : slots.values()) {
             if (slot.source() != null && slot.source().owner == publisher) {
                 return true;

@@ -2,6 +2,8 @@ package dev.parley.conference.room;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.conference.sdp.Sdps;
+import dev.parley.conference.testing.Answers;
+import dev.parley.conference.testing.FakeMedia;
 import dev.parley.conference.testing.JanusHarness;
 import dev.parley.conference.testing.Peer;
 import org.junit.jupiter.api.Test;
@@ -41,8 +43,10 @@ class ConnectyCubeFlowTest {
         assertThat(attached.path("id").asLong()).isEqualTo(feed);
         String offer = remote.client.lastJsep(remote.handle).path("sdp").asText();
         assertThat(offer).contains("a=sendonly");
-        remote.request("{\"request\":\"start\",\"room\":\"" + MEETING + "\"}", "answer",
-                Sdps.text("chromium-answer-to-parley.sdp"));
+        // ConnectyCube asks for nothing (no offer_data): as in Janus, the feed's data channel comes with it, and
+        // ConnectyCube's answer takes it ({type:'data'} among its answer's tracks).
+        assertThat(offer).containsPattern("m=application \\d+ UDP/DTLS/SCTP webrtc-datachannel");
+        remote.request("{\"request\":\"start\",\"room\":\"" + MEETING + "\"}", "answer", Answers.recvonly(offer));
         assertThat(remote.lastEvent().path("started").asText()).isEqualTo("ok");
         return remote;
     }
@@ -128,5 +132,42 @@ class ConnectyCubeFlowTest {
         assertThat(sees.lastEvent().path("started").asText()).isEqualTo("ok");
         assertThat(harness.media.lastSubscriber().streams).hasSize(2);
         assertThat(a.lastEvent().path("publishers").get(0).path("id").asLong()).isEqualTo(9);
+    }
+
+    /**
+     * ConnectyCube subscribes to every publisher it hears of, listener-only users too (their offers have a data
+     * channel only). As Janus does, the subscription is a data channel section alone, and the listener's messages
+     * reach it; it used to be refused (437), so ConnectyCube reported an error and the listener's sendData reached
+     * nobody.
+     */
+    @Test
+    void aListenerOnlyUsersDataReachesThoseWhoSubscribeToIt() {
+        Peer a = joinAndPublish(1, "a");
+        Peer listener = Peer.connect(harness, harness.auth.user("l", 7, 9, null));
+        listener.join(MEETING, 9, "l");
+        listener.publish(Sdps.text("chromium-offer-data-only.sdp"));
+        FakeMedia.Publisher listenerMedia = harness.media.publishers.getLast();
+
+        Peer aSeesListener = a.newHandle();
+        aSeesListener.request("{\"request\":\"join\",\"room\":\"" + MEETING + "\",\"ptype\":\"listener\",\"feed\":9}");
+        assertThat(aSeesListener.lastEvent().path("videoroom").asText()).isEqualTo("attached");
+        String offer = aSeesListener.client.lastJsep(aSeesListener.handle).path("sdp").asText();
+        assertThat(offer).doesNotContain("m=audio").doesNotContain("m=video")
+                .containsPattern("m=application \\d+ UDP/DTLS/SCTP webrtc-datachannel");
+        aSeesListener.request("{\"request\":\"start\",\"room\":\"" + MEETING + "\"}", "answer", Answers.recvonly(offer));
+        assertThat(aSeesListener.lastEvent().path("started").asText()).isEqualTo("ok");
+        FakeMedia.Subscriber toA = harness.media.lastSubscriber();
+        assertThat(toA.streams).isEmpty();
+        assertThat(toA.dataFeeds).containsExactly(listenerMedia);
+
+        // Refusing data leaves nothing to offer.
+        Peer refuses = a.newHandle();
+        refuses.request("{\"request\":\"join\",\"room\":\"" + MEETING + "\",\"ptype\":\"listener\",\"feed\":9,"
+                + "\"offer_data\":false}");
+        assertThat(refuses.lastEvent().path("error").asText()).contains("no stream");
+
+        // The listener leaves: its messages no longer have a way to the subscription.
+        listener.request("{\"request\":\"leave\"}");
+        assertThat(toA.dataFeeds).isEmpty();
     }
 }

@@ -45,7 +45,7 @@ class SubscribingTest {
         Peer feeds = carol.newHandle();
 
         feeds.request("{\"request\":\"join\",\"room\":\"r\",\"ptype\":\"subscriber\",\"streams\":[{\"feed\":10},"
-                + "{\"feed\":11,\"mid\":\"1\"}],\"use_msid\":true}");
+                + "{\"feed\":11,\"mid\":\"1\"}],\"use_msid\":true,\"offer_data\":false}");
 
         ObjectNode attached = feeds.lastEvent();
         assertThat(attached.path("videoroom").asText()).isEqualTo("attached");
@@ -64,7 +64,7 @@ class SubscribingTest {
     @Test
     void startWithTheAnswerStartsForwarding() throws Exception {
         Peer feeds = carol.newHandle();
-        feeds.request("{\"request\":\"join\",\"room\":\"r\",\"ptype\":\"subscriber\",\"streams\":[{\"feed\":10}]}");
+        feeds.request("{\"request\":\"join\",\"room\":\"r\",\"ptype\":\"subscriber\",\"streams\":[{\"feed\":10}],\"offer_data\":false}");
         SessionDescription offer = offer(feeds);
 
         // Chromium's own answer to an offer of this layout (audio 0, video 1, VP8 96 + RTX 97).
@@ -110,8 +110,9 @@ class SubscribingTest {
         Peer dataOnly = Peer.connect(harness, harness.auth.user("dave", 1, 13, null));
         dataOnly.join("r", 13, "Dave");
         dataOnly.publish(Sdps.text("chromium-offer-data-only.sdp"));
-        Peer toDataOnly = carol.newHandle();
-        toDataOnly.listen("r", 13);
+        Peer toDataOnly = carol.newHandle(); // a feed of data channels only, its data refused: nothing to offer
+        toDataOnly.request("{\"request\":\"join\",\"room\":\"r\",\"ptype\":\"subscriber\",\"streams\":[{\"feed\":13}],"
+                + "\"offer_data\":false}");
 
         assertThat(unknown.lastEvent().path("error_code").asInt()).isEqualTo(428);
         assertThat(unknown.lastEvent().path("error").asText()).isEqualTo("No such feed (99)");
@@ -126,7 +127,7 @@ class SubscribingTest {
     @Test
     void aFeedThatLeavesStopsItsSlotsWithANewOffer() throws Exception {
         Peer feeds = carol.newHandle();
-        feeds.request("{\"request\":\"join\",\"room\":\"r\",\"ptype\":\"subscriber\",\"streams\":[{\"feed\":10},{\"feed\":11}]}");
+        feeds.request("{\"request\":\"join\",\"room\":\"r\",\"ptype\":\"subscriber\",\"streams\":[{\"feed\":10},{\"feed\":11}],\"offer_data\":false}");
         feeds.answer();
 
         alice.request("{\"request\":\"leave\"}");
@@ -147,7 +148,7 @@ class SubscribingTest {
     @Test
     void changesWhileAnOfferAwaitsItsAnswerWaitForIt() throws Exception {
         Peer feeds = carol.newHandle();
-        feeds.request("{\"request\":\"join\",\"room\":\"r\",\"ptype\":\"subscriber\",\"streams\":[{\"feed\":10}]}");
+        feeds.request("{\"request\":\"join\",\"room\":\"r\",\"ptype\":\"subscriber\",\"streams\":[{\"feed\":10}],\"offer_data\":false}");
 
         bob.request("{\"request\":\"unpublish\"}");
         feeds.request("{\"request\":\"subscribe\",\"streams\":[{\"feed\":10,\"mid\":\"0\"}]}");
@@ -162,7 +163,7 @@ class SubscribingTest {
     @Test
     void subscribeUnsubscribeAndUpdateRenegotiate() throws Exception {
         Peer feeds = carol.newHandle();
-        feeds.request("{\"request\":\"join\",\"room\":\"r\",\"ptype\":\"subscriber\",\"streams\":[{\"feed\":10}]}");
+        feeds.request("{\"request\":\"join\",\"room\":\"r\",\"ptype\":\"subscriber\",\"streams\":[{\"feed\":10}],\"offer_data\":false}");
         feeds.answer();
 
         feeds.request("{\"request\":\"subscribe\",\"streams\":[{\"feed\":11}]}");
@@ -185,7 +186,7 @@ class SubscribingTest {
     @Test
     void aStoppedSlotIsReusedByTheNextStreamOfItsKindInNewSsrcs() throws Exception {
         Peer feeds = carol.newHandle();
-        feeds.request("{\"request\":\"join\",\"room\":\"r\",\"ptype\":\"subscriber\",\"streams\":[{\"feed\":10}]}");
+        feeds.request("{\"request\":\"join\",\"room\":\"r\",\"ptype\":\"subscriber\",\"streams\":[{\"feed\":10}],\"offer_data\":false}");
         feeds.answer();
         long before = harness.media.lastSubscriber().streams.get(1).ssrc();
 
@@ -371,14 +372,29 @@ class SubscribingTest {
     }
 
     @Test
-    void offerDataAddsADataChannelSectionThatKeepsItsPlace() throws Exception {
-        Peer plain = carol.newHandle();
-        plain.request("{\"request\":\"join\",\"room\":\"r\",\"ptype\":\"subscriber\",\"streams\":[{\"feed\":10}]}");
-        assertThat(offer(plain).media()).extracting(MediaDescription::type).containsExactly("audio", "video");
+    void aWholeFeedComesWithItsDataChannelAsInJanusUnlessOfferDataSaysNo() throws Exception {
+        Peer refused = carol.newHandle();
+        refused.request("{\"request\":\"join\",\"room\":\"r\",\"ptype\":\"subscriber\",\"streams\":[{\"feed\":10}],"
+                + "\"offer_data\":false}");
+        assertThat(offer(refused).media()).extracting(MediaDescription::type).containsExactly("audio", "video");
 
+        Peer legacy = carol.newHandle(); // ConnectyCube's listener: one feed, no offer_data
+        legacy.request("{\"request\":\"join\",\"room\":\"r\",\"ptype\":\"listener\",\"feed\":10}");
+        assertThat(offer(legacy).media()).extracting(MediaDescription::type).containsExactly("audio", "video", "application");
+
+        Peer oneStream = carol.newHandle(); // a stream by its mid is that stream alone
+        oneStream.request("{\"request\":\"join\",\"room\":\"r\",\"ptype\":\"subscriber\",\"streams\":[{\"feed\":10,\"mid\":\"0\"}]}");
+        assertThat(offer(oneStream).media()).extracting(MediaDescription::type).containsExactly("audio");
+        assertThat(oneStream.answer().path("started").asText()).isEqualTo("ok");
+        oneStream.request("{\"request\":\"subscribe\",\"streams\":[{\"feed\":11}]}"); // a whole feed: data too
+        assertThat(offer(oneStream).media()).extracting(MediaDescription::type)
+                .containsExactly("audio", "audio", "video", "application");
+    }
+
+    @Test
+    void theDataChannelSectionKeepsItsPlace() throws Exception {
         Peer feeds = carol.newHandle();
-        feeds.request("{\"request\":\"join\",\"room\":\"r\",\"ptype\":\"subscriber\",\"streams\":[{\"feed\":10}],"
-                + "\"offer_data\":true}");
+        feeds.request("{\"request\":\"join\",\"room\":\"r\",\"ptype\":\"subscriber\",\"streams\":[{\"feed\":10}]}");
         SessionDescription offer = offer(feeds);
         assertThat(offer.media()).extracting(MediaDescription::type).containsExactly("audio", "video", "application");
         assertThat(offer.bundle()).containsExactly("0", "1", "data");

@@ -150,4 +150,42 @@ class SfuDataTest {
         assertThat(registry.get("parley.sfu.data.messages").tag("outcome", "dropped").counter().count())
                 .as("the one over the listener's max-message-size, and the listener's reply").isEqualTo(2);
     }
+
+    @Test
+    void aPublisherOfDataOnlyReachesTheSubscribersThatTookItsData() {
+        RoomMedia room = plane.openRoom("1/data-only");
+        PublisherEndpoint listenerOnly = room.openPublisher(new RecordingListener());
+        listenerOnly.receive(Streams.REMOTE, List.of());
+        listenerOnly.enableData("20", 262_144);
+        SubscriberEndpoint takesIt = room.openSubscriber(new RecordingListener());
+        takesIt.send(Streams.REMOTE, List.of());
+        takesIt.receiveData(List.of(listenerOnly));
+        takesIt.enableData(null, 262_144);
+        SubscriberEndpoint doesNot = room.openSubscriber(new RecordingListener());
+        doesNot.send(Streams.REMOTE, List.of());
+        doesNot.enableData(null, 262_144);
+        transports.loop.runPending();
+        List<Browser> browsers = new ArrayList<>();
+        for (MemoryTransports.Link link : transports.opened) {
+            link.connect();
+            browsers.add(new Browser(link));
+        }
+        for (Browser browser : browsers) {
+            browser.channels.association().connect(transports.loop.nanoTime());
+        }
+        settle(browsers);
+
+        DataChannel chat = browsers.get(0).channels.open(new DcepOpen("chat", "", 0, Reliability.RELIABLE),
+                transports.loop.nanoTime());
+        browsers.get(0).channels.send(chat, false, "from a listener".getBytes(StandardCharsets.UTF_8), transports.loop.nanoTime());
+        settle(browsers);
+        assertThat(browsers.get(1).received).containsExactly("chat/20 text from a listener");
+        assertThat(browsers.get(2).received).isEmpty();
+
+        takesIt.receiveData(List.of()); // the room took it away (the listener left)
+        transports.loop.runPending();
+        browsers.get(0).channels.send(chat, false, "again".getBytes(StandardCharsets.UTF_8), transports.loop.nanoTime());
+        settle(browsers);
+        assertThat(browsers.get(1).received).containsExactly("chat/20 text from a listener");
+    }
 }

@@ -169,6 +169,7 @@ public final class FakeMedia implements MediaPlane {
         public final Map<String, Boolean> sending = new HashMap<>();
         /** Per mid: the substream and temporal layer asked for. */
         public final Map<String, List<Integer>> layers = new HashMap<>();
+        public List<PublisherEndpoint> dataFeeds = List.of();
 
         Subscriber(int number, MediaListener listener) {
             super(number, listener);
@@ -193,6 +194,11 @@ public final class FakeMedia implements MediaPlane {
         @Override
         public void setLayers(String mid, int substream, int temporal) {
             layers.put(mid, List.of(substream, temporal));
+        }
+
+        @Override
+        public void receiveData(List<PublisherEndpoint> dataOnlyFeeds) {
+            dataFeeds = List.copyOf(dataOnlyFeeds);
         }
     }
 }

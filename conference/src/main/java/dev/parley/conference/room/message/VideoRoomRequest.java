@@ -19,11 +19,12 @@ public sealed interface VideoRoomRequest {
     /**
      * {@code join}. A publisher may name its participant {@code id} (0: Parley picks one); a subscriber names
      * {@code streams}, or one {@code feed} in the legacy form ({@code ptype:"listener"}, or {@code subscriber} with
-     * {@code feed}), whose {@code attached} event carries the feed's id. {@code offerData} (Janus's legacy
-     * {@code offer_data}, false unless given) asks for a data channel section with the feeds' messages.
+     * {@code feed}), whose {@code attached} event carries the feed's id. {@code offerData} is Janus's
+     * {@code offer_data}, null when not given: then, as in Janus, a subscriber that takes a whole feed (no
+     * {@code mid}) also gets the feed's data channel messages.
      */
     record Join(RoomId room, Ptype ptype, long id, String display, String token, List<StreamRequest> streams,
-                boolean legacy, boolean offerData) implements VideoRoomRequest {
+                boolean legacy, Boolean offerData) implements VideoRoomRequest {
         public Join {
             streams = List.copyOf(streams);
         }

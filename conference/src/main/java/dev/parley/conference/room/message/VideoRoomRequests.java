@@ -71,7 +71,7 @@ public final class VideoRoomRequests {
         String display = fields.string("display");
         return switch (ptype) {
             case "publisher" -> new VideoRoomRequest.Join(room, VideoRoomRequest.Ptype.PUBLISHER, fields.id("id"), display,
-                    fields.string("token"), List.of(), false, false);
+                    fields.string("token"), List.of(), false, null);
             case "subscriber", "listener" -> {
                 List<StreamRequest> streams = streams(fields, "streams", false);
                 boolean legacy = ptype.equals("listener") || streams.isEmpty();
@@ -83,7 +83,7 @@ public final class VideoRoomRequests {
                     streams = List.of(new StreamRequest(fields.id("feed"), null));
                 }
                 yield new VideoRoomRequest.Join(room, VideoRoomRequest.Ptype.SUBSCRIBER, 0, display,
-                        fields.string("token"), streams, legacy, Boolean.TRUE.equals(fields.bool("offer_data")));
+                        fields.string("token"), streams, legacy, fields.bool("offer_data"));
             }
             default -> throw new VideoRoomException(VideoRoomError.INVALID_ELEMENT, "Invalid element (ptype)");
         };

@@ -110,6 +110,7 @@ test('a user of Parley\'s browser SDK sends to the room and hears from it, with 
   await alice.waitEvent((e) => e.name === 'data' && e.data === 'dave binary' && e.binary, 'and his binary one', { from: marks[0] });
   await carol.waitEvent((e) => e.name === 'data' && e.data === 'dave here', 'Carol gets it too', { from: marks[1] });
   assert.deepEqual(errors, [], 'dave: page errors');
+  await page.close(); // two cores: the next tests need the room
 });
 
 test('the ConnectyCube SDK\'s sendData reaches the others, and what they send reaches it', { timeout: 150_000 }, async () => {
@@ -138,6 +139,23 @@ test('the ConnectyCube SDK\'s sendData reaches the others, and what they send re
   }, 'Erin gets a message of Alice\'s', 30_000);
   await bob.eval(() => window.jr.sendData('bob to connectycube'));
   await waitFor(async () => (await received()).some((e) => e.data === 'bob to connectycube'), 'and Bob\'s');
+
+  // A ConnectyCube listener publishes a data channel only; Erin's SDK subscribes to it as to anyone, gets its data
+  // section alone, and what the listener sends reaches her.
+  const listenerUser = await createUser(parley, 'gina');
+  const gina = await openConnectyCubePage(parley, listenerUser);
+  await gina.eval((a) => window.cc.join(a), { room: ROOM, userId: listenerUser.id, display: 'gina', listener: true });
+  let tries = 0;
+  await waitFor(async () => {
+    tries += 1;
+    await gina.eval((text) => window.cc.sendData(text), `from a listener ${tries}`);
+    await sleep(1000);
+    return (await received()).some((e) => e.data.startsWith('from a listener'));
+  }, 'Erin gets the listener\'s message', 30_000);
+  const errors = (await erin.eval(() => window.cc.events)).filter((e) => e.name === 'error');
+  assert.deepEqual(errors, [], 'Erin\'s SDK reported no error (subscribing to a listener used to be refused)');
+  await gina.page.close();
+  await erin.page.close();
 });
 
 test('the Java SDK sends to the room and prints what the others send, with their ids', { timeout: 150_000 }, async () => {

@@ -20,13 +20,13 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,27 +36,43 @@ import java.util.concurrent.TimeUnit;
  * <p>Threading: the loop's thread runs the whole per-packet path: it copies each datagram into one
  * receive array it owns and lends that array, through the {@link Demultiplexer}, to the transport the
  * datagram belongs to and on to the transport's packet receiver, synchronously; when the call returns
- * the array is the loop's again. Nothing on that path blocks or takes a lock. Sends copy the caller's
- * bytes into a pooled direct buffer (Netty's allocator) that Netty releases once written; writes within
- * one read burst leave in one flush (sendmmsg with epoll).
+ * the array is the loop's again. Nothing on that path blocks or takes a lock. Sends on the loop copy the
+ * caller's bytes into one of the socket's reusable {@link SendEnvelopes} (a {@link DatagramPacket} with its own
+ * direct buffer, back in the pool when Netty releases it after the write); sends from other threads (the DTLS
+ * session threads), larger than an envelope's buffer or with every envelope in flight allocate a buffer and a
+ * {@link DatagramPacket} as before. Writes leave in batches ({@link SendBatcher}): at the end of a read burst or
+ * of a task, and every 32 writes; a batch is one sendmmsg with epoll.
  *
- * <p>Per datagram Netty itself allocates its {@link DatagramPacket} envelope (and, on receipt, the
- * sender's address); the code here adds nothing.
+ * <p>Per datagram sent from the loop nothing is allocated ({@code SendAllocationTest}) but, in epoll's sendmmsg,
+ * Netty's 4-byte copy of the recipient's address, which the JIT's escape analysis removes. On receipt Netty
+ * allocates a {@link DatagramPacket} and the sender's address per datagram.
  */
 public final class MediaSocket implements DatagramSender, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MediaSocket.class);
+    /**
+     * Send envelopes in flight at most, made as needed (1.5 MB of buffers at most): writes leave every 32 at the
+     * latest, so more are in flight only while the kernel takes datagrams slower than they come; those allocate.
+     */
+    static final int SEND_ENVELOPES = 1024;
+    /** The envelopes' buffers: an Ethernet MTU (SRTP and DTLS from WebRTC stay within it); larger sends allocate. */
+    static final int ENVELOPE_BUFFER_SIZE = 1500;
 
     private final EventLoopGroup group;
     private final Channel channel;
     private final DatagramCounters counters;
     private final boolean epoll;
+    private final EventLoop loop;
+    /** The loop's send envelopes; sends from other threads make a new {@link DatagramPacket}. */
+    private final SendEnvelopes envelopes;
 
     private MediaSocket(EventLoopGroup group, Channel channel, DatagramCounters counters, boolean epoll) {
         this.group = group;
         this.channel = channel;
         this.counters = counters;
         this.epoll = epoll;
+        this.loop = channel.eventLoop();
+        this.envelopes = new SendEnvelopes(loop, channel.alloc(), SEND_ENVELOPES, ENVELOPE_BUFFER_SIZE);
     }
 
     /**
@@ -68,7 +84,12 @@ public final class MediaSocket implements DatagramSender, AutoCloseable {
      */
     public static MediaSocket bind(String host, int port, int maxDatagram, int socketBufferSize, int sendQueueLimit,
             Demultiplexer demultiplexer, DatagramCounters counters) throws InterruptedException {
-        boolean epoll = Epoll.isAvailable();
+        return bind(host, port, maxDatagram, socketBufferSize, sendQueueLimit, demultiplexer, counters, Epoll.isAvailable());
+    }
+
+    /** As above, on epoll or (for tests) NIO. */
+    static MediaSocket bind(String host, int port, int maxDatagram, int socketBufferSize, int sendQueueLimit,
+            Demultiplexer demultiplexer, DatagramCounters counters, boolean epoll) throws InterruptedException {
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("parley-media", true), io);
         try {
@@ -83,8 +104,7 @@ public final class MediaSocket implements DatagramSender, AutoCloseable {
                     .handler(new ChannelInitializer<DatagramChannel>() {
                         @Override
                         protected void initChannel(DatagramChannel ch) {
-                            ch.pipeline().addLast(new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true),
-                                    new Receiver(maxDatagram, demultiplexer, counters));
+                            ch.pipeline().addLast(new SendBatcher(), new Receiver(maxDatagram, demultiplexer, counters));
                         }
                     })
                     .bind(host, port).sync().channel();
@@ -115,16 +135,31 @@ public final class MediaSocket implements DatagramSender, AutoCloseable {
             counters.dropped(DropReason.SEND_QUEUE_FULL);
             return false;
         }
-        ByteBuf out = channel.alloc().directBuffer(len, len);
-        out.writeBytes(buf, off, len);
-        channel.writeAndFlush(new DatagramPacket(out, to), channel.voidPromise());
+        DatagramPacket packet = loop.inEventLoop() ? envelopes.take(buf, off, len, to) : null;
+        if (packet == null) {
+            ByteBuf out = channel.alloc().directBuffer(len, len);
+            out.writeBytes(buf, off, len);
+            packet = new DatagramPacket(out, to);
+        }
+        channel.writeAndFlush(packet, channel.voidPromise());
         counters.sent(kind, len);
         return true;
+    }
+
+    /** For tests, on the loop: the send envelopes made so far and how many of them are free now. */
+    int[] sendEnvelopes() {
+        return new int[] {envelopes.created(), envelopes.free()};
     }
 
     @Override
     public void close() {
         channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        try {
+            // Closing the channel gave back the envelopes it held; their buffers are freed on the loop.
+            loop.submit(envelopes::close).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        } catch (RejectedExecutionException e) {
+            // The loop is already gone, and with it the buffers' last users.
+        }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 

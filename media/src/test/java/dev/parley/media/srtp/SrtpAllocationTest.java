@@ -1,0 +1,95 @@
+package dev.parley.media.srtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.common.testing.AllocationRounds;
+
+import java.util.Arrays;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * What jitsi-srtp allocates per packet, per profile, on the calling thread (the media event loop): the one
+ * per-packet allocation below the forwarding pipeline that Parley does not control (docs/benchmarks.md). Each
+ * figure is the least of 5 rounds of 20 000 1200-byte RTP packets after 100 000 of warm-up; the test prints them
+ * and holds them to what was measured on 2026-12-01 (OpenSSL through jitsi-srtp's JNI library, this module's
+ * tests without escape analysis), so that a change of library or provider shows here either way.
+ */
+class SrtpAllocationTest {
+
+    private static final int SSRC = 0x11223344;
+    private static final int LENGTH = 1200;
+    private static final int WARM_UP = 100_000;
+    private static final int PER_ROUND = 20_000;
+
+    @ParameterizedTest
+    @EnumSource(SrtpProfile.class)
+    void perPacketAllocationOfProtectAndUnprotect(SrtpProfile profile) {
+        SrtpKeys keys = SrtpKeys.fromDtlsExport(profile, new byte[SrtpKeys.exportLength(profile)], true);
+        SrtpKeys peerKeys = SrtpKeys.fromDtlsExport(profile, new byte[SrtpKeys.exportLength(profile)], false);
+        byte[] buf = new byte[LENGTH + SrtpProfile.MAX_OVERHEAD];
+        buf[0] = (byte) 0x80;
+        buf[1] = 96;
+        buf[8] = 0x11;
+        buf[9] = 0x22;
+        buf[10] = 0x33;
+        buf[11] = 0x44;
+        byte[] wire = new byte[buf.length];
+        // A sender each, so that the receiver's rollover counter starts where its sender's does.
+        try (SrtpSender sender = new SrtpSender(keys, 4); SrtpSender tripSender = new SrtpSender(keys, 4);
+                SrtpReceiver receiver = new SrtpReceiver(peerKeys, 4); SrtpSender rtcpSender = new SrtpSender(keys, 4)) {
+            int[] seq = {0};
+            int[] failures = {0};
+            Runnable protect = () -> {
+                int s = seq[0]++;
+                buf[2] = (byte) (s >> 8);
+                buf[3] = (byte) s;
+                if (sender.protectRtp(buf, 0, LENGTH) != LENGTH + profile.rtpOverhead()) {
+                    failures[0]++;
+                }
+            };
+            int[] tripSeq = {0};
+            Runnable roundTrip = () -> {
+                int s = tripSeq[0]++;
+                buf[2] = (byte) (s >> 8);
+                buf[3] = (byte) s;
+                System.arraycopy(buf, 0, wire, 0, LENGTH);
+                int length = tripSender.protectRtp(wire, 0, LENGTH);
+                if (receiver.unprotectRtp(wire, 0, length) != LENGTH) {
+                    failures[0]++;
+                }
+            };
+            byte[] report = Arrays.copyOf(new byte[] {(byte) 0x80, (byte) 201, 0, 1, 0x11, 0x22, 0x33, 0x44}, 8 + SrtpProfile.MAX_OVERHEAD);
+            Runnable protectRtcp = () -> {
+                if (rtcpSender.protectRtcp(report, 0, 8) != 8 + profile.rtcpOverhead()) {
+                    failures[0]++;
+                }
+            };
+            double rtp = perPacket(protect);
+            double trip = perPacket(roundTrip);
+            double rtcp = perPacket(protectRtcp);
+            assertThat(failures[0]).isZero();
+            System.out.printf("jitsi-srtp %s on %s: protect RTP %.1f B/packet, protect+unprotect RTP %.1f B, protect RTCP %.1f B%n",
+                    profile, SrtpCiphers.implementation(), rtp, trip, rtcp);
+            // Measured: GCM 112 (64 with escape analysis), AES-CM 144 (104-120): jitsi-srtp's IV parameter spec and its
+            // IV copy, the OpenSSL cipher's copy of the IV on every init, and for AES-CM the HMAC's result array.
+            assertThat(rtp).as("bytes per protected RTP packet").isLessThanOrEqualTo(switch (profile) {
+                case AEAD_AES_128_GCM -> 112;
+                case AES128_CM_HMAC_SHA1_80 -> 144;
+            });
+        }
+    }
+
+    private static double perPacket(Runnable packet) {
+        for (int i = 0; i < WARM_UP; i++) {
+            packet.run();
+        }
+        AllocationRounds rounds = AllocationRounds.measure(5, round -> {
+            for (int i = 0; i < PER_ROUND; i++) {
+                packet.run();
+            }
+        });
+        return (double) rounds.least() / PER_ROUND;
+    }
+}

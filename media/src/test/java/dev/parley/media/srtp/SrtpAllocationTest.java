@@ -74,9 +74,10 @@ class SrtpAllocationTest {
                     profile, SrtpCiphers.implementation(), rtp, trip, rtcp);
             // Measured: GCM 112 (64 with escape analysis), AES-CM 144 (104-120): jitsi-srtp's IV parameter spec and its
             // IV copy, the OpenSSL cipher's copy of the IV on every init, and for AES-CM the HMAC's result array.
+            // A little slack over those figures for one-off allocations in a round (JIT, a GC's bookkeeping).
             assertThat(rtp).as("bytes per protected RTP packet").isLessThanOrEqualTo(switch (profile) {
-                case AEAD_AES_128_GCM -> 112;
-                case AES128_CM_HMAC_SHA1_80 -> 144;
+                case AEAD_AES_128_GCM -> 112 + 4;
+                case AES128_CM_HMAC_SHA1_80 -> 144 + 4;
             });
         }
     }

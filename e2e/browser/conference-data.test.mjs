@@ -30,6 +30,20 @@ before(async () => {
 });
 after(runCleanups);
 
+/**
+ * Nothing is kept for a subscriber whose SCTP association is not up yet: sends `prefix n` once a second (through
+ * `send`) until `received()` holds one of them, for at most 30 s.
+ */
+async function sendUntilReceived(send, prefix, received, what) {
+  let n = 0;
+  await waitFor(async () => {
+    n += 1;
+    await send(`${prefix} ${n}`);
+    await sleep(1000);
+    return (await received()).some((e) => e.data.startsWith(prefix));
+  }, what, 30_000);
+}
+
 /** The data events a page recorded after `from`. */
 const dataEvents = async (page, from = 0) => (await page.eval(() => window.jr.events)).slice(from)
   .filter((e) => e.name === 'data');
@@ -129,14 +143,8 @@ test('the ConnectyCube SDK\'s sendData reaches the others, and what they send re
 
   // Erin's listener subscriptions took Alice's data channel with her feed.
   const received = async () => (await erin.eval(() => window.cc.events)).filter((e) => e.name === 'data');
-  // Nothing is kept for a subscriber whose SCTP association is not up yet: send until one arrives.
-  let sent = 0;
-  await waitFor(async () => {
-    sent += 1;
-    await alice.eval((text) => window.jr.sendData(text), `alice to connectycube ${sent}`);
-    await sleep(1000);
-    return (await received()).some((e) => e.data.startsWith('alice to connectycube'));
-  }, 'Erin gets a message of Alice\'s', 30_000);
+  await sendUntilReceived((text) => alice.eval((t) => window.jr.sendData(t), text), 'alice to connectycube', received,
+    'Erin gets a message of Alice\'s');
   await bob.eval(() => window.jr.sendData('bob to connectycube'));
   await waitFor(async () => (await received()).some((e) => e.data === 'bob to connectycube'), 'and Bob\'s');
 
@@ -145,13 +153,8 @@ test('the ConnectyCube SDK\'s sendData reaches the others, and what they send re
   const listenerUser = await createUser(parley, 'gina');
   const gina = await openConnectyCubePage(parley, listenerUser);
   await gina.eval((a) => window.cc.join(a), { room: ROOM, userId: listenerUser.id, display: 'gina', listener: true });
-  let tries = 0;
-  await waitFor(async () => {
-    tries += 1;
-    await gina.eval((text) => window.cc.sendData(text), `from a listener ${tries}`);
-    await sleep(1000);
-    return (await received()).some((e) => e.data.startsWith('from a listener'));
-  }, 'Erin gets the listener\'s message', 30_000);
+  await sendUntilReceived((text) => gina.eval((t) => window.cc.sendData(t), text), 'from a listener', received,
+    'Erin gets the listener\'s message');
   const errors = (await erin.eval(() => window.cc.events)).filter((e) => e.name === 'error');
   assert.deepEqual(errors, [], 'Erin\'s SDK reported no error (subscribing to a listener used to be refused)');
   await gina.page.close();

@@ -94,6 +94,21 @@ class SfuDataTest {
         }
     }
 
+    /** A browser at the other end of every transport opened so far, with its association up. */
+    private List<Browser> connectAll() {
+        transports.loop.runPending();
+        List<Browser> browsers = new ArrayList<>();
+        for (MemoryTransports.Link link : transports.opened) {
+            link.connect();
+            browsers.add(new Browser(link));
+        }
+        for (Browser browser : browsers) {
+            browser.channels.association().connect(transports.loop.nanoTime());
+        }
+        settle(browsers);
+        return browsers;
+    }
+
     @Test
     void aPublishersMessagesReachTheSubscribersOfItsStreamsOnChannelsNamedForIt() {
         RoomMedia room = plane.openRoom("1/data");
@@ -109,17 +124,7 @@ class SfuDataTest {
         SubscriberEndpoint elsewhere = room.openSubscriber(new RecordingListener());
         elsewhere.send(Streams.REMOTE, List.of(Streams.forwardedAudio("0", other, "0", 0x5002)));
         elsewhere.enableData(null, 262_144);
-        transports.loop.runPending();
-        List<Browser> browsers = new ArrayList<>();
-        for (MemoryTransports.Link link : transports.opened) {
-            link.connect();
-            browsers.add(new Browser(link));
-        }
-        long now = transports.loop.nanoTime();
-        for (Browser browser : browsers) {
-            browser.channels.association().connect(now);
-        }
-        settle(browsers);
+        List<Browser> browsers = connectAll();
         Browser alice = browsers.get(0);
         Browser listener = browsers.get(2);
         Browser otherListener = browsers.get(3);
@@ -164,16 +169,7 @@ class SfuDataTest {
         SubscriberEndpoint doesNot = room.openSubscriber(new RecordingListener());
         doesNot.send(Streams.REMOTE, List.of());
         doesNot.enableData(null, 262_144);
-        transports.loop.runPending();
-        List<Browser> browsers = new ArrayList<>();
-        for (MemoryTransports.Link link : transports.opened) {
-            link.connect();
-            browsers.add(new Browser(link));
-        }
-        for (Browser browser : browsers) {
-            browser.channels.association().connect(transports.loop.nanoTime());
-        }
-        settle(browsers);
+        List<Browser> browsers = connectAll();
 
         DataChannel chat = browsers.get(0).channels.open(new DcepOpen("chat", "", 0, Reliability.RELIABLE),
                 transports.loop.nanoTime());

@@ -196,8 +196,11 @@ public final class DataChannels implements SctpAssociation.Listener {
             return;
         }
         DcepOpen open = DcepOpen.parse(data);
+        // Only an established association acknowledges: one shutting down (the peer's SHUTDOWN may come first, even
+        // in the same packet) sends nothing new, so the open is refused (its stream reset is not sent either).
         if (open == null || channel != null || channels.size() >= maxChannels
-                || stream >= association.outboundStreams()) {
+                || stream >= association.outboundStreams()
+                || association.state() != SctpAssociation.State.ESTABLISHED) {
             refusedOpens++;
             if (channel == null) {
                 association.resetStreams(new int[] {stream}, now);

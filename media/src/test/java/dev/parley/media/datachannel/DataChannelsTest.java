@@ -9,8 +9,11 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.zip.CRC32C;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -188,5 +191,52 @@ class DataChannelsTest {
         assertThat(sfu.droppedMessages()).isEqualTo(1);
         assertThat(sfuEvents.opened).isEmpty();
         assertThat(sfu.association().state()).isEqualTo(SctpAssociation.State.ESTABLISHED);
+    }
+
+    @Test
+    void anOpenBundledAfterThePeersShutdownIsRefusedInsteadOfThrowing() {
+        // Found by SctpFuzzTest#packet: a DATA_CHANNEL_OPEN that arrives once the peer sent SHUTDOWN (here in the same
+        // packet, after it) is handled in SHUTDOWN-ACK-SENT, where the association sends nothing new; acknowledging
+        // it threw IllegalStateException out of receive.
+        ArrayDeque<byte[]> toSfu = new ArrayDeque<>();
+        ArrayDeque<byte[]> toBrowser = new ArrayDeque<>();
+        Events events = new Events();
+        DataChannels peer = new DataChannels(SctpSettings.DEFAULTS, false, 16,
+                (buf, off, len) -> toSfu.add(Arrays.copyOfRange(buf, off, off + len)), new Events(), new SecureRandom());
+        DataChannels parley = new DataChannels(SctpSettings.DEFAULTS, true, 4,
+                (buf, off, len) -> toBrowser.add(Arrays.copyOfRange(buf, off, off + len)), events, new SecureRandom());
+        long now = link.now;
+        peer.association().connect(now);
+        while (!toSfu.isEmpty() || !toBrowser.isEmpty()) {
+            byte[] p = toSfu.poll();
+            if (p != null) {
+                parley.receive(p, 0, p.length, now);
+            }
+            p = toBrowser.poll();
+            if (p != null) {
+                peer.receive(p, 0, p.length, now);
+            }
+        }
+        peer.open(reliable("late"), now);
+        byte[] data = toSfu.poll(); // the DATA chunk with the open, held back
+
+        byte[] packet = new byte[data.length + 8];
+        System.arraycopy(data, 0, packet, 0, 12);
+        packet[12] = 7; // SHUTDOWN, its cumulative TSN ack 0 (not read)
+        packet[15] = 8;
+        System.arraycopy(data, 12, packet, 20, data.length - 12);
+        packet[8] = packet[9] = packet[10] = packet[11] = 0;
+        CRC32C crc = new CRC32C();
+        crc.update(packet);
+        long sum = crc.getValue();
+        for (int i = 0; i < 4; i++) {
+            packet[8 + i] = (byte) (sum >>> (8 * i));
+        }
+        parley.receive(packet, 0, packet.length, now);
+
+        assertThat(parley.association().state()).isEqualTo(SctpAssociation.State.SHUTDOWN_ACK_SENT);
+        assertThat(events.opened).isEmpty();
+        assertThat(parley.channels()).isEmpty();
+        assertThat(parley.refusedOpens()).isEqualTo(1);
     }
 }

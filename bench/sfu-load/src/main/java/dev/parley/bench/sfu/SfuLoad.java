@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *   <li>{@code fanout}: one publisher, subscribers added in steps (e.g. 10, 25, 50...); at each step the loss,
  *       jitter and added latency the subscribers see over the window, and the server's CPU; stops after the first
- *       step above 0.5 % loss, or delivering less than 99.5 % of what it should (the answer is the step before).</li>
+ *       step above 0.5 % loss, delivering less than 99.5 % of what it should, or with a median added latency over
+ *       500 ms (the answer is the step before).</li>
  *   <li>{@code mesh}: rooms of the given sizes where everyone publishes and subscribes to all the others.</li>
  * </ul>
  *
@@ -123,6 +124,9 @@ public final class SfuLoad {
         return participant;
     }
 
+    /** A median added latency above this (ms) is a server that falls behind: the fan-out stepping stops. */
+    private static final double MAX_LATE_MILLIS = 500;
+
     private void fanout() throws Exception {
         double maxLoss = Double.parseDouble(options.getOrDefault("max-loss", "0.5"));
         Participant publisher = participant("publisher");
@@ -139,8 +143,11 @@ public final class SfuLoad {
             Result result = measure(List.of(publisher), subscribers, n, n);
             row("1 → " + n + (publisher.simulcast ? " (simulcast)" : ""), result);
             // Packets still queued in the server at the window's end are not gaps yet, but a server that falls behind
-            // has lost them as far as a call is concerned: either stops the stepping.
-            if (result.lossPercent > maxLoss || 100.0 * result.forwarded / result.toForward < 100 - maxLoss) {
+            // has lost them as far as a call is concerned; so has one whose backlog makes them half a second late
+            // (a backlog drained in the window even counts as more than 100 % delivered): any of these stops the
+            // stepping.
+            double delivered = 100.0 * result.forwarded / result.toForward;
+            if (result.lossPercent > maxLoss || delivered < 100 - maxLoss || result.p50 > MAX_LATE_MILLIS) {
                 break;
             }
         }

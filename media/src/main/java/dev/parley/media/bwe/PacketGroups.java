@@ -5,12 +5,16 @@ package dev.parley.media.bwe;
  * (a frame's packets, or a pacer's burst), and hands the trendline filter the delay variation between consecutive
  * groups: the difference of their arrival times minus the difference of their send times, each group taken at its
  * last packet (draft-ietf-rmcat-gcc-02 §5.2). A group arriving as a burst (its packets within 5 ms of each other while
- * queued) belongs to the one before, as libwebrtc does, since a burst says nothing about the trend.
+ * queued) belongs to the one before, as libwebrtc does, since a burst says nothing about the trend. A group that
+ * arrived before the one sent ahead of it (reordered on the path, as heavy jitter does) gives no delta either, and
+ * {@value #REORDERED_RESET} such in a row start the grouping afresh, as libwebrtc's inter-arrival does: reordering
+ * is no queue building up, and its deltas read as one.
  */
 final class PacketGroups {
 
     static final long BURST_NANOS = 5_000_000;
     private static final long BURST_ARRIVAL_MICROS = 5_000;
+    static final int REORDERED_RESET = 3;
 
     private final TrendlineFilter trendline;
     private boolean started;
@@ -21,6 +25,7 @@ final class PacketGroups {
     private boolean hasPrevious;
     private long previousSendNanos;
     private long previousArrivalMicros;
+    private int reordered;
 
     PacketGroups(TrendlineFilter trendline) {
         this.trendline = trendline;
@@ -39,6 +44,15 @@ final class PacketGroups {
             if (hasPrevious) {
                 long sendDelta = lastSendNanos - previousSendNanos;
                 long arrivalDelta = lastArrivalMicros - previousArrivalMicros;
+                if (arrivalDelta < 0) {
+                    if (++reordered >= REORDERED_RESET) {
+                        started = false;
+                        hasPrevious = false;
+                        reordered = 0;
+                    }
+                    return;
+                }
+                reordered = 0;
                 trendline.update(arrivalDelta / 1000.0, sendDelta / 1_000_000.0, lastArrivalMicros / 1000.0);
             }
             hasPrevious = true;

@@ -17,6 +17,8 @@ final class SendHistory {
     private final int[] sizes = new int[CAPACITY];
     private final int[] clusters = new int[CAPACITY];
     private final boolean[] reported = new boolean[CAPACITY];
+    /** When feedback first said the packet had not arrived (0: it did not, or it arrived since). */
+    private final long[] missingSince = new long[CAPACITY];
 
     SendHistory() {
         Arrays.fill(sequenceNumbers, -1);
@@ -29,6 +31,7 @@ final class SendHistory {
         sizes[slot] = size;
         clusters[slot] = cluster;
         reported[slot] = false;
+        missingSince[slot] = 0;
     }
 
     /** The slot of {@code sequenceNumber}, or -1 when it is unknown (never sent, or overwritten since). */
@@ -53,6 +56,24 @@ final class SendHistory {
     boolean markReported(int slot) {
         boolean first = !reported[slot];
         reported[slot] = true;
+        missingSince[slot] = 0;
         return first;
+    }
+
+    /**
+     * Notes that feedback said the packet had not arrived; true the first time, while it has not been reported
+     * received (a packet late on a jittery path is reported missing, then received).
+     */
+    boolean markMissing(int slot, long nowNanos) {
+        if (reported[slot] || missingSince[slot] != 0) {
+            return false;
+        }
+        missingSince[slot] = Math.max(1, nowNanos);
+        return true;
+    }
+
+    /** Whether the packet is still missing: reported not arrived, and not reported received since. */
+    boolean missing(int slot) {
+        return !reported[slot] && missingSince[slot] != 0;
     }
 }

@@ -28,6 +28,13 @@ public final class SendSideEstimator {
     private static final long ARRIVAL_RANGE_MICROS = (1L << 24) * 64_000;
     /** Sending with no feedback for this long means the feedback, or the path, is gone (libwebrtc's timeout). */
     private static final long FEEDBACK_TIMEOUT_NANOS = 1_000_000_000;
+    /**
+     * A packet feedback reported missing is counted lost only if no feedback reports it received within this: on a
+     * jittery path packets arrive out of order, and one reported missing often comes in the next feedback.
+     */
+    public static final long REORDER_WINDOW_NANOS = 250_000_000;
+    /** Packets reported missing and not yet settled, at most; more settle the oldest at once. */
+    private static final int MAX_PENDING = 1024;
 
     private final BandwidthSettings settings;
     private final SendHistory history = new SendHistory();
@@ -38,6 +45,11 @@ public final class SendSideEstimator {
     private final LossBasedControl lossBased;
     private final ProbeClusters clusters = new ProbeClusters();
     private final ProbeController probes;
+    /** Packets reported missing, oldest first (a ring): sequence numbers and when. */
+    private final int[] pendingSequence = new int[MAX_PENDING];
+    private final long[] pendingSince = new long[MAX_PENDING];
+    private int pendingHead;
+    private int pendingCount;
     private boolean hadFeedback;
     private long remb;
     private long rttNanos;
@@ -84,8 +96,14 @@ public final class SendSideEstimator {
             }
             known = true;
             if (!feedback.received(i)) {
-                lossBased.lost();
-                packetsReportedLost++;
+                if (history.markMissing(slot, nowNanos)) {
+                    if (pendingCount == MAX_PENDING) {
+                        settleOldest();
+                    }
+                    int at = (pendingHead + pendingCount++) % MAX_PENDING;
+                    pendingSequence[at] = (base + i) & 0xFFFF;
+                    pendingSince[at] = nowNanos;
+                }
                 continue;
             }
             if (!history.markReported(slot)) {
@@ -106,6 +124,9 @@ public final class SendSideEstimator {
             // Feedback's own delay (its interval) included: what the sender waits for an answer.
             long sample = Math.max(0, nowNanos - latestSend);
             rttNanos = rttNanos == 0 ? sample : rttNanos + (long) (RTT_SMOOTHING * (sample - rttNanos));
+        }
+        while (pendingCount > 0 && nowNanos - pendingSince[pendingHead] >= REORDER_WINDOW_NANOS) {
+            settleOldest();
         }
         if (!known) {
             return;
@@ -133,6 +154,17 @@ public final class SendSideEstimator {
             lossBased.raiseTo(measured);
         }
         lossBased.update(combined(), rttNanos, nowNanos);
+    }
+
+    /** The oldest packet reported missing: lost, unless a feedback reported it received since. */
+    private void settleOldest() {
+        int slot = history.slot(pendingSequence[pendingHead]);
+        if (slot >= 0 && history.missing(slot)) {
+            lossBased.lost();
+            packetsReportedLost++;
+        }
+        pendingHead = (pendingHead + 1) % MAX_PENDING;
+        pendingCount--;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.parley.media.forward;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.media.bwe.SendSideEstimator;
 import dev.parley.media.forward.RecordingSink.Rtp;
 import dev.parley.media.forward.RoomScenario.Publisher;
 import dev.parley.media.forward.RoomScenario.Subscriber;
@@ -181,6 +182,12 @@ class TransportCcTest {
         }
         length = builder.write(buf, 0, 0x55, 0, 1);
         s1.endpoint.receiveRtcp(buf, 0, length, scenario.now);
+        assertThat(s1.endpoint.downlinkPacketsLost()).as("missing, they may still come late").isZero();
+        // No later feedback reported them within the reorder window: lost.
+        builder.reset(received.get(100).transportSequenceNumber());
+        builder.addReceived(received.get(100).transportSequenceNumber(), 1_300_000L);
+        length = builder.write(buf, 0, 0x55, 0, 2);
+        s1.endpoint.receiveRtcp(buf, 0, length, scenario.now + SendSideEstimator.REORDER_WINDOW_NANOS);
         assertThat(s1.endpoint.downlinkPacketsLost()).isEqualTo(9);
 
         Remb.write(remb, 0, 0x55, 100_000, new int[] {s1.ssrcOf(scenario.a.video)}, 1);

@@ -16,7 +16,7 @@
 //
 // Usage (bench/conference-impaired.sh runs it inside scripts/netns-run):
 //   node bench/conference-impaired.mjs [--runs N] [--window S] [--impairments loss,jitter,rate,uplink] [--camera WxH]
-//                                      [--servers janus,parley]
+//                                      [--servers janus,parley] [--simulcast true|false]
 import { waitFor } from '../e2e/browser/lib/browsers.mjs';
 import { assertFeedsFlow, openJanus, startConferenceServer, watchFeed } from '../e2e/browser/lib/conference.mjs';
 import { isolatedBrowserNetwork } from '../e2e/browser/lib/network.mjs';
@@ -25,7 +25,10 @@ import { startJanus } from './conference/janus.mjs';
 import { benchOptions, eachServer } from './conference/run.mjs';
 
 const opts = benchOptions({ runs: { type: 'string', default: '5' },
-  impairments: { type: 'string', default: 'loss,jitter,rate,uplink' }, camera: { type: 'string', default: '320x240' } });
+  impairments: { type: 'string', default: 'loss,jitter,rate,uplink' }, camera: { type: 'string', default: '320x240' },
+  simulcast: { type: 'string', default: 'false' } });
+/** Whether publishers offer simulcast (janus.js `simulcast: true`: Chromium's layers of the camera, by RID). */
+const SIMULCAST = opts.simulcast === 'true';
 const [WIDTH, HEIGHT] = opts.camera.split('x').map(Number);
 /** What the publishers send: the fake camera at that size, 15 fps. */
 const CAMERA = { width: { ideal: WIDTH }, height: { ideal: HEIGHT }, frameRate: { ideal: 15 } };
@@ -78,7 +81,7 @@ async function parley() {
 /** A janus.js page of participant `id` (in `network`'s namespace when given) joined to the room. */
 async function join(server, id, { network, publish, closers }) {
   const page = await openJanus(server.page, { login: `participant ${id}`, token: await server.token(id) },
-    { server: server.ws(network), network, publish, video: CAMERA, closers });
+    { server: server.ws(network), network, publish, video: CAMERA, simulcast: publish !== false && SIMULCAST, closers });
   await page.join(server.room, { id, display: `participant ${id}` });
   return page;
 }

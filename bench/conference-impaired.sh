@@ -5,6 +5,7 @@
 # freeze of each run and what the viewer received, in one run inside scripts/netns-run.
 #   bench/conference-impaired.sh [RUNS] [WINDOW] [SERVERS] [IMPAIRMENTS] [CAMERA]
 #       (defaults: 5 20 janus,parley loss,jitter,rate,uplink 320x240)
+# CONFERENCE_IMPAIRED_SIMULCAST=true makes the publishers offer simulcast (janus.js simulcast: true).
 # Needs the build, the e2e/browser npm packages (scripts/test-browser.sh installs them), Debian's janus
 # package (apt-get install -y janus), nftables and tc (iproute2).
 set -euo pipefail
@@ -13,4 +14,4 @@ command -v janus >/dev/null || { echo "conference-impaired: Janus is needed: apt
 command -v nft >/dev/null && command -v tc >/dev/null || { echo "conference-impaired: nft and tc are needed: apt-get install -y nftables iproute2" >&2; exit 1; }
 [ -d e2e/browser/node_modules/janus-gateway ] || { echo "conference-impaired: run scripts/test-browser.sh once (npm ci)" >&2; exit 1; }
 exec scripts/netns-run node bench/conference-impaired.mjs --runs "${1:-5}" --window "${2:-20}" --servers "${3:-janus,parley}" \
-  --impairments "${4:-loss,jitter,rate,uplink}" --camera "${5:-320x240}"
+  --impairments "${4:-loss,jitter,rate,uplink}" --camera "${5:-320x240}" --simulcast "${CONFERENCE_IMPAIRED_SIMULCAST:-false}"

@@ -43,9 +43,13 @@ test('a room of 12 (janus.js pages and bots) carries media between every pair; t
     }
 
     // The 13th: refused with 432, and nobody is offered its media.
-    const extra = startBots({ server: janusServer(parley.base), room: ROOM, participants: [{ id: last.id, token: last.token }], duration: 60,
+    // A JVM of its own that loads webrtc-java's native library while twelve participants load both cores: it may
+    // take a while to get as far as its join.
+    const extra = startBots({ server: janusServer(parley.base), room: ROOM, participants: [{ id: last.id, token: last.token }], duration: 150,
       closers: cleanups });
-    const refused = await extra.waitLine((l) => l.type === 'error' && l.id === last.id, 'the 13th participant refused', 30_000);
+    const started = Date.now();
+    const refused = await extra.waitLine((l) => l.type === 'error' && l.id === last.id, 'the 13th participant refused', 90_000);
+    console.log(`the 13th participant was refused ${Date.now() - started} ms after its JVM started`);
     assert.equal(refused.code, 432, JSON.stringify(refused));
     assert.equal(refused.reason, 'Maximum number of publishers (12) already reached');
     assert.equal(await within(30_000, extra.exit, 'the refused bot to exit'), 1);

@@ -22,7 +22,7 @@ before(async () => { parley = await startConferenceServer({ PARLEY_RATE_LIMIT_AU
 after(runCleanups);
 
 test('a room of 12 (janus.js pages and bots) carries media between every pair; the 13th publisher gets 432',
-  { timeout: 300_000 }, async () => {
+  { timeout: 420_000 }, async () => {
     const users = [];
     for (let i = 0; i < PAGES + BOTS + 1; i += 1) users.push(await createUser(parley, `member${i + 1}`));
     const [pageUsers, botUsers, last] = [users.slice(0, PAGES), users.slice(PAGES, PAGES + BOTS), users.at(-1)];

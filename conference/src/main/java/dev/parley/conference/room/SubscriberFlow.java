@@ -78,7 +78,6 @@ final class SubscriberFlow {
                 reply.error(e.error(), e.getMessage());
                 return;
             }
-            long legacyFeed = subscription.legacyFeed;
             for (Pick pick : picks) {
                 add(subscription, pick);
             }
@@ -92,7 +91,7 @@ final class SubscriberFlow {
             sendLayers(subscription);
             room.subscriptions.put(handle.handleId(), subscription);
             room.occupied();
-            PublisherView legacy = legacyFeed == 0 ? null : room.participants.get(legacyFeed).view();
+            PublisherView legacy = subscription.legacyFeed == 0 ? null : room.participants.get(subscription.legacyFeed).view();
             reply.send(VideoRoomEvents.attached(room.id, subscription.views(), legacy), offer(subscription));
         });
     }
@@ -224,13 +223,13 @@ final class SubscriberFlow {
 
     private void change(Subscription subscription, List<StreamRequest> add, List<StreamRef> drop, Reply reply)
             throws VideoRoomException {
-        subscription.takesWholeFeeds(add);
         List<Participant> dataOnly = new ArrayList<>();
         List<Pick> picks = pick(add, dataOnly);
         if (subscription.slots.size() + newSlotsNeeded(subscription, picks) > Subscription.MAX_SLOTS) {
             throw new VideoRoomException(VideoRoomError.INVALID_ELEMENT, "Invalid element (more than "
                     + Subscription.MAX_SLOTS + " streams in one subscription)");
         }
+        subscription.takesWholeFeeds(add); // only once the request is valid: a refused one changes nothing
         boolean dropped = false;
         for (StreamRef ref : drop) {
             for (Slot slot : subscription.slots) {

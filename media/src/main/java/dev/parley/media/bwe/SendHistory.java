@@ -17,8 +17,8 @@ final class SendHistory {
     private final int[] sizes = new int[CAPACITY];
     private final int[] clusters = new int[CAPACITY];
     private final boolean[] reported = new boolean[CAPACITY];
-    /** When feedback first said the packet had not arrived (0: it did not, or it arrived since). */
-    private final long[] missingSince = new long[CAPACITY];
+    /** Feedback said the packet had not arrived, and none has said it arrived since. */
+    private final boolean[] missing = new boolean[CAPACITY];
 
     SendHistory() {
         Arrays.fill(sequenceNumbers, -1);
@@ -31,7 +31,7 @@ final class SendHistory {
         sizes[slot] = size;
         clusters[slot] = cluster;
         reported[slot] = false;
-        missingSince[slot] = 0;
+        missing[slot] = false;
     }
 
     /** The slot of {@code sequenceNumber}, or -1 when it is unknown (never sent, or overwritten since). */
@@ -56,7 +56,7 @@ final class SendHistory {
     boolean markReported(int slot) {
         boolean first = !reported[slot];
         reported[slot] = true;
-        missingSince[slot] = 0;
+        missing[slot] = false;
         return first;
     }
 
@@ -64,16 +64,16 @@ final class SendHistory {
      * Notes that feedback said the packet had not arrived; true the first time, while it has not been reported
      * received (a packet late on a jittery path is reported missing, then received).
      */
-    boolean markMissing(int slot, long nowNanos) {
-        if (reported[slot] || missingSince[slot] != 0) {
+    boolean markMissing(int slot) {
+        if (reported[slot] || missing[slot]) {
             return false;
         }
-        missingSince[slot] = Math.max(1, nowNanos);
+        missing[slot] = true;
         return true;
     }
 
     /** Whether the packet is still missing: reported not arrived, and not reported received since. */
     boolean missing(int slot) {
-        return !reported[slot] && missingSince[slot] != 0;
+        return missing[slot];
     }
 }

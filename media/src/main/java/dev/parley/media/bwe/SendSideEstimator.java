@@ -96,7 +96,7 @@ public final class SendSideEstimator {
             }
             known = true;
             if (!feedback.received(i)) {
-                if (history.markMissing(slot, nowNanos)) {
+                if (history.markMissing(slot)) {
                     if (pendingCount == MAX_PENDING) {
                         settleOldest();
                     }

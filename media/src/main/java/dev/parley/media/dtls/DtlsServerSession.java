@@ -14,13 +14,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One transport's DTLS-SRTP association, the SFU as server. bctls's API blocks, so the session runs
- * on a virtual thread of its own for its whole life: it waits for a handshake permit (the
- * {@code handshakePermits} semaphore bounds how many handshakes use the CPU at once), runs the
- * handshake, then keeps reading records so that application data, alerts and a peer's retransmitted
+ * on a virtual thread of its own for its whole life: it runs the handshake with a {@link HandshakeSlot} (the
+ * {@code handshakePermits} semaphore bounds how many handshakes use the CPU at once; one waiting on its peer
+ * holds no permit), then keeps reading records so that application data, alerts and a peer's retransmitted
  * final flight (answered from bctls's retransmission state) are handled. A parked virtual thread costs
  * a few hundred bytes, not an OS thread.
  *
@@ -50,7 +49,7 @@ public final class DtlsServerSession {
     private final QueuedDatagramTransport transport;
     private final CompletableFuture<DtlsFingerprint> remoteFingerprint = new CompletableFuture<>();
     private final DtlsSrtpServer server;
-    private final Semaphore handshakePermits;
+    private final HandshakeSlot slot;
     private final Duration handshakeTimeout;
     private final Executor loop;
     private final Listener listener;
@@ -67,8 +66,8 @@ public final class DtlsServerSession {
     public DtlsServerSession(DtlsCertificate certificate, int queueCapacity, int maxDatagram, DatagramSink sink,
             Semaphore handshakePermits, Duration handshakeTimeout, Executor loop, Listener listener) {
         this.transport = new QueuedDatagramTransport(queueCapacity, maxDatagram, sink);
-        this.server = new DtlsSrtpServer(CRYPTO, certificate, remoteFingerprint, handshakeTimeout.toMillis());
-        this.handshakePermits = handshakePermits;
+        this.slot = new HandshakeSlot(handshakePermits, handshakeTimeout);
+        this.server = new DtlsSrtpServer(CRYPTO, certificate, remoteFingerprint, handshakeTimeout.toMillis(), slot);
         this.handshakeTimeout = handshakeTimeout;
         this.loop = loop;
         this.listener = listener;
@@ -127,37 +126,29 @@ public final class DtlsServerSession {
     }
 
     private void run() {
-        boolean permit = false;
         try {
-            permit = handshakePermits.tryAcquire(handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (!permit) {
-                fail(DtlsFailure.BUSY, "no handshake slot within " + handshakeTimeout);
-                return;
-            }
+            slot.begin();
             if (closed) {
                 return;
             }
             DTLSServerProtocol protocol = new DTLSServerProtocol();
             protocol.setVerifyRequests(false);
-            dtls = protocol.accept(server, transport);
-            handshakePermits.release();
-            permit = false;
+            dtls = protocol.accept(server, slot.pacing(transport));
+            slot.finish();
             SrtpKeys keys = server.srtpKeys();
             deliver(() -> listener.onConnected(keys));
             read();
         } catch (IOException e) {
             if (server.closedByPeer() && dtls != null) {
                 fail(DtlsFailure.CLOSED_BY_PEER, "the peer closed the DTLS association");
+            } else if (slot.timedOut()) {
+                fail(DtlsFailure.BUSY, "no handshake slot within " + handshakeTimeout);
             } else {
                 DtlsFailure failure = server.failure();
                 fail(failure != null ? failure : DtlsFailure.HANDSHAKE_FAILED, e.getMessage());
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } finally {
-            if (permit) {
-                handshakePermits.release();
-            }
+            slot.finish();
         }
     }
 

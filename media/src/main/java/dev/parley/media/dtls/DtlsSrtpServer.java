@@ -39,7 +39,9 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>The peer's fingerprint may not be known when its ClientHello arrives (a subscriber's answer can
  * reach the server after its DTLS does), so the certificate check waits for it, up to the handshake
- * timeout; it runs on the session's own thread, never on the event loop.
+ * timeout; it runs on the session's own thread, never on the event loop. While it waits, the session's
+ * handshake slot is given back ({@link HandshakeSlot}), so that waiting on the signalling holds up no other
+ * handshake.
  *
  * <p>Threading: used by one session thread; {@link #failure()} and {@link #srtpKeys()} are read by that
  * thread after the handshake.
@@ -58,17 +60,19 @@ final class DtlsSrtpServer extends DefaultTlsServer {
     private final DtlsCertificate certificate;
     private final CompletableFuture<DtlsFingerprint> remoteFingerprint;
     private final long fingerprintWaitMillis;
+    private final HandshakeSlot slot;
     private SrtpProfile profile;
     private SrtpKeys keys;
     private volatile DtlsFailure failure;
     private volatile boolean closedByPeer;
 
     DtlsSrtpServer(JcaTlsCrypto crypto, DtlsCertificate certificate, CompletableFuture<DtlsFingerprint> remoteFingerprint,
-            long fingerprintWaitMillis) {
+            long fingerprintWaitMillis, HandshakeSlot slot) {
         super(crypto);
         this.certificate = certificate;
         this.remoteFingerprint = remoteFingerprint;
         this.fingerprintWaitMillis = fingerprintWaitMillis;
+        this.slot = slot;
     }
 
     /** Why the handshake failed, when this server knows; null otherwise. */
@@ -170,13 +174,22 @@ final class DtlsSrtpServer extends DefaultTlsServer {
     }
 
     private DtlsFingerprint awaitRemoteFingerprint() throws IOException {
+        boolean waiting = !remoteFingerprint.isDone();
+        if (waiting) {
+            slot.release();
+        }
+        DtlsFingerprint fingerprint;
         try {
-            return remoteFingerprint.get(fingerprintWaitMillis, TimeUnit.MILLISECONDS);
+            fingerprint = remoteFingerprint.get(fingerprintWaitMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TlsFatalAlert(AlertDescription.internal_error, "interrupted waiting for the SDP fingerprint");
         } catch (ExecutionException | TimeoutException e) {
             throw new TlsFatalAlert(AlertDescription.internal_error, "no SDP fingerprint to check the certificate against");
         }
+        if (waiting) {
+            slot.take();
+        }
+        return fingerprint;
     }
 }

@@ -59,6 +59,15 @@ public final class QueuedDatagramTransport implements DatagramTransport {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for a DTLS record");
         }
+        return copy(datagram, buf, off, len);
+    }
+
+    /** A datagram already queued, without waiting; -1 when there is none. */
+    int receiveQueued(byte[] buf, int off, int len) throws IOException {
+        return copy(inbound.poll(), buf, off, len);
+    }
+
+    private int copy(byte[] datagram, byte[] buf, int off, int len) throws IOException {
         if (datagram == CLOSED || closed) {
             inbound.offer(CLOSED);
             throw new IOException("the DTLS transport is closed");

@@ -149,6 +149,48 @@ class DtlsServerSessionTest {
     }
 
     @Test
+    void aHandshakeWaitingOnItsPeerHoldsNoSlotThatAnotherNeeds() throws Exception {
+        Semaphore onePermit = new Semaphore(1);
+        // A handshake whose SDP fingerprint never comes: it waits for it after the client's second flight.
+        InMemoryLink stalledLink = new InMemoryLink(loop);
+        DtlsServerSession stalled = new DtlsServerSession(SERVER_CERTIFICATE, 16, 1500, stalledLink.sink(), onePermit,
+                Duration.ofSeconds(60), loop, listener());
+        stalledLink.attach(stalled);
+        TestDtlsClient stalledClient = new TestDtlsClient(SERVER_CERTIFICATE.fingerprint(), SrtpProfile.AEAD_AES_128_GCM);
+        Thread stalledAttempt = Thread.ofVirtual().start(() -> {
+            try {
+                stalledClient.connect(stalledLink.client());
+            } catch (IOException expected) {
+                // the session is closed below
+            }
+        });
+        try {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (stalledLink.sentToClient() == 0 && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+            assertThat(stalledLink.sentToClient()).as("the stalled handshake answered its ClientHello").isPositive();
+
+            TestDtlsClient client = new TestDtlsClient(SERVER_CERTIFICATE.fingerprint(), SrtpProfile.AEAD_AES_128_GCM);
+            startSession(onePermit).setRemoteFingerprint(client.fingerprint());
+            Thread attempt = Thread.ofVirtual().start(() -> {
+                try {
+                    client.connect(link.client());
+                } catch (IOException e) {
+                    events.add("client failed: " + e);
+                }
+            });
+
+            assertThat(connected.poll(20, TimeUnit.SECONDS)).as("the second handshake, beside the stalled one").isNotNull();
+            assertThat(events).as("nothing failed: the stalled handshake is still waiting").isEmpty();
+            attempt.join();
+        } finally {
+            stalled.close();
+            stalledAttempt.interrupt();
+        }
+    }
+
+    @Test
     void aClosedSessionRefusesDatagramsAndReportsNothing() throws Exception {
         DtlsServerSession server = startSession(new Semaphore(4));
         server.close();

@@ -9,6 +9,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An in-memory datagram link between a test client and a {@link DtlsServerSession}: what the client
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 final class InMemoryLink {
 
     private final BlockingQueue<byte[]> toClient = new LinkedBlockingQueue<>();
+    private final AtomicInteger sentToClient = new AtomicInteger();
     private final Executor loop;
     private volatile DtlsServerSession session;
 
@@ -31,7 +33,15 @@ final class InMemoryLink {
 
     /** The session's side. */
     DatagramSink sink() {
-        return (buf, off, len) -> toClient.add(Arrays.copyOfRange(buf, off, off + len));
+        return (buf, off, len) -> {
+            toClient.add(Arrays.copyOfRange(buf, off, off + len));
+            sentToClient.incrementAndGet();
+        };
+    }
+
+    /** Datagrams the session has sent the client so far. */
+    int sentToClient() {
+        return sentToClient.get();
     }
 
     /** The client's side. */

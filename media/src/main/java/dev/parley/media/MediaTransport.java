@@ -25,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One peer's secure media transport on the SFU's UDP port, or over an ICE-TCP connection to its TCP
@@ -79,6 +80,9 @@ public final class MediaTransport implements DatagramEndpoint {
     private volatile boolean connected;
     private State state = State.NEW;
     private DtlsServerSession dtls;
+    /** DTLS records received (on the loop) and sent (on the session's thread) during the handshake, for its timeout's log. */
+    private int dtlsReceived;
+    private final AtomicInteger dtlsSent = new AtomicInteger();
     private DtlsFingerprint remoteFingerprint;
     private SrtpChannel srtp;
     private Scheduler.Task connectTimer;
@@ -346,10 +350,14 @@ public final class MediaTransport implements DatagramEndpoint {
             }
             handshakeTimer = context.loop().schedule(() -> {
                 if (state == State.NEW) {
+                    LOG.info("{}: DTLS handshake not done {} after its first record ({} records received, {} sent{})",
+                            this, context.settings().dtlsHandshakeTimeout(), dtlsReceived, dtlsSent.get(),
+                            remoteFingerprint == null ? ", no SDP fingerprint" : "");
                     close(CloseReason.DTLS_HANDSHAKE_TIMEOUT);
                 }
             }, context.settings().dtlsHandshakeTimeout());
         }
+        dtlsReceived++;
         if (!dtls.offer(Arrays.copyOfRange(buf, off, off + len))) {
             context.counters().dropped(DropReason.DTLS_QUEUE_FULL);
         }
@@ -377,6 +385,7 @@ public final class MediaTransport implements DatagramEndpoint {
     private void sendDtls(byte[] buf, int off, int len) {
         SelectedPath path = selected;
         if (path != null) {
+            dtlsSent.incrementAndGet();
             path.send(context.sender(), buf, off, len, PacketKind.DTLS);
         }
     }

@@ -12,12 +12,13 @@ import assert from 'node:assert/strict';
 import { launchBrowser, waitFor } from './lib/browsers.mjs';
 import { CONFERENCE_STEP_MS, startConferenceServer } from './lib/conference.mjs';
 import { describeDemo, notices, smallCameras, submitLogIn, visible } from './lib/demo.mjs';
-import { createUser, runCleanups, STEP_MS } from './lib/parley.mjs';
+import { cleanUpEachTest, createUser, runCleanups, STEP_MS } from './lib/parley.mjs';
 
 let parley;
 
 before(async () => { parley = await startConferenceServer(); });
 after(runCleanups);
+cleanUpEachTest();
 
 /**
  * One Chromium whose pages open the demo; every camera it opens is 320x240 (what the demo asks is 640x480: two

@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, waitFor } from './lib/browsers.mjs';
 import { contactRow, describeDemo, newPerson, notices, onlyRemoteId, remoteTile, signUp, submitLogIn, visible } from './lib/demo.mjs';
-import { rest, runCleanups, sleep, STEP_MS, startParley } from './lib/parley.mjs';
+import { cleanUpEachTest, rest, runCleanups, sleep, STEP_MS, startParley } from './lib/parley.mjs';
 import { startPushService } from './lib/push-service.mjs';
 
 let parley;
@@ -22,6 +22,7 @@ before(async () => {
   pushService = await startPushService();
 });
 after(runCleanups);
+cleanUpEachTest();
 
 /** A Chromium whose pages of the server's origin may show notifications, as if the user had allowed them. */
 async function browserWithNotifications() {

@@ -11,7 +11,7 @@ import { openPage, waitFor } from './lib/browsers.mjs';
 import {
   acceptIncoming, call, contactRow, describeDemo, newPerson, notices, onlyRemoteId, remoteTile, signUp, submitLogIn, visible,
 } from './lib/demo.mjs';
-import { createUser, rest, runCleanups, startParley } from './lib/parley.mjs';
+import { cleanUpEachTest, createUser, rest, runCleanups, startParley } from './lib/parley.mjs';
 
 /** The test namespace's own address (scripts/netns-run): a page from it over plain HTTP is not a secure context. */
 const NAMESPACE_ADDRESS = process.env.PARLEY_ADDR_A ?? '198.18.0.1';
@@ -20,6 +20,7 @@ let parley;
 
 before(async () => { parley = await startParley(); });
 after(runCleanups);
+cleanUpEachTest();
 
 test('log-in with a wrong password says so and stays on the form', { timeout: 60_000 }, async () => {
   const user = await createUser(parley, `carol-${Date.now().toString(36)}`);

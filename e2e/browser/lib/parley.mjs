@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterEach, beforeEach } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -16,9 +17,24 @@ export const STEP_MS = 15_000;   // bound on every single wait
 export const cleanups = [];
 
 export async function runCleanups() {
-  for (const cleanup of cleanups.splice(0).reverse()) {
+  await runCleanupsFrom(0);
+}
+
+async function runCleanupsFrom(index) {
+  for (const cleanup of cleanups.splice(index).reverse()) {
     try { await cleanup(); } catch (err) { console.error('cleanup:', err); }
   }
+}
+
+/**
+ * Stops what each test of the file starts (whatever it pushes to `cleanups`: browsers, servers, bots) when that test
+ * ends instead of with the file, so that later tests do not share the CPU with earlier tests' browsers. What the
+ * file's before() started stays for its after(runCleanups). For files whose tests share nothing else.
+ */
+export function cleanUpEachTest() {
+  let mark = 0;
+  beforeEach(() => { mark = cleanups.length; });
+  afterEach(() => runCleanupsFrom(mark));
 }
 
 /** Rejects when the promise has not settled within ms. */

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { launchBrowser } from './lib/browsers.mjs';
 import { assertBotsReceive, startBots } from './lib/bots.mjs';
 import { assertFeedsFlow, janusServer, openJanus, startConferenceServer } from './lib/conference.mjs';
-import { cleanups, createUser, runCleanups, within } from './lib/parley.mjs';
+import { cleanups, createUser, runCleanups } from './lib/parley.mjs';
 
 const ROOM = 'room-of-twelve';
 const PAGES = 2;

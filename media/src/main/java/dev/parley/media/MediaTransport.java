@@ -357,7 +357,9 @@ public final class MediaTransport implements DatagramEndpoint {
                 }
             }, context.settings().dtlsHandshakeTimeout());
         }
-        dtlsReceived++;
+        if (state == State.NEW) {
+            dtlsReceived++;
+        }
         if (!dtls.offer(Arrays.copyOfRange(buf, off, off + len))) {
             context.counters().dropped(DropReason.DTLS_QUEUE_FULL);
         }
@@ -385,7 +387,9 @@ public final class MediaTransport implements DatagramEndpoint {
     private void sendDtls(byte[] buf, int off, int len) {
         SelectedPath path = selected;
         if (path != null) {
-            dtlsSent.incrementAndGet();
+            if (!connected) {
+                dtlsSent.incrementAndGet();
+            }
             path.send(context.sender(), buf, off, len, PacketKind.DTLS);
         }
     }

@@ -165,11 +165,7 @@ class DtlsServerSessionTest {
             }
         });
         try {
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (stalledLink.sentToClient() == 0 && System.nanoTime() < until) {
-                Thread.sleep(10);
-            }
-            assertThat(stalledLink.sentToClient()).as("the stalled handshake answered its ClientHello").isPositive();
+            assertThat(stalledLink.awaitFirstSend(10)).as("the stalled handshake answered its ClientHello").isTrue();
 
             TestDtlsClient client = new TestDtlsClient(SERVER_CERTIFICATE.fingerprint(), SrtpProfile.AEAD_AES_128_GCM);
             startSession(onePermit).setRemoteFingerprint(client.fingerprint());

@@ -6,10 +6,10 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An in-memory datagram link between a test client and a {@link DtlsServerSession}: what the client
@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class InMemoryLink {
 
     private final BlockingQueue<byte[]> toClient = new LinkedBlockingQueue<>();
-    private final AtomicInteger sentToClient = new AtomicInteger();
+    private final CountDownLatch firstSent = new CountDownLatch(1);
     private final Executor loop;
     private volatile DtlsServerSession session;
 
@@ -35,13 +35,13 @@ final class InMemoryLink {
     DatagramSink sink() {
         return (buf, off, len) -> {
             toClient.add(Arrays.copyOfRange(buf, off, off + len));
-            sentToClient.incrementAndGet();
+            firstSent.countDown();
         };
     }
 
-    /** Datagrams the session has sent the client so far. */
-    int sentToClient() {
-        return sentToClient.get();
+    /** Waits up to {@code seconds} for the session's first datagram to the client; whether it came. */
+    boolean awaitFirstSend(long seconds) throws InterruptedException {
+        return firstSent.await(seconds, TimeUnit.SECONDS);
     }
 
     /** The client's side. */

@@ -50,7 +50,35 @@ if [ ! -f "$qb/quickblox.min.js" ]; then
 fi
 
 # The test files are listed by the shell: Node 20 searches a directory argument, newer Node reads
-# arguments as globs. One file at a time: each starts its own server and browsers.
+# arguments as globs. One file at a time (the browsers of one file keep both cores busy), each in a
+# namespace of its own, so one file's network cuts, NATs and rate caps touch no other file. Each file's
+# TAP output is followed by a summary line, and when it failed by what its Parley servers logged.
 [ $# -gt 0 ] || set -- "$DIR"/*.test.mjs
 for file in "$@"; do [ -f "$file" ] || die "no test file $file"; done
-"$NETNS" node --test --test-concurrency=1 "$@"
+
+results="$(mktemp -d)"
+trap 'rm -rf "$results" "${tmp:-}"' EXIT
+failed=()
+for file in "$@"; do
+  name="${file##*/}"
+  logs="$results/${name%.test.mjs}"
+  mkdir "$logs"
+  start="$(date +%s)"
+  status=0
+  PARLEY_BROWSER_LOG_DIR="$logs" "$NETNS" node --test --test-reporter=tap "$file" | tee "$logs/tap" || status=$?
+  if [ "$status" != 0 ]; then
+    failed+=("$file")
+    # What the servers said: their warnings and errors and the media transports' lines, the last 150 of each.
+    for server_log in "$logs"/parley-*.log; do
+      [ -f "$server_log" ] || continue
+      echo "test-browser: $file: server log ${server_log##*/} (warnings, errors and media transports, the last 150 lines):"
+      { grep -E ' (WARN|ERROR) |MediaTransport|Exception' "$server_log" || true; } | tail -150 | sed 's/^/  | /'
+    done
+  fi
+  echo "test-browser: $file: $(grep -c '^ok ' "$logs/tap" || true) passed, $(grep -c '^not ok ' "$logs/tap" || true) failed, exit $status, $(( $(date +%s) - start )) s"
+done
+if [ "${#failed[@]}" -gt 0 ]; then
+  echo "test-browser: failed: ${failed[*]}" >&2
+  exit 1
+fi
+echo "test-browser: all $# files passed"

@@ -1,7 +1,7 @@
 // A full conference room through Parley's SFU: 12 publishers with media between every pair, and
 // the 13th refused with Janus error 432 (docs/protocol.md §4.5). To fit two cores the room mixes
-// two Chromium pages running the unmodified janus.js (npm janus-gateway; camera 320x240), one per
-// browser, with ten light participants (e2e/browser/lib/bots.mjs: webrtc-java with real ICE, DTLS
+// two Chromium pages running the unmodified janus.js (npm janus-gateway; camera 320x240), each in a
+// browser context of its own, with ten light participants (e2e/browser/lib/bots.mjs: webrtc-java with real ICE, DTLS
 // and SRTP, 160x120 video at 10 fps and a tone), each on its own user and Janus session. Every
 // participant must receive every other's video and audio: the pages by getStats per feed, the bots
 // by their per-feed reports. The 13th is a third janus.js page, which subscribes to nobody.

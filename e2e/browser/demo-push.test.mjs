@@ -26,7 +26,7 @@ cleanUpEachTest();
 
 /** A Chromium whose pages of the server's origin may show notifications, as if the user had allowed them. */
 async function browserWithNotifications() {
-  const context = await launchBrowser();
+  const context = await launchBrowser(undefined, { persistent: true }); // the Push API is off in non-persistent contexts
   await context.grantPermissions(['notifications'], { origin: parley.base });
   return context;
 }

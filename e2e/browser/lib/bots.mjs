@@ -64,7 +64,7 @@ export function startBots({ server, room, participants, size = '160x120', fps = 
     stats: (id) => parsed.findLast((l) => l.type === 'stats' && l.id === id),
     exit,
     async waitLine(predicate, what, ms = STEP_MS) {
-      return waitFor(async () => parsed.find(predicate), `bots: ${what}\n${handle.output()}`, ms);
+      return waitFor(async () => parsed.find(predicate), () => `bots: ${what}\n${handle.output()}`, ms);
     },
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {

@@ -1,13 +1,14 @@
-// Chromium for the call tests: Debian's /usr/bin/chromium with a fake camera (two devices) and
-// microphone, one fresh profile per browser, and pages of the SDK harness (harness/) served on the
-// Parley server's own origin (http://127.0.0.1 is a secure context, as getUserMedia needs).
+// Chromium for the call tests: Debian's /usr/bin/chromium with a fake camera (three devices) and
+// microphone, a fresh context per user in a Chromium the test file shares, and pages of the SDK
+// harness (harness/) served on the Parley server's own origin (http://127.0.0.1 is a secure context,
+// as getUserMedia needs).
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { cleanups, STEP_MS, within } from './parley.mjs';
+import { cleanups, fileCleanups, STEP_MS, within } from './parley.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const HARNESS = path.join(HERE, '../harness');
@@ -24,22 +25,46 @@ const ARGS = [
   '--autoplay-policy=no-user-gesture-required',
 ];
 
+/** The file's shared Chromiums, by their extra switches: promises of playwright Browsers. */
+const sharedBrowsers = new Map();
+
 /**
- * Launches one Chromium with a fresh profile; its closing goes on `closers` (by default the cleanup
- * stack of the test file). `executablePath` runs Chromium through a wrapper (in another network
- * namespace, see network.mjs) and `args` adds switches.
+ * A fresh browser for one user: a new context (its own cookies, storage, permissions and service workers, as a
+ * fresh profile) of a Chromium the test file shares, launched with the same switches the first time; its closing
+ * goes on `closers` (by default the cleanup stack of the test file), the shared Chromium's on the file's last
+ * clean-up. A Chromium launch costs seconds of CPU, a context a few milliseconds. `persistent` launches a Chromium
+ * of its own with a fresh profile directory instead (what the Push API needs: it is off in such contexts), as does
+ * an `executablePath` (a wrapper that runs Chromium in another network namespace, see network.mjs). `args` adds
+ * switches.
  */
-export async function launchBrowser(closers = cleanups, { executablePath = CHROMIUM, args = [] } = {}) {
+export async function launchBrowser(closers = cleanups, { executablePath = CHROMIUM, args = [], persistent = false } = {}) {
   assert.ok(existsSync(CHROMIUM), `${CHROMIUM} missing: apt-get install -y chromium`);
-  const profile = mkdtempSync(path.join(tmpdir(), 'parley-chromium-'));
-  const context = await within(STEP_MS, chromium.launchPersistentContext(profile, {
-    // QuickBlox's SDK calls REST over https only: Parley's self-signed certificate is accepted here.
-    executablePath, headless: true, timeout: STEP_MS, args: [...ARGS, ...args], ignoreHTTPSErrors: true,
-  }), 'Chromium start');
-  closers.push(async () => {
-    await within(STEP_MS, context.close(), 'Chromium close').catch(() => {});
-    rmSync(profile, { recursive: true, force: true });
-  });
+  if (persistent || executablePath !== CHROMIUM) {
+    const profile = mkdtempSync(path.join(tmpdir(), 'parley-chromium-'));
+    const context = await within(STEP_MS, chromium.launchPersistentContext(profile, {
+      // QuickBlox's SDK calls REST over https only: Parley's self-signed certificate is accepted here.
+      executablePath, headless: true, timeout: STEP_MS, args: [...ARGS, ...args], ignoreHTTPSErrors: true,
+    }), 'Chromium start');
+    closers.push(async () => {
+      await within(STEP_MS, context.close(), 'Chromium close').catch(() => {});
+      rmSync(profile, { recursive: true, force: true });
+    });
+    return context;
+  }
+  const key = args.join(' ');
+  let browser = sharedBrowsers.get(key);
+  if (!browser) {
+    browser = within(STEP_MS, chromium.launch({ executablePath, headless: true, timeout: STEP_MS, args: [...ARGS, ...args] }),
+      'Chromium start');
+    sharedBrowsers.set(key, browser);
+    browser.catch(() => sharedBrowsers.delete(key));
+    fileCleanups.push(async () => {
+      sharedBrowsers.delete(key);
+      await within(STEP_MS, (await browser).close(), 'Chromium close').catch(() => {});
+    });
+  }
+  const context = await within(STEP_MS, (await browser).newContext({ ignoreHTTPSErrors: true }), 'a browser context');
+  closers.push(() => within(STEP_MS, context.close(), 'browser context close').catch(() => {}));
   return context;
 }
 
@@ -127,14 +152,17 @@ export async function openVendorUser(parley, user, sdk, { closers } = {}) {
   return handle;
 }
 
-/** Polls fn every 200 ms until it returns a truthy value; rejects after ms. */
+/**
+ * Polls fn every 200 ms until it returns a truthy value; rejects after ms. `what` is the message, or a function
+ * that makes it when the wait times out (to show output as it was then).
+ */
 export async function waitFor(fn, what, ms = STEP_MS) {
   const deadline = Date.now() + ms;
   let last;
   for (;;) {
     last = await fn();
     if (last) return last;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms: ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms: ${typeof what === 'function' ? what() : what}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }

@@ -44,7 +44,7 @@ export function startJavaConference(parley, user, room, { duration = 30, closers
     exit,
     /** The first line (after `from`, an index into lines()) matching `regexp`. */
     async waitLine(regexp, what, ms = 30_000, from = 0) {
-      return waitFor(async () => lines.slice(from).find((l) => regexp.test(l)), `${user.login} (Java): ${what}\n${handle.output()}`, ms);
+      return waitFor(async () => lines.slice(from).find((l) => regexp.test(l)), () => `${user.login} (Java): ${what}\n${handle.output()}`, ms);
     },
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {

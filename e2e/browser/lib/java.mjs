@@ -32,11 +32,11 @@ export function startJavaCall(parley, user, args, closers, { network } = {}) {
     output: () => `${out}\n--- stderr ---\n${err}`,
     exit,
     async waitLine(regex, what, ms = STEP_MS) {
-      return waitFor(async () => handle.lines().find((line) => regex.test(line)), `parley call ${user.login}: ${what}\n${out}`, ms);
+      return waitFor(async () => handle.lines().find((line) => regex.test(line)), () => `parley call ${user.login}: ${what}\n${out}`, ms);
     },
     /** Resolves with the exit code, failing the test if it does not come within ms. */
     async exitCode(ms = 60_000) {
-      return within(ms, exit, `parley call ${user.login} to exit; output:\n${handle.output()}`);
+      return within(ms, exit, () => `parley call ${user.login} to exit; output:\n${handle.output()}`);
     },
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {

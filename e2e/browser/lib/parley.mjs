@@ -15,13 +15,20 @@ export const STEP_MS = 15_000;   // bound on every single wait
 
 /** Functions run in reverse order by runCleanups(). */
 export const cleanups = [];
+/** What the whole file shares (its browsers), run by runCleanups() after `cleanups`, and never by a test's own clean-up. */
+export const fileCleanups = [];
 
 export async function runCleanups() {
   await runCleanupsFrom(0);
+  await runAll(fileCleanups.splice(0).reverse());
 }
 
 async function runCleanupsFrom(index) {
-  for (const cleanup of cleanups.splice(index).reverse()) {
+  await runAll(cleanups.splice(index).reverse());
+}
+
+async function runAll(functions) {
+  for (const cleanup of functions) {
     try { await cleanup(); } catch (err) { console.error('cleanup:', err); }
   }
 }
@@ -37,11 +44,11 @@ export function cleanUpEachTest() {
   afterEach(() => runCleanupsFrom(mark));
 }
 
-/** Rejects when the promise has not settled within ms. */
+/** Rejects when the promise has not settled within ms; `what` is the message, or a function that makes it then. */
 export function within(ms, promise, what) {
   let timer;
   const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms);
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${typeof what === 'function' ? what() : what}`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
@@ -102,6 +109,8 @@ export async function startParley({ env = {}, https = false, host = '127.0.0.1',
         await exited;
       }
     }
+    // scripts/test-browser.sh prints the logs of a file whose tests failed.
+    if (process.env.PARLEY_BROWSER_LOG_DIR) writeFileSync(path.join(process.env.PARLEY_BROWSER_LOG_DIR, `parley-${port}.log`), output);
     if (process.env.PARLEY_BROWSER_KEEP_DATA) {
       writeFileSync(path.join(data, 'parley.log'), output);
       console.error('server data and log kept in', data);
@@ -117,7 +126,7 @@ export async function startParley({ env = {}, https = false, host = '127.0.0.1',
     child.stderr.on('data', onData);
     exited.then(({ code, signal }) => reject(new Error(`parley exited (${code ?? signal}):\n${output}`)));
   });
-  await within(45_000, ready, `Parley's ready line; output so far:\n${output}`);
+  await within(45_000, ready, () => `Parley's ready line; output so far:\n${output}`);
   const app = JSON.parse(readFileSync(path.join(data, 'default-app.json'), 'utf8'));
   const shown = host === '0.0.0.0' ? '127.0.0.1' : host;
   return {

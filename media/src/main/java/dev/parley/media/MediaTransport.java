@@ -319,6 +319,7 @@ public final class MediaTransport implements DatagramEndpoint {
         // The peer may close a connection it no longer uses before its nomination of another pair reaches us: media
         // moves to the latest other valid path, and only a transport left with none closes.
         if (!agent.forget(address) && state != State.CLOSED) {
+            LOG.info("{}: the peer closed its ICE-TCP connection from {}, its only valid path", this, address);
             close(CloseReason.TCP_CLOSED);
         }
     }
@@ -402,6 +403,13 @@ public final class MediaTransport implements DatagramEndpoint {
     private void close(CloseReason reason) {
         if (state == State.CLOSED) {
             return;
+        }
+        // A peer that went silent is said here (DTLS failures are logged where they happen).
+        if (reason == CloseReason.CONNECT_TIMEOUT) {
+            LOG.info("{}: closing: not connected {} after its creation ({} valid ICE paths, {} DTLS records received)",
+                    this, context.settings().connectTimeout(), provedAddresses.size() + tcpPaths.size(), dtlsReceived);
+        } else if (reason == CloseReason.CONSENT_EXPIRED) {
+            LOG.info("{}: closing: ICE consent expired", this);
         }
         state = State.CLOSED;
         connected = false;
@@ -495,7 +503,11 @@ public final class MediaTransport implements DatagramEndpoint {
 
         @Override
         public void onSelectedAddress(InetSocketAddress address) {
+            SelectedPath previous = selected;
             selected = new SelectedPath(address, checkingPath != null ? checkingPath : tcpPaths.get(address));
+            if (previous != null && (previous.tcp() == null) != (selected.tcp() == null)) {
+                LOG.info("{}: media moves from {} ({})", MediaTransport.this, previous, state == State.NEW ? "during the DTLS handshake" : "connected");
+            }
         }
 
         @Override

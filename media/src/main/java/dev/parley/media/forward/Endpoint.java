@@ -290,7 +290,8 @@ public final class Endpoint {
      * if that still fits, so that all get their lowest layer before any gets a higher one, as Jitsi's allocator
      * does. Raising a subscription above its current level must fit with {@link #UP_HEADROOM_PERCENT} headroom,
      * keeping it needs {@link #KEEP_PERCENT} of its rate to fit: the gap between is the hysteresis that keeps a
-     * subscription from going up and down with every wobble of the estimate. A subscription not even the lowest
+     * subscription from going up and down with every wobble of the estimate. A step up that the downlink could not
+     * carry is not tried again for a while ({@link Subscription#upLimit}). A subscription not even the lowest
      * level fits is starved (nothing sent, audio goes on) until one fits again. No estimate yet: nothing limits.
      */
     void chooseLayers() {
@@ -311,7 +312,7 @@ public final class Endpoint {
                     continue;
                 }
                 int next = subscription.nextLevel(subscription.pick);
-                if (next < 0) {
+                if (next < 0 || next > subscription.upLimit(context.now)) {
                     continue;
                 }
                 long cost = cost(subscription, next) - cost(subscription, subscription.pick);

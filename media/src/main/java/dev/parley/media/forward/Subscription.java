@@ -30,6 +30,13 @@ public final class Subscription {
     private enum State { WAITING_FOR_KEYFRAME, FORWARDING, PAUSED, CLOSED }
 
     private static final PublisherStream[] NO_LAYERS = {};
+    /** A bandwidth-driven drop this soon after a step up means the step up failed. */
+    static final long FAILED_UP_WINDOW_NANOS = 5_000_000_000L;
+    /** How long the first failed step up keeps the subscription from trying again; each failure in a row doubles it. */
+    static final long FIRST_BACKOFF_NANOS = 8_000_000_000L;
+    static final long MAX_BACKOFF_NANOS = 64_000_000_000L;
+    /** A failure this long after the previous backoff ended starts again from the first backoff. */
+    private static final long BACKOFF_RESET_NANOS = 120_000_000_000L;
 
     private final Endpoint endpoint;
     private final RoomContext room;
@@ -60,6 +67,13 @@ public final class Subscription {
     /** The layer choice's latest pick: spatial × {@link LayerRates#TEMPORAL_LAYERS} + temporal, -1 starved. */
     private int level = -2;
     private int lowerPicks;
+    /** When the level last went up, and from where; Long.MIN_VALUE once that step up is settled (held, or failed). */
+    private long lastUpNanos = Long.MIN_VALUE;
+    private int levelBeforeUp = -1;
+    /** Until then, the downlink may not raise the level above {@link #blockedAbove} (a failed step up's backoff). */
+    private long blockedUntilNanos = Long.MIN_VALUE;
+    private int blockedAbove = -1;
+    private long backoffNanos;
     /** The level the layer choice under way gives it, -1 starved ({@link Endpoint#chooseLayers}'s scratch). */
     int pick;
     private int tl0Offset;
@@ -298,8 +312,8 @@ public final class Subscription {
 
     /**
      * The best level the subscriber asked for among the layers arriving now, below {@code below}, or -1. Levels
-     * count spatial × {@link LayerRates#TEMPORAL_LAYERS} + temporal: the lowest spatial layer at each of its
-     * temporal layers (what a tight downlink falls back to before starving), the others at their full rate.
+     * count spatial × {@link LayerRates#TEMPORAL_LAYERS} + temporal: the lowest spatial layer arriving at each of
+     * its temporal layers (what a tight downlink falls back to before starving), the others at their full rate.
      */
     int bestLevelBelow(int below) {
         for (int candidate = Math.min(below, layers.length * LayerRates.TEMPORAL_LAYERS) - 1; candidate >= 0;
@@ -322,6 +336,21 @@ public final class Subscription {
         return -1;
     }
 
+    /**
+     * The highest level the downlink may raise this subscription to now: any, unless a step up failed lately (the
+     * level dropped again within {@link #FAILED_UP_WINDOW_NANOS} for want of bandwidth). Then, for a backoff that
+     * doubles with each failure in a row ({@link #FIRST_BACKOFF_NANOS} up to {@link #MAX_BACKOFF_NANOS}), not above
+     * the level it stepped up from (nor below the lowest level: nothing is worse than no video), as Jitsi and
+     * libwebrtc damp their layer switches: a probe through a token bucket's burst, or a path that carries a layer only
+     * for a moment, would otherwise send it up and down every few seconds, each time with a keyframe and a freeze.
+     */
+    int upLimit(long nowNanos) {
+        if (backoffNanos == 0 || nowNanos - blockedUntilNanos >= 0) {
+            return Integer.MAX_VALUE;
+        }
+        return Math.max(Math.max(level, blockedAbove), nextLevel(-1));
+    }
+
     private boolean isAvailable(int candidate) {
         int spatial = candidate / LayerRates.TEMPORAL_LAYERS;
         int temporal = candidate % LayerRates.TEMPORAL_LAYERS;
@@ -335,7 +364,17 @@ public final class Subscription {
         }
         // Above the lowest spatial layer only at its full frame rate (as asked): a sharper picture at a quarter of
         // the frame rate is no better than the layer below it in full. Only temporal layers actually sent count.
-        return spatial == 0 ? temporal == 0 || layer.rates().has(temporal) : temporal == topTemporal(layer);
+        return spatial == lowestArriving() ? temporal == 0 || layer.rates().has(temporal) : temporal == topTemporal(layer);
+    }
+
+    /** The lowest spatial layer arriving now (a publisher may leave its lowest out), 0 when none is. */
+    private int lowestArriving() {
+        for (int spatial = 0; spatial < layers.length; spatial++) {
+            if (layers[spatial].isReceiving()) {
+                return spatial;
+            }
+        }
+        return 0;
     }
 
     /** The highest temporal layer of {@code layer} sent and asked for. */
@@ -369,6 +408,19 @@ public final class Subscription {
         lowerPicks = 0;
         if (chosen == level || source == null) {
             return;
+        }
+        long now = room.now;
+        if (chosen > level) {
+            lastUpNanos = now;
+            levelBeforeUp = Math.max(level, -1);
+        } else if (dip && lastUpNanos != Long.MIN_VALUE) {
+            if (now - lastUpNanos < FAILED_UP_WINDOW_NANOS) {
+                boolean inARow = backoffNanos > 0 && now - blockedUntilNanos < BACKOFF_RESET_NANOS;
+                backoffNanos = inARow ? Math.min(2 * backoffNanos, MAX_BACKOFF_NANOS) : FIRST_BACKOFF_NANOS;
+                blockedUntilNanos = now + backoffNanos;
+                blockedAbove = levelBeforeUp;
+            }
+            lastUpNanos = Long.MIN_VALUE;
         }
         level = chosen;
         if (chosen < 0) {

@@ -50,6 +50,8 @@ class SimulcastTest {
     private final Endpoint subscriber = room.addEndpoint(subscriberSink, ExtensionMap.NONE,
             RoomScenario.SUBSCRIBER_IDS);
     private final boolean[] keyframeOwed = {true, true, true};
+    /** The lowest layer the publisher sends (Chromium leaves the lowest out of a 640x480 camera's simulcast). */
+    private int lowestSent;
     private boolean answersPli = true;
     private int rtcpSeen;
     private long nextTick = now;
@@ -73,7 +75,7 @@ class SimulcastTest {
         while (now < end) {
             if (now >= nextFrame) {
                 noticePlis();
-                for (int layer = 0; layer < 3; layer++) {
+                for (int layer = lowestSent; layer < 3; layer++) {
                     boolean keyframe = keyframeOwed[layer];
                     keyframeOwed[layer] = false;
                     for (byte[] packet : browser.frame(layer, keyframe, PACKETS[layer], SIZES[layer])) {
@@ -283,6 +285,67 @@ class SimulcastTest {
         assertThat(layerOf(all.getLast())).isZero();
         assertThat(video.temporalLayer()).isZero();
         assertContinuous(all);
+    }
+
+    @Test
+    void aStepUpTheDownlinkCouldNotCarryIsTriedAgainOnlyAfterABackoffThatDoublesWithEachFailure() {
+        publishAndSubscribe(false);
+        run(1_500);
+        assertThat(video.source()).isSameAs(layers.get(2));
+        long fitsHighest = layers.get(2).bitrate() * 2 + audioRate();
+        long fitsMiddle = layers.get(1).bitrate() * 13 / 10 + audioRate();
+
+        // A drop long after the last step up is no failure: the next step up comes as soon as the downlink fits.
+        run(6_000);
+        remb(fitsMiddle);
+        run(1_500);
+        assertThat(video.source()).isSameAs(layers.get(1));
+        remb(fitsHighest);
+        run(1_500);
+        assertThat(video.source()).as("no backoff after a step up that held").isSameAs(layers.get(2));
+
+        // That step up fails (the downlink drops again within seconds): the highest layer waits for 8 s.
+        remb(fitsMiddle);
+        run(1_000);
+        assertThat(video.source()).isSameAs(layers.get(1));
+        remb(fitsHighest);
+        run(6_500);
+        assertThat(video.source()).as("backing off").isSameAs(layers.get(1));
+        run(2_000);
+        assertThat(video.source()).as("the backoff ended").isSameAs(layers.get(2));
+
+        // Failing again at once doubles it to 16 s.
+        remb(fitsMiddle);
+        run(1_000);
+        assertThat(video.source()).isSameAs(layers.get(1));
+        remb(fitsHighest);
+        run(14_000);
+        assertThat(video.source()).as("backing off twice as long").isSameAs(layers.get(1));
+        run(3_000);
+        assertThat(video.source()).isSameAs(layers.get(2));
+        assertContinuous(videoReceived());
+    }
+
+    @Test
+    void whenThePublisherLeavesItsLowestLayerOutATightDownlinkGetsTheLowestArrivingLayerAtAReducedFrameRate() {
+        lowestSent = 1;
+        publishAndSubscribe(false);
+        run(1_500);
+        assertThat(video.source()).isSameAs(layers.get(2));
+
+        // The middle layer in full does not fit, its base temporal layer does: that, rather than no video.
+        long middleBase = layers.get(1).rates().upTo(0);
+        assertThat(layers.get(1).rates().upTo(2)).isGreaterThan(middleBase * 3 / 2);
+        remb(middleBase * 13 / 10 + audioRate());
+        run(2_000);
+        assertThat(video.isStarved()).isFalse();
+        assertThat(video.source()).isSameAs(layers.get(1));
+        assertThat(video.temporalLayer()).isZero();
+        List<RecordingSink.Rtp> all = videoReceived();
+        assertThat(all.subList(all.size() - 5, all.size())).allSatisfy(packet -> {
+            assertThat(layerOf(packet)).isEqualTo(1);
+            assertThat(descriptor(packet).temporalLayer()).isZero();
+        });
     }
 
     private long audioRate() {

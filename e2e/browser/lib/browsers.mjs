@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { cleanups, fileCleanups, STEP_MS, within } from './parley.mjs';
+import { cleanups, fileCleanups, STEP_MS, timedOut, within } from './parley.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const HARNESS = path.join(HERE, '../harness');
@@ -57,10 +57,10 @@ export async function launchBrowser(closers = cleanups, { executablePath = CHROM
     browser = within(STEP_MS, chromium.launch({ executablePath, headless: true, timeout: STEP_MS, args: [...ARGS, ...args] }),
       'Chromium start');
     sharedBrowsers.set(key, browser);
-    browser.catch(() => sharedBrowsers.delete(key));
+    browser.catch(() => sharedBrowsers.delete(key)); // the next user launches again
     fileCleanups.push(async () => {
       sharedBrowsers.delete(key);
-      await within(STEP_MS, (await browser).close(), 'Chromium close').catch(() => {});
+      await browser.then((launched) => within(STEP_MS, launched.close(), 'Chromium close')).catch(() => {});
     });
   }
   const context = await within(STEP_MS, (await browser).newContext({ ignoreHTTPSErrors: true }), 'a browser context');
@@ -152,17 +152,14 @@ export async function openVendorUser(parley, user, sdk, { closers } = {}) {
   return handle;
 }
 
-/**
- * Polls fn every 200 ms until it returns a truthy value; rejects after ms. `what` is the message, or a function
- * that makes it when the wait times out (to show output as it was then).
- */
+/** Polls fn every 200 ms until it returns a truthy value; rejects after ms (`what` as for timedOut). */
 export async function waitFor(fn, what, ms = STEP_MS) {
   const deadline = Date.now() + ms;
   let last;
   for (;;) {
     last = await fn();
     if (last) return last;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms: ${typeof what === 'function' ? what() : what}`);
+    if (Date.now() > deadline) throw timedOut(ms, what);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }

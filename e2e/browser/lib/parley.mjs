@@ -44,11 +44,16 @@ export function cleanUpEachTest() {
   afterEach(() => runCleanupsFrom(mark));
 }
 
-/** Rejects when the promise has not settled within ms; `what` is the message, or a function that makes it then. */
+/** The error of a wait that timed out; `what` is its message, or a function that makes it now (output as it is then). */
+export function timedOut(ms, what) {
+  return new Error(`timed out after ${ms} ms: ${typeof what === 'function' ? what() : what}`);
+}
+
+/** Rejects when the promise has not settled within ms; `what` as for timedOut. */
 export function within(ms, promise, what) {
   let timer;
   const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${typeof what === 'function' ? what() : what}`)), ms);
+    timer = setTimeout(() => reject(timedOut(ms, what)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

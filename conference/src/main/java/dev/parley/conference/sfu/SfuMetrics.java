@@ -34,7 +34,7 @@ final class SfuMetrics {
     private final Counter dataDropped;
 
     /** How many counters {@link #add} reads: the size of a room's last-reported array. */
-    static final int FORWARDING_COUNTERS = 12 + DropReason.values().length;
+    static final int FORWARDING_COUNTERS = 14 + DropReason.values().length;
 
     SfuMetrics(MeterRegistry registry) {
         Gauge.builder("parley.sfu.rooms", rooms, AtomicInteger::get).description("Video rooms with media open")
@@ -57,6 +57,8 @@ final class SfuMetrics {
                 c -> c.nackedPacketsRequested() + c.nackedPacketsMissingFromCache());
         counter(registry, "parley.sfu.retransmissions", "Packets retransmitted to subscribers from the cache",
                 ForwardingCounters::retransmissionsSent);
+        skipped(registry, "too-soon", ForwardingCounters::retransmissionsTooSoon);
+        skipped(registry, "over-budget", ForwardingCounters::retransmissionsOverBudget);
         counter(registry, "parley.sfu.probe.packets", "Padding-only packets sent to probe subscribers' downlinks",
                 ForwardingCounters::probePacketsSent);
         for (DropReason reason : DropReason.values()) {
@@ -133,6 +135,12 @@ final class SfuMetrics {
                       ToLongFunction<ForwardingCounters> out) {
         forwarded.add(new Forwarded(Counter.builder(name).tag("direction", "in").description(description).register(registry), in));
         forwarded.add(new Forwarded(Counter.builder(name).tag("direction", "out").description(description).register(registry), out));
+    }
+
+    private void skipped(MeterRegistry registry, String reason, ToLongFunction<ForwardingCounters> value) {
+        forwarded.add(new Forwarded(Counter.builder("parley.sfu.retransmissions.skipped").tag("reason", reason)
+                .description("NACKed packets not resent: resent less than a round trip before, or over the share of "
+                        + "the subscriber's downlink retransmissions may take").register(registry), value));
     }
 
     private void counter(MeterRegistry registry, String name, String description, ToLongFunction<ForwardingCounters> value) {

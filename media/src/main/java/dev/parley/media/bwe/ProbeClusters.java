@@ -12,6 +12,11 @@ import java.util.Arrays;
 final class ProbeClusters {
 
     static final int SLOTS = 4;
+    /**
+     * A cluster sent in less than this (its bursts went out together, the ticks that should have spread them
+     * having come late and all at once) measures nothing: its packets pass any shaper's burst at line rate.
+     */
+    static final long MIN_SEND_SPAN_NANOS = 10_000_000;
     /** Share of a cluster's packets that must be reported received before it is measured. */
     private static final double MIN_RECEIVED_SHARE = 0.8;
     private static final int MIN_PACKETS = 5;
@@ -80,7 +85,8 @@ final class ProbeClusters {
 
     /**
      * What cluster {@code id}, sent completely, showed the path carries, in bits per second; 0 while too little of it
-     * was reported, -1 once measured (or forgotten). Measured once.
+     * was reported, -1 once measured (or forgotten), or when it was sent too fast to measure anything
+     * ({@link #MIN_SEND_SPAN_NANOS}). Measured once.
      */
     long result(int id) {
         int s = id & (SLOTS - 1);
@@ -92,10 +98,12 @@ final class ProbeClusters {
             return 0;
         }
         measured[s] = true;
+        if (lastSend[s] - firstSend[s] < MIN_SEND_SPAN_NANOS) {
+            return -1;
+        }
         double receiveRate = (receivedBytes[s] - firstArrivalSize[s]) * 8 * 1_000_000.0
                 / (lastArrival[s] - firstArrival[s]);
-        double sendRate = lastSend[s] > firstSend[s]
-                ? bytesBeforeLastSend[s] * 8 * 1e9 / (lastSend[s] - firstSend[s]) : Double.MAX_VALUE;
+        double sendRate = bytesBeforeLastSend[s] * 8 * 1e9 / (lastSend[s] - firstSend[s]);
         return (long) Math.min(sendRate, receiveRate);
     }
 }

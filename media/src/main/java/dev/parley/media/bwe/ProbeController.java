@@ -46,6 +46,11 @@ final class ProbeController {
         return sending ? cluster : SendHistory.NO_CLUSTER;
     }
 
+    /** The rate the current (or last) cluster was meant to be sent at, bits per second. */
+    long clusterRate() {
+        return clusterRate;
+    }
+
     /** The cluster awaiting its result, or -1. */
     int awaitedCluster() {
         return cluster;

@@ -137,6 +137,10 @@ public final class SendSideEstimator {
         int awaited = probes.awaitedCluster();
         long measured = awaited < 0 ? -1 : clusters.result(awaited);
         if (measured > 0) {
+            // Not above the rate the cluster was meant to go at (a probe shows no more than it sent), nor above what
+            // the path delivered when it last lost heavily (LossBasedControl): a probe shorter than a shaper's burst
+            // reads the burst's line rate.
+            measured = Math.min(Math.min(measured, probes.clusterRate()), lossBased.probeCeiling(nowNanos));
             probes.onResult(measured);
             probeResult = measured;
             probeResultNanos = nowNanos;
@@ -153,7 +157,7 @@ public final class SendSideEstimator {
             delayBased.raiseTo(measured);
             lossBased.raiseTo(measured);
         }
-        lossBased.update(combined(), rttNanos, nowNanos);
+        lossBased.update(combined(), acked.bitrate(), rttNanos, nowNanos);
     }
 
     /** The oldest packet reported missing: lost, unless a feedback reported it received since. */

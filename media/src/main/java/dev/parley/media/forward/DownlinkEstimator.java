@@ -25,6 +25,8 @@ final class DownlinkEstimator extends EndpointStep {
     /** Probe packets per burst at most (a cluster is {@code 3} bursts): bounds what one tick sends. */
     static final int MAX_PROBE_PACKETS_PER_BURST = 64;
     private static final long RATE_WINDOW_NANOS = 1_000_000_000;
+    /** How long after its first packet a subscriber's first transport-cc feedback is waited for. */
+    static final long FIRST_FEEDBACK_WAIT_NANOS = 2_000_000_000L;
     /** An RTP packet of padding only, the source every probe packet is written from. */
     private static final byte[] PADDING_PACKET = new byte[RtpPacket.FIXED_HEADER_LENGTH + PADDING];
 
@@ -44,6 +46,7 @@ final class DownlinkEstimator extends EndpointStep {
     private long mediaBytes;
     private long windowStart = Long.MIN_VALUE;
     private long sentBitrate;
+    private long firstSentNanos = Long.MIN_VALUE;
 
     DownlinkEstimator(Endpoint endpoint, RoomContext context) {
         this.endpoint = endpoint;
@@ -59,6 +62,9 @@ final class DownlinkEstimator extends EndpointStep {
      */
     void sent(int sequenceNumber, int length, long nowNanos) {
         if (sequenceNumber >= 0) {
+            if (firstSentNanos == Long.MIN_VALUE) {
+                firstSentNanos = nowNanos;
+            }
             estimator.sent(sequenceNumber, length, nowNanos);
         }
         if (!probing) {
@@ -71,9 +77,35 @@ final class DownlinkEstimator extends EndpointStep {
         return estimator.estimate();
     }
 
+    /**
+     * The downlink's share out for the layer choice, bits per second (0: nothing limits): the estimate; before the
+     * first feedback of a subscriber that negotiated transport-cc, the start bitrate, as a sender of its own starts
+     * at (libwebrtc's 300 kbit/s) until feedback tells more ({@link #startingUp}). Starting with the best layer
+     * instead would send a large keyframe into a link that may be far narrower, only to drop it at the first
+     * feedback; on a wide link, the start-up probe raises the estimate within a round trip or two.
+     */
+    long layerBudget(long nowNanos) {
+        long estimate = estimator.estimate();
+        return estimate == 0 && startingUp(nowNanos) ? context.settings.bandwidth().startBitrate() : estimate;
+    }
+
+    /**
+     * Whether the subscriber negotiated transport-cc and its first feedback is still awaited: from its first packet
+     * for up to {@value #FIRST_FEEDBACK_WAIT_NANOS} ns, after which a subscriber that sends none is not held to a
+     * guess.
+     */
+    boolean startingUp(long nowNanos) {
+        return endpoint.negotiatedTransportCc() && estimator.estimate() == 0
+                && (firstSentNanos == Long.MIN_VALUE || nowNanos - firstSentNanos < FIRST_FEEDBACK_WAIT_NANOS);
+    }
+
     /** See {@link SendSideEstimator#heldByDelayAlone()}. */
     boolean heldByDelayAlone() {
         return estimator.heldByDelayAlone();
+    }
+
+    long feedbackDelayNanos() {
+        return estimator.feedbackDelayNanos();
     }
 
     double lossFraction() {

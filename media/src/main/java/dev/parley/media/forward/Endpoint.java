@@ -292,10 +292,11 @@ public final class Endpoint {
      * keeping it needs {@link #KEEP_PERCENT} of its rate to fit: the gap between is the hysteresis that keeps a
      * subscription from going up and down with every wobble of the estimate. A step up that the downlink could not
      * carry is not tried again for a while ({@link Subscription#upLimit}). A subscription not even the lowest
-     * level fits is starved (nothing sent, audio goes on) until one fits again. No estimate yet: nothing limits.
+     * level fits is starved (nothing sent, audio goes on) until one fits again. No estimate yet: the start bitrate
+     * when transport-cc feedback will come ({@link DownlinkEstimator#layerBudget}), else nothing limits.
      */
     void chooseLayers() {
-        long estimate = downlink.estimate();
+        long estimate = downlink.layerBudget(context.now);
         long budget = estimate > 0 ? estimate : Long.MAX_VALUE;
         for (Subscription subscription : subscriptions) {
             if (subscription.wantsAudio()) {
@@ -324,8 +325,9 @@ public final class Endpoint {
             }
         }
         // Delay alone (jitter, or a queue that has not overflowed) keeps video at its lowest level rather than
-        // pausing it: only a lossy path, or the receiver's own REMB, starves a subscription.
-        boolean keepLowest = downlink.heldByDelayAlone();
+        // pausing it: only a lossy path, or the receiver's own REMB, starves a subscription; the start bitrate,
+        // a guess made before the first feedback, never does.
+        boolean keepLowest = downlink.heldByDelayAlone() || downlink.startingUp(context.now);
         for (Subscription subscription : subscriptions) {
             if (subscription.wantsVideo()) {
                 // Nothing arriving to weigh yet: start from the lowest layer rather than starve.
@@ -340,6 +342,16 @@ public final class Endpoint {
     private static long cost(Subscription subscription, int level) {
         long rate = subscription.bitrate(level);
         return level > subscription.level() ? rate * UP_HEADROOM_PERCENT / 100 : rate * KEEP_PERCENT / 100;
+    }
+
+    /** Whether packets to this endpoint carry transport-wide sequence numbers (it sends transport-cc feedback). */
+    boolean negotiatedTransportCc() {
+        return outboundExtensions.id(RtpExtension.TRANSPORT_CC) != 0;
+    }
+
+    /** The smoothed time from sending this endpoint a packet to its transport-cc feedback, 0 before any. */
+    long downlinkFeedbackDelayNanos() {
+        return downlink.feedbackDelayNanos();
     }
 
     /** The fraction of packets this endpoint's transport-cc feedback reported lost over the last interval, 0 to 1. */
@@ -488,7 +500,7 @@ public final class Endpoint {
      */
     void transmitRtp(int length, long nowNanos) {
         OutboundRtpWriter writer = context.rtpWriter;
-        if (outboundExtensions.id(RtpExtension.TRANSPORT_CC) != 0) {
+        if (negotiatedTransportCc()) {
             downlink.sent(transportSequenceNumber, length, nowNanos);
             transportSequenceNumber = (transportSequenceNumber + 1) & 0xFFFF;
         } else {

@@ -14,6 +14,8 @@ public final class ForwardingCounters {
     long rtpBytesSent;
     long rtcpSent;
     long retransmissionsSent;
+    long retransmissionsTooSoon;
+    long retransmissionsOverBudget;
     long nacksReceived;
     long nackedPacketsMissingFromCache;
     long nackedPacketsRequested;
@@ -69,6 +71,16 @@ public final class ForwardingCounters {
     /** Packets retransmitted to subscribers from the cache, plain or as RTX. */
     public long retransmissionsSent() {
         return retransmissionsSent;
+    }
+
+    /** NACKed packets not resent because they were resent less than a round trip before. */
+    public long retransmissionsTooSoon() {
+        return retransmissionsTooSoon;
+    }
+
+    /** NACKed packets not resent because retransmissions had taken their share of the downlink. */
+    public long retransmissionsOverBudget() {
+        return retransmissionsOverBudget;
     }
 
     /** Generic NACK messages received from subscribers. */

@@ -16,12 +16,16 @@ import dev.parley.media.rtp.RtpSequence;
 final class NackResponder extends EndpointStep {
 
     static final int MAX_PER_MESSAGE = 256;
+    static final long DEFAULT_RESEND_INTERVAL_NANOS = 100_000_000;
+    private static final long MIN_RESEND_INTERVAL_NANOS = 10_000_000;
+    private static final long MAX_RESEND_INTERVAL_NANOS = 1_000_000_000;
 
     private final Endpoint endpoint;
     private final RoomContext context;
     private final GenericNack nack = new GenericNack();
     private final RtpPacket cached = new RtpPacket();
     private final int[] upstream = new int[MAX_PER_MESSAGE];
+    private final RetransmissionBudget budget = new RetransmissionBudget();
 
     NackResponder(Endpoint endpoint, RoomContext context) {
         this.endpoint = endpoint;
@@ -43,6 +47,9 @@ final class NackResponder extends EndpointStep {
             return;
         }
         PublisherStream source = subscription.source();
+        long roundTrip = endpoint.downlinkFeedbackDelayNanos();
+        long resendAfter = roundTrip == 0 ? DEFAULT_RESEND_INTERVAL_NANOS
+                : Math.clamp(roundTrip, MIN_RESEND_INTERVAL_NANOS, MAX_RESEND_INTERVAL_NANOS);
         int considered = 0;
         int missing = 0;
         for (int item = 0; item < nack.itemCount() && considered < MAX_PER_MESSAGE; item++) {
@@ -54,7 +61,8 @@ final class NackResponder extends EndpointStep {
                 }
                 considered++;
                 int lost = (packetId + bit + 1) & 0xFFFF;
-                int publisherSequenceNumber = subscription.retransmit(lost, cached, packet.arrivalNanos);
+                int publisherSequenceNumber = subscription.retransmit(lost, cached, packet.arrivalNanos, resendAfter,
+                        budget);
                 if (publisherSequenceNumber >= 0 && !beingNacked(source, publisherSequenceNumber)) {
                     upstream[missing++] = publisherSequenceNumber;
                 }

@@ -37,6 +37,8 @@ public final class Subscription {
     static final long MAX_BACKOFF_NANOS = 64_000_000_000L;
     /** A failure this long after the previous backoff ended starts again from the first backoff. */
     private static final long BACKOFF_RESET_NANOS = 120_000_000_000L;
+    /** Resends remembered per subscription, to answer a packet NACKed again within the round trip only once. */
+    static final int RESENT_SLOTS = 512;
 
     private final Endpoint endpoint;
     private final RoomContext room;
@@ -53,6 +55,9 @@ public final class Subscription {
     /** VP8 picture ids, continuous across layer switches and left-out temporal layers, 15 bits (M = 1) or 7. */
     private final GaplessNumbering longPictureIds = new GaplessNumbering(1 << 15);
     private final GaplessNumbering shortPictureIds = new GaplessNumbering(1 << 7);
+    /** The subscriber sequence numbers last resent, and when, by sequence number modulo {@link #RESENT_SLOTS}. */
+    private final int[] resentSequence = new int[RESENT_SLOTS];
+    private final long[] resentNanos = new long[RESENT_SLOTS];
     /** The stream being forwarded (the layer of a simulcast source); null once closed. */
     private PublisherStream source;
     /** The layer to forward: {@link #source}, or another whose keyframe is awaited. */
@@ -101,6 +106,7 @@ public final class Subscription {
         this.rtxSsrc = config.rtxSsrc().orElse(0);
         Arrays.fill(payloadTypes, -1);
         Arrays.fill(rtxPayloadTypes, -1);
+        Arrays.fill(resentSequence, -1);
         config.payloadTypes().forEach((from, to) -> payloadTypes[from] = to);
         config.rtxPayloadTypes().forEach((media, rtx) -> rtxPayloadTypes[media] = rtx);
         this.mid = config.mid().getBytes(StandardCharsets.US_ASCII);
@@ -533,10 +539,13 @@ public final class Subscription {
 
     /**
      * Answers the subscriber's NACK for one of its sequence numbers from the source's cache: as RTX when the
-     * subscriber negotiated it, else as the same packet again. Returns the publisher's sequence number when the
-     * cache lacks the packet (for the caller to ask the publisher), or -1 when answered or not answerable.
+     * subscriber negotiated it, else as the same packet again. Not again within {@code resendAfterNanos} of the last
+     * time (the round trip: a receiver NACKs a packet again on its own timer, while the first resend may still be on
+     * its way), nor beyond the endpoint's {@code budget}. Returns the publisher's sequence number when the cache
+     * lacks the packet (for the caller to ask the publisher), or -1 when answered or not answerable.
      */
-    int retransmit(int subscriberSequenceNumber, RtpPacket view, long nowNanos) {
+    int retransmit(int subscriberSequenceNumber, RtpPacket view, long nowNanos, long resendAfterNanos,
+            RetransmissionBudget budget) {
         int publisherSequenceNumber = state == State.CLOSED || source == null ? -1
                 : rewriter.publisherSequenceNumber(subscriberSequenceNumber);
         if (publisherSequenceNumber < 0) {
@@ -545,6 +554,17 @@ public final class Subscription {
         if (!source.cache().find(publisherSequenceNumber, nowNanos, view)) {
             return publisherSequenceNumber;
         }
+        int slot = subscriberSequenceNumber & (RESENT_SLOTS - 1);
+        if (resentSequence[slot] == subscriberSequenceNumber && nowNanos - resentNanos[slot] < resendAfterNanos) {
+            room.counters.retransmissionsTooSoon++;
+            return -1;
+        }
+        if (!budget.take(view.length(), endpoint.downlinkBitrate(), nowNanos)) {
+            room.counters.retransmissionsOverBudget++;
+            return -1;
+        }
+        resentSequence[slot] = subscriberSequenceNumber;
+        resentNanos[slot] = nowNanos;
         int payloadType = payloadTypes[view.payloadType()];
         if (payloadType >= 0 && hasRtx && rtxPayloadTypes[payloadType] >= 0) {
             sendRtx(view, subscriberSequenceNumber, rtxPayloadTypes[payloadType], nowNanos);

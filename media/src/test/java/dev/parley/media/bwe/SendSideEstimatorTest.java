@@ -117,6 +117,109 @@ class SendSideEstimatorTest {
         assertThat(estimator.estimate()).as("min(send rate, receive rate) of the cluster").isEqualTo(900_000);
     }
 
+    /**
+     * Sends a probe cluster of 250-byte packets from {@code number} at the ticks from {@code now}, which the path
+     * delivers at 1 Mbit/s (as a shaper's burst passes at line rate), and its feedback; returns the next number.
+     */
+    private int probeDeliveredAtLineRate(SendSideEstimator estimator, int number, long now) {
+        int first = number;
+        for (int burst = 0; burst < 3; burst++) {
+            for (long left = estimator.probeBurst(0, 0, TICK, now + burst * TICK); left > 0; left -= 250) {
+                estimator.sent(number++ & 0xFFFF, 250, now + burst * TICK);
+            }
+            estimator.probeBurstSent();
+        }
+        assertThat(number - first).as("a cluster was sent").isPositive();
+        builder.reset(first & 0xFFFF);
+        for (int n = first; n < number; n++) {
+            assertThat(builder.addReceived(n & 0xFFFF, now / 1_000 + 20_000 + 2_000L * (n - first))).isTrue();
+        }
+        int length = builder.write(buf, 0, 1, 2, number);
+        assertThat(feedback.wrap(buf, 0, length)).isTrue();
+        estimator.onFeedback(feedback, now + 3 * TICK + 40 * MS);
+        return number;
+    }
+
+    @Test
+    void afterHeavyLossAProbeRaisesTheEstimateOnlyToWhatThePathThenDeliveredUntilThatIsOld() {
+        SendSideEstimator estimator = new SendSideEstimator(BandwidthSettings.defaults());
+        long now = 1_000 * MS;
+        int sequence = 0;
+        // 267 kbit/s sent, a third of it lost: a path that carries about 180 kbit/s.
+        for (int report = 0; report < 15; report++) {
+            builder.reset(sequence & 0xFFFF);
+            for (int k = 0; k < 9; k++) {
+                long sent = now + k * 30 * MS;
+                estimator.sent(sequence & 0xFFFF, 1_000, sent);
+                if (k % 3 != 0) {
+                    assertThat(builder.addReceived(sequence & 0xFFFF, sent / 1_000 + 20_000)).isTrue();
+                }
+                sequence++;
+            }
+            now += 270 * MS;
+            int length = builder.write(buf, 0, 1, 2, report);
+            assertThat(feedback.wrap(buf, 0, length)).isTrue();
+            estimator.onFeedback(feedback, now + 20 * MS);
+        }
+        long lossLimited = estimator.estimate();
+        assertThat(lossLimited).isLessThan(200_000);
+
+        // A probe of a few kilobytes passes at line rate, as through a token bucket's burst: 900 kbit/s measured, but
+        // the path lost heavily at about 180 kbit/s moments ago.
+        now += 300 * MS;
+        sequence = probeDeliveredAtLineRate(estimator, sequence, now);
+        assertThat(estimator.estimate()).as("no higher than the path delivered while it lost").isLessThan(200_000);
+
+        // Twenty seconds on, without loss since, a probe is believed again.
+        now += LossBasedControl.LOSS_LIMIT_MEMORY_NANOS;
+        probeDeliveredAtLineRate(estimator, sequence, now);
+        assertThat(estimator.estimate()).isGreaterThan(2 * lossLimited);
+    }
+
+    @Test
+    void aClusterWhoseBurstsWentOutTogetherMeasuresNothingAndNoneShowsMoreThanItsRate() {
+        SendSideEstimator estimator = new SendSideEstimator(BandwidthSettings.defaults());
+        long now = 1_000 * MS;
+        estimator.sent(0, 1_000, now);
+        estimator.onFeedback(feedback(0, 0, 0), now + 30 * MS);
+        // The ticks that should have spread the start-up cluster over 40 ms came late and together: its three bursts
+        // left within a millisecond, and arrived 100 µs apart, as through a shaper's burst.
+        int number = 1;
+        now += TICK;
+        for (int burst = 0; burst < 3; burst++) {
+            for (long left = estimator.probeBurst(0, 0, TICK, now + burst * 300_000L); left > 0; left -= 250) {
+                estimator.sent(number++, 250, now + burst * 300_000L);
+            }
+            estimator.probeBurstSent();
+        }
+        builder.reset(1);
+        for (int n = 1; n < number; n++) {
+            builder.addReceived(n, 100_000 + 100L * (n - 1));
+        }
+        assertThat(feedback.wrap(buf, 0, builder.write(buf, 0, 1, 2, 1))).isTrue();
+        estimator.onFeedback(feedback, now + 50 * MS);
+        assertThat(estimator.estimate()).as("20 Mbit/s sent and received, yet nothing measured")
+                .isEqualTo(BandwidthSettings.defaults().startBitrate());
+
+        // A cluster sent as meant, at 2 x 300 kbit/s, and received at line rate: it shows 600 kbit/s, no more,
+        // though its packets came to more bytes than their padding (headers: 720 kbit/s sent).
+        now += 5_000 * MS;
+        int first = number;
+        for (int burst = 0; burst < 3; burst++) {
+            for (long left = estimator.probeBurst(0, 0, TICK, now + burst * TICK); left > 0; left -= 250) {
+                estimator.sent(number++, 300, now + burst * TICK);
+            }
+            estimator.probeBurstSent();
+        }
+        builder.reset(first);
+        for (int n = first; n < number; n++) {
+            builder.addReceived(n, 6_000_000 + 100L * (n - first));
+        }
+        assertThat(feedback.wrap(buf, 0, builder.write(buf, 0, 1, 2, 2))).isTrue();
+        estimator.onFeedback(feedback, now + 3 * TICK + 30 * MS);
+        assertThat(estimator.estimate()).isEqualTo(600_000);
+    }
+
     @Test
     void aDelayOnlyEstimateOnALosslessPathIsToldApartFromALossyOne() {
         SendSideEstimator estimator = new SendSideEstimator(BandwidthSettings.defaults());

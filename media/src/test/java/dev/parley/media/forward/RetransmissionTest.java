@@ -9,6 +9,7 @@ import dev.parley.media.forward.RoomScenario.Subscriber;
 import dev.parley.media.rtcp.GenericNack;
 import dev.parley.media.rtcp.RtcpFeedback;
 import dev.parley.media.rtcp.RtcpHeader;
+import dev.parley.media.rtcp.Remb;
 import dev.parley.media.rtp.BigEndian;
 
 import java.time.Duration;
@@ -100,6 +101,62 @@ class RetransmissionTest {
         assertThat(rtx).hasSize(3);
         assertThat(rtx.get(1).sequenceNumber()).isEqualTo((rtx.get(0).sequenceNumber() + 1) & 0xFFFF);
         assertThat(rtx.get(2).sequenceNumber()).isEqualTo((rtx.get(0).sequenceNumber() + 2) & 0xFFFF);
+    }
+
+    @Test
+    void aPacketNackedAgainWithinTheRoundTripIsResentOnlyOnceInIt() {
+        RoomScenario scenario = new RoomScenario();
+        Subscriber s1 = scenario.s1;
+        s1.subscribe(scenario.a.video);
+        scenario.run(500, scenario.a);
+        int ssrc = s1.ssrcOf(scenario.a.video);
+        int lost = s1.sink.rtp(ssrc).get(10).sequenceNumber();
+        s1.sink.clear();
+
+        // A receiver NACKs again on its own timer while the resend may still be on its way. Before any transport-cc
+        // feedback, the round trip is taken as 100 ms.
+        s1.sendRtcp(nack(ssrc, lost));
+        scenario.idle(50);
+        s1.sendRtcp(nack(ssrc, lost));
+        assertThat(s1.sink.rtp(ssrc + 1)).hasSize(1);
+        assertThat(scenario.room.counters().retransmissionsTooSoon()).isEqualTo(1);
+
+        scenario.idle(NackResponder.DEFAULT_RESEND_INTERVAL_NANOS / 1_000_000);
+        s1.sendRtcp(nack(ssrc, lost));
+        assertThat(s1.sink.rtp(ssrc + 1)).as("a round trip later, the resend was lost too").hasSize(2);
+        assertThat(scenario.room.counters().retransmissionsSent()).isEqualTo(2);
+    }
+
+    @Test
+    void retransmissionsTakeAtMostTheirShareOfTheDownlink() {
+        RoomScenario scenario = new RoomScenario();
+        Subscriber s1 = scenario.s1;
+        s1.subscribe(scenario.a.video);
+        scenario.run(600, scenario.a);
+        int ssrc = s1.ssrcOf(scenario.a.video);
+        List<Rtp> sent = s1.sink.rtp(ssrc);
+        int[] lost = sent.subList(sent.size() - 40, sent.size()).stream().mapToInt(Rtp::sequenceNumber).toArray();
+        // The subscriber's downlink carries 100 kbit/s (its REMB): a quarter of that for retransmissions, with at
+        // least a few full packets' worth at once.
+        byte[] remb = new byte[64];
+        s1.sendRtcp(Arrays.copyOf(remb, Remb.write(remb, 0, 0x77, 100_000, new int[] {ssrc}, 1)));
+        s1.sink.clear();
+
+        s1.sendRtcp(nack(ssrc, lost));
+        List<Rtp> resent = s1.sink.rtp(ssrc + 1);
+        int resentBytes = resent.stream().mapToInt(p -> p.bytes().length).sum();
+        assertThat(resent).isNotEmpty().hasSizeLessThan(lost.length);
+        assertThat(resentBytes).as("the bucket's depth, give or take the RTX header of each")
+                .isLessThanOrEqualTo(RetransmissionBudget.MIN_DEPTH_BYTES + 40 * resent.size());
+        assertThat(scenario.room.counters().retransmissionsOverBudget()).isEqualTo(lost.length - resent.size());
+
+        // The budget fills again at 25 % of 100 kbit/s, 3125 B/s: 400 ms later, 1250 B more (within a packet).
+        scenario.idle(400);
+        s1.sendRtcp(nack(ssrc, lost));
+        List<Rtp> all = s1.sink.rtp(ssrc + 1);
+        int packet = all.getLast().bytes().length;
+        int moreBytes = all.subList(resent.size(), all.size()).stream().mapToInt(p -> p.bytes().length).sum();
+        assertThat(moreBytes).isBetween(1250 - packet, 1250 + packet);
     }
 
     @Test

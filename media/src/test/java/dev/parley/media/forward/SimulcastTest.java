@@ -2,11 +2,13 @@ package dev.parley.media.forward;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.media.bwe.BandwidthSettings;
 import dev.parley.media.rtcp.RtcpCompound;
 import dev.parley.media.rtcp.RtcpFeedback;
 import dev.parley.media.rtcp.RtcpHeader;
 import dev.parley.media.rtcp.Remb;
 import dev.parley.media.rtp.BigEndian;
+import dev.parley.media.rtp.RtpExtension;
 import dev.parley.media.rtp.Vp8PayloadDescriptor;
 
 import java.util.ArrayList;
@@ -44,11 +46,18 @@ class SimulcastTest {
     private final SimulcastBrowser browser = new SimulcastBrowser(0xB000);
     private final FakeBrowser audioBrowser = new FakeBrowser(0xA000);
     private final RecordingSink publisherSink = new RecordingSink(RoomScenario.SUBSCRIBER_IDS);
-    private final RecordingSink subscriberSink = new RecordingSink(RoomScenario.SUBSCRIBER_IDS);
+    /**
+     * The subscriber's ids: no transport-cc, so that its downlink is what its REMB says, which the tests set exactly
+     * (a subscriber with transport-cc starts at the start bitrate: {@link #aTransportCcSubscriberStartsWithinTheStartBitrate}).
+     */
+    private static final ExtensionMap REMB_SUBSCRIBER_IDS = new ExtensionMap(Map.of(
+            RtpExtension.SSRC_AUDIO_LEVEL.uri(), 10,
+            RtpExtension.ABS_SEND_TIME.uri(), 7,
+            RtpExtension.SDES_MID.uri(), 8));
+    private final RecordingSink subscriberSink = new RecordingSink(REMB_SUBSCRIBER_IDS);
     private final Endpoint publisher = room.addEndpoint(publisherSink, SimulcastBrowser.EXTENSIONS,
             RoomScenario.SUBSCRIBER_IDS);
-    private final Endpoint subscriber = room.addEndpoint(subscriberSink, ExtensionMap.NONE,
-            RoomScenario.SUBSCRIBER_IDS);
+    private final Endpoint subscriber = room.addEndpoint(subscriberSink, ExtensionMap.NONE, REMB_SUBSCRIBER_IDS);
     private final boolean[] keyframeOwed = {true, true, true};
     /** The lowest layer the publisher sends (Chromium leaves the lowest out of a 640x480 camera's simulcast). */
     private int lowestSent;
@@ -227,6 +236,31 @@ class SimulcastTest {
         assertThat(all.subList(all.size() - 20, all.size()).stream().map(p -> descriptor(p).temporalLayer()))
                 .containsOnly(0, 1);
         assertContinuous(all.subList(sentBefore, all.size()));
+    }
+
+    @Test
+    void aTransportCcSubscriberStartsWithinTheStartBitrateAndWithoutFeedbackIsNotHeldToIt() {
+        publishAndSubscribe(false);
+        run(1_000);
+        assertThat(layers.get(2).rates().upTo(0) * Endpoint.UP_HEADROOM_PERCENT / 100)
+                .as("the highest layer does not fit the start bitrate")
+                .isGreaterThan(BandwidthSettings.defaults().startBitrate());
+        RecordingSink sink = new RecordingSink(RoomScenario.SUBSCRIBER_IDS);
+        Endpoint withTransportCc = room.addEndpoint(sink, ExtensionMap.NONE, RoomScenario.SUBSCRIBER_IDS);
+        Subscription started = withTransportCc.subscribe(layers.get(2), new SubscriptionConfig(VIDEO_SSRC,
+                OptionalInt.empty(), Map.of(SimulcastBrowser.VP8, SimulcastBrowser.VP8), Map.of(), "v", "sub"));
+
+        // Before its first feedback: a layer within the start bitrate, and video flows from the start.
+        run(1_000);
+        assertThat(started.source()).isNotSameAs(layers.get(2));
+        assertThat(started.isStarved()).isFalse();
+        assertThat(sink.rtp(VIDEO_SSRC)).isNotEmpty();
+        assertThat(sink.rtp(VIDEO_SSRC)).allMatch(packet -> layerOf(packet) < 2);
+
+        // No feedback within the wait: the start bitrate was a guess, and it no longer limits.
+        run(DownlinkEstimator.FIRST_FEEDBACK_WAIT_NANOS / 1_000_000);
+        assertThat(started.source()).isSameAs(layers.get(2));
+        assertThat(layerOf(sink.rtp(VIDEO_SSRC).getLast())).isEqualTo(2);
     }
 
     @Test

@@ -48,7 +48,7 @@ async function assertJavaVerdict(java, others) {
 test('two Java SDK participants and a browser SDK user in one room each decode the other two', { timeout: 120_000 }, async () => {
   const [ann, jim, joe] = await Promise.all(['ann', 'jim', 'joe'].map((login) => createUser(parley, login)));
   const room = (await createMeeting(parley, ann, [jim, joe]))._id;
-  const javas = [jim, joe].map((u) => startJavaConference(parley, u, room, { duration: 30, closers: perTest }));
+  const javas = [jim, joe].map((u) => startJavaConference(parley, u, room, { duration: 22, closers: perTest }));
   for (const java of javas) await java.waitLine(/joined room/, 'joined');
   const browserUser = await openSdkUser(ann, room);
   assert.deepEqual((await browserUser.join()).sort(), [jim.id, joe.id].sort());

@@ -13,8 +13,8 @@ import { cleanups, createUser, rest, runCleanups, sleep } from './lib/parley.mjs
 
 /** janus.js's keepalive for everyone but the test that stops it: well inside the session timeout. */
 const KEEPALIVE = { keepAlivePeriod: 4000 };
-const SESSION_TIMEOUT_MS = 20_000;
-const CONSENT_TIMEOUT_MS = 12_000;
+const SESSION_TIMEOUT_MS = 10_000;
+const CONSENT_TIMEOUT_MS = 9_000;
 
 let parley;
 let room;

@@ -8,6 +8,7 @@ import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.IllegalReferenceCountException;
 
 import java.net.InetSocketAddress;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Reusable send envelopes of one socket, each with its own direct buffer, confined to the socket's event loop:
@@ -85,12 +86,19 @@ final class SendEnvelopes {
     }
 
     private void giveBack(Envelope envelope) {
+        if (!loop.inEventLoop()) {
+            // Netty releases written messages on the loop; a release anywhere else (rare: no hot path) hands the
+            // envelope back there, where the free list lives. A loop that shut down frees it with everything else.
+            try {
+                loop.execute(() -> giveBack(envelope));
+            } catch (RejectedExecutionException e) {
+                envelope.buffer.release();
+            }
+            return;
+        }
         envelope.recipient = null;
         envelope.buffer.clear();
-        if (!loop.inEventLoop()) {
-            // Netty releases written messages on the loop; anything else frees the buffer and loses the slot.
-            envelope.buffer.release();
-        } else if (closed) {
+        if (closed) {
             envelope.buffer.release();
             created--;
         } else {

@@ -207,9 +207,16 @@ public final class DataChannels implements SctpAssociation.Listener {
             }
             return;
         }
+        if (!association.send(stream, PPID_DCEP, new byte[] {(byte) DcepOpen.MESSAGE_TYPE_ACK}, Reliability.RELIABLE,
+                now)) {
+            // The send queue is full (the peer acknowledges nothing): an open that cannot be acknowledged is refused
+            // with a stream reset, rather than left open on this side only.
+            refusedOpens++;
+            association.resetStreams(new int[] {stream}, now);
+            return;
+        }
         DataChannel opened = new DataChannel(stream, open, true);
         channels.put(stream, opened);
-        association.send(stream, PPID_DCEP, new byte[] {(byte) DcepOpen.MESSAGE_TYPE_ACK}, Reliability.RELIABLE, now);
         listener.onChannelOpened(opened);
     }
 

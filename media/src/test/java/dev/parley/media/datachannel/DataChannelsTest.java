@@ -174,6 +174,29 @@ class DataChannelsTest {
     }
 
     @Test
+    void anOpenThatCannotBeAcknowledgedForAFullSendQueueIsRefused() {
+        // The browser reads nothing the SFU sends: the SFU's send queue fills up.
+        link.dropFromB = packet -> true;
+        int queued = 0;
+        while (sfu.association().send(1, DataChannels.PPID_BINARY, new byte[SctpSettings.DEFAULTS.maxMessageSize()],
+                Reliability.RELIABLE, link.now)) {
+            queued++;
+        }
+        assertThat(queued).isPositive();
+
+        DataChannel mine = browser.open(reliable("late"), link.now);
+        link.deliver();
+        assertThat(sfu.refusedOpens()).isEqualTo(1);
+        assertThat(sfu.channels()).isEmpty();
+        assertThat(sfuEvents.opened).as("not left open on the SFU's side only").isEmpty();
+
+        // Once the browser hears from the SFU again, the refusal (a stream reset) reaches it.
+        link.dropFromB = packet -> false;
+        link.advance(Duration.ofSeconds(5));
+        assertThat(browserEvents.closedChannels).contains(mine);
+    }
+
+    @Test
     void aMalformedOpenIsRefusedAndMessagesOnUnknownStreamsAreDropped() {
         assertThat(DcepOpen.parse(new byte[] {3, 0})).isNull();
         byte[] wrongLengths = reliable("label").encode();

@@ -23,8 +23,8 @@ public final class SctpLink {
     private final ArrayDeque<byte[]> toB = new ArrayDeque<>();
     final List<byte[]> sentByA = new ArrayList<>();
     final List<byte[]> sentByB = new ArrayList<>();
-    Predicate<byte[]> dropFromA = p -> false;
-    Predicate<byte[]> dropFromB = p -> false;
+    public Predicate<byte[]> dropFromA = p -> false;
+    public Predicate<byte[]> dropFromB = p -> false;
     public Side a;
     public Side b;
     public long now = 1_000_000_000L;

@@ -85,8 +85,7 @@ final class DownlinkEstimator extends EndpointStep {
      * feedback; on a wide link, the start-up probe raises the estimate within a round trip or two.
      */
     long layerBudget(long nowNanos) {
-        long estimate = estimator.estimate();
-        return estimate == 0 && startingUp(nowNanos) ? context.settings.bandwidth().startBitrate() : estimate;
+        return startingUp(nowNanos) ? context.settings.bandwidth().startBitrate() : estimator.estimate();
     }
 
     /**

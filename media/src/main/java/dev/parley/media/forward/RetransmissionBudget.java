@@ -16,7 +16,8 @@ final class RetransmissionBudget {
     /** The bucket holds at least this much, so that a budget of a slow link still repairs a lost packet or three. */
     static final int MIN_DEPTH_BYTES = 3 * 1500;
 
-    private long tokens = -1;
+    /** Bytes that may go now, fractions kept (NACKs close together each refill less than a byte); -1 at first. */
+    private double tokens = -1;
     private long lastNanos;
 
     /**
@@ -27,14 +28,10 @@ final class RetransmissionBudget {
         if (estimate <= 0) {
             return true;
         }
-        long bytesPerSecond = estimate / 8 * SHARE_PERCENT / 100;
-        long depth = Math.max(MIN_DEPTH_BYTES, bytesPerSecond * DEPTH_MILLIS / 1000);
-        if (tokens < 0) {
-            tokens = depth;
-        } else {
-            long elapsed = Math.max(0, nowNanos - lastNanos);
-            tokens = Math.min(depth, tokens + bytesPerSecond * Math.min(elapsed, 1_000_000_000L) / 1_000_000_000L);
-        }
+        double bytesPerSecond = estimate / 8.0 * SHARE_PERCENT / 100;
+        double depth = Math.max(MIN_DEPTH_BYTES, bytesPerSecond * DEPTH_MILLIS / 1000);
+        tokens = tokens < 0 ? depth
+                : Math.min(depth, tokens + bytesPerSecond * Math.max(0, nowNanos - lastNanos) / 1e9);
         lastNanos = nowNanos;
         if (tokens < bytes) {
             return false;

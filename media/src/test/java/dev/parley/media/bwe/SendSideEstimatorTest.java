@@ -118,26 +118,45 @@ class SendSideEstimatorTest {
     }
 
     /**
-     * Sends a probe cluster of 250-byte packets from {@code number} at the ticks from {@code now}, which the path
-     * delivers at 1 Mbit/s (as a shaper's burst passes at line rate), and its feedback; returns the next number.
+     * Sends the probe cluster the estimator asks for, its three bursts {@code burstGapNanos} apart from {@code now},
+     * in packets of {@code packetBytes} per 250 bytes of padding asked for, numbered from {@code number}; returns
+     * the next number.
      */
-    private int probeDeliveredAtLineRate(SendSideEstimator estimator, int number, long now) {
+    private static int sendCluster(SendSideEstimator estimator, int number, long now, long burstGapNanos,
+            int packetBytes) {
         int first = number;
         for (int burst = 0; burst < 3; burst++) {
-            for (long left = estimator.probeBurst(0, 0, TICK, now + burst * TICK); left > 0; left -= 250) {
-                estimator.sent(number++ & 0xFFFF, 250, now + burst * TICK);
+            for (long left = estimator.probeBurst(0, 0, TICK, now + burst * burstGapNanos); left > 0; left -= 250) {
+                estimator.sent(number++ & 0xFFFF, packetBytes, now + burst * burstGapNanos);
             }
             estimator.probeBurstSent();
         }
         assertThat(number - first).as("a cluster was sent").isPositive();
-        builder.reset(first & 0xFFFF);
-        for (int n = first; n < number; n++) {
-            assertThat(builder.addReceived(n & 0xFFFF, now / 1_000 + 20_000 + 2_000L * (n - first))).isTrue();
-        }
-        int length = builder.write(buf, 0, 1, 2, number);
-        assertThat(feedback.wrap(buf, 0, length)).isTrue();
-        estimator.onFeedback(feedback, now + 3 * TICK + 40 * MS);
         return number;
+    }
+
+    /**
+     * Feedback, received at {@code feedbackNanos}, that packets {@code first} to {@code end} (excluded) arrived
+     * {@code gapMicros} apart from {@code firstArrivalMicros}.
+     */
+    private void deliver(SendSideEstimator estimator, int first, int end, long firstArrivalMicros, long gapMicros,
+            long feedbackNanos) {
+        builder.reset(first & 0xFFFF);
+        for (int n = first; n < end; n++) {
+            assertThat(builder.addReceived(n & 0xFFFF, firstArrivalMicros + gapMicros * (n - first))).isTrue();
+        }
+        assertThat(feedback.wrap(buf, 0, builder.write(buf, 0, 1, 2, end))).isTrue();
+        estimator.onFeedback(feedback, feedbackNanos);
+    }
+
+    /**
+     * A probe cluster of 250-byte packets from {@code number} at the ticks from {@code now}, which the path delivers
+     * at 1 Mbit/s (as a shaper's burst passes at line rate), and its feedback; returns the next number.
+     */
+    private int probeDeliveredAtLineRate(SendSideEstimator estimator, int number, long now) {
+        int end = sendCluster(estimator, number, now, TICK, 250);
+        deliver(estimator, number, end, now / 1_000 + 20_000, 2_000, now + 3 * TICK + 40 * MS);
+        return end;
     }
 
     @Test
@@ -184,39 +203,17 @@ class SendSideEstimatorTest {
         estimator.onFeedback(feedback(0, 0, 0), now + 30 * MS);
         // The ticks that should have spread the start-up cluster over 40 ms came late and together: its three bursts
         // left within a millisecond, and arrived 100 µs apart, as through a shaper's burst.
-        int number = 1;
         now += TICK;
-        for (int burst = 0; burst < 3; burst++) {
-            for (long left = estimator.probeBurst(0, 0, TICK, now + burst * 300_000L); left > 0; left -= 250) {
-                estimator.sent(number++, 250, now + burst * 300_000L);
-            }
-            estimator.probeBurstSent();
-        }
-        builder.reset(1);
-        for (int n = 1; n < number; n++) {
-            builder.addReceived(n, 100_000 + 100L * (n - 1));
-        }
-        assertThat(feedback.wrap(buf, 0, builder.write(buf, 0, 1, 2, 1))).isTrue();
-        estimator.onFeedback(feedback, now + 50 * MS);
+        int number = sendCluster(estimator, 1, now, 300_000, 250);
+        deliver(estimator, 1, number, 100_000, 100, now + 50 * MS);
         assertThat(estimator.estimate()).as("20 Mbit/s sent and received, yet nothing measured")
                 .isEqualTo(BandwidthSettings.defaults().startBitrate());
 
         // A cluster sent as meant, at 2 x 300 kbit/s, and received at line rate: it shows 600 kbit/s, no more,
         // though its packets came to more bytes than their padding (headers: 720 kbit/s sent).
         now += 5_000 * MS;
-        int first = number;
-        for (int burst = 0; burst < 3; burst++) {
-            for (long left = estimator.probeBurst(0, 0, TICK, now + burst * TICK); left > 0; left -= 250) {
-                estimator.sent(number++, 300, now + burst * TICK);
-            }
-            estimator.probeBurstSent();
-        }
-        builder.reset(first);
-        for (int n = first; n < number; n++) {
-            builder.addReceived(n, 6_000_000 + 100L * (n - first));
-        }
-        assertThat(feedback.wrap(buf, 0, builder.write(buf, 0, 1, 2, 2))).isTrue();
-        estimator.onFeedback(feedback, now + 3 * TICK + 30 * MS);
+        int end = sendCluster(estimator, number, now, TICK, 300);
+        deliver(estimator, number, end, 6_000_000, 100, now + 3 * TICK + 30 * MS);
         assertThat(estimator.estimate()).isEqualTo(600_000);
     }
 

@@ -4,6 +4,7 @@
 import { beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConferenceClient } from '../src/conference/ConferenceClient.js';
+import { MAX_RESTARTS, RESTART_DELAY_MS } from '../src/conference/Subscription.js';
 import { resolveConfig } from '../src/config.js';
 import { Logger } from '../src/log.js';
 import { StatsReportsManager } from '../src/videochat/stats.js';
@@ -46,7 +47,11 @@ function fakeRoom() {
             { id: 9, display: 'nine', streams: [] },
           ] } };
         }
-        add(body.streams[0].feed);
+        // a new subscriber handle: its mids start again
+        state.feeds = [];
+        state.mids = new Map();
+        state.nextMid = 0;
+        for (const { feed } of body.streams) add(feed);
         return { data: { videoroom: 'attached', streams: streams() }, jsep: offer() };
       case 'subscribe':
         add(body.streams[0].feed);
@@ -136,7 +141,8 @@ test('a publisher who arrives while this user is still publishing is announced w
 
 test('subscribing to two publishers uses one subscriber handle and one connection; each user gets a stream of its tracks', async () => {
   const { session, events } = await joined();
-  await Promise.all([session.subscribeToPublisher(7), session.subscribeToPublisher(8), session.subscribeToPublisher(7)]);
+  await session.subscribeToPublisher(7);
+  await Promise.all([session.subscribeToPublisher(8), session.subscribeToPublisher(7)]);
   assert.deepEqual(bodies(SUBSCRIBER).map((b) => b.request), ['join', 'start', 'subscribe', 'start']);
   assert.deepEqual(bodies(SUBSCRIBER)[0], { request: 'join', ptype: 'subscriber', room: 'room-1', streams: [{ feed: 7 }],
     offer_data: true });
@@ -324,6 +330,87 @@ test('leave sends leave, destroys the Janus session, releases the devices and cl
   await assert.rejects(session.joinDialog('room-1'), /create a new one to join again/);
   await session.leave();
   assert.equal(names(events).filter((n) => n === 'onSessionClosed').length, 1);
+});
+
+/** Joined, subscribed to 7 and 8 and connected; returns what newSession does. */
+async function subscribedToBoth() {
+  const made = await joined();
+  await Promise.all([made.session.subscribeToPublisher(7), made.session.subscribeToPublisher(8)]);
+  pcs[1].setIceState('connected');
+  await settle();
+  made.events.length = 0;
+  return made;
+}
+
+const userEvents = (events) => events.filter(([n]) => n.includes('User') || n === 'onRemoteStreamReceived').map(([n, u]) => `${n}:${u}`);
+
+test('a subscription Parley hangs up is set up again, one join asking for every feed; the old handle is not heard', async () => {
+  const { session, events, timers } = await subscribedToBoth();
+  server.socket.deliver({ janus: 'hangup', sender: SUBSCRIBER, reason: 'DTLS error' });
+  await settle();
+  assert.deepEqual(userEvents(events), ['onDisconnectedFromUser:7', 'onDisconnectedFromUser:8']);
+  assert.ok(!names(events).includes('onError'), 'no error: the feeds wait');
+  assert.ok(pcs[1].closed);
+  assert.ok(server.requests.some((r) => r.janus === 'detach' && r.handle_id === SUBSCRIBER));
+  await timers.advance(RESTART_DELAY_MS - 1);
+  assert.equal(bodies(SUBSCRIBER + 1).length, 0, 'the restart waits its delay');
+  await timers.advance(1);
+  assert.deepEqual(bodies(SUBSCRIBER + 1)[0], { request: 'join', ptype: 'subscriber', room: 'room-1', streams: [{ feed: 7 }, { feed: 8 }],
+    offer_data: true });
+  assert.equal(pcs.length, 3, 'a new subscriber connection');
+  pcs[2].setIceState('connected');
+  assert.deepEqual(userEvents(events).slice(2), ['onRemoteStreamReceived:7', 'onRemoteStreamReceived:8',
+    'onConnectedToUser:7', 'onConnectedToUser:8']);
+  assert.equal(session.state, 'joined');
+
+  events.length = 0;
+  server.socket.deliver({ janus: 'hangup', sender: SUBSCRIBER, reason: 'late' });
+  pcs[1].setIceState('failed');
+  await timers.advance(10_000);
+  assert.deepEqual(events, [], 'the old handle and connection are not heard any more');
+});
+
+test('a subscriber connection whose ICE fails is set up again', async () => {
+  const { events, timers } = await subscribedToBoth();
+  pcs[1].setIceState('failed');
+  await timers.advance(RESTART_DELAY_MS);
+  pcs[2].setIceState('connected');
+  assert.deepEqual(userEvents(events), ['onDisconnectedFromUser:7', 'onDisconnectedFromUser:8', 'onRemoteStreamReceived:7',
+    'onRemoteStreamReceived:8', 'onConnectedToUser:7', 'onConnectedToUser:8']);
+});
+
+test('a subscription that never connects again fails the session after its restarts, each waiting twice as long', async () => {
+  const { session, events, timers } = await subscribedToBoth();
+  let handle = SUBSCRIBER;
+  let delay = RESTART_DELAY_MS;
+  for (let restart = 0; restart < MAX_RESTARTS; restart++) {
+    server.socket.deliver({ janus: 'hangup', sender: handle, reason: 'DTLS error' });
+    await timers.advance(delay - 1);
+    assert.equal(bodies(handle + 1).length, 0, `restart ${restart + 1} waits ${delay} ms`);
+    await timers.advance(1);
+    handle += 1;
+    assert.equal(bodies(handle)[0].request, 'join');
+    delay *= 2;
+  }
+  assert.equal(session.state, 'joined');
+  server.socket.deliver({ janus: 'hangup', sender: handle, reason: 'DTLS error' });
+  await settle();
+  assert.equal(session.state, 'closed');
+  const error = events.find(([n]) => n === 'onError');
+  assert.match(error[1].message, /the server closed the subscription's connection \(DTLS error\), 3 restarts did not bring it back/);
+});
+
+test('a subscription hung up while leaving is not set up again', async () => {
+  const { session, events, timers } = await subscribedToBoth();
+  server.plugin = (handle, body) => {
+    if (body.request !== 'leave') return room.plugin(handle, body);
+    queueMicrotask(() => server.socket.deliver({ janus: 'hangup', sender: SUBSCRIBER, reason: 'Close PC' }));
+    return { data: { videoroom: 'event', leaving: 'ok' } };
+  };
+  await session.leave();
+  await timers.advance(10_000);
+  assert.ok(!names(events).includes('onError'), 'leaving is no error');
+  assert.equal(bodies(SUBSCRIBER + 1).length, 0, 'nothing sent on a new handle');
 });
 
 test('a refused join rejects with the video room\'s code and closes the session', async () => {

@@ -104,7 +104,15 @@ export class ConferenceSession {
       },
       mediaChanged: (userId, kind, receiving) => this.emit('onRemoteMediaState', this, userId, { kind, receiving }),
       dataReceived: (userId, data) => this.emit('onDataReceived', this, userId, data),
+      restarting: (userIds, wereConnected, error) => {
+        host.log.debug(`the subscriber connection is set up again: ${error.message}`);
+        for (const userId of userIds) {
+          this.samplers.delete(userId);
+          if (wereConnected) this.emit('onDisconnectedFromUser', this, userId);
+        }
+      },
       failed: (error) => this.fail(error),
+      timers: host.timers,
     });
     /** @type {Map<number, StatsSampler>} */
     this.samplers = new Map();
@@ -307,6 +315,7 @@ export class ConferenceSession {
     if (this.state === ConferenceState.CLOSED) return;
     // What the room sends the leaving user (its `hangup`, `leaving`) is no failure.
     this.leaving = true;
+    this.subscription.leave();
     if (this.publisher && this.state === ConferenceState.JOINED) {
       await this.publisher.message({ request: 'leave' }).catch((error) => this.host.log.debug('leave failed', error));
     }

@@ -328,6 +328,7 @@ public final class ConferenceSession {
         return onThread(() -> {
             if (state == ConferenceState.CLOSED) return CompletableFuture.completedFuture(null);
             leaving = true;
+            if (subscription != null) subscription.leaving();
             CompletableFuture<?> left = state == ConferenceState.JOINED && publisherHandle != 0
                     ? janus.message(publisherHandle, json.createObjectNode().put("request", "leave"), null, null)
                     : CompletableFuture.completedFuture(null);

@@ -1,8 +1,10 @@
 package dev.parley.sdk.conference;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +34,11 @@ import dev.parley.sdk.media.PeerStats;
  * {@value #MAX_QUEUED} waiting. After every offer the tracks of each feed are rebuilt from the offer's
  * {@code streams} (mid → feed) and the connection's transceivers.
  *
+ * <p>A connection that fails (the server hangs it up, say after a DTLS handshake that never finished, or its ICE
+ * fails) is set up again: the handle is detached and a new one joins with every subscribed feed, after
+ * {@value #RESTART_DELAY_MS} ms, doubled for each restart in a row; the feeds are disconnected meanwhile, and come back
+ * with new tracks. After {@value #MAX_RESTARTS} restarts with no connection between them the session fails.
+ *
  * <p>Threading: SDK thread only; the peer's callbacks hop onto it.
  */
 final class Subscription {
@@ -39,11 +46,23 @@ final class Subscription {
     /** Subscription changes and offers waiting their turn; past this the next change is refused. */
     static final int MAX_QUEUED = 64;
 
+    /** Restarts of a failed connection in a row (none connected in between) before the subscription gives up. */
+    static final int MAX_RESTARTS = 3;
+
+    /** The pause before the first restart in a row; each next one waits twice as long. */
+    static final long RESTART_DELAY_MS = 1000;
+
     /** What the subscription tells its session. */
     interface Host {
         void trackAdded(long feed, MediaTrack track);
 
         void feedRemoved(long feed);
+
+        /**
+         * The connection failed and is being set up again: these feeds' tracks are gone until new ones arrive (and
+         * they were connected until now, unless the connection had told so already).
+         */
+        void restarting(Set<Long> feeds, boolean wereConnected, ParleyException why);
 
         void connectionChanged(Set<Long> feeds, boolean connected);
 
@@ -66,6 +85,8 @@ final class Subscription {
     private final ObjectMapper json;
     private final Host host;
     private final Set<Long> feeds = new LinkedHashSet<>();
+    /** The feeds the current handle asked for (its join, subscribe and unsubscribe answered). */
+    private final Set<Long> requested = new HashSet<>();
     private final Map<Long, Map<String, MediaTrack>> streams = new LinkedHashMap<>();
     private Map<String, Long> mids = new HashMap<>();
     private CompletableFuture<Void> queue = CompletableFuture.completedFuture(null);
@@ -74,6 +95,11 @@ final class Subscription {
     private MediaPeer peer;
     private boolean connected;
     private boolean closed;
+    /** Counts restarts; events of an older handle or peer are ignored. */
+    private int generation;
+    private int restartsInARow;
+    private boolean restartPending;
+    private boolean leaving;
 
     Subscription(JanusConnection janus, Scheduler thread, MediaEngine engine, PeerOptions peerOptions, RoomId room,
                  ObjectMapper json, Host host) {
@@ -90,8 +116,8 @@ final class Subscription {
     CompletableFuture<Void> subscribe(long feed) {
         if (!feeds.add(feed)) return CompletableFuture.completedFuture(null);
         return enqueue(() -> {
-            if (!feeds.contains(feed)) return CompletableFuture.completedFuture(null);
-            if (handle == 0) return join(feed);
+            if (!feeds.contains(feed) || requested.contains(feed)) return CompletableFuture.completedFuture(null);
+            if (handle == 0) return join();
             return change("subscribe", feed);
         }).whenComplete((ok, error) -> {
             if (error != null) feeds.remove(feed);
@@ -101,7 +127,7 @@ final class Subscription {
     CompletableFuture<Void> unsubscribe(long feed) {
         if (!feeds.remove(feed)) return CompletableFuture.completedFuture(null);
         drop(feed);
-        return enqueue(() -> handle == 0 ? CompletableFuture.completedFuture(null) : change("unsubscribe", feed));
+        return enqueue(() -> handle == 0 || !requested.contains(feed) ? CompletableFuture.completedFuture(null) : change("unsubscribe", feed));
     }
 
     /**
@@ -167,17 +193,26 @@ final class Subscription {
         return connected;
     }
 
-    private CompletableFuture<Void> join(long feed) {
-        return janus.attach(this::onEvent).thenCompose(h -> {
+    /** Attaches a subscriber handle and joins with every subscribed feed. */
+    private CompletableFuture<Void> join() {
+        int attachedIn = generation;
+        List<Long> joining = List.copyOf(feeds);
+        return janus.attach(event -> {
+            if (attachedIn == generation) onEvent(event);
+        }).thenCompose(h -> {
             ObjectNode join = room.putOn(json.createObjectNode().put("request", "join").put("ptype", "subscriber"));
-            join.putArray("streams").addObject().put("feed", feed);
+            ArrayNode streams = join.putArray("streams");
+            for (long feed : joining) streams.addObject().put("feed", feed);
             join.put("offer_data", true);
             return janus.message(h, join, null, null).handle((answer, error) -> {
-                if (error != null) {
+                if (error != null || attachedIn != generation) {
                     janus.detach(h);
-                    throw new ParleyException("subscribing to user " + feed + " failed: " + cause(error).getMessage(), cause(error));
+                    if (error == null) throw new ParleyException("the subscription restarted while joining");
+                    throw new ParleyException("subscribing to " + (joining.size() == 1 ? "user " + joining.iterator().next()
+                            : "users " + joining) + " failed: " + cause(error).getMessage(), cause(error));
                 }
                 handle = h;
+                requested.addAll(joining);
                 return answer;
             });
         }).thenCompose(this::applyIfOffer);
@@ -186,7 +221,15 @@ final class Subscription {
     private CompletableFuture<Void> change(String request, long feed) {
         ObjectNode body = json.createObjectNode().put("request", request);
         body.putArray("streams").addObject().put("feed", feed);
-        return janus.message(handle, body, null, null).thenCompose(this::applyIfOffer);
+        int sentIn = generation;
+        return janus.message(handle, body, null, null).handle((answer, error) -> {
+            // the restart's join asks for the feeds as they are then: what this change asked of the old handle is moot
+            if (sentIn != generation) return CompletableFuture.<Void>completedFuture(null);
+            if (error != null) return CompletableFuture.<Void>failedFuture(error);
+            if ("subscribe".equals(request)) requested.add(feed);
+            else requested.remove(feed);
+            return applyIfOffer(answer);
+        }).thenCompose(f -> f);
     }
 
     private CompletableFuture<Void> applyIfOffer(JsonNode answer) {
@@ -218,7 +261,8 @@ final class Subscription {
                 String videoroom = data.path("videoroom").asText();
                 String sdp = event.path("jsep").path("sdp").asText(null);
                 if (sdp == null || !("attached".equals(videoroom) || "updated".equals(videoroom))) return;
-                enqueue(() -> applyOffer(data, sdp)).exceptionally(error -> {
+                int raisedIn = generation;
+                enqueue(() -> raisedIn == generation ? applyOffer(data, sdp) : CompletableFuture.completedFuture(null)).exceptionally(error -> {
                     if (!closed) host.failed(new ParleyException("the subscription could not follow the room: " + cause(error).getMessage(), cause(error)));
                     return null;
                 });
@@ -231,7 +275,7 @@ final class Subscription {
                 }
             }
             case "slowlink" -> host.slowLink(event.path("uplink").asBoolean(), event.path("lost").asInt());
-            case "hangup" -> host.failed(new ParleyException("the server closed the subscription's connection ("
+            case "hangup" -> restart(new ParleyException("the server closed the subscription's connection ("
                     + event.path("reason").asText("hangup") + ")"));
             default -> {
             }
@@ -253,28 +297,32 @@ final class Subscription {
             }
         }
         mids = next;
+        int offeredIn = generation;
         return current.createAnswer(offer)
                 .thenComposeAsync(answer -> {
-                    if (closed) return CompletableFuture.completedFuture(null);
+                    if (closed || offeredIn != generation) return CompletableFuture.completedFuture(null);
                     return janus.message(handle, room.putOn(json.createObjectNode().put("request", "start")), "answer", answer);
                 }, thread)
                 .thenAccept(started -> {
-                    if (!closed) sync();
+                    if (!closed && offeredIn == generation) sync();
                 });
     }
 
     private MediaPeer open() throws MediaException {
+        int openedIn = generation;
         peer = engine.createPeer(peerOptions, new MediaPeer.Listener() {
             @Override
             public void onIceCandidate(IceCandidate candidate) {
                 thread.execute(() -> {
-                    if (!closed && handle != 0) janus.trickle(handle, candidate);
+                    if (!closed && handle != 0 && openedIn == generation) janus.trickle(handle, candidate);
                 });
             }
 
             @Override
             public void onIceConnectionState(IceConnectionState state) {
-                thread.execute(() -> iceChanged(state));
+                thread.execute(() -> {
+                    if (openedIn == generation) iceChanged(state);
+                });
             }
 
             @Override
@@ -291,7 +339,7 @@ final class Subscription {
                     return; // not one of the channels Parley opens for a publisher
                 }
                 thread.execute(() -> {
-                    if (!closed) host.dataReceived(feed, data, binary);
+                    if (!closed && openedIn == generation) host.dataReceived(feed, data, binary);
                 });
             }
         });
@@ -300,10 +348,51 @@ final class Subscription {
 
     private void iceChanged(IceConnectionState state) {
         if (closed) return;
+        if (state == IceConnectionState.FAILED) {
+            restart(new ParleyException("the subscription's connection failed (ICE)"));
+            return;
+        }
         boolean now = state == IceConnectionState.CONNECTED || state == IceConnectionState.COMPLETED;
         if (now == connected || (!now && state != IceConnectionState.DISCONNECTED && state != IceConnectionState.FAILED)) return;
         connected = now;
+        if (now) restartsInARow = 0;
         host.connectionChanged(receivedFeeds(), now);
+    }
+
+    /**
+     * Sets the failed connection up again: the old handle and peer are let go at once, and after the restart delay a
+     * new handle joins with the feeds subscribed then. Fails the subscription after {@value #MAX_RESTARTS} in a row.
+     */
+    private void restart(ParleyException why) {
+        if (closed || restartPending) return;
+        if (leaving || restartsInARow >= MAX_RESTARTS) {
+            host.failed(new ParleyException(why.getMessage() + ", " + MAX_RESTARTS + " restarts did not bring it back", why));
+            return;
+        }
+        long delay = RESTART_DELAY_MS << restartsInARow;
+        restartsInARow++;
+        restartPending = true;
+        generation++;
+        Set<Long> lost = receivedFeeds();
+        boolean wasConnected = connected;
+        if (handle != 0) janus.detach(handle);
+        handle = 0;
+        requested.clear();
+        if (peer != null) peer.close();
+        peer = null;
+        connected = false;
+        mids = new HashMap<>();
+        streams.clear();
+        host.restarting(lost, wasConnected, why);
+        thread.schedule(() -> {
+            restartPending = false;
+            if (closed) return;
+            enqueue(() -> handle != 0 || feeds.isEmpty() ? CompletableFuture.completedFuture(null) : join())
+                    .exceptionally(error -> {
+                        restart(new ParleyException("restarting the subscription failed: " + cause(error).getMessage(), cause(error)));
+                        return null;
+                    });
+        }, delay);
     }
 
     /** Each subscribed feed's tracks are those of its mids; feeds with no mid left lose theirs. */
@@ -329,6 +418,11 @@ final class Subscription {
 
     private void drop(long feed) {
         if (streams.remove(feed) != null) host.feedRemoved(feed);
+    }
+
+    /** The user leaves the room: a connection the server hangs up from now on is not set up again. */
+    void leaving() {
+        leaving = true;
     }
 
     /** Closes the connection; the handle goes with the Janus session. */

@@ -5,6 +5,8 @@ import java.util.function.Consumer;
 
 import dev.parley.sdk.ParleyException;
 import dev.parley.sdk.media.MediaTrack;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a session's {@link Subscription} tells, turned into the app's callbacks: tracks per publisher, a publisher's
@@ -12,6 +14,8 @@ import dev.parley.sdk.media.MediaTrack;
  * subscription that cannot go on fails the session. SDK thread only.
  */
 final class SubscriptionEvents implements Subscription.Host {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SubscriptionEvents.class);
 
     private final ConferenceSession session;
     private final ConferenceListeners listeners;
@@ -36,6 +40,15 @@ final class SubscriptionEvents implements Subscription.Host {
     public void feedRemoved(long feed) {
         stats.forget(feed);
         listeners.state(l -> l.onConnectionClosedForUser(session, feed));
+    }
+
+    @Override
+    public void restarting(Set<Long> feeds, boolean wereConnected, ParleyException why) {
+        LOG.info("the subscriber connection is set up again: {}", why.getMessage());
+        for (long feed : feeds) {
+            stats.forget(feed);
+            if (wereConnected) listeners.state(l -> l.onDisconnectedFromUser(session, feed));
+        }
     }
 
     @Override

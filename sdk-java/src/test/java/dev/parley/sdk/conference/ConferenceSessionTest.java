@@ -356,6 +356,128 @@ class ConferenceSessionTest {
         assertTrue(engine.lastPeer().isClosed());
     }
 
+    /** Subscribes to 2 and 3 on handle 2 and connects; returns the subscriber peer. */
+    private FakeEngine.FakePeer subscribeToBoth() throws Exception {
+        CompletableFuture<Void> first = session.subscribeToPublisher(2);
+        clock.runPending();
+        FakeJanus.answer(janus.last("join"), "{\"videoroom\":\"attached\",\"streams\":[{\"mid\":\"0\",\"feed_id\":2}]}", "offer", "v=0 offer 1");
+        FakeEngine.FakePeer subscriber = engine.lastPeer();
+        subscriber.tracksByMid.put("0", new FakeEngine.FakeTrack(MediaTrack.Kind.VIDEO, "v0"));
+        clock.runPending();
+        FakeJanus.answer(janus.last("start"), "{\"videoroom\":\"event\",\"started\":\"ok\"}", null, null);
+        clock.runPending();
+        CompletableFuture<Void> second = session.subscribeToPublisher(3);
+        clock.runPending();
+        subscriber.tracksByMid.put("1", new FakeEngine.FakeTrack(MediaTrack.Kind.VIDEO, "v1"));
+        FakeJanus.answer(janus.last("subscribe"), "{\"videoroom\":\"updated\",\"streams\":[{\"mid\":\"0\",\"feed_id\":2},"
+                + "{\"mid\":\"1\",\"feed_id\":3}]}", "offer", "v=0 offer 2");
+        clock.runPending();
+        FakeJanus.answer(janus.last("start"), "{\"videoroom\":\"event\",\"started\":\"ok\"}", null, null);
+        clock.runPending();
+        first.get();
+        second.get();
+        subscriber.ice(IceConnectionState.CONNECTED);
+        clock.runPending();
+        assertEquals(List.of("video of 2", "video of 3", "connected 2", "connected 3"), events);
+        events.clear();
+        return subscriber;
+    }
+
+    /** Answers the restart's subscriber join (on {@code handle}) for feeds 2 and 3; returns the new peer. */
+    private FakeEngine.FakePeer answerRestart(long handle) {
+        FakeJanus.Sent rejoin = janus.last("join");
+        assertEquals(handle, rejoin.handle());
+        assertEquals("subscriber", rejoin.body().path("ptype").asText());
+        assertEquals("[{\"feed\":2},{\"feed\":3}]", rejoin.body().path("streams").toString(), "one join asks for every feed");
+        FakeJanus.answer(rejoin, "{\"videoroom\":\"attached\",\"streams\":[{\"mid\":\"0\",\"feed_id\":2},{\"mid\":\"1\",\"feed_id\":3}]}",
+                "offer", "v=0 offer again");
+        FakeEngine.FakePeer peer = engine.lastPeer();
+        peer.tracksByMid.put("0", new FakeEngine.FakeTrack(MediaTrack.Kind.VIDEO, "v0 again"));
+        peer.tracksByMid.put("1", new FakeEngine.FakeTrack(MediaTrack.Kind.VIDEO, "v1 again"));
+        clock.runPending();
+        FakeJanus.answer(janus.last("start"), "{\"videoroom\":\"event\",\"started\":\"ok\"}", null, null);
+        clock.runPending();
+        return peer;
+    }
+
+    @Test
+    void aSubscriptionTheServerHangsUpIsSetUpAgainWithEveryFeed() throws Exception {
+        join();
+        FakeEngine.FakePeer first = subscribeToBoth();
+
+        janus.raise(2, FakeJanus.core(2, "{\"janus\":\"hangup\",\"reason\":\"DTLS error\"}"));
+        clock.runPending();
+        assertEquals(List.of("disconnected 2", "disconnected 3"), events, "no error, no closed session: the feeds wait");
+        assertTrue(first.isClosed());
+        assertEquals(List.of(2L), janus.detached);
+        int sent = janus.sent.size();
+        clock.advance(Subscription.RESTART_DELAY_MS - 1);
+        assertEquals(sent, janus.sent.size(), "the restart waits its delay");
+        clock.advance(1);
+        FakeEngine.FakePeer second = answerRestart(3);
+        assertTrue(second != first);
+        second.ice(IceConnectionState.CONNECTED);
+        clock.runPending();
+        assertEquals(List.of("disconnected 2", "disconnected 3", "video of 2", "video of 3", "connected 2", "connected 3"), events);
+        assertEquals(ConferenceState.JOINED, session.getState());
+
+        events.clear();
+        janus.raise(2, FakeJanus.core(2, "{\"janus\":\"hangup\",\"reason\":\"late\"}"));
+        first.ice(IceConnectionState.FAILED);
+        clock.advance(10_000);
+        assertEquals(List.of(), events, "the old handle and peer are not heard any more");
+    }
+
+    @Test
+    void aSubscriberConnectionWhoseIceFailsIsSetUpAgain() throws Exception {
+        join();
+        FakeEngine.FakePeer first = subscribeToBoth();
+        first.ice(IceConnectionState.FAILED);
+        clock.runPending();
+        assertEquals(List.of("disconnected 2", "disconnected 3"), events);
+        clock.advance(Subscription.RESTART_DELAY_MS);
+        answerRestart(3).ice(IceConnectionState.CONNECTED);
+        clock.runPending();
+        assertEquals(List.of("connected 2", "connected 3"), events.subList(4, 6));
+    }
+
+    @Test
+    void aSubscriptionThatNeverConnectsAgainFailsTheSessionAfterItsRestarts() throws Exception {
+        join();
+        subscribeToBoth();
+        long handle = 2;
+        long delay = Subscription.RESTART_DELAY_MS;
+        for (int restart = 0; restart < Subscription.MAX_RESTARTS; restart++) {
+            janus.raise(handle, FakeJanus.core(handle, "{\"janus\":\"hangup\",\"reason\":\"DTLS error\"}"));
+            clock.advance(delay - 1);
+            assertFalse(janus.handles.containsKey(handle + 1), "restart " + (restart + 1) + " waits " + delay + " ms");
+            clock.advance(1);
+            handle++;
+            answerRestart(handle);
+            delay *= 2;
+        }
+        assertEquals(ConferenceState.JOINED, session.getState());
+        janus.raise(handle, FakeJanus.core(handle, "{\"janus\":\"hangup\",\"reason\":\"DTLS error\"}"));
+        clock.runPending();
+        assertEquals(List.of("error the server closed the subscription's connection (DTLS error), 3 restarts did not bring it back",
+                "connection closed 2", "connection closed 3", "closed"), events.subList(events.size() - 4, events.size()));
+        assertEquals(ConferenceState.CLOSED, session.getState());
+    }
+
+    @Test
+    void aSubscriptionHungUpWhileLeavingIsNotSetUpAgain() throws Exception {
+        join();
+        subscribeToBoth();
+        CompletableFuture<Void> left = session.leave();
+        clock.runPending();
+        janus.raise(2, FakeJanus.core(2, "{\"janus\":\"hangup\",\"reason\":\"leaving\"}"));
+        FakeJanus.answer(janus.last("leave"), "{\"videoroom\":\"event\",\"leaving\":\"ok\"}", null, null);
+        clock.advance(10_000);
+        left.get();
+        assertFalse(janus.sent.stream().anyMatch(m -> m.handle() > 2), "nothing sent on a new handle");
+        assertFalse(events.stream().anyMatch(e -> e.startsWith("error")), "leaving is no failure: " + events);
+    }
+
     @Test
     void leavingSendsLeaveAndReleasesEverything() throws Exception {
         join();

@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertFeedsFlow, createMeeting, openJanus, startConferenceServer } from './lib/conference.mjs';
-import { startJavaConference } from './lib/java-conference.mjs';
+import { assertJavaVerdict, startJavaConference } from './lib/java-conference.mjs';
 import { isolatedBrowserNetwork } from './lib/network.mjs';
 import { cleanups, createUser, runCleanups, within } from './lib/parley.mjs';
 
@@ -65,15 +65,10 @@ test('a participant whose UDP is blocked joins over ICE-TCP and exchanges media 
 
 test('a Java SDK participant whose UDP is blocked joins over ICE-TCP; media flows both ways with the browsers', { timeout: 150_000 }, async () => {
   const before = await transportsOver('tcp');
-  const jim = startJavaConference(parley, jimUser, room, { duration: 25, closers: cleanups, network });
+  const jim = startJavaConference(parley, jimUser, room, { duration: 60, closers: cleanups, network });
   await jim.waitLine(/joined room/, 'joined');
   await assertFeedsFlow(alice, [jimUser.id]);
   const during = await transportsOver('tcp');
   assert.ok(during > before, `Jim's transports counted as TCP: ${before} before he joined, ${during} after`);
-  const code = await within(90_000, jim.exit, './parley conference to end');
-  assert.equal(code, 0, `./parley conference exited ${code}\n${jim.output()}`);
-  for (const id of [ids.alice, ids.erin]) {
-    assert.ok(jim.lines().some((l) => new RegExp(`result user ${id}: media received`).test(l)), `Jim received user ${id}\n${jim.output()}`);
-  }
-  assert.ok(jim.lines().some((l) => /result sent: the room receives our media/.test(l)), jim.output());
+  await assertJavaVerdict(jim, [ids.alice, ids.erin]);
 });

@@ -200,6 +200,9 @@ test('a publisher who leaves is reported; Parley\'s updated offer is answered an
 
   server.push(PUBLISHER, { videoroom: 'event', publishers: [{ id: 7, streams: [{ type: 'audio', mid: '0' }] }] });
   assert.deepEqual(events.at(-1), ['onPublishersReceived', [7]], 'publishing again is announced again');
+  await session.subscribeToPublisher(7);
+  assert.deepEqual(bodies(SUBSCRIBER).at(-2), { request: 'subscribe', streams: [{ feed: 7 }] }, 'subscribed to again');
+  assert.deepEqual([...session.remoteStreams.keys()], [8, 7]);
 });
 
 test('talking per user and the dominant speaker reach the app from the room\'s events', async () => {

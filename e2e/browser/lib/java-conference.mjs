@@ -11,9 +11,10 @@ import { waitFor } from './browsers.mjs';
 import { ROOT, within } from './parley.mjs';
 
 /**
- * Starts `./parley conference` as `user` ({login, password, id}) in `room` for `duration` seconds; with `network`
+ * Starts `./parley conference` as `user` ({login, password, id}) in `room` for at most `duration` seconds; with `network`
  * (isolatedBrowserNetwork), inside that namespace, reaching the server at its address there. Returns
- * {user, pid, lines(), waitLine(regexp, what, ms), exit (a promise of the exit code), output(), stop()}.
+ * {user, pid, lines(), waitLine(regexp, what, ms), leave() (the line `leave` on its standard input), exit (a promise
+ * of the exit code), output(), stop()}.
  */
 export function startJavaConference(parley, user, room, { duration = 30, closers, network }) {
   assert.ok(existsSync(path.join(ROOT, 'sdk-java-webrtc/target/parley-sdk-java-webrtc.jar')), 'build first: the Java SDK jar is missing');
@@ -22,7 +23,8 @@ export function startJavaConference(parley, user, room, { duration = 30, closers
     '--as', user.login, '--password', user.password, '--room', String(room), '--duration', String(duration)];
   // nsenter execs the launcher (no fork for a network namespace), which execs java: the pid stays the JVM's.
   const [command, ...prefix] = network ? [...network.enter, path.join(ROOT, 'parley')] : [path.join(ROOT, 'parley')];
-  const child = spawn(command, [...prefix, ...args], { cwd: ROOT, env: { ...process.env, PARLEY_NO_BUILD: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, [...prefix, ...args], { cwd: ROOT, env: { ...process.env, PARLEY_NO_BUILD: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+  child.stdin.on('error', () => {}); // a tool that already exited
   const lines = [];
   let buffered = '';
   let err = '';
@@ -46,6 +48,10 @@ export function startJavaConference(parley, user, room, { duration = 30, closers
     async waitLine(regexp, what, ms = 30_000, from = 0) {
       return waitFor(async () => lines.slice(from).find((l) => regexp.test(l)), () => `${user.login} (Java): ${what}\n${handle.output()}`, ms);
     },
+    /** Asks the tool to leave now (it judges and exits as after its duration). */
+    leave() {
+      if (child.exitCode === null && child.signalCode === null) child.stdin.write('leave\n');
+    },
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
@@ -55,4 +61,24 @@ export function startJavaConference(parley, user, room, { duration = 30, closers
   };
   closers.push(() => handle.stop());
   return handle;
+}
+
+/**
+ * Waits until the tool prints live media (video frames and a bitrate, audio) from each of `others` (user ids), asks
+ * it to leave, and checks its verdict: exit 0, media received from each of them, and the room receiving its own.
+ */
+export async function assertJavaVerdict(java, others) {
+  const from = java.lines().length;
+  for (const id of others) {
+    await java.waitLine(new RegExp(`stats user ${id}: video \\d+x\\d+ [1-9]\\d* frames decoded [1-9]\\d* kbit/s \\| audio [1-9]`),
+      `live media from user ${id}`, 30_000, from);
+  }
+  java.leave();
+  const code = await within(60_000, java.exit, `${java.user.login}'s ./parley conference to end`);
+  assert.equal(code, 0, `./parley conference as ${java.user.login} exited ${code}\n${java.output()}`);
+  for (const id of others) {
+    assert.ok(java.lines().some((l) => new RegExp(`result user ${id}: media received`).test(l)), `${java.user.login} received user ${id}\n${java.output()}`);
+  }
+  assert.ok(java.lines().some((l) => /result sent: the room receives our media/.test(l)), java.output());
+  assert.ok(java.lines().some((l) => /leaving after \d+ s, as asked/.test(l)), `${java.user.login} left when asked\n${java.output()}`);
 }

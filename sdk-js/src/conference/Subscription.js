@@ -112,6 +112,7 @@ export class Subscription {
   /** The publisher left the room: Parley drops its streams itself (and sends an updated offer). @param {number} feed */
   publisherLeft(feed) {
     this.feeds.delete(feed);
+    this.requested.delete(feed);
     this.drop(feed);
   }
 

@@ -26,7 +26,8 @@ public final class ConferenceCommand implements Callable<Integer> {
     String room;
 
     @Option(names = "--duration", paramLabel = "S", defaultValue = "20",
-            description = "Seconds to stay once joined, then leave (default ${DEFAULT-VALUE}).")
+            description = "Seconds to stay once joined, then leave (default ${DEFAULT-VALUE}); "
+                    + "typing leave (a line on standard input) leaves sooner.")
     int durationSeconds;
 
     @Option(names = "--audio-only", description = "Publish the microphone alone (no camera).")

@@ -47,11 +47,40 @@ final class ConferenceRun {
     /** Whether the room receives our audio / video: the server's {@code media} events on our publisher handle. */
     private final Map<String, Boolean> roomReceives = new ConcurrentHashMap<>();
     private final CountDownLatch closed = new CountDownLatch(1);
+    /** Set when a line {@code leave} arrives on standard input: leave before the duration is up. */
+    private volatile boolean leaveAsked;
     private volatile ConferenceSession session;
 
     ConferenceRun(Options options, PrintStream out) {
         this.options = options;
         this.console = new Console(out);
+    }
+
+    /**
+     * Reads standard input on a daemon thread: a line {@code leave} ends the stay early (the verdict is the same).
+     * The end of input (a terminal closed, {@code </dev/null}) changes nothing; lines are read at most 1 KiB long.
+     */
+    private void listenForLeave(java.io.InputStream in) {
+        Thread reader = new Thread(() -> {
+            try (var input = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+                StringBuilder line = new StringBuilder();
+                for (int c; (c = input.read()) >= 0; ) {
+                    if (c != '\n') {
+                        if (line.length() < 1024) line.append((char) c);
+                        continue;
+                    }
+                    if ("leave".equals(line.toString().strip())) {
+                        leaveAsked = true;
+                        return;
+                    }
+                    line.setLength(0);
+                }
+            } catch (java.io.IOException e) {
+                // no input to read: the duration alone ends the stay
+            }
+        }, "conference-stdin");
+        reader.setDaemon(true);
+        reader.start();
     }
 
     boolean run() {
@@ -71,7 +100,9 @@ final class ConferenceRun {
             List<Long> already = session.joinDialog(options.room(), null).get(40, TimeUnit.SECONDS);
             console.say("joined room %s as participant %d (%s); publishing already: %s", options.room(), me.id(), type, already);
             RTCStatsReport sent = null;
-            for (int second = 0; second < options.durationSeconds(); second++) {
+            listenForLeave(System.in);
+            int second = 0;
+            for (; second < options.durationSeconds() && !leaveAsked; second++) {
                 if (closed.await(1, TimeUnit.SECONDS)) {
                     console.say("the session ended before %d s", options.durationSeconds());
                     return false;
@@ -82,7 +113,7 @@ final class ConferenceRun {
                 console.say("stats sent: %d bytes %.0f kbit/s", sent.bytesSent(), sent.sentBitrateKbps());
             }
             boolean ok = verdict(sent);
-            console.say("leaving after %d s", options.durationSeconds());
+            console.say(leaveAsked ? "leaving after %d s, as asked" : "leaving after %d s", second);
             return ok;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -156,6 +156,7 @@ final class Subscription {
     /** The publisher left the room: the server drops its streams itself (and sends an updated offer). */
     void publisherLeft(long feed) {
         feeds.remove(feed);
+        requested.remove(feed);
         drop(feed);
     }
 

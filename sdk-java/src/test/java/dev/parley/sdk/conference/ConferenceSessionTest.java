@@ -429,6 +429,20 @@ class ConferenceSessionTest {
     }
 
     @Test
+    void aPublisherWhoLeavesAndComesBackIsSubscribedToAgain() throws Exception {
+        join();
+        subscribeToBoth();
+        janus.raise(1, FakeJanus.event(1, "{\"videoroom\":\"event\",\"leaving\":3}", null, null));
+        janus.raise(1, FakeJanus.event(1, "{\"videoroom\":\"event\",\"publishers\":[{\"id\":3}]}", null, null));
+        int sent = janus.sent.size();
+        session.subscribeToPublisher(3);
+        clock.runPending();
+        FakeJanus.Sent again = janus.last("subscribe");
+        assertTrue(janus.sent.indexOf(again) >= sent, "a new subscribe for the publisher who came back");
+        assertEquals(3, again.body().path("streams").get(0).path("feed").asLong());
+    }
+
+    @Test
     void aSubscriberConnectionWhoseIceFailsIsSetUpAgain() throws Exception {
         join();
         FakeEngine.FakePeer first = subscribeToBoth();

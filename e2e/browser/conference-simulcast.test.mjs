@@ -2,7 +2,9 @@
 // 640x480 with janus.js's `simulcast: true` (three RID layers, h/m/l at full, half and quarter size; the field trial
 // lets Chromium send all three at that size), Bob and Carol subscribe and ask for the lowest and the highest layer
 // with `configure` `substream`, and each decodes the size of its layer and hears a `substream` event; then Carol
-// switches down to the middle layer and Bob up to the highest. Runs inside
+// switches down to the middle layer and Bob up to the highest. Then Dana publishes AV1 with three temporal layers
+// (janus.js `svc: 'L1T3'`, the room asked for AV1), and Erin, asking for the base layer with `configure` `temporal`,
+// decodes a quarter of the frames, then all of them again. Runs inside
 // scripts/netns-run (scripts/test-browser.sh).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -77,4 +79,39 @@ test('subscribers asking for the lowest and the highest layer decode different s
   await bob.eval((id) => window.jr.configureFeed(id, { substream: 2 }), aliceId);
   await settlesOnWidth(bob, 640);
   for (const p of [alice, bob, carol]) assert.deepEqual(p.errors, [], `${p.label}: no page errors`);
+});
+
+/** The frames per second `who` decodes of `feed`'s video over `ms`. */
+async function decodedFrameRate(who, feed, ms) {
+  const before = (await who.inbound())[feed]?.framesDecoded ?? 0;
+  const start = Date.now();
+  await new Promise((resolve) => { setTimeout(resolve, ms); });
+  const after = (await who.inbound())[feed]?.framesDecoded ?? 0;
+  return ((after - before) * 1000) / (Date.now() - start);
+}
+
+test('an AV1 publisher with three temporal layers (L1T3): a subscriber asking for the base layer decodes a quarter '
+  + 'of the frames, and all of them again when it asks for every layer', { timeout: 180_000 }, async (t) => {
+  const [d, e] = [await createUser(parley, 'dana'), await createUser(parley, 'erin')];
+  const meeting = await createMeeting(parley, d, [e], 'AV1 layers');
+  const dana = await openJanus(parley, d, { video: { width: { exact: 320 }, height: { exact: 240 }, frameRate: { ideal: 30 } },
+    svc: 'L1T3', videocodec: 'av1', subscriptions: 'none' });
+  const erin = await openJanus(parley, e, { publish: false });
+  const danaId = (await dana.join(meeting._id)).id;
+  await erin.join(meeting._id);
+  await assertFeedsFlow(erin, [danaId]);
+  assert.equal((await erin.inbound())[danaId].videoCodec, 'video/AV1', 'the room took AV1');
+
+  const full = await decodedFrameRate(erin, danaId, 3000);
+  await erin.eval((id) => window.jr.configureFeed(id, { temporal: 0 }), danaId);
+  await erin.waitEvent((ev) => ev.name === 'layers' && ev.feed === danaId && ev.temporal === 0, 'a temporal 0 event');
+  const base = await decodedFrameRate(erin, danaId, 3000);
+  assert.ok(base > 0 && base < full * 0.5, `the base layer alone: ${base.toFixed(1)} frames/s of ${full.toFixed(1)}`);
+
+  await erin.eval((id) => window.jr.configureFeed(id, { temporal: 2 }), danaId);
+  await erin.waitEvent((ev) => ev.name === 'layers' && ev.feed === danaId && ev.temporal === 2, 'a temporal 2 event');
+  const again = await decodedFrameRate(erin, danaId, 3000);
+  t.diagnostic(`decoded frames/s: ${full.toFixed(1)} of every layer, ${base.toFixed(1)} of the base layer, ${again.toFixed(1)} again`);
+  assert.ok(again > full * 0.75, `every layer again: ${again.toFixed(1)} frames/s of ${full.toFixed(1)}`);
+  for (const p of [dana, erin]) assert.deepEqual(p.errors, [], `${p.label}: no page errors`);
 });

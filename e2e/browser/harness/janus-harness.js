@@ -126,20 +126,26 @@ function onPublisherMessage(msg, jsep) {
   }
 }
 
-/** Publishes the camera and microphone; `simulcast` and `video` override connect's choices for this offer. */
+/**
+ * Publishes the camera and microphone; `simulcast` and `video` override connect's choices for this offer. With
+ * connect's `svc` (a scalability mode, e.g. 'L1T3') janus.js asks the encoder for those layers, and `videocodec`
+ * asks the room for that codec (configure's `videocodec`, as videoroomtest.js does).
+ */
 function publish({ simulcast = options.simulcast, video = options.video } = {}) {
   return new Promise((resolve, reject) => publisher.createOffer({
     tracks: [
       { type: 'audio', capture: true, recv: false },
       // simulcast: janus.js's three RID layers (h, m, l), as videoroom.js does with ?simulcast=true.
-      { type: 'video', capture: video, recv: false, simulcast },
+      { type: 'video', capture: video, recv: false, simulcast, ...(options.svc ? { svc: options.svc } : {}),
+        ...(options.videocodec ? { codec: options.videocodec } : {}) },
       ...(options.data ? [{ type: 'data' }] : []),
     ],
     success: (jsep) => {
-      publisher.send({ message: { request: 'configure', audio: true, video: true }, jsep });
+      publisher.send({ message: { request: 'configure', audio: true, video: true,
+        ...(options.videocodec ? { videocodec: options.videocodec } : {}) }, jsep });
       resolve();
     },
-    error: (error) => reject(new Error(error?.message ?? String(error))),
+    error: (error) => reject(new Error(error?.message || `${error?.name ?? ''} ${String(error)}`)),
   }));
 }
 
@@ -259,11 +265,11 @@ const jr = {
    * Creates the Janus session (janus.js options such as keepAlivePeriod pass through) and the publisher handle.
    * `subscriptions`: 'per-feed', 'multistream' or 'none'; `video`: the camera's constraints; `simulcast`: offer
    * janus.js's three RID encodings (h, m at 1/2, l at 1/4 of the size); `data`: publish a data channel (janus.js's
-   * default one) and ask subscriptions for the feeds' data (offer_data).
+   * default one) and ask subscriptions for the feeds' data (offer_data); `svc` and `videocodec`: see publish().
    */
   async connect({ server, token, janusOptions = {}, subscriptions = 'per-feed', publish: publishOnJoin = true, video = VIDEO,
-    simulcast = false, data = false }) {
-    options = { subscriptions, publish: publishOnJoin, video, simulcast, data };
+    simulcast = false, data = false, svc = null, videocodec = null }) {
+    options = { subscriptions, publish: publishOnJoin, video, simulcast, data, svc, videocodec };
     await init();
     feeds.clear();
     Object.assign(multi, { handle: null, joining: false, mids: new Map(), pending: [] });

@@ -30,7 +30,8 @@ export async function inboundStats(pcs, keyOf) {
   const result = {};
   for (const pc of pcs) {
     if (!pc || pc.connectionState === 'closed') continue;
-    (await pc.getStats()).forEach((s) => {
+    const report = await pc.getStats();
+    report.forEach((s) => {
       if (s.type !== 'inbound-rtp') return;
       const key = keyOf(s, pc);
       if (key === undefined) return;
@@ -47,6 +48,7 @@ export async function inboundStats(pcs, keyOf) {
         entry.width = Math.max(entry.width, s.frameWidth ?? 0);
         entry.height = Math.max(entry.height, s.frameHeight ?? 0);
         entry.videoBytes += s.bytesReceived ?? 0;
+        entry.videoCodec = report.get(s.codecId)?.mimeType ?? entry.videoCodec;
       } else {
         entry.audioEnergy += s.totalAudioEnergy ?? 0;
         entry.audioBytes += s.bytesReceived ?? 0;

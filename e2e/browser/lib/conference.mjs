@@ -98,7 +98,7 @@ export function pageHandle(page, errors, label, api) {
  *          namespace
  */
 export async function openJanus(parley, user, { transport = 'ws', server, subscriptions = 'per-feed', janusOptions = {},
-  video, publish = true, simulcast = false, data = false, network, context, closers } = {}) {
+  video, publish = true, simulcast = false, data = false, svc = null, videocodec = null, network, context, closers } = {}) {
   assertInstalled(JANUS_FILES);
   let base = parley.base;
   let browser = context;
@@ -117,7 +117,7 @@ export async function openJanus(parley, user, { transport = 'ws', server, subscr
   }
   const janus = server ?? janusServer(base, transport);
   const connect = (options) => within(STEP_MS, page.evaluate((args) => window.jr.connect(args),
-    { server: janus, token: user.token, janusOptions, subscriptions, video, publish, simulcast, data, ...options }),
+    { server: janus, token: user.token, janusOptions, subscriptions, video, publish, simulcast, data, svc, videocodec, ...options }),
   `${user.login} creates a Janus session`);
   await connect({});
   const handle = {

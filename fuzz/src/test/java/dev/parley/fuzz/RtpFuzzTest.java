@@ -5,6 +5,7 @@ import dev.parley.media.forward.DropReason;
 import dev.parley.media.forward.ForwardingCounters;
 import dev.parley.media.rtp.AbsSendTime;
 import dev.parley.media.rtp.AudioLevel;
+import dev.parley.media.rtp.Av1ObuLayers;
 import dev.parley.media.rtp.HeaderExtensionWriter;
 import dev.parley.media.rtp.HeaderExtensions;
 import dev.parley.media.rtp.KeyframeDetector;
@@ -21,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * RTP after SRTP, as a publisher's transport hands it to the room: the {@link RtpPacket} view accepts a packet
  * or refuses it, header extensions (RFC 8285) are read within their block and written back to the same
- * elements, every keyframe detector reads any payload without throwing, and the forwarding pipeline drops
+ * elements, every keyframe detector and the AV1 layer reader read any payload without throwing, and the forwarding pipeline drops
  * what it cannot use with a {@link DropReason} and never throws. Seeded with Chromium's captured packets,
  * whose SSRCs and payload types the {@link MediaRoom} expects.
  */
@@ -58,6 +59,11 @@ class RtpFuzzTest {
         }
         for (KeyframeDetector detector : DETECTORS) {
             detector.isKeyframeStart(buf, packet.payloadOffset(), packet.payloadLength());
+        }
+        Av1ObuLayers av1 = new Av1ObuLayers();
+        if (av1.wrap(buf, packet.payloadOffset(), packet.payloadLength())) {
+            assertThat(av1.temporalLayer()).isBetween(0, 7);
+            assertThat(av1.spatialLayer()).isBetween(0, 3);
         }
         if (Rtx.hasOriginalSequenceNumber(packet)) {
             Rtx.originalSequenceNumber(packet);

@@ -23,11 +23,14 @@ final class InboundRtp {
     long extendedSequenceNumber;
     /** Whether the packet begins a keyframe (video) or may start a subscriber at all (audio). */
     boolean keyframeStart;
-    /** Video: the packet's temporal layer (VP8 TID, VP9 TID), or -1 when the payload tells none. */
+    /** Video: the packet's temporal layer (VP8 TID, VP9 TID, AV1 temporal_id), or -1 when the payload tells none. */
     int temporalLayer;
     /** VP9: the packet's spatial layer (SID), or -1. */
     int spatialLayer;
-    /** Video: the packet begins a frame (VP8 S with PID 0, VP9 B), where a temporal layer switch may happen. */
+    /**
+     * Video: the packet begins a frame (VP8 S with PID 0, VP9 B, AV1 a new timestamp), where a temporal layer switch
+     * may happen.
+     */
     boolean frameStart;
     /** Video: a receiver may take up the packet's temporal layer from here (VP8 Y, VP9 U). */
     boolean layerSync;

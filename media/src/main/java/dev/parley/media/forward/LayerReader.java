@@ -1,12 +1,15 @@
 package dev.parley.media.forward;
 
+import dev.parley.media.rtp.Av1ObuLayers;
 import dev.parley.media.rtp.RtpPacket;
 import dev.parley.media.rtp.Vp8PayloadDescriptor;
 import dev.parley.media.rtp.Vp9PayloadDescriptor;
 
 /**
  * Reads a video packet's layers from its payload descriptor (VP8 TID, RFC 7741 §4.2; VP9 TID and SID, RFC 9628
- * §4.2) for the subscriptions that leave layers out, and counts its bytes in its stream's per-layer rates, which
+ * §4.2) or, for AV1, from the OBU extension header of the first OBU it starts (its temporal_id; a packet that only
+ * continues an OBU takes its frame's, and a frame starts with the first packet of a new timestamp; AV1 spatial
+ * layers are not read, and pass whole) for the subscriptions that leave layers out, and counts its bytes in its stream's per-layer rates, which
  * the layer choice weighs against each subscriber's downlink. A retransmission's layer is read too: the
  * subscriptions that left its layer out leave it out again.
  */
@@ -14,6 +17,7 @@ final class LayerReader extends EndpointStep {
 
     private final Vp8PayloadDescriptor vp8 = new Vp8PayloadDescriptor();
     private final Vp9PayloadDescriptor vp9 = new Vp9PayloadDescriptor();
+    private final Av1ObuLayers av1 = new Av1ObuLayers();
 
     @Override
     DropReason onRtp(InboundRtp packet) {
@@ -35,6 +39,17 @@ final class LayerReader extends EndpointStep {
                         packet.frameStart = vp9.startOfLayerFrame();
                         packet.layerSync = vp9.switchingUp();
                         packet.endOfLayerFrame = vp9.endOfLayerFrame();
+                    }
+                }
+                case AV1 -> {
+                    FrameLayers frames = stream.frameLayers();
+                    if (av1.wrap(rtp.buffer(), rtp.payloadOffset(), rtp.payloadLength())) {
+                        packet.temporalLayer = av1.temporalLayer();
+                        if (!packet.viaRtx) {
+                            packet.frameStart = frames.remember(rtp.timestamp(), packet.temporalLayer) && !av1.continuation();
+                        }
+                    } else {
+                        packet.temporalLayer = frames.layerOf(rtp.timestamp());
                     }
                 }
                 case OTHER -> { }

@@ -38,6 +38,7 @@ public final class PublisherStream {
     private boolean hasRtx;
     private final VideoCodec[] codecs = new VideoCodec[128];
     private final LayerRates rates = new LayerRates();
+    private final FrameLayers frameLayers = new FrameLayers();
     private PublisherStream[] layers = {this};
     private int layer;
     private final int[] clockRates = new int[128];
@@ -322,6 +323,11 @@ public final class PublisherStream {
 
     LayerRates rates() {
         return rates;
+    }
+
+    /** The temporal layers of the stream's last frames (AV1 packets that continue an OBU tell none). */
+    FrameLayers frameLayers() {
+        return frameLayers;
     }
 
     boolean isRtxSsrc(int ssrc) {

@@ -403,7 +403,7 @@ final class Subscription {
             Long feed = mids.get(mid);
             if (feed != null && feeds.contains(feed)) now.computeIfAbsent(feed, f -> new LinkedHashMap<>()).put(mid, track);
         });
-        for (Long feed : Set.copyOf(streams.keySet())) {
+        for (Long feed : List.copyOf(streams.keySet())) {
             if (!now.containsKey(feed)) drop(feed);
         }
         now.forEach((feed, tracks) -> {
@@ -430,7 +430,7 @@ final class Subscription {
     void close() {
         closed = true;
         if (peer != null) peer.close();
-        for (Long feed : Set.copyOf(streams.keySet())) drop(feed);
+        for (Long feed : List.copyOf(streams.keySet())) drop(feed);
         feeds.clear();
     }
 

@@ -13,7 +13,7 @@ import { isolatedBrowserNetwork } from './lib/network.mjs';
 import { createUser, freePort, runCleanups } from './lib/parley.mjs';
 
 /** How long each impaired viewer is watched, and the worst freeze allowed in that time (video stopped: fails). */
-const WATCH_MS = 15_000;
+const WATCH_MS = 10_000;
 const WORST_FREEZE_MS = 5000;
 
 /** Alice's camera with simulcast (three layers: 640, 320 and 160 wide), and without (one, of 320). */

@@ -209,7 +209,7 @@ final class Subscription {
                 if (error != null || attachedIn != generation) {
                     janus.detach(h);
                     if (error == null) throw new ParleyException("the subscription restarted while joining");
-                    throw new ParleyException("subscribing to " + (joining.size() == 1 ? "user " + joining.iterator().next()
+                    throw new ParleyException("subscribing to " + (joining.size() == 1 ? "user " + joining.get(0)
                             : "users " + joining) + " failed: " + cause(error).getMessage(), cause(error));
                 }
                 handle = h;
@@ -354,7 +354,7 @@ final class Subscription {
             return;
         }
         boolean now = state == IceConnectionState.CONNECTED || state == IceConnectionState.COMPLETED;
-        if (now == connected || (!now && state != IceConnectionState.DISCONNECTED && state != IceConnectionState.FAILED)) return;
+        if (now == connected || (!now && state != IceConnectionState.DISCONNECTED)) return;
         connected = now;
         if (now) restartsInARow = 0;
         host.connectionChanged(receivedFeeds(), now);

@@ -81,7 +81,9 @@ test('browser SDK users, a ConnectyCube user and a Java participant decode each 
   // Amy shares her screen (larger frames), then switches back to a camera (fake_device_2, 320x240).
   from = java.lines().length;
   await a.eval(() => window.cs.enableScreenSharing(true));
-  await waitFor(async () => (await b.inbound())[amy.id]?.width > 320, 'Ben sees Amy\'s screen');
+  // Ben first gets the screen's middle simulcast layer (320 wide, as the camera was); the larger one follows as his
+  // estimate grows, which on a loaded machine took more than 15 s: as long as the Java tool is given.
+  await waitFor(async () => (await b.inbound())[amy.id]?.width > 320, 'Ben sees Amy\'s screen', 30_000);
   await java.waitLine(new RegExp(`user ${amy.id}: video now \\d+x\\d+ \\(was 320x240\\)`), 'Amy\'s screen', 30_000, from);
   await a.eval(() => window.cs.enableScreenSharing(false));
   await a.eval(() => window.cs.switchCamera(2));

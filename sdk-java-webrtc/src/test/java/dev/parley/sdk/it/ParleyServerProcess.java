@@ -7,19 +7,23 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
  * The built Parley server, started as a user starts it ({@code ./parley run}) on a free port of
- * 127.0.0.1 with a temp data dir. The SDK's tests talk to it only over the wire.
+ * 127.0.0.1 with a temp data dir. The SDK's tests talk to it only over the wire. Its output is kept in
+ * sdk-java-webrtc/target/server-logs/parley-PORT.log.
  */
 final class ParleyServerProcess implements AutoCloseable {
 
@@ -31,8 +35,11 @@ final class ParleyServerProcess implements AutoCloseable {
     private final Path data;
     private final Process process;
 
-    private ParleyServerProcess(int port, Path data, Process process, long appId, String authKey) {
+    private final Path log;
+
+    private ParleyServerProcess(int port, Path data, Path log, Process process, long appId, String authKey) {
         this.port = port;
+        this.log = log;
         this.data = data;
         this.process = process;
         this.appId = appId;
@@ -65,14 +72,18 @@ final class ParleyServerProcess implements AutoCloseable {
             builder.environment().put("PARLEY_MEDIA_HOST", "127.0.0.1");
         }
         builder.environment().putAll(environment);
+        Path log = ROOT.resolve("sdk-java-webrtc/target/server-logs/parley-" + port + ".log");
+        Files.createDirectories(log.getParent());
         Process process = builder.start();
-        StringBuffer output = new StringBuffer();
         CountDownLatch ready = new CountDownLatch(1);
         Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                 Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
                 String line;
                 while ((line = lines.readLine()) != null) {
-                    output.append(line).append('\n');
+                    out.write(line);
+                    out.write('\n');
+                    out.flush();
                     if (line.contains("Parley ready")) ready.countDown();
                 }
             } catch (IOException e) {
@@ -83,10 +94,24 @@ final class ParleyServerProcess implements AutoCloseable {
         reader.start();
         if (!ready.await(45, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new IllegalStateException("Parley did not start within 45 s:\n" + output);
+            throw new IllegalStateException("Parley did not start within 45 s:\n" + String.join("\n", tail(log, 60, line -> true)));
         }
         JsonNode app = new ObjectMapper().readTree(data.resolve("default-app.json").toFile());
-        return new ParleyServerProcess(port, data, process, app.path("application_id").asLong(), app.path("auth_key").asText());
+        return new ParleyServerProcess(port, data, log, process, app.path("application_id").asLong(), app.path("auth_key").asText());
+    }
+
+    /** The last {@code count} lines of the server's output (kept in target/server-logs/) that {@code keep} accepts. */
+    List<String> logTail(int count, Predicate<String> keep) {
+        return tail(log, count, keep);
+    }
+
+    private static List<String> tail(Path log, int count, Predicate<String> keep) {
+        try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            List<String> kept = lines.filter(keep).toList();
+            return kept.subList(Math.max(0, kept.size() - count), kept.size());
+        } catch (IOException | UncheckedIOException e) {
+            return List.of("(the server's log " + log + " cannot be read: " + e.getMessage() + ")");
+        }
     }
 
     String base() {

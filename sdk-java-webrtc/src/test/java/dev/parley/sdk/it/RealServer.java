@@ -4,18 +4,23 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 import dev.parley.sdk.ParleySettings;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * The real Parley server of a test class ({@code @RegisterExtension static final RealServer server =
  * RealServer.forMedia()}): started before the class's tests, stopped after them; for media tests only inside
  * scripts/netns-run (they skip outside it); and fresh logins for the users the tests make.
  */
-final class RealServer implements BeforeAllCallback, AfterAllCallback {
+final class RealServer implements BeforeAllCallback, AfterAllCallback, TestWatcher {
+
+    /** The server's lines shown with a failed test: warnings, errors and what media transports did. */
+    private static final Pattern WORTH_SHOWING = Pattern.compile(" (WARN|ERROR) |MediaTransport|Exception");
 
     private final boolean media;
     private final Map<String, String> environment;
@@ -46,6 +51,15 @@ final class RealServer implements BeforeAllCallback, AfterAllCallback {
     public void beforeAll(ExtensionContext context) throws Exception {
         if (media) assumeTrue(System.getenv("PARLEY_NETNS") != null, "media tests run inside scripts/netns-run");
         process = ParleyServerProcess.start(environment);
+    }
+
+    /** A failed test's output ends with what the server said meanwhile. */
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        if (process == null) return;
+        System.out.println(context.getRequiredTestClass().getSimpleName() + " " + context.getDisplayName() + " failed; the server's log (" + process.port
+                + ": warnings, errors and media transports, the last 150 lines):");
+        process.logTail(150, line -> WORTH_SHOWING.matcher(line).find()).forEach(line -> System.out.println("  | " + line));
     }
 
     /** Where the server is and which application its default one is. */

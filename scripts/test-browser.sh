@@ -12,6 +12,8 @@
 # tarball (its npm install needs a git host; the tarball's integrity is checked against the pin).
 # Run after the build; needs Node 20+, /usr/bin/chromium, iproute2 and util-linux (unshare).
 #   scripts/test-browser.sh [TEST_FILE...]     (default: every e2e/browser/*.test.mjs)
+#   scripts/test-browser.sh --prepare          (the npm packages and QuickBlox's bundle only; ./parley test runs it
+#                                               beside the build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,8 +26,6 @@ die() { echo "test-browser: $*" >&2; exit 1; }
 command -v node >/dev/null && command -v npm >/dev/null || die "Node.js 20+ and npm are needed"
 [ "$(node -p 'process.versions.node.split(".")[0]')" -ge 20 ] || die "Node.js 20+ is needed, found $(node --version)"
 [ -x "${PARLEY_CHROMIUM:-/usr/bin/chromium}" ] || die "Chromium is needed: apt-get install -y chromium"
-[ -f server/target/parley-server.jar ] || die "the server is not built: build it first"
-[ -x "$NETNS" ] || die "$NETNS is missing: the media tests need its private network namespace"
 
 # npm ci when node_modules is absent or was installed from another lock file.
 stamp="$DIR/node_modules/.parley-lock.sha256"
@@ -48,6 +48,10 @@ if [ ! -f "$qb/quickblox.min.js" ]; then
   tar xzf "$tmp/quickblox-$QB_VERSION.tgz" -C "$qb" --strip-components=1 package/quickblox.min.js package/LICENSE.md 2>/dev/null \
     || tar xzf "$tmp/quickblox-$QB_VERSION.tgz" -C "$qb" --strip-components=1 package/quickblox.min.js
 fi
+
+[ "${1:-}" != --prepare ] || exit 0
+[ -f server/target/parley-server.jar ] || die "the server is not built: build it first"
+[ -x "$NETNS" ] || die "$NETNS is missing: the media tests need its private network namespace"
 
 # The test files are listed by the shell: Node 20 searches a directory argument, newer Node reads
 # arguments as globs. One file at a time (the browsers of one file keep both cores busy), each in a

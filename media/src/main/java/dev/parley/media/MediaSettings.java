@@ -1,7 +1,6 @@
 package dev.parley.media;
 
 import com.typesafe.config.Config;
-import dev.parley.media.srtp.SrtpLibrary;
 
 import java.time.Duration;
 import java.util.List;
@@ -23,8 +22,7 @@ public record MediaSettings(
         int tcpPort,
         Duration tcpCheckTimeout,
         int tcpMaxPendingConnections,
-        int tcpSendQueueLimit,
-        SrtpLibrary srtpLibrary) {
+        int tcpSendQueueLimit) {
 
     public MediaSettings {
         announcedAddresses = List.copyOf(announcedAddresses);
@@ -73,8 +71,7 @@ public record MediaSettings(
                 c.getInt("tcp-port"),
                 c.getDuration("tcp-check-timeout"),
                 c.getInt("tcp-max-pending-connections"),
-                Math.toIntExact(c.getBytes("tcp-send-queue-limit")),
-                SrtpLibrary.parse(c.getString("srtp-library")));
+                Math.toIntExact(c.getBytes("tcp-send-queue-limit")));
     }
 
     private static void positive(String name, Duration value) {

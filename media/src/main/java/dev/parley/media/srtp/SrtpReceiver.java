@@ -10,8 +10,7 @@ import java.security.GeneralSecurityException;
 
 /**
  * Verifies and decrypts a transport's incoming SRTP and SRTCP in place (RFC 3711 §3.3, §3.4; RFC 7714),
- * with replay protection (RFC 3711 §3.3.2: a 64-packet window in jitsi-srtp, 128 in libsrtp, which takes
- * AEAD_AES_128_GCM when the {@link SrtpLibrary} says so), one crypto context per SSRC.
+ * with replay protection (RFC 3711 §3.3.2, a 64-packet window), one crypto context per SSRC.
  *
  * <p>A context is created for an SSRC's first packet and kept only if that packet authenticates, so
  * forged packets with made-up SSRCs cost a key derivation each but fill no table; at most
@@ -23,32 +22,17 @@ import java.security.GeneralSecurityException;
  */
 public final class SrtpReceiver implements AutoCloseable {
 
-    /** jitsi-srtp's, when libsrtp is not used. */
     private final SrtpContextFactory factory;
     private final IntObjectHashMap<SrtpCryptoContext> rtpContexts = new IntObjectHashMap<>();
     private final IntObjectHashMap<SrtcpCryptoContext> rtcpContexts = new IntObjectHashMap<>();
-    /** libsrtp's session, when it is used, and the SSRCs whose first packet authenticated (RTP and RTCP share a stream). */
-    private final LibSrtp.Session libsrtp;
-    private final IntObjectHashMap<Boolean> libsrtpStreams = new IntObjectHashMap<>();
     private final int maxStreams;
     private final PacketView view = new PacketView();
 
-    /** As {@link #SrtpReceiver(SrtpKeys, int, SrtpLibrary)} with {@link SrtpLibrary#AUTO}. */
-    public SrtpReceiver(SrtpKeys keys, int maxStreams) {
-        this(keys, maxStreams, SrtpLibrary.AUTO);
-    }
-
     /** Unprotects with {@code keys}' remote key and salt. */
-    public SrtpReceiver(SrtpKeys keys, int maxStreams, SrtpLibrary library) {
+    public SrtpReceiver(SrtpKeys keys, int maxStreams) {
+        SrtpCiphers.implementation();
         SrtpProfile profile = keys.profile();
-        if (library.usesLibsrtp(profile)) {
-            this.libsrtp = new LibSrtp.Session(keys.remoteKey(), keys.remoteSalt(), false);
-            this.factory = null;
-        } else {
-            SrtpCiphers.implementation();
-            this.libsrtp = null;
-            this.factory = new SrtpContextFactory(false, keys.remoteKey(), keys.remoteSalt(), profile.policy(), profile.policy(), SrtpSender.LOGGER);
-        }
+        this.factory = new SrtpContextFactory(false, keys.remoteKey(), keys.remoteSalt(), profile.policy(), profile.policy(), SrtpSender.LOGGER);
         this.maxStreams = maxStreams;
     }
 
@@ -58,9 +42,6 @@ public final class SrtpReceiver implements AutoCloseable {
             return SrtpResult.MALFORMED;
         }
         int ssrc = SrtpSender.readInt(buf, off + 8);
-        if (libsrtp != null) {
-            return throughLibsrtp(ssrc, true, buf, off, len);
-        }
         SrtpCryptoContext context = rtpContexts.get(ssrc);
         boolean fresh = context == null;
         try {
@@ -87,9 +68,6 @@ public final class SrtpReceiver implements AutoCloseable {
             return SrtpResult.MALFORMED;
         }
         int ssrc = SrtpSender.readInt(buf, off + 4);
-        if (libsrtp != null) {
-            return throughLibsrtp(ssrc, false, buf, off, len);
-        }
         SrtcpCryptoContext context = rtcpContexts.get(ssrc);
         boolean fresh = context == null;
         try {
@@ -110,25 +88,8 @@ public final class SrtpReceiver implements AutoCloseable {
         }
     }
 
-    /** libsrtp keeps the stream of an SSRC whose first packet authenticated; so is it counted. */
-    private int throughLibsrtp(int ssrc, boolean rtp, byte[] buf, int off, int len) {
-        boolean known = libsrtpStreams.containsKey(ssrc);
-        if (!known && libsrtpStreams.size() >= maxStreams) {
-            return SrtpResult.TOO_MANY_STREAMS;
-        }
-        int result = SrtpSender.libsrtpResult(rtp ? libsrtp.unprotectRtp(buf, off, len) : libsrtp.unprotectRtcp(buf, off, len));
-        if (!known && result >= 0) {
-            libsrtpStreams.put(ssrc, Boolean.TRUE);
-        }
-        return result;
-    }
-
     @Override
     public void close() {
-        if (libsrtp != null) {
-            libsrtp.close();
-            return;
-        }
         rtpContexts.clear();
         rtcpContexts.clear();
         factory.close();

@@ -19,9 +19,6 @@ import java.util.logging.Level;
  * returning. The buffer needs {@link SrtpProfile#MAX_OVERHEAD} bytes of room after the packet for
  * the trailer; without it the packet is refused as {@link SrtpResult#MALFORMED}.
  *
- * <p>AEAD_AES_128_GCM goes through libsrtp when the {@link SrtpLibrary} says so ({@link LibSrtp}: one session, a stream
- * per SSRC in it), everything else through jitsi-srtp.
- *
  * <p>Threading: confined to the transport's event loop. jitsi-srtp's contexts synchronize on
  * themselves; on one thread those locks are never contended.
  */
@@ -30,32 +27,17 @@ public final class SrtpSender implements AutoCloseable {
     static final Logger LOGGER = new LoggerImpl("dev.parley.media.srtp", Level.WARNING);
 
     private final SrtpProfile profile;
-    /** jitsi-srtp's, when libsrtp is not used. */
     private final SrtpContextFactory factory;
     private final IntObjectHashMap<SrtpCryptoContext> rtpContexts = new IntObjectHashMap<>();
     private final IntObjectHashMap<SrtcpCryptoContext> rtcpContexts = new IntObjectHashMap<>();
-    /** libsrtp's session, when it is used, and the SSRCs it has streams for (RTP and RTCP share one). */
-    private final LibSrtp.Session libsrtp;
-    private final IntObjectHashMap<Boolean> libsrtpStreams = new IntObjectHashMap<>();
     private final int maxStreams;
     private final PacketView view = new PacketView();
 
-    /** As {@link #SrtpSender(SrtpKeys, int, SrtpLibrary)} with {@link SrtpLibrary#AUTO}. */
-    public SrtpSender(SrtpKeys keys, int maxStreams) {
-        this(keys, maxStreams, SrtpLibrary.AUTO);
-    }
-
     /** Protects with {@code keys}' local key and salt; at most {@code maxStreams} SSRCs each for RTP and RTCP. */
-    public SrtpSender(SrtpKeys keys, int maxStreams, SrtpLibrary library) {
+    public SrtpSender(SrtpKeys keys, int maxStreams) {
+        SrtpCiphers.implementation();
         this.profile = keys.profile();
-        if (library.usesLibsrtp(profile)) {
-            this.libsrtp = new LibSrtp.Session(keys.localKey(), keys.localSalt(), true);
-            this.factory = null;
-        } else {
-            SrtpCiphers.implementation();
-            this.libsrtp = null;
-            this.factory = new SrtpContextFactory(true, keys.localKey(), keys.localSalt(), profile.policy(), profile.policy(), LOGGER);
-        }
+        this.factory = new SrtpContextFactory(true, keys.localKey(), keys.localSalt(), profile.policy(), profile.policy(), LOGGER);
         this.maxStreams = maxStreams;
     }
 
@@ -65,9 +47,6 @@ public final class SrtpSender implements AutoCloseable {
             return SrtpResult.MALFORMED;
         }
         int ssrc = readInt(buf, off + 8);
-        if (libsrtp != null) {
-            return admit(ssrc) ? libsrtpResult(libsrtp.protectRtp(buf, off, len)) : SrtpResult.TOO_MANY_STREAMS;
-        }
         SrtpCryptoContext context = rtpContexts.get(ssrc);
         try {
             if (context == null) {
@@ -90,9 +69,6 @@ public final class SrtpSender implements AutoCloseable {
             return SrtpResult.MALFORMED;
         }
         int ssrc = readInt(buf, off + 4);
-        if (libsrtp != null) {
-            return admit(ssrc) ? libsrtpResult(libsrtp.protectRtcp(buf, off, len)) : SrtpResult.TOO_MANY_STREAMS;
-        }
         SrtcpCryptoContext context = rtcpContexts.get(ssrc);
         try {
             if (context == null) {
@@ -114,42 +90,15 @@ public final class SrtpSender implements AutoCloseable {
      * turnover of streams does not reach the bound; a later packet of that SSRC starts a fresh context.
      */
     public void forget(int ssrc) {
-        if (libsrtp != null) {
-            if (libsrtpStreams.remove(ssrc) != null) {
-                libsrtp.removeStream(ssrc);
-            }
-            return;
-        }
         rtpContexts.remove(ssrc);
         rtcpContexts.remove(ssrc);
     }
 
     @Override
     public void close() {
-        if (libsrtp != null) {
-            libsrtp.close();
-            return;
-        }
         rtpContexts.clear();
         rtcpContexts.clear();
         factory.close();
-    }
-
-    /** Whether libsrtp may protect for {@code ssrc}: it has a stream, or there is room for one. */
-    private boolean admit(int ssrc) {
-        if (libsrtpStreams.containsKey(ssrc)) {
-            return true;
-        }
-        if (libsrtpStreams.size() >= maxStreams) {
-            return false;
-        }
-        libsrtpStreams.put(ssrc, Boolean.TRUE);
-        return true;
-    }
-
-    /** A {@link LibSrtp.Session} result as a length or an {@link SrtpResult} code. */
-    static int libsrtpResult(int result) {
-        return result >= 0 ? result : LibSrtp.result(result);
     }
 
     private int finish(SrtpErrorStatus status) {

@@ -10,6 +10,7 @@ import dev.parley.media.stun.StunMessageWriter;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,9 +22,12 @@ import java.util.Map;
  *
  * <p>Which address is selected: a valid check with USE-CANDIDATE selects its address (§7.3.1.5; when
  * the peer nominates again, as Chrome does towards lite agents, the latest nomination wins). A valid
- * check without it selects its address while nothing is nominated ("the latest valid pair"), or when
- * the nominated address has gone quiet for longer than {@link #NOMINATED_QUIET} (a peer whose NAT
- * binding changed checks from a new address without nominating it again).
+ * check without it selects its address while nothing is nominated, or when the nominated address has gone quiet
+ * for longer than {@link #NOMINATED_QUIET} (a peer whose NAT binding changed checks from a new address without
+ * nominating it again). Before any nomination the peer checks all its pairs at once (a browser its UDP and its
+ * ICE-TCP ones), so "the latest valid pair" would move media, and the DTLS handshake under way, at every check:
+ * a check selects its address only if its PRIORITY (the peer's rank of that candidate; browsers rank UDP above TCP)
+ * is at least the selected address's, or the selected address has had no check for {@link #UNNOMINATED_QUIET}.
  *
  * <p>Consent (RFC 7675): the full agent checks the selected pair every 5 s on average; a transport that
  * receives no valid check for {@code consentTimeout} (30 s by default, counted from its creation) is
@@ -43,6 +47,8 @@ public final class IceLiteAgent {
 
     /** RFC 7675 §5.1: consent checks every Tr = 5 s, randomised up to 1.2 Tr; a nominated pair silent longer has lost its peer. */
     static final Duration NOMINATED_QUIET = Duration.ofSeconds(6);
+    /** Before a nomination a browser checks each pair every 50-500 ms; one silent this long has stopped working. */
+    static final Duration UNNOMINATED_QUIET = Duration.ofSeconds(2);
     /** Proved addresses kept per transport (a browser checks a few pairs); the least recently checked goes first. */
     static final int MAX_VALID_ADDRESSES = 8;
 
@@ -84,6 +90,8 @@ public final class IceLiteAgent {
     private final Listener listener;
     /** Proved addresses and the time of their last valid check, least recently checked first. */
     private final LinkedHashMap<InetSocketAddress, Long> validAddresses = new LinkedHashMap<>();
+    /** The PRIORITY of each proved address's latest check. */
+    private final Map<InetSocketAddress, Long> priorities = new HashMap<>();
     private InetSocketAddress selected;
     private InetSocketAddress nominated;
     private long lastValidCheckNanos;
@@ -180,7 +188,7 @@ public final class IceLiteAgent {
             previous = null;
             listener.onGenerationRetired(retired);
         }
-        validCheck(from, request.has(StunAttributeType.USE_CANDIDATE));
+        validCheck(from, request.priority(), request.has(StunAttributeType.USE_CANDIDATE));
         return authenticated(StunMessageWriter.responseTo(request, StunMessageType.BINDING_SUCCESS_RESPONSE, out, outOff, outCapacity)
                 .addXorMappedAddress(from), integrity);
     }
@@ -196,6 +204,7 @@ public final class IceLiteAgent {
      */
     public boolean forget(InetSocketAddress address) {
         validAddresses.remove(address);
+        priorities.remove(address);
         if (address.equals(nominated)) {
             nominated = null;
         }
@@ -232,11 +241,12 @@ public final class IceLiteAgent {
                 && username.length() == colon + 1 + remoteUfrag.length();
     }
 
-    private void validCheck(InetSocketAddress from, boolean useCandidate) {
+    private void validCheck(InetSocketAddress from, long priority, boolean useCandidate) {
         long now = scheduler.nanoTime();
         lastValidCheckNanos = now;
         boolean known = validAddresses.remove(from) != null;
         validAddresses.put(from, now);
+        priorities.put(from, priority);
         if (!known) {
             listener.onAddressValidated(from);
             forgetBeyondLimit();
@@ -245,16 +255,18 @@ public final class IceLiteAgent {
             nominated = from;
             select(from);
         } else if (nominated == null) {
-            select(from);
-        } else if (!nominated.equals(from) && nominatedQuietAt(now)) {
+            if (selected == null || priority >= priorities.getOrDefault(selected, -1L) || quietAt(selected, now, UNNOMINATED_QUIET)) {
+                select(from);
+            }
+        } else if (!nominated.equals(from) && quietAt(nominated, now, NOMINATED_QUIET)) {
             nominated = null;
             select(from);
         }
     }
 
-    private boolean nominatedQuietAt(long now) {
-        Long lastCheck = validAddresses.get(nominated);
-        return lastCheck == null || now - lastCheck > NOMINATED_QUIET.toNanos();
+    private boolean quietAt(InetSocketAddress address, long now, Duration quiet) {
+        Long lastCheck = validAddresses.get(address);
+        return lastCheck == null || now - lastCheck > quiet.toNanos();
     }
 
     private void select(InetSocketAddress address) {
@@ -270,6 +282,7 @@ public final class IceLiteAgent {
             InetSocketAddress address = oldestFirst.next().getKey();
             if (!address.equals(selected)) {
                 oldestFirst.remove();
+                priorities.remove(address);
                 if (address.equals(nominated)) {
                     nominated = null;
                 }

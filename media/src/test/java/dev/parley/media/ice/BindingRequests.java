@@ -16,6 +16,7 @@ public final class BindingRequests {
     private String password;
     private boolean useCandidate;
     private boolean priority = true;
+    private int priorityValue = 0x6e0001ff;
     private int roleAttribute = StunAttributeType.ICE_CONTROLLING;
     private boolean integrity = true;
     private boolean fingerprint = true;
@@ -43,6 +44,12 @@ public final class BindingRequests {
 
     public BindingRequests username(String value) {
         username = value;
+        return this;
+    }
+
+    /** PRIORITY {@code value} (the peer's candidate's) instead of a UDP host candidate's. */
+    public BindingRequests priority(int value) {
+        priorityValue = value;
         return this;
     }
 
@@ -80,7 +87,7 @@ public final class BindingRequests {
             writer.addBytes(StunAttributeType.USERNAME, username.getBytes(StandardCharsets.UTF_8));
         }
         if (priority) {
-            writer.addInt(StunAttributeType.PRIORITY, 0x6e0001ff);
+            writer.addInt(StunAttributeType.PRIORITY, priorityValue);
         }
         writer.addLong(roleAttribute, 0x1122334455667788L);
         if (useCandidate) {

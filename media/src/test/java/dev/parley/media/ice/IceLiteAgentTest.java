@@ -149,6 +149,36 @@ class IceLiteAgentTest {
                 "selected 50002", "valid 50004", "selected 50004");
     }
 
+    /** Chrome before it nominates: UDP and ICE-TCP pairs checked in turn (the TCP candidate ranked lower). */
+    @Test
+    void beforeANominationALowerPriorityCheckDoesNotMoveMediaFromALiveAddress() throws StunParseException {
+        int udp = 0x6e7f1eff;
+        int tcp = 0x4a7f1cff;
+        answer(BindingRequests.to(local, "peer").priority(tcp).build(), PEER_B);
+        assertThat(agent.selectedAddress()).as("the only valid address").isEqualTo(PEER_B);
+        answer(BindingRequests.to(local, "peer").priority(udp).build(), PEER_A);
+        assertThat(agent.selectedAddress()).as("a higher-ranked pair").isEqualTo(PEER_A);
+        for (int i = 0; i < 5; i++) {
+            clock.advance(Duration.ofMillis(100));
+            answer(BindingRequests.to(local, "peer").priority(tcp).build(), PEER_B);
+            clock.advance(Duration.ofMillis(100));
+            answer(BindingRequests.to(local, "peer").priority(udp).build(), PEER_A);
+        }
+        assertThat(agent.selectedAddress()).as("no flapping between the pairs").isEqualTo(PEER_A);
+
+        clock.advance(Duration.ofMillis(1500));
+        answer(BindingRequests.to(local, "peer").priority(tcp).build(), PEER_B);
+        assertThat(agent.selectedAddress()).as("UDP checked 1.5 s ago: still live").isEqualTo(PEER_A);
+        clock.advance(Duration.ofMillis(600));
+        answer(BindingRequests.to(local, "peer").priority(tcp).build(), PEER_B);
+        assertThat(agent.selectedAddress()).as("UDP silent for 2.1 s: the pair that still works").isEqualTo(PEER_B);
+
+        answer(BindingRequests.to(local, "peer").priority(tcp).useCandidate().build(), PEER_B);
+        answer(BindingRequests.to(local, "peer").priority(udp).build(), PEER_A);
+        assertThat(agent.selectedAddress()).as("a nomination holds whatever the rank of other checks").isEqualTo(PEER_B);
+        assertThat(events).containsExactly("valid 50002", "selected 50002", "valid 50000", "selected 50000", "selected 50002");
+    }
+
     @Test
     void forgettingTheSelectedAddressFallsBackToTheLatestOtherValidOneOrToNone() throws StunParseException {
         answer(BindingRequests.to(local, "peer").build(), PEER_A);

@@ -92,6 +92,7 @@ public final class MediaServer implements AutoCloseable {
      * @throws IllegalArgumentException when an announced address does not resolve
      */
     public static MediaServer start(MediaSettings settings, MeterRegistry registry) throws InterruptedException {
+        String srtp = settings.srtpLibrary().describe();
         MeterRegistry meters = registry != null ? registry : new SimpleMeterRegistry();
         DatagramCounters counters = new DatagramCounters(meters);
         Demultiplexer demultiplexer = new Demultiplexer(counters);
@@ -118,6 +119,7 @@ public final class MediaServer implements AutoCloseable {
             Thread.ofVirtual().name("parley-srtp-warm-up").start(SrtpCiphers::warmUp);
             LOG.info("media on udp {} ({}){}, candidates {}", bound, socket.epoll() ? "epoll" : "nio",
                     tcp == null ? "" : " and tcp " + tcp.localAddress(), candidates.stream().map(IceCandidate::sdpAttribute).toList());
+            LOG.info(srtp);
             return server;
         } catch (Exception e) {
             if (tcp != null) {

@@ -1,6 +1,7 @@
 package dev.parley.media;
 
 import com.typesafe.config.Config;
+import dev.parley.media.srtp.SrtpLibrary;
 
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +23,8 @@ public record MediaSettings(
         int tcpPort,
         Duration tcpCheckTimeout,
         int tcpMaxPendingConnections,
-        int tcpSendQueueLimit) {
+        int tcpSendQueueLimit,
+        SrtpLibrary srtpLibrary) {
 
     public MediaSettings {
         announcedAddresses = List.copyOf(announcedAddresses);
@@ -71,7 +73,8 @@ public record MediaSettings(
                 c.getInt("tcp-port"),
                 c.getDuration("tcp-check-timeout"),
                 c.getInt("tcp-max-pending-connections"),
-                Math.toIntExact(c.getBytes("tcp-send-queue-limit")));
+                Math.toIntExact(c.getBytes("tcp-send-queue-limit")),
+                SrtpLibrary.parse(c.getString("srtp-library")));
     }
 
     private static void positive(String name, Duration value) {

@@ -445,7 +445,7 @@ public final class MediaTransport implements DatagramEndpoint {
             return;
         }
         LOG.info("{}: connected with {}", this, keys.profile());
-        srtp = new SrtpChannel(keys, context.settings().maxSsrcsPerTransport(), context.sender(), context.counters(), counters);
+        srtp = new SrtpChannel(keys, context.settings().maxSsrcsPerTransport(), context.settings().srtpLibrary(), context.sender(), context.counters(), counters);
         state = State.CONNECTED;
         connected = true;
         cancel(connectTimer);

@@ -1,6 +1,7 @@
 package dev.parley.media;
 
 import dev.parley.media.srtp.SrtpKeys;
+import dev.parley.media.srtp.SrtpLibrary;
 import dev.parley.media.srtp.SrtpReceiver;
 import dev.parley.media.srtp.SrtpResult;
 import dev.parley.media.srtp.SrtpSender;
@@ -26,9 +27,10 @@ final class SrtpChannel implements AutoCloseable {
     private final TransportCounters counters;
 
     /** Takes the keys' material into its contexts and wipes {@code keys}. */
-    SrtpChannel(SrtpKeys keys, int maxStreams, DatagramSender socket, DatagramCounters portCounters, TransportCounters counters) {
-        this.sender = new SrtpSender(keys, maxStreams);
-        this.receiver = new SrtpReceiver(keys, maxStreams);
+    SrtpChannel(SrtpKeys keys, int maxStreams, SrtpLibrary library, DatagramSender socket, DatagramCounters portCounters,
+                TransportCounters counters) {
+        this.sender = new SrtpSender(keys, maxStreams, library);
+        this.receiver = new SrtpReceiver(keys, maxStreams, library);
         keys.wipe();
         this.socket = socket;
         this.portCounters = portCounters;

@@ -5,6 +5,7 @@ import dev.parley.media.dtls.DtlsCertificate;
 import dev.parley.media.ice.BindingRequests;
 import dev.parley.media.ice.IceCandidate;
 import dev.parley.media.ice.IceCredentials;
+import dev.parley.media.srtp.SrtpLibrary;
 import dev.parley.media.stun.StunMessage;
 import dev.parley.media.stun.StunMessageType;
 import dev.parley.media.tcp.TcpPath;
@@ -39,7 +40,7 @@ class MediaTransportTest {
     private final List<CloseReason> serverSawClosed = new ArrayList<>();
     private final MediaSettings settings = new MediaSettings("127.0.0.1", 0, List.of(), 1500, 1 << 20, 1 << 20,
             Duration.ofSeconds(30), Duration.ofSeconds(20), Duration.ofSeconds(10), 4, 16, 64,
-            -1, Duration.ofSeconds(10), 16, 1 << 20);
+            -1, Duration.ofSeconds(10), 16, 1 << 20, SrtpLibrary.AUTO);
     private final TransportContext context = new TransportContext(clock, recordingSender(), demultiplexer, counters, CERTIFICATE,
             new Semaphore(4), settings, List.of(IceCandidate.host(0, new InetSocketAddress("127.0.0.1", 40000))),
             (transport, reason) -> serverSawClosed.add(reason));
@@ -105,7 +106,7 @@ class MediaTransportTest {
     void silenceForTheConsentTimeoutClosesWithConsentExpired() {
         MediaSettings longConnect = new MediaSettings("127.0.0.1", 0, List.of(), 1500, 1 << 20, 1 << 20,
                 Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(10), 4, 16, 64,
-            -1, Duration.ofSeconds(10), 16, 1 << 20);
+            -1, Duration.ofSeconds(10), 16, 1 << 20, SrtpLibrary.AUTO);
         MediaTransport patient = new MediaTransport(withSettings(longConnect), IceCredentials.random(), recordingListener());
         open(patient);
         check(BindingRequests.to(patient.localCredentials(), "peer").useCandidate().build(), PEER);
@@ -131,7 +132,7 @@ class MediaTransportTest {
     void aDtlsHandshakeThatDoesNotFinishClosesTheTransport() {
         MediaSettings longConnect = new MediaSettings("127.0.0.1", 0, List.of(), 1500, 1 << 20, 1 << 20,
                 Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofSeconds(10), 4, 16, 64,
-            -1, Duration.ofSeconds(10), 16, 1 << 20);
+            -1, Duration.ofSeconds(10), 16, 1 << 20, SrtpLibrary.AUTO);
         MediaTransport stalled = new MediaTransport(withSettings(longConnect), IceCredentials.random(), recordingListener());
         open(stalled);
         check(BindingRequests.to(stalled.localCredentials(), "peer").useCandidate().build(), PEER);

@@ -10,7 +10,8 @@ import java.security.GeneralSecurityException;
 
 /**
  * Verifies and decrypts a transport's incoming SRTP and SRTCP in place (RFC 3711 §3.3, §3.4; RFC 7714),
- * with replay protection (RFC 3711 §3.3.2, a 64-packet window), one crypto context per SSRC.
+ * with replay protection (RFC 3711 §3.3.2, a 64-packet window), one crypto context per SSRC: AEAD_AES_128_GCM through
+ * {@link GcmSrtp} when the {@link SrtpLibrary} says so, everything else through jitsi-srtp.
  *
  * <p>A context is created for an SSRC's first packet and kept only if that packet authenticates, so
  * forged packets with made-up SSRCs cost a key derivation each but fill no table; at most
@@ -22,17 +23,31 @@ import java.security.GeneralSecurityException;
  */
 public final class SrtpReceiver implements AutoCloseable {
 
+    /** jitsi-srtp's, when {@link #gcm} is not used. */
     private final SrtpContextFactory factory;
     private final IntObjectHashMap<SrtpCryptoContext> rtpContexts = new IntObjectHashMap<>();
     private final IntObjectHashMap<SrtcpCryptoContext> rtcpContexts = new IntObjectHashMap<>();
+    /** Parley's own AES-GCM SRTP, when it is used. */
+    private final GcmSrtp gcm;
     private final int maxStreams;
     private final PacketView view = new PacketView();
 
-    /** Unprotects with {@code keys}' remote key and salt. */
+    /** As {@link #SrtpReceiver(SrtpKeys, int, SrtpLibrary)} with {@link SrtpLibrary#AUTO}. */
     public SrtpReceiver(SrtpKeys keys, int maxStreams) {
-        SrtpCiphers.implementation();
+        this(keys, maxStreams, SrtpLibrary.AUTO);
+    }
+
+    /** Unprotects with {@code keys}' remote key and salt. */
+    public SrtpReceiver(SrtpKeys keys, int maxStreams, SrtpLibrary library) {
         SrtpProfile profile = keys.profile();
-        this.factory = new SrtpContextFactory(false, keys.remoteKey(), keys.remoteSalt(), profile.policy(), profile.policy(), SrtpSender.LOGGER);
+        if (library.ownGcm(profile)) {
+            this.gcm = new GcmSrtp(keys.remoteKey(), keys.remoteSalt(), false);
+            this.factory = null;
+        } else {
+            SrtpCiphers.implementation();
+            this.gcm = null;
+            this.factory = new SrtpContextFactory(false, keys.remoteKey(), keys.remoteSalt(), profile.policy(), profile.policy(), SrtpSender.LOGGER);
+        }
         this.maxStreams = maxStreams;
     }
 
@@ -42,6 +57,9 @@ public final class SrtpReceiver implements AutoCloseable {
             return SrtpResult.MALFORMED;
         }
         int ssrc = SrtpSender.readInt(buf, off + 8);
+        if (gcm != null) {
+            return throughGcm(ssrc, true, buf, off, len);
+        }
         SrtpCryptoContext context = rtpContexts.get(ssrc);
         boolean fresh = context == null;
         try {
@@ -68,6 +86,9 @@ public final class SrtpReceiver implements AutoCloseable {
             return SrtpResult.MALFORMED;
         }
         int ssrc = SrtpSender.readInt(buf, off + 4);
+        if (gcm != null) {
+            return throughGcm(ssrc, false, buf, off, len);
+        }
         SrtcpCryptoContext context = rtcpContexts.get(ssrc);
         boolean fresh = context == null;
         try {
@@ -88,8 +109,20 @@ public final class SrtpReceiver implements AutoCloseable {
         }
     }
 
+    /** {@link #gcm} keeps the stream of an SSRC whose first packet authenticated; a new one only while there is room. */
+    private int throughGcm(int ssrc, boolean rtp, byte[] buf, int off, int len) {
+        if (!gcm.hasStream(ssrc, rtp) && gcm.streams(rtp) >= maxStreams) {
+            return SrtpResult.TOO_MANY_STREAMS;
+        }
+        return rtp ? gcm.unprotectRtp(buf, off, len) : gcm.unprotectRtcp(buf, off, len);
+    }
+
     @Override
     public void close() {
+        if (gcm != null) {
+            gcm.close();
+            return;
+        }
         rtpContexts.clear();
         rtcpContexts.clear();
         factory.close();

@@ -19,6 +19,9 @@ import java.util.logging.Level;
  * returning. The buffer needs {@link SrtpProfile#MAX_OVERHEAD} bytes of room after the packet for
  * the trailer; without it the packet is refused as {@link SrtpResult#MALFORMED}.
  *
+ * <p>AEAD_AES_128_GCM goes through {@link GcmSrtp} (OpenSSL, nothing allocated per packet) when the {@link SrtpLibrary}
+ * says so, everything else through jitsi-srtp.
+ *
  * <p>Threading: confined to the transport's event loop. jitsi-srtp's contexts synchronize on
  * themselves; on one thread those locks are never contended.
  */
@@ -27,17 +30,31 @@ public final class SrtpSender implements AutoCloseable {
     static final Logger LOGGER = new LoggerImpl("dev.parley.media.srtp", Level.WARNING);
 
     private final SrtpProfile profile;
+    /** jitsi-srtp's, when {@link #gcm} is not used. */
     private final SrtpContextFactory factory;
     private final IntObjectHashMap<SrtpCryptoContext> rtpContexts = new IntObjectHashMap<>();
     private final IntObjectHashMap<SrtcpCryptoContext> rtcpContexts = new IntObjectHashMap<>();
+    /** Parley's own AES-GCM SRTP, when it is used. */
+    private final GcmSrtp gcm;
     private final int maxStreams;
     private final PacketView view = new PacketView();
 
-    /** Protects with {@code keys}' local key and salt; at most {@code maxStreams} SSRCs each for RTP and RTCP. */
+    /** As {@link #SrtpSender(SrtpKeys, int, SrtpLibrary)} with {@link SrtpLibrary#AUTO}. */
     public SrtpSender(SrtpKeys keys, int maxStreams) {
-        SrtpCiphers.implementation();
+        this(keys, maxStreams, SrtpLibrary.AUTO);
+    }
+
+    /** Protects with {@code keys}' local key and salt; at most {@code maxStreams} SSRCs each for RTP and RTCP. */
+    public SrtpSender(SrtpKeys keys, int maxStreams, SrtpLibrary library) {
         this.profile = keys.profile();
-        this.factory = new SrtpContextFactory(true, keys.localKey(), keys.localSalt(), profile.policy(), profile.policy(), LOGGER);
+        if (library.ownGcm(profile)) {
+            this.gcm = new GcmSrtp(keys.localKey(), keys.localSalt(), true);
+            this.factory = null;
+        } else {
+            SrtpCiphers.implementation();
+            this.gcm = null;
+            this.factory = new SrtpContextFactory(true, keys.localKey(), keys.localSalt(), profile.policy(), profile.policy(), LOGGER);
+        }
         this.maxStreams = maxStreams;
     }
 
@@ -47,6 +64,9 @@ public final class SrtpSender implements AutoCloseable {
             return SrtpResult.MALFORMED;
         }
         int ssrc = readInt(buf, off + 8);
+        if (gcm != null) {
+            return admits(ssrc, true) ? gcm.protectRtp(buf, off, len) : SrtpResult.TOO_MANY_STREAMS;
+        }
         SrtpCryptoContext context = rtpContexts.get(ssrc);
         try {
             if (context == null) {
@@ -69,6 +89,9 @@ public final class SrtpSender implements AutoCloseable {
             return SrtpResult.MALFORMED;
         }
         int ssrc = readInt(buf, off + 4);
+        if (gcm != null) {
+            return admits(ssrc, false) ? gcm.protectRtcp(buf, off, len) : SrtpResult.TOO_MANY_STREAMS;
+        }
         SrtcpCryptoContext context = rtcpContexts.get(ssrc);
         try {
             if (context == null) {
@@ -90,15 +113,28 @@ public final class SrtpSender implements AutoCloseable {
      * turnover of streams does not reach the bound; a later packet of that SSRC starts a fresh context.
      */
     public void forget(int ssrc) {
+        if (gcm != null) {
+            gcm.forget(ssrc);
+            return;
+        }
         rtpContexts.remove(ssrc);
         rtcpContexts.remove(ssrc);
     }
 
     @Override
     public void close() {
+        if (gcm != null) {
+            gcm.close();
+            return;
+        }
         rtpContexts.clear();
         rtcpContexts.clear();
         factory.close();
+    }
+
+    /** Whether {@link #gcm} may protect for {@code ssrc}: it has a stream of that kind, or there is room for one. */
+    private boolean admits(int ssrc, boolean rtp) {
+        return gcm.hasStream(ssrc, rtp) || gcm.streams(rtp) < maxStreams;
     }
 
     private int finish(SrtpErrorStatus status) {

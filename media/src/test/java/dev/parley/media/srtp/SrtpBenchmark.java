@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Time and allocation of protecting and unprotecting one 1200-byte RTP packet, per profile, on the
- * AES implementation {@link SrtpCiphers} chose. Not a test: run by {@code bench/srtp-bench.sh}, which
+ * Time and allocation of protecting and unprotecting one 1200-byte RTP packet, per profile and library: jitsi-srtp on
+ * the AES implementation {@link SrtpCiphers} chose, and Parley's own AEAD_AES_128_GCM on OpenSSL ({@link GcmSrtp}). Not a test: run by {@code bench/srtp-bench.sh}, which
  * docs/benchmarks.md quotes. Single-threaded, as the media event loop is.
  */
 public final class SrtpBenchmark {
@@ -20,13 +20,17 @@ public final class SrtpBenchmark {
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int packets = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
-        System.out.printf("implementation %s, %d-byte RTP packets, %d rounds of %d packets%n", SrtpCiphers.implementation(), PAYLOAD, rounds, packets);
+        System.out.printf("jitsi-srtp on %s; %s; %d-byte RTP packets, %d rounds of %d packets%n", SrtpCiphers.implementation(),
+                SrtpLibrary.AUTO.describe(), PAYLOAD, rounds, packets);
         for (SrtpProfile profile : SrtpProfile.values()) {
-            measure(profile, rounds, packets);
+            measure(profile, SrtpLibrary.JITSI_SRTP, rounds, packets);
+        }
+        if (SrtpLibrary.AUTO.ownGcm(SrtpProfile.AEAD_AES_128_GCM)) {
+            measure(SrtpProfile.AEAD_AES_128_GCM, SrtpLibrary.AUTO, rounds, packets);
         }
     }
 
-    private static void measure(SrtpProfile profile, int rounds, int packets) {
+    private static void measure(SrtpProfile profile, SrtpLibrary library, int rounds, int packets) {
         byte[] plain = new byte[PAYLOAD];
         ThreadLocalRandom.current().nextBytes(plain);
         plain[0] = (byte) 0x80;
@@ -35,14 +39,14 @@ public final class SrtpBenchmark {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().threadId();
 
-        run(roundTrips(profile, buf), WARM_UP);
+        run(roundTrips(profile, library, buf), WARM_UP);
         double[] protectNs = new double[rounds];
         double[] roundTripNs = new double[rounds];
         double[] bytesPerRoundTrip = new double[rounds];
         for (int r = 0; r < rounds; r++) {
-            protectNs[r] = run(protects(profile, buf), packets) / (double) packets;
+            protectNs[r] = run(protects(profile, library, buf), packets) / (double) packets;
             // A fresh sender and receiver pair: their rollover counters must agree.
-            Runnable roundTrip = roundTrips(profile, buf);
+            Runnable roundTrip = roundTrips(profile, library, buf);
             long allocatedBefore = threads.getThreadAllocatedBytes(thread);
             roundTripNs[r] = run(roundTrip, packets) / (double) packets;
             bytesPerRoundTrip[r] = (threads.getThreadAllocatedBytes(thread) - allocatedBefore) / (double) packets;
@@ -52,14 +56,14 @@ public final class SrtpBenchmark {
         Arrays.sort(bytesPerRoundTrip);
         double protectMedian = protectNs[rounds / 2];
         double roundTripMedian = roundTripNs[rounds / 2];
-        System.out.printf("%-24s protect %.2f µs (%.2f–%.2f), unprotect %.2f µs, round trip %.2f µs (%.2f–%.2f), allocated %.0f bytes per round trip%n",
-                profile, protectMedian / 1000, protectNs[0] / 1000, protectNs[rounds - 1] / 1000, (roundTripMedian - protectMedian) / 1000,
+        System.out.printf("%-10s %-24s protect %.2f µs (%.2f–%.2f), unprotect %.2f µs, round trip %.2f µs (%.2f–%.2f), allocated %.0f bytes per round trip%n",
+                library == SrtpLibrary.AUTO ? "parley" : "jitsi-srtp", profile, protectMedian / 1000, protectNs[0] / 1000, protectNs[rounds - 1] / 1000, (roundTripMedian - protectMedian) / 1000,
                 roundTripMedian / 1000, roundTripNs[0] / 1000, roundTripNs[rounds - 1] / 1000, bytesPerRoundTrip[rounds / 2]);
     }
 
     /** Protects {@code buf} again and again (its content turns to noise; the time does not depend on it). */
-    private static Runnable protects(SrtpProfile profile, byte[] buf) {
-        SrtpSender sender = new SrtpSender(keys(profile, false), 4);
+    private static Runnable protects(SrtpProfile profile, SrtpLibrary library, byte[] buf) {
+        SrtpSender sender = new SrtpSender(keys(profile, false), 4, library);
         int[] seq = {0};
         return () -> {
             setSeq(buf, seq[0]++);
@@ -68,9 +72,9 @@ public final class SrtpBenchmark {
     }
 
     /** Protects then unprotects {@code buf} in place, so it is plaintext again after each call. */
-    private static Runnable roundTrips(SrtpProfile profile, byte[] buf) {
-        SrtpSender sender = new SrtpSender(keys(profile, false), 4);
-        SrtpReceiver receiver = new SrtpReceiver(keys(profile, true), 4);
+    private static Runnable roundTrips(SrtpProfile profile, SrtpLibrary library, byte[] buf) {
+        SrtpSender sender = new SrtpSender(keys(profile, false), 4, library);
+        SrtpReceiver receiver = new SrtpReceiver(keys(profile, true), 4, library);
         int[] seq = {0};
         return () -> {
             setSeq(buf, seq[0]++);

@@ -1,22 +1,79 @@
 package dev.parley.media.srtp;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Round trips, replay and forgery rejection, and the bounds, for both profiles. */
+/**
+ * Round trips, replay and forgery rejection, and the bounds, for both profiles and, for AEAD_AES_128_GCM, both
+ * implementations (jitsi-srtp, and Parley's own on OpenSSL, {@link GcmSrtp}); and the two reading each other's packets.
+ * The machines that build Parley have OpenSSL 3: without it these tests fail rather than pass on jitsi-srtp alone.
+ */
 class SrtpSenderReceiverTest {
 
     private static final int SSRC = 0x11223344;
 
+    /** Every profile on jitsi-srtp, and AEAD_AES_128_GCM on OpenSSL ({@link SrtpLibrary#AUTO}). */
+    static Stream<Arguments> sessions() {
+        return Stream.of(
+                Arguments.of(SrtpProfile.AEAD_AES_128_GCM, SrtpLibrary.JITSI_SRTP),
+                Arguments.of(SrtpProfile.AES128_CM_HMAC_SHA1_80, SrtpLibrary.JITSI_SRTP),
+                Arguments.of(SrtpProfile.AEAD_AES_128_GCM, SrtpLibrary.AUTO));
+    }
+
+    @Test
+    void openSslLoadsAndTakesAesGcmOnly() {
+        assertThat(OpenSslGcm.unavailableReason()).as("OpenSSL 3's libcrypto").isNull();
+        assertThat(SrtpLibrary.AUTO.ownGcm(SrtpProfile.AEAD_AES_128_GCM)).isTrue();
+        assertThat(SrtpLibrary.AUTO.ownGcm(SrtpProfile.AES128_CM_HMAC_SHA1_80)).isFalse();
+        assertThat(SrtpLibrary.JITSI_SRTP.ownGcm(SrtpProfile.AEAD_AES_128_GCM)).isFalse();
+        assertThat(SrtpLibrary.AUTO.describe()).contains("AEAD_AES_128_GCM on OpenSSL's libcrypto.so.3");
+    }
+
+    /**
+     * Each implementation reads what the other protected, across a rollover and with several SSRCs (jitsi-srtp's GCM and
+     * Parley's are both checked against RFC 7714's vectors in SrtpVectorsTest; the key derivation only here).
+     */
+    @Test
+    void openSslAndJitsiSrtpReadEachOther() {
+        SrtpProfile gcm = SrtpProfile.AEAD_AES_128_GCM;
+        byte[] material = new byte[SrtpKeys.exportLength(gcm)];
+        ThreadLocalRandom.current().nextBytes(material);
+        for (SrtpLibrary senderLibrary : SrtpLibrary.values()) {
+            SrtpLibrary receiverLibrary = senderLibrary == SrtpLibrary.AUTO ? SrtpLibrary.JITSI_SRTP : SrtpLibrary.AUTO;
+            try (SrtpSender sender = new SrtpSender(SrtpKeys.fromDtlsExport(gcm, material, false), 4, senderLibrary);
+                    SrtpReceiver receiver = new SrtpReceiver(SrtpKeys.fromDtlsExport(gcm, material, true), 4, receiverLibrary)) {
+                for (int seq = 65500; seq < 65600; seq++) {
+                    byte[] plain = rtp(SSRC + seq % 3, seq & 0xFFFF, 1000);
+                    byte[] buf = Arrays.copyOf(plain, plain.length + SrtpProfile.MAX_OVERHEAD);
+                    int length = sender.protectRtp(buf, 0, plain.length);
+                    assertThat(receiver.unprotectRtp(buf, 0, length)).as("%s to %s, seq %d", senderLibrary, receiverLibrary, seq)
+                            .isEqualTo(plain.length);
+                    assertThat(Arrays.copyOf(buf, plain.length)).isEqualTo(plain);
+                }
+                for (int i = 0; i < 5; i++) {
+                    byte[] report = rtcp(SSRC + i % 2);
+                    byte[] buf = Arrays.copyOf(report, report.length + SrtpProfile.MAX_OVERHEAD);
+                    int length = sender.protectRtcp(buf, 0, report.length);
+                    assertThat(receiver.unprotectRtcp(buf, 0, length)).as("%s to %s, RTCP", senderLibrary, receiverLibrary).isEqualTo(report.length);
+                    assertThat(Arrays.copyOf(buf, report.length)).isEqualTo(report);
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
-    @EnumSource(SrtpProfile.class)
-    void rtpAndRtcpRoundTripInPlaceAtAnOffset(SrtpProfile profile) {
-        Peers peers = new Peers(profile, 8);
+    @MethodSource("sessions")
+    void rtpAndRtcpRoundTripInPlaceAtAnOffset(SrtpProfile profile, SrtpLibrary library) {
+        Peers peers = new Peers(profile, library, 8);
         for (int seq = 65530; seq < 65540; seq++) {
             byte[] plain = rtp(SSRC, seq & 0xFFFF, 1200);
             byte[] buf = new byte[7 + plain.length + SrtpProfile.MAX_OVERHEAD];
@@ -37,16 +94,16 @@ class SrtpSenderReceiverTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SrtpProfile.class)
-    void replaysAreRefused(SrtpProfile profile) {
-        Peers peers = new Peers(profile, 8);
+    @MethodSource("sessions")
+    void replaysAreRefused(SrtpProfile profile, SrtpLibrary library) {
+        Peers peers = new Peers(profile, library, 8);
         byte[] first = peers.protectedRtp(SSRC, 1000);
         byte[] copy = first.clone();
         assertThat(peers.receiver.unprotectRtp(first, 0, first.length)).isPositive();
         assertThat(peers.receiver.unprotectRtp(copy, 0, copy.length)).isEqualTo(SrtpResult.REPLAYED);
 
         byte[] old = peers.protectedRtp(SSRC, 1001);
-        for (int seq = 1002; seq < 1100; seq++) {
+        for (int seq = 1002; seq < 1200; seq++) {
             byte[] next = peers.protectedRtp(SSRC, seq);
             assertThat(peers.receiver.unprotectRtp(next, 0, next.length)).isPositive();
         }
@@ -59,9 +116,9 @@ class SrtpSenderReceiverTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SrtpProfile.class)
-    void tamperedPacketsFailAuthenticationWithoutHarmingTheStream(SrtpProfile profile) {
-        Peers peers = new Peers(profile, 8);
+    @MethodSource("sessions")
+    void tamperedPacketsFailAuthenticationWithoutHarmingTheStream(SrtpProfile profile, SrtpLibrary library) {
+        Peers peers = new Peers(profile, library, 8);
         byte[] packet = peers.protectedRtp(SSRC, 5);
         for (int at : new int[] {3, 20, packet.length - 1}) {
             byte[] tampered = packet.clone();
@@ -76,10 +133,10 @@ class SrtpSenderReceiverTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SrtpProfile.class)
-    void forgedStreamsFillNoTable(SrtpProfile profile) {
-        Peers genuine = new Peers(profile, 64, 2);
-        Peers forger = new Peers(profile, 64, 64);
+    @MethodSource("sessions")
+    void forgedStreamsFillNoTable(SrtpProfile profile, SrtpLibrary library) {
+        Peers genuine = new Peers(profile, library, 64, 2);
+        Peers forger = new Peers(profile, library, 64, 64);
         for (int ssrc = 1; ssrc <= 20; ssrc++) {
             byte[] forged = forger.protectedRtp(ssrc, 1);
             assertThat(genuine.receiver.unprotectRtp(forged, 0, forged.length)).isEqualTo(SrtpResult.AUTH_FAILED);
@@ -93,9 +150,9 @@ class SrtpSenderReceiverTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SrtpProfile.class)
-    void senderBoundsItsStreamsAndForgetsRetiredOnes(SrtpProfile profile) {
-        Peers peers = new Peers(profile, 2);
+    @MethodSource("sessions")
+    void senderBoundsItsStreamsAndForgetsRetiredOnes(SrtpProfile profile, SrtpLibrary library) {
+        Peers peers = new Peers(profile, library, 2);
         assertThat(peers.protectRtpLength(1, 1)).isPositive();
         assertThat(peers.protectRtpLength(2, 1)).isPositive();
         assertThat(peers.protectRtpLength(3, 1)).isEqualTo(SrtpResult.TOO_MANY_STREAMS);
@@ -104,18 +161,18 @@ class SrtpSenderReceiverTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SrtpProfile.class)
-    void theSameSequenceNumberMayBeSentAgainAsARetransmission(SrtpProfile profile) {
-        Peers peers = new Peers(profile, 8);
+    @MethodSource("sessions")
+    void theSameSequenceNumberMayBeSentAgainAsARetransmission(SrtpProfile profile, SrtpLibrary library) {
+        Peers peers = new Peers(profile, library, 8);
         assertThat(peers.protectRtpLength(SSRC, 7)).isPositive();
         assertThat(peers.protectRtpLength(SSRC, 8)).isPositive();
         assertThat(peers.protectRtpLength(SSRC, 7)).as("RFC 4585 retransmission without RTX").isPositive();
     }
 
     @ParameterizedTest
-    @EnumSource(SrtpProfile.class)
-    void shortPacketsAndBuffersWithoutRoomAreMalformed(SrtpProfile profile) {
-        Peers peers = new Peers(profile, 8);
+    @MethodSource("sessions")
+    void shortPacketsAndBuffersWithoutRoomAreMalformed(SrtpProfile profile, SrtpLibrary library) {
+        Peers peers = new Peers(profile, library, 8);
         byte[] plain = rtp(SSRC, 1, 100);
         assertThat(peers.sender.protectRtp(plain, 0, plain.length)).as("no room for the tag").isEqualTo(SrtpResult.MALFORMED);
         assertThat(peers.sender.protectRtp(new byte[40], 0, 11)).isEqualTo(SrtpResult.MALFORMED);
@@ -176,15 +233,15 @@ class SrtpSenderReceiverTest {
         final SrtpSender sender;
         final SrtpReceiver receiver;
 
-        Peers(SrtpProfile profile, int maxStreams) {
-            this(profile, maxStreams, maxStreams);
+        Peers(SrtpProfile profile, SrtpLibrary library, int maxStreams) {
+            this(profile, library, maxStreams, maxStreams);
         }
 
-        Peers(SrtpProfile profile, int senderStreams, int receiverStreams) {
+        Peers(SrtpProfile profile, SrtpLibrary library, int senderStreams, int receiverStreams) {
             byte[] material = new byte[SrtpKeys.exportLength(profile)];
             ThreadLocalRandom.current().nextBytes(material);
-            sender = new SrtpSender(SrtpKeys.fromDtlsExport(profile, material, false), senderStreams);
-            receiver = new SrtpReceiver(SrtpKeys.fromDtlsExport(profile, material, true), receiverStreams);
+            sender = new SrtpSender(SrtpKeys.fromDtlsExport(profile, material, false), senderStreams, library);
+            receiver = new SrtpReceiver(SrtpKeys.fromDtlsExport(profile, material, true), receiverStreams, library);
         }
 
         byte[] protectedRtp(int ssrc, int seq) {

@@ -132,6 +132,68 @@ class SrtpVectorsTest {
         assertThat(Arrays.copyOf(buf, packet.getLength())).isEqualTo(plain);
     }
 
+    /** RFC 3711 Appendix B.3's session key and salt from Parley's own key derivation ({@link GcmSrtp#derive}). */
+    @Test
+    void rfc3711AppendixB3KeyDerivationInParleysGcm() {
+        byte[] masterKey = bytes("E1F97A0D3E018BE0D64FA32C06DE4139");
+        byte[] masterSalt = bytes("0EC675AD498AFEEBB6960B3AABE6");
+        assertThat(GcmSrtp.derive(masterKey, masterSalt, (byte) 0, 16)).isEqualTo(bytes("C61E7A93744F39EE10734AFE3FF7A087"));
+        assertThat(GcmSrtp.derive(masterKey, masterSalt, (byte) 2, 14)).isEqualTo(bytes("30CBBC08863D8C85D49DB34A9AE1"));
+        assertThat(GcmSrtp.derive(masterKey, masterSalt, (byte) 1, 20)).isEqualTo(bytes("CEBE321F6FF7716B6FD4AB49AF256A156D38BAA4"));
+    }
+
+    /** RFC 7714 §16.1 through Parley's own AES-GCM SRTP on OpenSSL: the same packet both ways, and a forgery refused. */
+    @Test
+    void rfc7714Section16RtpInParleysGcm() {
+        byte[] plain = bytes("""
+                8040f17b 8041f8d3 5501a0b2 47616c6c 69612065 7374206f 6d6e6973
+                20646976 69736120 696e2070 61727465 73207472 6573""");
+        byte[] protectedPacket = bytes("""
+                8040f17b 8041f8d3 5501a0b2 f24de3a3 fb34de6c acba861c 9d7e4bca
+                be633bd5 0d294e6f 42a5f47a 51c7d19b 36de3adf 8833899d 7f27beb1
+                6a9152cf 765ee439 0cce""");
+        byte[] buf = Arrays.copyOf(plain, 128);
+        try (GcmSrtp sender = new GcmSrtp(GCM_KEY, GCM_SALT, GCM_KEY, GCM_SALT, true)) {
+            assertThat(sender.protectRtp(buf, 0, plain.length)).isEqualTo(protectedPacket.length);
+        }
+        assertThat(Arrays.copyOf(buf, protectedPacket.length)).isEqualTo(protectedPacket);
+        try (GcmSrtp receiver = new GcmSrtp(GCM_KEY, GCM_SALT, GCM_KEY, GCM_SALT, false)) {
+            byte[] forged = protectedPacket.clone();
+            forged[20] ^= 1;
+            assertThat(receiver.unprotectRtp(forged, 0, forged.length)).isEqualTo(SrtpResult.AUTH_FAILED);
+            assertThat(receiver.unprotectRtp(buf, 0, protectedPacket.length)).isEqualTo(plain.length);
+            assertThat(Arrays.copyOf(buf, plain.length)).isEqualTo(plain);
+        }
+    }
+
+    /** RFC 7714 §17.1 through Parley's own AES-GCM SRTCP on OpenSSL. */
+    @Test
+    void rfc7714Section17RtcpInParleysGcm() {
+        byte[] plain = bytes("""
+                81c8000d 4d617273 4e545031 4e545032 52545020 0000042a 0000e930 4c756e61
+                deadbeef deadbeef deadbeef deadbeef deadbeef""");
+        byte[] protectedPacket = bytes("""
+                81c8000d 4d617273 63e94885 dcdab67c a727d766 2f6b7e99 7ff5c0f7 6c06f32d
+                c676a5f1 730d6fda 4ce09b46 86303ded 0bb9275b c84aa458 96cf4d2f c5abf872
+                45d9eade 800005d4""");
+        try (GcmSrtp receiver = new GcmSrtp(GCM_KEY, GCM_SALT, GCM_KEY, GCM_SALT, false)) {
+            byte[] buf = protectedPacket.clone();
+            assertThat(receiver.unprotectRtcp(buf, 0, buf.length)).isEqualTo(plain.length);
+            assertThat(Arrays.copyOf(buf, plain.length)).isEqualTo(plain);
+            assertThat(receiver.unprotectRtcp(protectedPacket.clone(), 0, protectedPacket.length)).isEqualTo(SrtpResult.REPLAYED);
+        }
+    }
+
+    /** RFC 3711 Appendix A's index estimate: the previous, same or next rollover counter by distance from the highest. */
+    @Test
+    void packetIndexEstimate() {
+        assertThat(GcmSrtp.estimate(0x1_0005L, 3)).isEqualTo(0x1_0003L);
+        assertThat(GcmSrtp.estimate(0x1_0005L, 0xFFF0)).as("late, from before the rollover").isEqualTo(0x0_FFF0L);
+        assertThat(GcmSrtp.estimate(0x1_FFF0L, 0x0002)).as("just after the next rollover").isEqualTo(0x2_0002L);
+        assertThat(GcmSrtp.estimate(0x1_9000L, 0x1000)).as("within half the space behind").isEqualTo(0x1_1000L);
+        assertThat(GcmSrtp.estimate(0x0_0005L, 0xFFF0)).as("before the stream's first rollover counter").isNegative();
+    }
+
     private static final byte[] GCM_KEY = bytes("000102030405060708090a0b0c0d0e0f");
     private static final byte[] GCM_SALT = bytes("517569642070726f2071756f");
 

@@ -173,6 +173,9 @@ final class GcmSrtp implements AutoCloseable {
 
     /** Verifies and decrypts the SRTP packet in {@code buf[off, off+len)}; returns the plaintext's length. */
     int unprotectRtp(byte[] buf, int off, int len) {
+        if (off < 0 || len < 0 || off + len > buf.length) {
+            return SrtpResult.MALFORMED;
+        }
         int header = rtpHeaderLength(buf, off, len - TAG);
         if (header < 0) {
             return SrtpResult.MALFORMED;
@@ -230,7 +233,7 @@ final class GcmSrtp implements AutoCloseable {
 
     /** Verifies and decrypts the SRTCP packet in {@code buf[off, off+len)}; returns the RTCP compound's length. */
     int unprotectRtcp(byte[] buf, int off, int len) {
-        if (len < 8 + TAG + SRTCP_INDEX) {
+        if (off < 0 || len < 8 + TAG + SRTCP_INDEX || off + len > buf.length) {
             return SrtpResult.MALFORMED;
         }
         int ssrc = readInt(buf, off + 4);

@@ -153,16 +153,10 @@ final class GcmSrtp implements AutoCloseable {
         if (index < 0) {
             return SrtpResult.FAILED; // before the stream's first rollover: nothing to send it as
         }
-        if (stream == null) {
-            rtpStreams.put(ssrc, new Window(index));
-        } else {
-            stream.record(index);
-        }
+        record(rtpStreams, ssrc, stream, index);
         rtpIv(ssrc, index);
         int text = len - header;
-        rtp.ensureCapacity(header, text);
-        MemorySegment.copy(buf, off, rtp.aad, ValueLayout.JAVA_BYTE, 0, header);
-        MemorySegment.copy(buf, off + header, rtp.text, ValueLayout.JAVA_BYTE, 0, text);
+        load(rtp, buf, off, header, text);
         if (!rtp.seal(header, text)) {
             return SrtpResult.FAILED;
         }
@@ -189,19 +183,13 @@ final class GcmSrtp implements AutoCloseable {
         }
         rtpIv(ssrc, index);
         int text = len - TAG - header;
-        rtp.ensureCapacity(header, text);
-        MemorySegment.copy(buf, off, rtp.aad, ValueLayout.JAVA_BYTE, 0, header);
-        MemorySegment.copy(buf, off + header, rtp.text, ValueLayout.JAVA_BYTE, 0, text);
+        load(rtp, buf, off, header, text);
         MemorySegment.copy(buf, off + len - TAG, rtp.tag, ValueLayout.JAVA_BYTE, 0, TAG);
         if (!rtp.open(header, text)) {
             return SrtpResult.AUTH_FAILED;
         }
         MemorySegment.copy(rtp.text, ValueLayout.JAVA_BYTE, 0, buf, off + header, text);
-        if (stream == null) {
-            rtpStreams.put(ssrc, new Window(index));
-        } else {
-            stream.record(index);
-        }
+        record(rtpStreams, ssrc, stream, index);
         return len - TAG;
     }
 
@@ -219,9 +207,8 @@ final class GcmSrtp implements AutoCloseable {
         rtcpIv(ssrc, index);
         int text = len - 8;
         rtcp.ensureCapacity(8 + SRTCP_INDEX, text);
-        MemorySegment.copy(buf, off, rtcp.aad, ValueLayout.JAVA_BYTE, 0, 8);
+        load(rtcp, buf, off, 8, text);
         rtcp.aad.set(BIG_ENDIAN_INT, 8, trailer);
-        MemorySegment.copy(buf, off + 8, rtcp.text, ValueLayout.JAVA_BYTE, 0, text);
         if (!rtcp.seal(8 + SRTCP_INDEX, text)) {
             return SrtpResult.FAILED;
         }
@@ -249,19 +236,14 @@ final class GcmSrtp implements AutoCloseable {
         int aad = encrypted ? 8 : body;
         int text = body - aad;
         rtcp.ensureCapacity(aad + SRTCP_INDEX, text);
-        MemorySegment.copy(buf, off, rtcp.aad, ValueLayout.JAVA_BYTE, 0, aad);
+        load(rtcp, buf, off, aad, text);
         rtcp.aad.set(BIG_ENDIAN_INT, aad, trailer);
-        MemorySegment.copy(buf, off + aad, rtcp.text, ValueLayout.JAVA_BYTE, 0, text);
         MemorySegment.copy(buf, off + body, rtcp.tag, ValueLayout.JAVA_BYTE, 0, TAG);
         if (!rtcp.open(aad + SRTCP_INDEX, text)) {
             return SrtpResult.AUTH_FAILED;
         }
         MemorySegment.copy(rtcp.text, ValueLayout.JAVA_BYTE, 0, buf, off + aad, text);
-        if (stream == null) {
-            rtcpStreams.put(ssrc, new Window(index));
-        } else {
-            stream.record(index);
-        }
+        record(rtcpStreams, ssrc, stream, index);
         return body;
     }
 
@@ -274,6 +256,22 @@ final class GcmSrtp implements AutoCloseable {
         } finally {
             rtcp.close();
         }
+    }
+
+    /** Counts {@code index} as seen in {@code stream}, or makes the SSRC's stream at it. */
+    private static void record(IntObjectHashMap<Window> streams, int ssrc, Window stream, long index) {
+        if (stream == null) {
+            streams.put(ssrc, new Window(index));
+        } else {
+            stream.record(index);
+        }
+    }
+
+    /** Copies a packet's additional data {@code buf[off, off+aad)} and text after it into the context's native memory. */
+    private static void load(OpenSslGcm.Context context, byte[] buf, int off, int aad, int text) {
+        context.ensureCapacity(aad, text);
+        MemorySegment.copy(buf, off, context.aad, ValueLayout.JAVA_BYTE, 0, aad);
+        MemorySegment.copy(buf, off + aad, context.text, ValueLayout.JAVA_BYTE, 0, text);
     }
 
     /**

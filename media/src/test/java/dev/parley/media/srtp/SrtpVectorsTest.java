@@ -89,13 +89,8 @@ class SrtpVectorsTest {
     /** RFC 7714 §16.1: an RTP packet under AEAD_AES_128_GCM (session key and salt given), SSRC 0x5501a0b2, ROC 0, SEQ 0xf17b. */
     @Test
     void rfc7714Section16RtpUnderAes128Gcm() throws Exception {
-        byte[] plain = bytes("""
-                8040f17b 8041f8d3 5501a0b2 47616c6c 69612065 7374206f 6d6e6973
-                20646976 69736120 696e2070 61727465 73207472 6573""");
-        byte[] protectedPacket = bytes("""
-                8040f17b 8041f8d3 5501a0b2 f24de3a3 fb34de6c acba861c 9d7e4bca
-                be633bd5 0d294e6f 42a5f47a 51c7d19b 36de3adf 8833899d 7f27beb1
-                6a9152cf 765ee439 0cce""");
+        byte[] plain = RTP_PLAIN.clone();
+        byte[] protectedPacket = RTP_PROTECTED.clone();
 
         SrtpCryptoContext sender = new SessionKeyedRtp(true, 0x5501a0b2);
         byte[] buf = Arrays.copyOf(plain, 128);
@@ -117,13 +112,8 @@ class SrtpVectorsTest {
     /** RFC 7714 §17.1: an encrypted SRTCP sender report under AEAD_AES_128_GCM, SRTCP index 0x5d4. */
     @Test
     void rfc7714Section17RtcpUnderAes128Gcm() throws Exception {
-        byte[] plain = bytes("""
-                81c8000d 4d617273 4e545031 4e545032 52545020 0000042a 0000e930 4c756e61
-                deadbeef deadbeef deadbeef deadbeef deadbeef""");
-        byte[] protectedPacket = bytes("""
-                81c8000d 4d617273 63e94885 dcdab67c a727d766 2f6b7e99 7ff5c0f7 6c06f32d
-                c676a5f1 730d6fda 4ce09b46 86303ded 0bb9275b c84aa458 96cf4d2f c5abf872
-                45d9eade 800005d4""");
+        byte[] plain = RTCP_PLAIN.clone();
+        byte[] protectedPacket = RTCP_PROTECTED.clone();
 
         SrtcpCryptoContext receiver = new SessionKeyedRtcp(0x4d617273);
         byte[] buf = protectedPacket.clone();
@@ -145,13 +135,8 @@ class SrtpVectorsTest {
     /** RFC 7714 §16.1 through Parley's own AES-GCM SRTP on OpenSSL: the same packet both ways, and a forgery refused. */
     @Test
     void rfc7714Section16RtpInParleysGcm() {
-        byte[] plain = bytes("""
-                8040f17b 8041f8d3 5501a0b2 47616c6c 69612065 7374206f 6d6e6973
-                20646976 69736120 696e2070 61727465 73207472 6573""");
-        byte[] protectedPacket = bytes("""
-                8040f17b 8041f8d3 5501a0b2 f24de3a3 fb34de6c acba861c 9d7e4bca
-                be633bd5 0d294e6f 42a5f47a 51c7d19b 36de3adf 8833899d 7f27beb1
-                6a9152cf 765ee439 0cce""");
+        byte[] plain = RTP_PLAIN.clone();
+        byte[] protectedPacket = RTP_PROTECTED.clone();
         byte[] buf = Arrays.copyOf(plain, 128);
         try (GcmSrtp sender = new GcmSrtp(GCM_KEY, GCM_SALT, GCM_KEY, GCM_SALT, true)) {
             assertThat(sender.protectRtp(buf, 0, plain.length)).isEqualTo(protectedPacket.length);
@@ -169,13 +154,8 @@ class SrtpVectorsTest {
     /** RFC 7714 §17.1 through Parley's own AES-GCM SRTCP on OpenSSL. */
     @Test
     void rfc7714Section17RtcpInParleysGcm() {
-        byte[] plain = bytes("""
-                81c8000d 4d617273 4e545031 4e545032 52545020 0000042a 0000e930 4c756e61
-                deadbeef deadbeef deadbeef deadbeef deadbeef""");
-        byte[] protectedPacket = bytes("""
-                81c8000d 4d617273 63e94885 dcdab67c a727d766 2f6b7e99 7ff5c0f7 6c06f32d
-                c676a5f1 730d6fda 4ce09b46 86303ded 0bb9275b c84aa458 96cf4d2f c5abf872
-                45d9eade 800005d4""");
+        byte[] plain = RTCP_PLAIN.clone();
+        byte[] protectedPacket = RTCP_PROTECTED.clone();
         try (GcmSrtp receiver = new GcmSrtp(GCM_KEY, GCM_SALT, GCM_KEY, GCM_SALT, false)) {
             byte[] buf = protectedPacket.clone();
             assertThat(receiver.unprotectRtcp(buf, 0, buf.length)).isEqualTo(plain.length);
@@ -193,6 +173,23 @@ class SrtpVectorsTest {
         assertThat(GcmSrtp.estimate(0x1_9000L, 0x1000)).as("within half the space behind").isEqualTo(0x1_1000L);
         assertThat(GcmSrtp.estimate(0x0_0005L, 0xFFF0)).as("before the stream's first rollover counter").isNegative();
     }
+
+    /** RFC 7714 §16.1's RTP packet (SSRC 0x5501a0b2, ROC 0, SEQ 0xf17b) and its protected form. */
+    private static final byte[] RTP_PLAIN = bytes("""
+                8040f17b 8041f8d3 5501a0b2 47616c6c 69612065 7374206f 6d6e6973
+                20646976 69736120 696e2070 61727465 73207472 6573""");
+    private static final byte[] RTP_PROTECTED = bytes("""
+                8040f17b 8041f8d3 5501a0b2 f24de3a3 fb34de6c acba861c 9d7e4bca
+                be633bd5 0d294e6f 42a5f47a 51c7d19b 36de3adf 8833899d 7f27beb1
+                6a9152cf 765ee439 0cce""");
+    /** RFC 7714 §17.1's sender report and its encrypted form (SRTCP index 0x5d4). */
+    private static final byte[] RTCP_PLAIN = bytes("""
+                81c8000d 4d617273 4e545031 4e545032 52545020 0000042a 0000e930 4c756e61
+                deadbeef deadbeef deadbeef deadbeef deadbeef""");
+    private static final byte[] RTCP_PROTECTED = bytes("""
+                81c8000d 4d617273 63e94885 dcdab67c a727d766 2f6b7e99 7ff5c0f7 6c06f32d
+                c676a5f1 730d6fda 4ce09b46 86303ded 0bb9275b c84aa458 96cf4d2f c5abf872
+                45d9eade 800005d4""");
 
     private static final byte[] GCM_KEY = bytes("000102030405060708090a0b0c0d0e0f");
     private static final byte[] GCM_SALT = bytes("517569642070726f2071756f");

@@ -116,7 +116,7 @@ public final class MediaServer implements AutoCloseable {
                 candidates.add(IceCandidate.passiveTcp(i, new InetSocketAddress(announced.get(i), tcp.localAddress().getPort())));
             }
             MediaServer server = new MediaServer(socket, tcp, loop, demultiplexer, counters, settings, List.copyOf(candidates), meters);
-            Thread.ofVirtual().name("parley-srtp-warm-up").start(SrtpCiphers::warmUp);
+            Thread.ofVirtual().name("parley-srtp-warm-up").start(() -> SrtpCiphers.warmUp(settings.srtpLibrary()));
             LOG.info("media on udp {} ({}){}, candidates {}", bound, socket.epoll() ? "epoll" : "nio",
                     tcp == null ? "" : " and tcp " + tcp.localAddress(), candidates.stream().map(IceCandidate::sdpAttribute).toList());
             LOG.info(srtp);

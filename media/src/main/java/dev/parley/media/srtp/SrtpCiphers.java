@@ -32,12 +32,12 @@ public final class SrtpCiphers {
         return IMPLEMENTATION;
     }
 
-    /** Creates and uses a throwaway context of each profile, so that later ones start at once. */
-    public static void warmUp() {
+    /** Creates and uses a throwaway context of each profile with {@code library}, so that later ones start at once. */
+    public static void warmUp(SrtpLibrary library) {
         for (SrtpProfile profile : SrtpProfile.values()) {
             SrtpKeys keys = SrtpKeys.fromDtlsExport(profile, new byte[SrtpKeys.exportLength(profile)], true);
             byte[] packet = Arrays.copyOf(new byte[] {(byte) 0x80, 0, 0, 1}, 12 + 16 + SrtpProfile.MAX_OVERHEAD);
-            try (SrtpSender sender = new SrtpSender(keys, 1); SrtpReceiver receiver = new SrtpReceiver(keys, 1)) {
+            try (SrtpSender sender = new SrtpSender(keys, 1, library); SrtpReceiver receiver = new SrtpReceiver(keys, 1, library)) {
                 receiver.unprotectRtp(packet, 0, sender.protectRtp(packet, 0, 12 + 16));
             }
         }

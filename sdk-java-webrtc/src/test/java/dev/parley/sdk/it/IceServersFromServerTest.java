@@ -5,6 +5,7 @@ import dev.parley.sdk.ParleyException;
 import dev.parley.sdk.ParleyUser;
 import dev.parley.sdk.RestIceServers;
 import dev.parley.sdk.media.IceServer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,12 +23,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@link RestIceServers} against a real server with TURN configured (docs/api.md, GET /ice_servers). */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Tag("server")
 class IceServersFromServerTest {
 
     static final String SECRET = "a-secret-shared-with-coturn";
 
     @RegisterExtension
-    static final RealServer server = RealServer.anywhere(Map.of(
+    static final RealServer server = RealServer.withoutMedia(Map.of(
             "PARLEY_TURN_URLS", "stun:turn.example.com:3478,turn:turn.example.com:3478?transport=udp",
             "PARLEY_TURN_SECRET", SECRET, "PARLEY_TURN_TTL", "1h"));
 

@@ -15,16 +15,18 @@ import dev.parley.sdk.meeting.Meeting;
 import dev.parley.sdk.meeting.MeetingPage;
 import dev.parley.sdk.meeting.Meetings;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The SDK's meetings calls against a real server (docs/protocol.md §2.3; no media: runs anywhere). */
+/** The SDK's meetings calls against a real server (docs/protocol.md §2.3; no media; the built server, see RealServer). */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Tag("server")
 class MeetingsTest {
 
     @RegisterExtension
-    static final RealServer server = RealServer.anywhere();
+    static final RealServer server = RealServer.withoutMedia();
     private static ParleySettings settings;
 
     @BeforeAll

@@ -18,19 +18,21 @@ import dev.parley.sdk.push.PushNotifications.Channel;
 import dev.parley.sdk.push.PushNotifications.Environment;
 import dev.parley.sdk.push.PushSubscription;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The SDK's push calls against a real server (docs/protocol.md §2.4; no media: runs anywhere). No provider credentials
+ * The SDK's push calls against a real server (docs/protocol.md §2.4; no media; the built server, see RealServer). No provider credentials
  * are set, so the queued deliveries wait and nothing leaves the machine.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Tag("server")
 class PushNotificationsTest {
 
     @RegisterExtension
-    static final RealServer server = RealServer.anywhere();
+    static final RealServer server = RealServer.withoutMedia();
     private static ParleySettings settings;
 
     @BeforeAll

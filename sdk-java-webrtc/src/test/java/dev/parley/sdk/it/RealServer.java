@@ -14,8 +14,10 @@ import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * The real Parley server of a test class ({@code @RegisterExtension static final RealServer server =
- * RealServer.forMedia()}): started before the class's tests, stopped after them; for media tests only inside
- * scripts/netns-run (they skip outside it); and fresh logins for the users the tests make.
+ * RealServer.forMedia()}): started before the class's tests, stopped after them; and fresh logins for the users the
+ * tests make. It is the built server ({@code ./parley run}), so these tests run after the build, inside
+ * scripts/netns-run (scripts/test-java-media.sh runs the JUnit tags {@code media} and {@code server}), and skip in
+ * the module's own Maven run: the reactor builds this module beside the server's, not after it.
  */
 final class RealServer implements BeforeAllCallback, AfterAllCallback, TestWatcher {
 
@@ -37,19 +39,20 @@ final class RealServer implements BeforeAllCallback, AfterAllCallback, TestWatch
         return new RealServer(true, Map.of());
     }
 
-    /** For tests without media (REST, chat): they run anywhere. */
-    static RealServer anywhere() {
-        return anywhere(Map.of());
+    /** For tests without media (REST, chat); their class is tagged {@code server}. */
+    static RealServer withoutMedia() {
+        return withoutMedia(Map.of());
     }
 
     /** The same with {@code environment} ({@code PARLEY_*} settings) for the server. */
-    static RealServer anywhere(Map<String, String> environment) {
+    static RealServer withoutMedia(Map<String, String> environment) {
         return new RealServer(false, environment);
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        if (media) assumeTrue(System.getenv("PARLEY_NETNS") != null, "media tests run inside scripts/netns-run");
+        assumeTrue(System.getenv("PARLEY_NETNS") != null, (media ? "media tests" : "tests with the built server")
+                + " run inside scripts/netns-run, after the build: scripts/test-java-media.sh");
         process = ParleyServerProcess.start(environment);
     }
 

@@ -11,6 +11,7 @@ import dev.parley.sdk.chat.ChatService;
 import dev.parley.sdk.conference.ConferenceCallCallbacks;
 import dev.parley.sdk.conference.ConferenceInvitations;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,12 +24,13 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The SDK's REST client and chat connection against a real server (no media: runs anywhere). */
+/** The SDK's REST client and chat connection against a real server (no media; the built server, see RealServer). */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Tag("server")
 class RestAndChatTest {
 
     @RegisterExtension
-    static final RealServer server = RealServer.anywhere();
+    static final RealServer server = RealServer.withoutMedia();
     private static ParleySettings settings;
 
     @BeforeAll

@@ -5,7 +5,7 @@ import dev.parley.common.time.Eventually;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,10 +33,28 @@ final class Coturn implements AutoCloseable {
         this.dir = dir;
     }
 
-    /** A free UDP port on 127.0.0.1 for coturn to listen on. */
-    static int freePort() throws SocketException {
-        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-            return socket.getLocalPort();
+    /**
+     * A port on 127.0.0.1 free for both UDP and TCP (coturn listens on both, and retries a busy one for ever), taken
+     * below the kernel's ephemeral range: a port the kernel hands out for {@code bind(0)} or an outgoing connection
+     * could be taken by another test between this check and coturn's bind, which left coturn silent in a CI run.
+     */
+    static int freePort() throws IOException {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 20_000 + ThreadLocalRandom.current().nextInt(12_000);
+            if (free(port)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free port in 20000-31999 on 127.0.0.1");
+    }
+
+    private static boolean free(int port) {
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
+        try (DatagramSocket udp = new DatagramSocket(address); ServerSocket tcp = new ServerSocket()) {
+            tcp.bind(address);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -67,6 +85,9 @@ final class Coturn implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException("turnserver exited with " + process.exitValue() + ": " + coturn.log());
             }
+        } catch (AssertionError e) {
+            coturn.close();
+            throw new AssertionError(e.getMessage() + "; coturn log ends:\n" + tail(coturn.log(), 20), e);
         } catch (RuntimeException | IOException e) {
             coturn.close();
             throw e;
@@ -86,6 +107,11 @@ final class Coturn implements AutoCloseable {
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }
+    }
+
+    private static String tail(String text, int lines) {
+        List<String> all = text.lines().toList();
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 
     @Override

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -59,6 +60,8 @@ public final class MediaTransport implements DatagramEndpoint {
 
     /** Room for any STUN response the agent writes. */
     private static final int STUN_RESPONSE_CAPACITY = 512;
+    /** The most datagrams of the server's latest DTLS flight kept to send again (a flight is a few; its resends add). */
+    static final int MAX_FLIGHT_DATAGRAMS = 16;
 
     private final TransportContext context;
     /** The ufrag it was created with: its key in the server's table, whatever restarts follow. */
@@ -83,6 +86,12 @@ public final class MediaTransport implements DatagramEndpoint {
     /** DTLS records received (on the loop) and sent (on the session's thread) during the handshake, for its timeout's log. */
     private int dtlsReceived;
     private final AtomicInteger dtlsSent = new AtomicInteger();
+    /**
+     * During the handshake, the datagrams the server sent since the peer's latest record: its latest flight (and
+     * the session's resends of it), sent again at once over a path the peer moves to. Guarded by itself: written on
+     * the session's thread, read and cleared on the loop.
+     */
+    private final ArrayDeque<byte[]> flight = new ArrayDeque<>();
     private DtlsFingerprint remoteFingerprint;
     private SrtpChannel srtp;
     private Scheduler.Task connectTimer;
@@ -301,8 +310,10 @@ public final class MediaTransport implements DatagramEndpoint {
             TcpPath replaced = tcpPaths.put(address, path);
             path.attach(this);
             SelectedPath current = selected;
-            if (current != null && current.tcp() == replaced) {
-                selected = new SelectedPath(address, path);
+            // Media moves to the new connection only from the one it replaces; a first connection from an address is
+            // selected, or not, by the agent (a UDP path selected before it has no connection, and stays selected).
+            if (replaced != null && current != null && current.tcp() == replaced) {
+                select(new SelectedPath(address, path));
             }
             if (replaced != null) {
                 replaced.close();
@@ -360,6 +371,10 @@ public final class MediaTransport implements DatagramEndpoint {
         }
         if (state == State.NEW) {
             dtlsReceived++;
+            // What the server sends next answers this record: the flight before it is no longer the latest.
+            synchronized (flight) {
+                flight.clear();
+            }
         }
         if (!dtls.offer(Arrays.copyOfRange(buf, off, off + len))) {
             context.counters().dropped(DropReason.DTLS_QUEUE_FULL);
@@ -384,14 +399,43 @@ public final class MediaTransport implements DatagramEndpoint {
         }
     }
 
-    /** The DTLS thread's records, over the peer's selected path. */
+    /** The DTLS thread's records, over the peer's selected path; during the handshake also kept as the flight. */
     private void sendDtls(byte[] buf, int off, int len) {
+        if (!connected) {
+            synchronized (flight) {
+                if (flight.size() == MAX_FLIGHT_DATAGRAMS) {
+                    flight.removeFirst();
+                }
+                flight.addLast(Arrays.copyOfRange(buf, off, off + len));
+            }
+        }
         SelectedPath path = selected;
         if (path != null) {
             if (!connected) {
                 dtlsSent.incrementAndGet();
             }
             path.send(context.sender(), buf, off, len, PacketKind.DTLS);
+        }
+    }
+
+    /**
+     * On the loop: media goes over {@code next} from now on. A peer that moves to another path during the DTLS
+     * handshake may never have got the server's flight over the old one (the reason it moved, often), and the
+     * session would send it again only when its backoff timer fires, seconds later and maybe after the handshake's
+     * timeout: the flight goes over the new path at once.
+     */
+    private void select(SelectedPath next) {
+        SelectedPath previous = selected;
+        selected = next;
+        if (state != State.NEW || previous == null || previous.equals(next)) {
+            return;
+        }
+        List<byte[]> again;
+        synchronized (flight) {
+            again = List.copyOf(flight);
+        }
+        for (byte[] datagram : again) {
+            next.send(context.sender(), datagram, 0, datagram.length, PacketKind.DTLS);
         }
     }
 
@@ -448,6 +492,9 @@ public final class MediaTransport implements DatagramEndpoint {
         srtp = new SrtpChannel(keys, context.settings().maxSsrcsPerTransport(), context.settings().srtpLibrary(), context.sender(), context.counters(), counters);
         state = State.CONNECTED;
         connected = true;
+        synchronized (flight) {
+            flight.clear();
+        }
         cancel(connectTimer);
         cancel(handshakeTimer);
         listener.onConnected(this);
@@ -504,7 +551,7 @@ public final class MediaTransport implements DatagramEndpoint {
         @Override
         public void onSelectedAddress(InetSocketAddress address) {
             SelectedPath previous = selected;
-            selected = new SelectedPath(address, checkingPath != null ? checkingPath : tcpPaths.get(address));
+            select(new SelectedPath(address, checkingPath != null ? checkingPath : tcpPaths.get(address)));
             if (previous != null && (previous.tcp() == null) != (selected.tcp() == null)) {
                 LOG.info("{}: media moves from {} ({})", MediaTransport.this, previous, state == State.NEW ? "during the DTLS handshake" : "connected");
             }

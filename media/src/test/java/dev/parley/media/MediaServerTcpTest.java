@@ -16,14 +16,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,8 +50,10 @@ class MediaServerTcpTest {
 
     @BeforeEach
     void start() throws Exception {
+        // The handshake's timeout shorter than the default (10 s) for the test of a peer that moves during it.
         server = MediaServer.start(MediaSettings.from(ConfigLoader.load(
-                Map.of("parley.media.host", "127.0.0.1", "parley.media.port", 0, "parley.media.tcp-port", 0),
+                Map.of("parley.media.host", "127.0.0.1", "parley.media.port", 0, "parley.media.tcp-port", 0,
+                        "parley.media.dtls-handshake-timeout", "5s"),
                 Optional.empty(), Map.of())), registry);
         transport = server.createTransport(new TransportListener() {
             @Override
@@ -174,12 +180,70 @@ class MediaServerTcpTest {
         }
     }
 
+    /**
+     * A browser with UDP checks its UDP pair and its ICE-TCP pair at once; the TCP one, of lower priority, arrives after
+     * the UDP one was selected. Media stays on UDP, and the UDP pair's nomination keeps it there (the server once put
+     * media on the TCP connection while its ICE agent still had UDP selected, so the nomination changed nothing).
+     */
+    @Test
+    void aLowerPriorityTcpCheckAfterTheUdpPairLeavesMediaOnUdp() throws Exception {
+        try (TcpPeer tcp = new TcpPeer(server.tcpAddress()); UdpPeer udp = new UdpPeer(server.localAddress())) {
+            udp.check(BindingRequests.to(transport.localCredentials(), UdpPeer.UFRAG));
+            tcp.check(BindingRequests.to(transport.localCredentials(), UdpPeer.UFRAG).priority(TCP_HOST_PRIORITY));
+            // Checks are handled in order on the media loop: once this one is answered, the TCP one has been handled.
+            udp.check(BindingRequests.to(transport.localCredentials(), UdpPeer.UFRAG));
+            assertThat(transport.selectedOverTcp()).as("the TCP check of lower priority").isFalse();
+            udp.check(BindingRequests.to(transport.localCredentials(), UdpPeer.UFRAG).useCandidate());
+            assertThat(transport.selectedOverTcp()).as("after the UDP pair's nomination").isFalse();
+            assertThat(transport.selectedAddress()).isEqualTo(udp.localAddress());
+        }
+    }
+
+    /**
+     * A peer whose UDP pair was nominated starts the DTLS handshake there, gets nothing back over UDP (its reason to
+     * move), and nominates its TCP pair seconds later, past the server's second resend. The server sends its flight
+     * over the connection at once: without that its next resend, 4 s after the second, would come after the
+     * handshake's timeout (5 s here from the peer's first record), as it once did to a bot in a loaded room of 12.
+     */
+    @Test
+    void aPeerThatMovesToTcpDuringTheHandshakeGetsTheServersFlightThereAtOnce() throws Exception {
+        try (TcpPeer tcp = new TcpPeer(server.tcpAddress()); UdpPeer udp = new UdpPeer(server.localAddress())) {
+            udp.check(BindingRequests.to(transport.localCredentials(), UdpPeer.UFRAG).useCandidate());
+            tcp.check(BindingRequests.to(transport.localCredentials(), UdpPeer.UFRAG).priority(TCP_HOST_PRIORITY));
+            assertThat(transport.selectedOverTcp()).isFalse();
+
+            TestDtlsClient client = new TestDtlsClient(server.fingerprint(), SrtpProfile.AEAD_AES_128_GCM);
+            transport.setRemoteFingerprint(client.fingerprint());
+            AtomicBoolean overUdp = new AtomicBoolean(true);
+            CompletableFuture<TestDtlsClient> handshake = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return tcp.handshake(client, udp, overUdp::get);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            udp.receive(PacketKind.DTLS); // the server's flight, over UDP, which this peer does not read
+            Thread.sleep(3_300);
+            overUdp.set(false);
+            byte[] nomination = BindingRequests.to(transport.localCredentials(), UdpPeer.UFRAG)
+                    .priority(TCP_HOST_PRIORITY).useCandidate().build();
+            tcp.sendFrame(nomination, nomination.length); // its answer the handshake's reader skips
+
+            assertThat(events.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("connected");
+            handshake.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(transport.selectedOverTcp()).isTrue();
+        }
+    }
+
     private void connect(TcpPeer peer) throws Exception {
         TestDtlsClient client = new TestDtlsClient(server.fingerprint(), SrtpProfile.AES128_CM_HMAC_SHA1_80, SrtpProfile.AEAD_AES_128_GCM);
         transport.setRemoteFingerprint(client.fingerprint());
         peer.handshake(client);
         assertThat(events.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("connected");
     }
+
+    /** RFC 8445 §5.1.2.1's formula for a browser's passive-side host TCP candidate: below every UDP host one. */
+    private static final int TCP_HOST_PRIORITY = (90 << 24) | (65535 << 8) | 255;
 
     private static byte[] rtp(int seq) {
         byte[] packet = new byte[1200];

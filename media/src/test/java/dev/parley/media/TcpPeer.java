@@ -19,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.Arrays;
+import java.util.function.BooleanSupplier;
 
 /**
  * A browser-like ICE-TCP peer (RFC 6544, active side) of the media server over a real TCP connection on 127.0.0.1:
@@ -45,8 +46,8 @@ final class TcpPeer implements AutoCloseable {
         return (InetSocketAddress) socket.getLocalSocketAddress();
     }
 
-    /** Writes {@code bytes} as they are, framing or not. */
-    void sendRaw(byte[] bytes) throws IOException {
+    /** Writes {@code bytes} as they are, framing or not (whole, when two threads write). */
+    synchronized void sendRaw(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
     }
@@ -67,7 +68,15 @@ final class TcpPeer implements AutoCloseable {
     }
 
     TestDtlsClient handshake(TestDtlsClient client) throws IOException {
-        client.connect(new FramedTransport());
+        return handshake(client, null, () -> false);
+    }
+
+    /**
+     * As {@link #handshake}, for a peer whose selected pair is UDP for a while: its records go to {@code udp} while
+     * {@code overUdp} says so, then over this connection; what it receives it reads from this connection only.
+     */
+    TestDtlsClient handshake(TestDtlsClient client, UdpPeer udp, BooleanSupplier overUdp) throws IOException {
+        client.connect(new FramedTransport(udp, overUdp));
         SrtpKeys keys = client.srtpKeys();
         srtpSender = new SrtpSender(keys, 16);
         srtpReceiver = new SrtpReceiver(keys, 16);
@@ -133,6 +142,14 @@ final class TcpPeer implements AutoCloseable {
 
     /** DTLS records over the connection, one per frame, as the DTLS client's datagram transport. */
     private final class FramedTransport implements DatagramTransport {
+        private final UdpPeer udp;
+        private final BooleanSupplier overUdp;
+
+        FramedTransport(UdpPeer udp, BooleanSupplier overUdp) {
+            this.udp = udp;
+            this.overUdp = overUdp;
+        }
+
         @Override
         public int getReceiveLimit() {
             return 1500;
@@ -160,6 +177,10 @@ final class TcpPeer implements AutoCloseable {
 
         @Override
         public void send(byte[] buf, int off, int len) throws IOException {
+            if (udp != null && overUdp.getAsBoolean()) {
+                udp.sendRaw(Arrays.copyOfRange(buf, off, off + len));
+                return;
+            }
             sendFrame(Arrays.copyOfRange(buf, off, off + len), len);
         }
 

@@ -399,14 +399,14 @@ const jr = {
     result.layers.sort((a, b) => b.width - a.width);
     return result;
   },
-  /** The publisher's video encodings as getStats reports them: rid, frameWidth, bytesSent (simulcast: one each). */
+  /** The publisher's video encodings as getStats reports them: rid, frameWidth, bytesSent, framesEncoded (simulcast: one each). */
   async outboundLayers() {
     const pc = publisher?.webrtcStuff?.pc;
     if (!pc) return [];
     const layers = [];
     (await pc.getStats()).forEach((s) => {
       if (s.type === 'outbound-rtp' && s.kind === 'video') {
-        layers.push({ rid: s.rid ?? null, frameWidth: s.frameWidth ?? 0, bytesSent: s.bytesSent ?? 0 });
+        layers.push({ rid: s.rid ?? null, frameWidth: s.frameWidth ?? 0, bytesSent: s.bytesSent ?? 0, framesEncoded: s.framesEncoded ?? 0 });
       }
     });
     return layers;

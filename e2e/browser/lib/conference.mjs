@@ -166,14 +166,26 @@ export async function assertFeedsFlow(to, from, { video = true, audio = true, ms
   });
   const poll = async (base, what) => {
     let stats = {};
+    const eventsFrom = await (to.eventCount?.() ?? 0);
     try {
       return await waitFor(async () => {
         stats = await to.inbound();
         return ok(stats, base) ? stats : null;
       }, `${to.label} ${what}`, ms);
     } catch (e) {
-      const seen = from.map((f) => `${f}: ${stats[f] ? `${stats[f].framesDecoded} frames, audio energy ${stats[f].audioEnergy.toFixed(3)}` : 'nothing'}`);
-      throw new Error(`${e.message}; per feed: ${seen.join('; ')}`);
+      // Per feed, from the start of this wait to its end: enough to tell media that stopped coming (bytes flat)
+      // from media that came but was not decoded (bytes rising, frames flat), and what the page heard meanwhile.
+      const span = (key, f, digits = 0) => {
+        const now = stats[f]?.[key] ?? 0;
+        const then = base?.[f]?.[key];
+        return then === undefined ? now.toFixed(digits) : `${then.toFixed(digits)}->${now.toFixed(digits)}`;
+      };
+      const seen = from.map((f) => (stats[f]
+        ? `${f}: frames ${span('framesDecoded', f)}, video bytes ${span('videoBytes', f)}, lost ${span('videoPacketsLost', f)}, `
+          + `nacks ${span('nackCount', f)}, freezes ${span('freezeCount', f)}, audio energy ${span('audioEnergy', f, 3)}`
+        : `${f}: nothing`));
+      const heard = (await to.events?.().catch(() => []) ?? []).slice(eventsFrom).slice(-20).map((ev) => JSON.stringify(ev));
+      throw new Error(`${e.message}; per feed: ${seen.join('; ')}; events meanwhile: ${heard.join(' ') || 'none'}`);
     }
   };
   const first = await poll(null, `receives media from ${from.join(', ')}`);

@@ -41,6 +41,7 @@ final class MediaRoom {
             RtpExtension.ABS_SEND_TIME.uri(), 2,
             RtpExtension.TRANSPORT_CC.uri(), 3,
             RtpExtension.SDES_MID.uri(), 4,
+            RtpExtension.DEPENDENCY_DESCRIPTOR.uri(), 12,
             RtpExtension.VIDEO_ORIENTATION.uri(), 13));
 
     final ForwardingRoom room;

@@ -6,6 +6,7 @@ import dev.parley.media.forward.ForwardingCounters;
 import dev.parley.media.rtp.AbsSendTime;
 import dev.parley.media.rtp.AudioLevel;
 import dev.parley.media.rtp.Av1ObuLayers;
+import dev.parley.media.rtp.DependencyDescriptor;
 import dev.parley.media.rtp.HeaderExtensionWriter;
 import dev.parley.media.rtp.HeaderExtensions;
 import dev.parley.media.rtp.KeyframeDetector;
@@ -72,8 +73,16 @@ class RtpFuzzTest {
         List<byte[]> elements = new ArrayList<>();
         HeaderExtensions extensions = new HeaderExtensions();
         extensions.reset(packet);
+        DependencyDescriptor descriptor = new DependencyDescriptor();
         while (extensions.next()) {
             int end = extensions.dataOffset() + extensions.dataLength();
+            // Every element read as a dependency descriptor too, twice: the first may leave a structure the second uses.
+            for (int pass = 0; pass < 2; pass++) {
+                if (descriptor.read(buf, extensions.dataOffset(), extensions.dataLength())) {
+                    assertThat(descriptor.spatialLayer()).isBetween(0, descriptor.maxSpatialLayer());
+                    assertThat(descriptor.temporalLayer()).isBetween(0, 63);
+                }
+            }
             assertThat(extensions.dataOffset()).isGreaterThanOrEqualTo(packet.extensionDataOffset());
             assertThat(end).isLessThanOrEqualTo(packet.extensionDataOffset() + packet.extensionDataLength());
             int length = extensions.dataLength();

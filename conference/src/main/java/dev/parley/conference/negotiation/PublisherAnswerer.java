@@ -66,6 +66,7 @@ public final class PublisherAnswerer {
         List<OfferedSection> sections = new ArrayList<>();
         Set<String> mids = new HashSet<>();
         MediaDescription first = null;
+        boolean allowMixed = allowsMixed(offer);
         for (int index = 0; index < offer.media().size(); index++) {
             MediaDescription section = offer.media().get(index);
             Optional<String> maybeMid = section.mid();
@@ -77,7 +78,7 @@ public final class PublisherAnswerer {
             if (!mids.add(mid)) {
                 throw new NegotiationException("two m= sections have mid " + mid);
             }
-            OfferedSection decided = decide(section, index, mid, audioCodec, videoCodec);
+            OfferedSection decided = decide(section, index, mid, audioCodec, videoCodec, allowMixed);
             if (decided.accepted() && first == null) {
                 first = section;
             }
@@ -100,6 +101,9 @@ public final class PublisherAnswerer {
             session.add(SectionWriter.bundle(bundled));
         }
         session.add(Attribute.flag("ice-lite"));
+        if (allowsMixed(negotiation.offer())) {
+            session.add(Attribute.flag(SectionWriter.EXTMAP_ALLOW_MIXED));
+        }
         List<MediaDescription> media = new ArrayList<>();
         for (OfferedSection section : negotiation.sections()) {
             media.add(section.data() != null ? DataSection.write(section.mid(), local, Setup.PASSIVE)
@@ -109,8 +113,14 @@ public final class PublisherAnswerer {
                 SectionWriter.timing(), session, media);
     }
 
+    /** Whether the offer allows the two-byte header extension form (RFC 8285 §6), at session or media level. */
+    static boolean allowsMixed(SessionDescription offer) {
+        return offer.has(SectionWriter.EXTMAP_ALLOW_MIXED) || offer.media().stream().anyMatch(m -> m.has(SectionWriter.EXTMAP_ALLOW_MIXED));
+    }
+
     private OfferedSection decide(MediaDescription section, int index, String mid, Optional<String> audioCodec,
-                                  Optional<String> videoCodec) throws SdpException, NegotiationException {
+                                  Optional<String> videoCodec, boolean allowMixed)
+            throws SdpException, NegotiationException {
         MediaKind kind = switch (section.type()) {
             case "audio" -> MediaKind.AUDIO;
             case "video" -> MediaKind.VIDEO;
@@ -131,7 +141,12 @@ public final class PublisherAnswerer {
         if (!section.has("rtcp-mux")) {
             throw new NegotiationException("m= section " + mid + " lacks a=rtcp-mux, which Parley needs (RFC 8035)");
         }
-        Map<HeaderExtension, Integer> extensions = extensions(section, kind);
+        Map<HeaderExtension, Integer> extensions = extensions(section, kind, allowMixed);
+        if (!choice.get().codec().name().equalsIgnoreCase("AV1")) {
+            // The dependency descriptor is read for AV1's layers only; a VP8 or H.264 publisher would add it to every
+            // packet for nothing (VP8's and VP9's layers are in their payload descriptors).
+            extensions.remove(HeaderExtension.DEPENDENCY_DESCRIPTOR);
+        }
         Direction answered = section.direction().answer(Direction.RECVONLY);
         List<String> rids = kind == MediaKind.VIDEO && answered == Direction.RECVONLY
                 && extensions.containsKey(HeaderExtension.RTP_STREAM_ID) ? simulcastRids(section) : List.of();
@@ -220,13 +235,18 @@ public final class PublisherAnswerer {
         return List.of();
     }
 
-    /** The extensions Parley supports for this kind, with the offer's ids when they fit the one-byte form. */
-    private static Map<HeaderExtension, Integer> extensions(MediaDescription section, MediaKind kind)
-            throws SdpException {
+    /**
+     * The extensions Parley supports for this kind, with the offer's ids: those of the one-byte form, or any when the
+     * offer allows the two-byte form ({@code a=extmap-allow-mixed}, RFC 8285 §6).
+     */
+    private static Map<HeaderExtension, Integer> extensions(MediaDescription section, MediaKind kind,
+                                                            boolean allowMixed) throws SdpException {
         Map<HeaderExtension, Integer> extensions = new EnumMap<>(HeaderExtension.class);
         for (ExtMap map : section.extMaps()) {
             Optional<HeaderExtension> known = HeaderExtension.byUri(map.uri());
-            if (known.isEmpty() || map.id() > 14 || known.get() == HeaderExtension.AUDIO_LEVEL && kind != MediaKind.AUDIO) {
+            if (known.isEmpty() || map.id() > 14 && !allowMixed
+                    || known.get() == HeaderExtension.AUDIO_LEVEL && kind != MediaKind.AUDIO
+                    || known.get() == HeaderExtension.DEPENDENCY_DESCRIPTOR && kind != MediaKind.VIDEO) {
                 continue;
             }
             extensions.putIfAbsent(known.get(), map.id());

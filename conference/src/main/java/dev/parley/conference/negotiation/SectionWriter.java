@@ -24,6 +24,8 @@ final class SectionWriter {
 
     /** The session name of every description Parley writes. */
     static final String SESSION_NAME = "Parley";
+    /** RFC 8285 §6: both header extension forms may be used. */
+    static final String EXTMAP_ALLOW_MIXED = "extmap-allow-mixed";
 
     private SectionWriter() {
     }

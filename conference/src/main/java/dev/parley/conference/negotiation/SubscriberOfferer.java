@@ -29,7 +29,7 @@ public final class SubscriberOfferer {
     /** The header extension ids Parley offers subscribers, the same for every m= section of a BUNDLE (RFC 8843 §9.2). */
     public static final Map<HeaderExtension, Integer> EXTENSION_IDS = Map.of(
             HeaderExtension.AUDIO_LEVEL, 1, HeaderExtension.ABS_SEND_TIME, 2, HeaderExtension.TRANSPORT_CC, 3,
-            HeaderExtension.MID, 4);
+            HeaderExtension.MID, 4, HeaderExtension.DEPENDENCY_DESCRIPTOR, 5);
 
     private static final String PROTOCOL = "UDP/TLS/RTP/SAVPF";
     /** The mid of the data channel section; media slots' mids are numbers. */
@@ -58,6 +58,8 @@ public final class SubscriberOfferer {
             session.add(SectionWriter.bundle(bundled));
         }
         session.add(Attribute.flag("ice-lite"));
+        // The dependency descriptor's template structure may not fit the one-byte form.
+        session.add(Attribute.flag(SectionWriter.EXTMAP_ALLOW_MIXED));
         List<MediaDescription> media = new ArrayList<>();
         for (SubscriberSlot slot : slots) {
             media.add(section(slot, local));
@@ -74,10 +76,18 @@ public final class SubscriberOfferer {
         return "parley-" + feedId;
     }
 
-    /** The extensions offered on a slot of this kind: audio level only for audio, abs-send-time only for video. */
+    /**
+     * The extensions offered on a slot of this kind: audio level only for audio, abs-send-time and the dependency
+     * descriptor only for video.
+     */
     public static Map<HeaderExtension, Integer> extensionsFor(MediaKind kind) {
         Map<HeaderExtension, Integer> extensions = new EnumMap<>(EXTENSION_IDS);
-        extensions.remove(kind == MediaKind.AUDIO ? HeaderExtension.ABS_SEND_TIME : HeaderExtension.AUDIO_LEVEL);
+        if (kind == MediaKind.AUDIO) {
+            extensions.remove(HeaderExtension.ABS_SEND_TIME);
+            extensions.remove(HeaderExtension.DEPENDENCY_DESCRIPTOR);
+        } else {
+            extensions.remove(HeaderExtension.AUDIO_LEVEL);
+        }
         return extensions;
     }
 

@@ -34,7 +34,7 @@ final class SfuMetrics {
     private final Counter dataDropped;
 
     /** How many counters {@link #add} reads: the size of a room's last-reported array. */
-    static final int FORWARDING_COUNTERS = 14 + DropReason.values().length;
+    static final int FORWARDING_COUNTERS = 16 + DropReason.values().length;
 
     SfuMetrics(MeterRegistry registry) {
         Gauge.builder("parley.sfu.rooms", rooms, AtomicInteger::get).description("Video rooms with media open")
@@ -61,6 +61,10 @@ final class SfuMetrics {
         skipped(registry, "over-budget", ForwardingCounters::retransmissionsOverBudget);
         counter(registry, "parley.sfu.probe.packets", "Padding-only packets sent to probe subscribers' downlinks",
                 ForwardingCounters::probePacketsSent);
+        counter(registry, "parley.sfu.layer.trials", "Steps up to a higher simulcast layer tried on a padded downlink first",
+                ForwardingCounters::layerTrialsStarted);
+        counter(registry, "parley.sfu.layer.trials.passed", "Layer trials whose downlink carried the padding: the step up was made",
+                ForwardingCounters::layerTrialsPassed);
         for (DropReason reason : DropReason.values()) {
             forwarded.add(new Forwarded(Counter.builder("parley.sfu.packets.dropped")
                     .tag("reason", reason.name().toLowerCase(Locale.ROOT).replace('_', '-'))

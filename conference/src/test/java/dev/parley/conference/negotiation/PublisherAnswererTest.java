@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -177,6 +178,37 @@ class PublisherAnswererTest {
                 new SimulcastLayer("", 33, 34));
         assertThat(video.ssrc()).isEqualTo(33);
         assertThat(answer(negotiation).media().get(1).has("simulcast")).isFalse();
+    }
+
+    /**
+     * The dependency descriptor (what an AV1 SVC publisher's layers are read by) is taken for AV1 video only; an id
+     * beyond the one-byte form's 14 only when the offer allows both forms, which the answer then allows too.
+     */
+    @Test
+    void takesTheDependencyDescriptorForAv1VideoWithTheTwoByteFormWhenOffered() throws Exception {
+        String dd = "a=extmap:16 " + HeaderExtension.DEPENDENCY_DESCRIPTOR.uri() + "\r\n";
+        String offer = Sdps.text("chromium-offer-audio-video-data.sdp")
+                .replace("a=extmap:4 urn:ietf:params:rtp-hdrext:sdes:mid\r\n",
+                        "a=extmap:4 urn:ietf:params:rtp-hdrext:sdes:mid\r\n" + dd);
+        assertThat(offer).contains("a=extmap-allow-mixed\r\n");
+        PublisherNegotiation vp8 = answerer.negotiate(SdpParser.parse(offer), Optional.empty(), Optional.empty());
+        assertThat(vp8.streams().get(1).codec().name()).isEqualTo("VP8");
+        assertThat(vp8.streams().get(1).extensions()).as("VP8's layers are in its payload descriptor")
+                .doesNotContainKey(HeaderExtension.DEPENDENCY_DESCRIPTOR);
+        assertThat(SdpWriter.write(answerer.answer(vp8, Transports.PARLEY, "4242", 1))).doesNotContain(dd);
+
+        PublisherNegotiation negotiation = answerer.negotiate(SdpParser.parse(offer), Optional.empty(), Optional.of("av1"));
+        assertThat(negotiation.streams().get(0).extensions()).doesNotContainKey(HeaderExtension.DEPENDENCY_DESCRIPTOR);
+        assertThat(negotiation.streams().get(1).extensions()).containsEntry(HeaderExtension.DEPENDENCY_DESCRIPTOR, 16);
+        String answer = SdpWriter.write(answerer.answer(negotiation, Transports.PARLEY, "4242", 1));
+        assertThat(answer).contains("a=extmap-allow-mixed\r\n");
+        assertThat(answer.split(Pattern.quote(dd), -1)).as("in the video section only").hasSize(2);
+
+        PublisherNegotiation oneByteOnly = answerer.negotiate(SdpParser.parse(offer.replace("a=extmap-allow-mixed\r\n", "")),
+                Optional.empty(), Optional.of("av1"));
+        assertThat(oneByteOnly.streams().get(1).extensions()).doesNotContainKey(HeaderExtension.DEPENDENCY_DESCRIPTOR);
+        assertThat(SdpWriter.write(answerer.answer(oneByteOnly, Transports.PARLEY, "4242", 1)))
+                .doesNotContain("extmap-allow-mixed");
     }
 
     @Test

@@ -10,11 +10,11 @@ import dev.parley.media.rtp.RtpPacket;
 /**
  * The endpoint's downlink: a send-side bandwidth estimate ({@link SendSideEstimator}, GCC over the subscriber's
  * transport-cc feedback, draft-holmer-rmcat-transport-wide-cc-extensions-01) under the subscriber's REMB
- * (draft-alvestrand-rmcat-remb) when it sends one, and probing: at ticks when the estimator asks, bursts of RTX
- * padding-only packets (RFC 4588 §4, RFC 3550 §5.1 padding; what libwebrtc probes with) on the RTX stream of one of
- * the endpoint's forwarding video subscriptions, so that the estimate can grow beyond what media fills. Without a
- * subscription that negotiated RTX there is no probing: padding in a media stream would open gaps in its sequence
- * numbers that the receiver would take for loss.
+ * (draft-alvestrand-rmcat-remb) when it sends one, and probing: at ticks when the estimator asks, bursts of
+ * padding-only packets (RFC 3550 §5.1 padding; what libwebrtc probes with) on one of the endpoint's forwarding video
+ * subscriptions, so that the estimate can grow beyond what media fills: on its RTX stream (RFC 4588 §4) when it
+ * negotiated RTX, else on its media stream between two frames, numbered in line with the media
+ * ({@link Subscription#sendPadding}).
  *
  * <p>Also measures what media the endpoint was sent over the last second, for slow link reports.
  */
@@ -28,12 +28,7 @@ final class DownlinkEstimator extends EndpointStep {
     /** How long after its first packet a subscriber's first transport-cc feedback is waited for. */
     static final long FIRST_FEEDBACK_WAIT_NANOS = 2_000_000_000L;
     /** An RTP packet of padding only, the source every probe packet is written from. */
-    private static final byte[] PADDING_PACKET = new byte[RtpPacket.FIXED_HEADER_LENGTH + PADDING];
-
-    static {
-        PADDING_PACKET[0] = (byte) 0xA0; // version 2, padding
-        PADDING_PACKET[PADDING_PACKET.length - 1] = (byte) PADDING;
-    }
+    private static final byte[] PADDING_PACKET = RtpPacket.paddingOnly(PADDING);
 
     private final Endpoint endpoint;
     private final RoomContext context;
@@ -47,6 +42,8 @@ final class DownlinkEstimator extends EndpointStep {
     private long windowStart = Long.MIN_VALUE;
     private long sentBitrate;
     private long firstSentNanos = Long.MIN_VALUE;
+    /** Padding bytes a layer trial is owed (negative: sent ahead); see {@link Endpoint#trialBitrate}. */
+    private long trialCredit;
 
     DownlinkEstimator(Endpoint endpoint, RoomContext context) {
         this.endpoint = endpoint;
@@ -155,18 +152,36 @@ final class DownlinkEstimator extends EndpointStep {
             return;
         }
         long bytes = estimator.probeBurst(endpoint.desiredDownlinkBitrate(), sentBitrate, tickNanos, nowNanos);
-        if (bytes <= 0) {
-            return;
+        if (bytes > 0) {
+            pad(carrier, bytes, nowNanos);
+            estimator.probeBurstSent();
+            trialCredit = 0;
+        } else if (endpoint.trialBitrate() > 0
+                && estimator.estimate() >= sentBitrate + endpoint.trialBitrate()) {
+            // A step up on trial: padding at what it will add, as the packets of the media it will send would go
+            // (not a probe cluster: the estimator takes them as it takes media). What a packet carries beyond a
+            // tick's share is owed by the next ticks, so the rate holds at any tick length. The padding stops as soon
+            // as the estimate no longer has room for the step (the queue it built showed, or loss), not at the
+            // layer choice's next turn: the trial has failed, and more would only cost media.
+            trialCredit += endpoint.trialBitrate() * tickNanos / 8_000_000_000L;
+            trialCredit -= pad(carrier, trialCredit, nowNanos);
+        } else {
+            trialCredit = 0;
         }
+    }
+
+    /** Sends about {@code bytes} of padding on {@code carrier}, at most a burst's packets; returns the bytes sent. */
+    private long pad(Subscription carrier, long bytes, long nowNanos) {
         probing = true;
-        for (int i = 0; i < MAX_PROBE_PACKETS_PER_BURST && bytes > 0; i++) {
+        long sent = 0;
+        for (int i = 0; i < MAX_PROBE_PACKETS_PER_BURST && sent < bytes; i++) {
             if (!carrier.sendPadding(padding, nowNanos)) {
                 break;
             }
             context.counters.probePacketsSent++;
-            bytes -= PADDING;
+            sent += PADDING;
         }
         probing = false;
-        estimator.probeBurstSent();
+        return sent;
     }
 }

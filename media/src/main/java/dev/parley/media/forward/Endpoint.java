@@ -26,6 +26,16 @@ public final class Endpoint {
     static final long UP_HEADROOM_PERCENT = 125;
     /** A subscription keeps its level while three quarters of its rate fit. */
     static final long KEEP_PERCENT = 75;
+    /**
+     * How long a step up to a higher simulcast layer waits while the downlink is padded up to what the step will
+     * send ({@link #chooseLayers}).
+     */
+    static final long TRIAL_NANOS = 1_000_000_000L;
+    /**
+     * How long after a failed trial the layer choice keeps video at its lowest level rather than pausing it: the loss
+     * the trial's padding caused in the queue it built shows in the estimate for a few seconds after it stopped.
+     */
+    static final long TRIAL_AFTERMATH_NANOS = 5_000_000_000L;
 
     private final ForwardingRoom room;
     private final RoomContext context;
@@ -36,6 +46,8 @@ public final class Endpoint {
     private final DownlinkEstimator downlink;
     private final EndpointStep[] pipeline;
     private ExtensionMap inboundExtensions;
+    /** The same without the dependency descriptor, for subscribers it would mislead (see {@link Subscription}). */
+    private ExtensionMap inboundExtensionsWithoutDescriptor;
     private ExtensionMap outboundExtensions;
     private PublisherStream[] streams = NO_STREAMS;
     private Subscription[] subscriptions = NO_SUBSCRIPTIONS;
@@ -45,6 +57,12 @@ public final class Endpoint {
     private int liftedCapReports;
     private boolean closed;
     private boolean transportReady = true;
+    /** When the step up under trial was first chosen, Long.MIN_VALUE when none is. */
+    private long trialStart = Long.MIN_VALUE;
+    /** What the step up under trial adds to the downlink, bits per second; 0 when none is. */
+    private long trialBitrate;
+    /** When the latest trial failed (the picks fell back during it), Long.MIN_VALUE before any. */
+    private long trialFailedAt = Long.MIN_VALUE;
 
     Endpoint(ForwardingRoom room, RoomContext context, PacketSink sink, ExtensionMap inboundExtensions,
             ExtensionMap outboundExtensions) {
@@ -52,6 +70,7 @@ public final class Endpoint {
         this.context = context;
         this.sink = sink;
         this.inboundExtensions = inboundExtensions;
+        this.inboundExtensionsWithoutDescriptor = inboundExtensions.without(RtpExtension.DEPENDENCY_DESCRIPTOR);
         this.outboundExtensions = outboundExtensions;
         this.feedbackSsrc = context.random.nextInt();
         this.transportSequenceNumber = context.random.nextInt(1 << 16);
@@ -74,7 +93,7 @@ public final class Endpoint {
             new LossDetector(this, context),            // gaps NACKed to the publisher, with retries
             new AudioLevelReader(this),                 // RFC 6464 levels for talking events
             new KeyframeTracker(this),                  // keyframe starts; requests retried while subscribers wait
-            new LayerReader(),                          // VP8/VP9 temporal and spatial layers; per-layer rates
+            new LayerReader(this),                      // VP8/VP9/AV1 temporal and spatial layers; per-layer rates
             new CacheWriter(),                          // a copy for subscribers' NACKs
             new Fanout(),                               // one rewritten copy per subscription
             new SenderReportRelay(this, context),       // the publisher's SRs, translated for its subscribers
@@ -234,6 +253,7 @@ public final class Endpoint {
     /** Replaces the header extension ids after a renegotiation (inbound: the endpoint's; outbound: Parley's). */
     public void setExtensions(ExtensionMap inbound, ExtensionMap outbound) {
         this.inboundExtensions = inbound;
+        this.inboundExtensionsWithoutDescriptor = inbound.without(RtpExtension.DEPENDENCY_DESCRIPTOR);
         this.outboundExtensions = outbound;
     }
 
@@ -324,11 +344,16 @@ public final class Endpoint {
                 }
             }
         }
+        boolean onTrial = tryStepsUp();
         // Delay alone (jitter, or a queue that has not overflowed) keeps video at its lowest level rather than
         // pausing it: only a lossy path, or the receiver's own REMB, starves a subscription; the start bitrate,
-        // a guess made before the first feedback, never does.
-        boolean keepLowest = downlink.heldByDelayAlone() || downlink.startingUp(context.now);
+        // a guess made before the first feedback, never does; nor does the loss a failed trial's padding caused.
+        boolean keepLowest = downlink.heldByDelayAlone() || downlink.startingUp(context.now)
+                || trialFailedAt != Long.MIN_VALUE && context.now - trialFailedAt < TRIAL_AFTERMATH_NANOS;
         for (Subscription subscription : subscriptions) {
+            if (onTrial && subscription.wantsVideo() && stepsUpALayer(subscription)) {
+                continue; // stays where it is until the trial ends
+            }
             if (subscription.wantsVideo()) {
                 // Nothing arriving to weigh yet: start from the lowest layer rather than starve.
                 int lowest = subscription.nextLevel(-1);
@@ -337,6 +362,62 @@ public final class Endpoint {
                         : subscription.pick < 0 && keepLowest ? lowest : subscription.pick);
             }
         }
+    }
+
+    /**
+     * Whether the picks' steps up to a higher simulcast layer wait: a step up to another layer costs a keyframe,
+     * large and sent at once, and one the downlink cannot carry freezes the video until the layer below comes back
+     * (a probe, a few kilobytes, can pass a shaper's burst at a rate the link does not have). So while the estimate
+     * comes from transport-cc feedback and probing is on, the downlink is first padded for {@link #TRIAL_NANOS} up to
+     * what the steps will add ({@link #trialBitrate}, sent by the {@link DownlinkEstimator}): if it carries that, the
+     * estimate holds and the steps are made; if not, the queue the padding builds brings the estimate down, the
+     * picks fall back, and only padding was lost. Temporal steps up and choices down are not held.
+     */
+    private boolean tryStepsUp() {
+        long adds = 0;
+        boolean newTarget = false;
+        if (negotiatedTransportCc() && downlink.estimate() > 0 && context.settings.bandwidth().probing()) {
+            for (Subscription subscription : subscriptions) {
+                if (subscription.wantsVideo() && stepsUpALayer(subscription)) {
+                    adds += subscription.bitrate(subscription.pick) - subscription.bitrate(subscription.level());
+                    // A trial is for the picks it began with: another pick (the estimate fell during it, or the
+                    // subscriber asked for less) is tried afresh.
+                    newTarget |= subscription.trialPick != subscription.pick;
+                    subscription.trialPick = subscription.pick;
+                }
+            }
+        }
+        if ((adds <= 0 || newTarget) && trialStart != Long.MIN_VALUE) {
+            // The picks fell back (or changed) during the trial: it failed.
+            trialFailedAt = context.now;
+            trialStart = Long.MIN_VALUE;
+        }
+        if (adds <= 0) {
+            trialBitrate = 0;
+            return false;
+        }
+        if (trialStart == Long.MIN_VALUE) {
+            trialStart = context.now;
+            context.counters.layerTrialsStarted++;
+        } else if (context.now - trialStart >= TRIAL_NANOS) {
+            trialStart = Long.MIN_VALUE;
+            trialBitrate = 0;
+            context.counters.layerTrialsPassed++;
+            return false;
+        }
+        trialBitrate = adds;
+        return true;
+    }
+
+    /** Whether the subscription's pick is a higher simulcast layer than the one it has. */
+    private static boolean stepsUpALayer(Subscription subscription) {
+        int level = subscription.level();
+        return level >= 0 && subscription.pick / LayerRates.TEMPORAL_LAYERS > level / LayerRates.TEMPORAL_LAYERS;
+    }
+
+    /** What the step up under trial adds, bits per second, for the downlink to pad; 0 when none is under trial. */
+    long trialBitrate() {
+        return trialBitrate;
     }
 
     private static long cost(Subscription subscription, int level) {
@@ -369,14 +450,23 @@ public final class Endpoint {
         return downlink.sentBitrate();
     }
 
-    /** The subscription whose RTX stream can carry probe padding now, or null: forwarding video with RTX. */
+    /**
+     * The subscription that can carry probe padding now, or null: one with RTX first (its padding takes none of the
+     * media's sequence numbers), else a video subscription between two frames.
+     */
     Subscription paddingCarrier() {
+        Subscription carrier = null;
         for (Subscription subscription : subscriptions) {
             if (subscription.canSendPadding()) {
-                return subscription;
+                if (subscription.padsOnRtx()) {
+                    return subscription;
+                }
+                if (carrier == null) {
+                    carrier = subscription;
+                }
             }
         }
-        return null;
+        return carrier;
     }
 
     /** Closes the endpoint (its transport went away): its streams and subscriptions close with it. */
@@ -409,6 +499,10 @@ public final class Endpoint {
 
     ExtensionMap inboundExtensions() {
         return inboundExtensions;
+    }
+
+    ExtensionMap inboundExtensionsWithoutDescriptor() {
+        return inboundExtensionsWithoutDescriptor;
     }
 
     PublisherStream[] streams() {

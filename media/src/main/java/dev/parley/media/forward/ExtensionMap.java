@@ -2,6 +2,7 @@ package dev.parley.media.forward;
 
 import dev.parley.media.rtp.RtpExtension;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -29,6 +30,21 @@ public final class ExtensionMap {
                 idOf[extension.ordinal()] = id;
             }
         });
+    }
+
+    /** This map without {@code extension}, as if it had not been negotiated. */
+    public ExtensionMap without(RtpExtension extension) {
+        int id = id(extension);
+        if (id == 0) {
+            return this;
+        }
+        Map<String, Integer> rest = new HashMap<>();
+        for (int i = 1; i < byId.length; i++) {
+            if (byId[i] != null && i != id) {
+                rest.put(byId[i].uri(), i);
+            }
+        }
+        return new ExtensionMap(rest);
     }
 
     /** The extension with {@code id}, or null. */

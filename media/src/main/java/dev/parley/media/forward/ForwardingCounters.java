@@ -25,6 +25,8 @@ public final class ForwardingCounters {
     long payloadTypeNotNegotiated;
     long outboundTooLarge;
     long probePacketsSent;
+    long layerTrialsStarted;
+    long layerTrialsPassed;
 
     void drop(DropReason reason) {
         drops[reason.ordinal()]++;
@@ -33,6 +35,16 @@ public final class ForwardingCounters {
     /** Padding-only packets sent to probe subscribers' downlinks (see {@link DownlinkEstimator}). */
     public long probePacketsSent() {
         return probePacketsSent;
+    }
+
+    /** Steps up to a higher simulcast layer tried on a padded downlink first (see {@link Endpoint#chooseLayers}). */
+    public long layerTrialsStarted() {
+        return layerTrialsStarted;
+    }
+
+    /** Of those, the ones whose downlink carried the padding, so the step up was made. */
+    public long layerTrialsPassed() {
+        return layerTrialsPassed;
     }
 
     /** Inbound packets dropped for {@code reason}. */

@@ -14,6 +14,8 @@ import java.util.Arrays;
 final class GaplessNumbering {
 
     static final int WINDOW = 1 << 10;
+    /** What {@link #inputOf} answers for an output {@link #insert} took: it stands for no input. */
+    static final int INSERTED = -2;
     private static final int NONE = -1;
 
     private final int modulus;
@@ -78,7 +80,23 @@ final class GaplessNumbering {
         }
     }
 
-    /** The input an output was given to, or -1 (never given, or older than the window). */
+    /**
+     * Takes the next output for something of the subscriber's own that stands for no input (a packet of padding),
+     * so that the inputs after it follow it without a gap.
+     */
+    int insert() {
+        int output = nextOutput;
+        int outSlot = output & (window - 1);
+        outputAt[outSlot] = output;
+        inputOfOutput[outSlot] = INSERTED;
+        nextOutput = (output + 1) & (modulus - 1);
+        return output;
+    }
+
+    /**
+     * The input an output was given to, {@link #INSERTED} for one {@link #insert} took, or -1 (never given, or older
+     * than the window).
+     */
     int inputOf(int output) {
         int slot = output & (window - 1);
         return outputAt[slot] == output ? inputOfOutput[slot] : -1;

@@ -25,7 +25,7 @@ final class InboundRtp {
     boolean keyframeStart;
     /** Video: the packet's temporal layer (VP8 TID, VP9 TID, AV1 temporal_id), or -1 when the payload tells none. */
     int temporalLayer;
-    /** VP9: the packet's spatial layer (SID), or -1. */
+    /** VP9 (SID) or AV1 with a dependency descriptor: the packet's spatial layer, or -1. */
     int spatialLayer;
     /**
      * Video: the packet begins a frame (VP8 S with PID 0, VP9 B, AV1 a new timestamp), where a temporal layer switch
@@ -34,7 +34,10 @@ final class InboundRtp {
     boolean frameStart;
     /** Video: a receiver may take up the packet's temporal layer from here (VP8 Y, VP9 U). */
     boolean layerSync;
-    /** VP9: the packet ends its layer frame (E), the place for the marker when higher spatial layers are cut. */
+    /**
+     * VP9 (E) or AV1 with a dependency descriptor (end of frame): the packet ends its layer frame, the place for the
+     * marker when higher spatial layers are cut.
+     */
     boolean endOfLayerFrame;
 
     void reset(byte[] buffer, int offset, int length, long arrivalNanos) {

@@ -1,5 +1,6 @@
 package dev.parley.media.forward;
 
+import dev.parley.media.rtp.DependencyDescriptor;
 import dev.parley.media.rtcp.FullIntraRequest;
 import dev.parley.media.rtcp.PictureLossIndication;
 import dev.parley.media.rtp.KeyframeDetector;
@@ -39,6 +40,9 @@ public final class PublisherStream {
     private final VideoCodec[] codecs = new VideoCodec[128];
     private final LayerRates rates = new LayerRates();
     private final FrameLayers frameLayers = new FrameLayers();
+    private final DependencyDescriptor dependencyDescriptor = new DependencyDescriptor();
+    /** The highest spatial layer a packet came in, 0 for none above the base one (a VP9 or AV1 SVC publisher). */
+    private int maxSpatialLayer;
     private PublisherStream[] layers = {this};
     private int layer;
     private final int[] clockRates = new int[128];
@@ -323,6 +327,26 @@ public final class PublisherStream {
 
     LayerRates rates() {
         return rates;
+    }
+
+    /** Notes a packet's spatial layer (-1: none told). */
+    void sawSpatialLayer(int spatialLayer) {
+        maxSpatialLayer = Math.max(maxSpatialLayer, spatialLayer);
+    }
+
+    /** Whether the stream has spatial layers above the base one (SVC), as its packets told. */
+    boolean hasSpatialLayers() {
+        return maxSpatialLayer > 0;
+    }
+
+    /** The highest spatial layer its packets told of (SVC), 0 for none above the base one. */
+    int maxSpatialLayer() {
+        return maxSpatialLayer;
+    }
+
+    /** The stream's dependency descriptor reader, which keeps the template structure its keyframes carry. */
+    DependencyDescriptor dependencyDescriptor() {
+        return dependencyDescriptor;
     }
 
     /** The temporal layers of the stream's last frames (AV1 packets that continue an OBU tell none). */

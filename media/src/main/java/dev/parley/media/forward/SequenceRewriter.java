@@ -27,6 +27,10 @@ final class SequenceRewriter {
     private int highestSequenceNumber;
     private int highestTimestamp;
     private long highestSentAt;
+    private boolean highestEndsFrame;
+
+    /** What {@link #publisherSequenceNumber} answers for a packet of padding the subscriber got ({@link #padding}). */
+    static final int PADDING = GaplessNumbering.INSERTED;
 
     /** Starts the subscriber's space at random values, as RFC 3550 §5.1 asks of a new source. */
     SequenceRewriter(int initialSequenceNumber, int initialTimestamp) {
@@ -75,18 +79,40 @@ final class SequenceRewriter {
         return publisherTimestamp + timestampOffset;
     }
 
-    /** Notes a packet sent with these subscriber values. */
-    void sent(int sequenceNumber, int timestamp, long nowNanos) {
+    /** Notes a packet sent with these subscriber values; {@code marker}: it ends a frame. */
+    void sent(int sequenceNumber, int timestamp, boolean marker, long nowNanos) {
         if (RtpSequence.isNewer(sequenceNumber, highestSequenceNumber)) {
             highestSequenceNumber = sequenceNumber;
             highestTimestamp = timestamp;
             highestSentAt = nowNanos;
+            highestEndsFrame = marker;
         }
     }
 
     /**
-     * The publisher's sequence number behind a subscriber's, or -1 when it lies outside the current segment (sent
-     * before a switch, or never sent): what a subscriber's NACK refers to.
+     * Whether the newest packet sent ended a frame (or was padding after one): a packet of padding sent now falls
+     * between two frames, where a receiver takes it as such, instead of inside one, which it could not put together.
+     */
+    boolean atFrameEnd() {
+        return started && highestEndsFrame;
+    }
+
+    /**
+     * The subscriber's sequence number for a packet of padding to send now, after everything numbered so far, or -1
+     * before the first segment. It carries the newest timestamp sent; the packets after it follow it without a gap.
+     */
+    int padding() {
+        if (!started) {
+            return -1;
+        }
+        int sequenceNumber = sequenceNumbers.insert();
+        highestSequenceNumber = sequenceNumber;
+        return sequenceNumber;
+    }
+
+    /**
+     * The publisher's sequence number behind a subscriber's, {@link #PADDING} for a packet of padding, or -1 when it
+     * lies outside the current segment (sent before a switch, or never sent): what a subscriber's NACK refers to.
      */
     int publisherSequenceNumber(int subscriberSequenceNumber) {
         if (!started || RtpSequence.diff(subscriberSequenceNumber, segmentFirst) < 0

@@ -19,7 +19,9 @@ import java.util.Arrays;
  * {@link Endpoint}'s layer choice decides ({@link #selectLayers}). A switch to another spatial layer waits for that
  * layer's keyframe (asked for) while the current one goes on; it opens a new segment of the subscriber's numbering,
  * and VP8 picture ids and TL0PICIDX continue across it too (RFC 7741 §4.2). Temporal layers above the chosen one
- * (VP8, VP9 TID) and VP9 spatial layers above the asked one (SID) are left out without gaps in the numbering. When
+ * (VP8, VP9 TID, AV1 temporal_id) and the spatial layers of a scalable stream above the asked one (VP9 SID, AV1
+ * spatial_id from the dependency descriptor) are left out without gaps in the numbering, the marker moved to the end
+ * of the highest layer frame sent; asking for a higher spatial layer again asks the publisher for a keyframe. When
  * not even the lowest layer fits, the subscription is starved: it sends nothing until one fits again.
  *
  * <p>Confined to the room's thread: the conference layer calls {@link #pause}, {@link #resume},
@@ -39,6 +41,8 @@ public final class Subscription {
     private static final long BACKOFF_RESET_NANOS = 120_000_000_000L;
     /** Resends remembered per subscription, to answer a packet NACKed again within the round trip only once. */
     static final int RESENT_SLOTS = 512;
+    /** A packet of padding only, the least there can be (one byte, its count): what a NACKed probe is sent as again. */
+    private static final byte[] NACKED_PADDING = RtpPacket.paddingOnly(1);
 
     private final Endpoint endpoint;
     private final RoomContext room;
@@ -65,6 +69,8 @@ public final class Subscription {
     private PublisherStream[] layers;
     private State state = State.WAITING_FOR_KEYFRAME;
     private boolean starved;
+    /** Whether {@link #switchSource} has run: the subscriber no longer gets the dependency descriptor. */
+    private boolean switched;
     private int preferredSpatial = MAX_LAYER;
     private int preferredTemporal = MAX_LAYER;
     private int temporalTarget = MAX_LAYER;
@@ -81,6 +87,8 @@ public final class Subscription {
     private long backoffNanos;
     /** The level the layer choice under way gives it, -1 starved ({@link Endpoint#chooseLayers}'s scratch). */
     int pick;
+    /** The level a step up under trial would give it ({@link Endpoint#chooseLayers}), -1 before any trial. */
+    int trialPick = -1;
     private int tl0Offset;
     private int lastTl0PicIdx = -1;
     private int lastPictureId = -1;
@@ -155,9 +163,19 @@ public final class Subscription {
         if (spatial < 0 || spatial > MAX_LAYER || temporal < 0 || temporal > MAX_LAYER) {
             throw new IllegalArgumentException("layers are 0.." + MAX_LAYER + ", got " + spatial + "/" + temporal);
         }
+        int svcSpatialBefore = svcSpatialLayer();
         preferredSpatial = spatial;
         preferredTemporal = temporal;
         endpoint.chooseLayers();
+        int svcSpatial = svcSpatialLayer();
+        if (svcSpatial != svcSpatialBefore && state == State.FORWARDING) {
+            reportLayers(); // the spatial cut applies from the next packet
+            // A scalable stream's higher spatial layers predict from their own earlier frames, which this subscriber
+            // did not get: they decode again from the publisher's next keyframe.
+            if (svcSpatial > svcSpatialBefore) {
+                source.requestKeyframe(room.now);
+            }
+        }
     }
 
     public int preferredSpatialLayer() {
@@ -234,6 +252,7 @@ public final class Subscription {
             throw new IllegalStateException("a subscription switches between open streams of one kind");
         }
         leaveLayers();
+        switched = true;
         source = next;
         target = next;
         layers = next.layerArray();
@@ -512,11 +531,20 @@ public final class Subscription {
         return layers.length == 1 && packet.spatialLayer > preferredSpatial;
     }
 
-    /** Tells the listener the layers now forwarded, for a source that has layers to tell of. */
+    /**
+     * Tells the listener the layers now forwarded, for a source that has layers to tell of: the simulcast layer, or
+     * of an SVC stream the highest spatial layer sent.
+     */
     private void reportLayers() {
-        if (layers.length > 1 || source.rates().has(1)) {
-            room.listener.layersChanged(this, source.layer(), temporalLayer);
+        if (layers.length > 1 || source.rates().has(1) || source.hasSpatialLayers()) {
+            int svcSpatial = svcSpatialLayer();
+            room.listener.layersChanged(this, svcSpatial >= 0 ? svcSpatial : source.layer(), temporalLayer);
         }
+    }
+
+    /** Of an SVC stream (one stream with spatial layers), the highest spatial layer sent; -1 for any other source. */
+    private int svcSpatialLayer() {
+        return layers.length == 1 && source.hasSpatialLayers() ? Math.min(preferredSpatial, source.maxSpatialLayer()) : -1;
     }
 
     /** A new segment's first VP8 picture id and TL0PICIDX follow the last ones sent. */
@@ -548,10 +576,15 @@ public final class Subscription {
             RetransmissionBudget budget) {
         int publisherSequenceNumber = state == State.CLOSED || source == null ? -1
                 : rewriter.publisherSequenceNumber(subscriberSequenceNumber);
-        if (publisherSequenceNumber < 0) {
+        boolean padding = publisherSequenceNumber == SequenceRewriter.PADDING;
+        if (publisherSequenceNumber < 0 && !padding) {
             return -1;
         }
-        if (!source.cache().find(publisherSequenceNumber, nowNanos, view)) {
+        if (padding) {
+            // A probe's padding, lost: sent again (small), so that a receiver that numbers frames by sequence
+            // (H.264) closes the gap instead of waiting for a keyframe.
+            view.wrap(NACKED_PADDING, 0, NACKED_PADDING.length);
+        } else if (!source.cache().find(publisherSequenceNumber, nowNanos, view)) {
             return publisherSequenceNumber;
         }
         int slot = subscriberSequenceNumber & (RESENT_SLOTS - 1);
@@ -565,6 +598,12 @@ public final class Subscription {
         }
         resentSequence[slot] = subscriberSequenceNumber;
         resentNanos[slot] = nowNanos;
+        if (padding) {
+            if (sendMediaPadding(view, subscriberSequenceNumber, nowNanos)) {
+                room.counters.retransmissionsSent++;
+            }
+            return -1;
+        }
         int payloadType = payloadTypes[view.payloadType()];
         if (payloadType >= 0 && hasRtx && rtxPayloadTypes[payloadType] >= 0) {
             sendRtx(view, subscriberSequenceNumber, rtxPayloadTypes[payloadType], nowNanos);
@@ -582,11 +621,11 @@ public final class Subscription {
             return;
         }
         int timestamp = rewriter.timestamp(rtp.timestamp());
-        int length = endpoint.buildRtp(rtp, source.endpoint().inboundExtensions(), mid, config.ssrc(),
+        int length = endpoint.buildRtp(rtp, sourceExtensions(), mid, config.ssrc(),
                 sequenceNumber, timestamp, payloadType, -1, nowNanos);
         if (length >= 0 && rewritePayload(rtp, marker)) {
             endpoint.transmitRtp(length, nowNanos);
-            rewriter.sent(sequenceNumber, timestamp, nowNanos);
+            rewriter.sent(sequenceNumber, timestamp, marker, nowNanos);
             lastPayloadType = payloadType;
             lastTimestamp = timestamp;
             packetsSent++;
@@ -594,9 +633,19 @@ public final class Subscription {
         }
     }
 
+    /**
+     * The publisher's extension ids to copy from. The dependency descriptor goes along only from one stream that the
+     * subscription has not switched away from: its frame numbers and template structure belong to one encoder, and a
+     * receiver that got another simulcast layer's or another publisher's would take their frames for old or broken.
+     */
+    private ExtensionMap sourceExtensions() {
+        return layers.length == 1 && !switched ? source.endpoint().inboundExtensions()
+                : source.endpoint().inboundExtensionsWithoutDescriptor();
+    }
+
     private void sendRtx(RtpPacket rtp, int originalSequenceNumber, int rtxPayloadType, long nowNanos) {
         int sequenceNumber = rtxSequenceNumber;
-        int length = endpoint.buildRtp(rtp, source.endpoint().inboundExtensions(), mid, rtxSsrc,
+        int length = endpoint.buildRtp(rtp, sourceExtensions(), mid, rtxSsrc,
                 sequenceNumber, rewriter.timestamp(rtp.timestamp()), rtxPayloadType, originalSequenceNumber,
                 nowNanos);
         if (length >= 0 && rewritePayload(rtp, rtp.marker())) {
@@ -606,30 +655,57 @@ public final class Subscription {
     }
 
     /**
-     * Whether {@link #sendPadding} can send now: forwarding or waiting for a keyframe (a subscription the layer choice
-     * starved must still carry probes, or its estimate could never grow back to its lowest layer), after its first
-     * packet, with RTX negotiated for the media's payload type.
+     * Whether {@link #sendPadding} can send now: a video subscription forwarding or waiting for a keyframe (a
+     * subscription the layer choice starved must still carry probes, or its estimate could never grow back to its
+     * lowest layer), after its first packet, on its RTX stream when RTX is negotiated for the media's payload type
+     * ({@link #padsOnRtx}), else on the media stream between two frames.
      */
     boolean canSendPadding() {
-        return (state == State.FORWARDING || state == State.WAITING_FOR_KEYFRAME) && hasRtx && lastPayloadType >= 0 && rtxPayloadTypes[lastPayloadType] >= 0;
+        if (kind != MediaKind.VIDEO || lastPayloadType < 0
+                || state != State.FORWARDING && state != State.WAITING_FOR_KEYFRAME) {
+            return false;
+        }
+        // Waiting for a keyframe nothing is sent, so a frame cut short stays incomplete whatever follows it.
+        return padsOnRtx() || state == State.WAITING_FOR_KEYFRAME || rewriter.atFrameEnd();
+    }
+
+    /** Whether padding goes on the RTX stream: RTX is negotiated for the payload type of the latest media sent. */
+    boolean padsOnRtx() {
+        return hasRtx && lastPayloadType >= 0 && rtxPayloadTypes[lastPayloadType] >= 0;
     }
 
     /**
-     * Sends {@code padding} (a packet of padding only) on the subscriber's RTX stream, as libwebrtc's probes are:
-     * without an original sequence number, with the latest media timestamp (RFC 4588 §4, RFC 3550 §5.1). The
-     * receiver discards it; its transport-wide sequence number tells the estimator when it arrived.
+     * Sends {@code padding} (a packet of padding only) as libwebrtc's probes are, with the latest media timestamp
+     * (RFC 3550 §5.1): on the subscriber's RTX stream without an original sequence number (RFC 4588 §4), or, with no
+     * RTX for the media, on the media stream with a sequence number of its own between two frames, which a receiver
+     * takes as padding and does not decode (libwebrtc's senders without RTX pad so). Either way its transport-wide
+     * sequence number tells the estimator when it arrived.
      */
     boolean sendPadding(RtpPacket padding, long nowNanos) {
         if (!canSendPadding()) {
             return false;
         }
-        int length = endpoint.buildRtp(padding, ExtensionMap.NONE, mid, rtxSsrc, rtxSequenceNumber, lastTimestamp,
-                rtxPayloadTypes[lastPayloadType], -1, nowNanos);
+        if (padsOnRtx()) {
+            int length = endpoint.buildRtp(padding, ExtensionMap.NONE, mid, rtxSsrc, rtxSequenceNumber, lastTimestamp,
+                    rtxPayloadTypes[lastPayloadType], -1, nowNanos);
+            if (length < 0) {
+                return false;
+            }
+            endpoint.transmitRtp(length, nowNanos);
+            rtxSequenceNumber = (rtxSequenceNumber + 1) & 0xFFFF;
+            return true;
+        }
+        int sequenceNumber = rewriter.padding();
+        return sequenceNumber >= 0 && sendMediaPadding(padding, sequenceNumber, nowNanos);
+    }
+
+    private boolean sendMediaPadding(RtpPacket padding, int sequenceNumber, long nowNanos) {
+        int length = endpoint.buildRtp(padding, ExtensionMap.NONE, mid, config.ssrc(), sequenceNumber, lastTimestamp,
+                lastPayloadType, -1, nowNanos);
         if (length < 0) {
             return false;
         }
         endpoint.transmitRtp(length, nowNanos);
-        rtxSequenceNumber = (rtxSequenceNumber + 1) & 0xFFFF;
         return true;
     }
 

@@ -39,6 +39,20 @@ public final class RtpPacket {
     /** RFC 8285 §4.3: the upper 12 bits of the two-byte header form's profile; the low 4 bits are app bits. */
     public static final int TWO_BYTE_PROFILE = 0x1000;
 
+    /**
+     * A packet of padding only (RFC 3550 §5.1: version 2, the P bit, {@code padding} bytes whose last one counts
+     * them, 1 to 255), with every other header field zero, for a sender to write its own fields over.
+     */
+    public static byte[] paddingOnly(int padding) {
+        if (padding < 1 || padding > 255) {
+            throw new IllegalArgumentException("padding must be 1-255 bytes: " + padding);
+        }
+        byte[] packet = new byte[FIXED_HEADER_LENGTH + padding];
+        packet[0] = (byte) 0xA0;
+        packet[packet.length - 1] = (byte) padding;
+        return packet;
+    }
+
     private byte[] buf;
     private int off;
     private int len;

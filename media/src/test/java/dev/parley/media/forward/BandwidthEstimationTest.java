@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.media.bwe.BandwidthSettings;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.SplittableRandom;
@@ -155,14 +156,49 @@ class BandwidthEstimationTest {
     }
 
     @Test
-    void aSubscriberWithoutRtxIsNotProbed() {
+    void withoutRtxProbesArePaddingOnTheMediaStreamBetweenFramesNumberedInLine() {
         Scenario scenario = new Scenario(2_500_000, BandwidthSettings.defaults(), false);
         scenario.sourceMax = 600_000;
         scenario.run(20_000);
 
-        assertThat(scenario.room.counters().probePacketsSent()).isZero();
-        assertThat(scenario.link.paddingOnly).isEmpty();
-        assertThat(scenario.subscriber.downlinkBitrate()).isPositive().isLessThanOrEqualTo(1_000_000);
+        assertThat(scenario.meanEstimate(5_000)).isCloseTo(2_500_000, Percentage.withPercentage(25));
+        long probes = scenario.room.counters().probePacketsSent();
+        assertThat(probes).isPositive();
+        assertThat(scenario.link.paddingOnly).as("padding only, on the media SSRC").containsOnlyKeys(0x1000)
+                .containsEntry(0x1000, (int) probes);
+        // The receiver sees one stream without gaps, and never padding inside a frame: each packet of padding
+        // follows a frame's last packet (or another packet of padding) and carries its timestamp.
+        List<BottleneckLink.Sent> sent = scenario.link.sent;
+        for (int i = 1; i < sent.size(); i++) {
+            BottleneckLink.Sent previous = sent.get(i - 1);
+            BottleneckLink.Sent packet = sent.get(i);
+            assertThat(packet.sequenceNumber()).as("packet %d", i).isEqualTo((previous.sequenceNumber() + 1) & 0xFFFF);
+            if (packet.paddingOnly()) {
+                assertThat(previous.marker() || previous.paddingOnly()).as("padding at %d follows a frame's end", i)
+                        .isTrue();
+                assertThat(packet.timestamp()).isEqualTo(previous.timestamp());
+            }
+        }
+    }
+
+    @Test
+    void withoutRtxAProbeTheReceiverNacksIsSentAgainAsPaddingUnderItsOwnNumber() {
+        Scenario scenario = new Scenario(2_500_000, BandwidthSettings.defaults(), false);
+        scenario.sourceMax = 600_000;
+        for (int step = 0; step < 2_000 && !scenario.link.paddingOnly.containsKey(0x1000); step++) {
+            scenario.run(5);
+        }
+        List<BottleneckLink.Sent> sent = scenario.link.sent;
+        BottleneckLink.Sent probe = sent.getLast();
+        assertThat(probe.paddingOnly()).as("the start-up probe").isTrue();
+
+        int before = sent.size();
+        byte[] nack = RetransmissionTest.nack(0x1000, probe.sequenceNumber());
+        scenario.subscriber.receiveRtcp(nack, 0, nack.length, scenario.now);
+
+        assertThat(sent.subList(before, sent.size())).singleElement()
+                .isEqualTo(new BottleneckLink.Sent(0x1000, probe.sequenceNumber(), probe.timestamp(), false, true));
+        assertThat(scenario.room.counters().retransmissionsSent()).isOne();
     }
 
     @Test

@@ -7,7 +7,9 @@ import dev.parley.media.rtp.RtpPacket;
 import dev.parley.media.rtp.TransportSequenceNumber;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
@@ -15,7 +17,8 @@ import java.util.function.LongSupplier;
 /**
  * A subscriber's downlink in a test, on the room's fake clock, with the receiver behind it: a FIFO queue drained at
  * {@link #capacity} bit/s (a packet waits while the ones before it are sent), dropped when it would wait longer than
- * the queue holds, a random loss before the queue, and a fixed propagation delay. The receiver sends real
+ * the queue holds, a random loss before the queue, and a fixed propagation delay. With {@link #burstBytes}, a shaper's
+ * token bucket: after a quiet spell that many bytes pass at once, above the capacity. The receiver sends real
  * transport-cc feedback (RFC format, {@link TransportCcFeedbackBuilder}) of what arrived, as a browser does every
  * 100 ms; packets that never arrive show as gaps, reported not received.
  */
@@ -37,6 +40,8 @@ final class BottleneckLink implements PacketSink {
     private final byte[] rtcp = new byte[TransportCcFeedbackBuilder.MAX_LENGTH];
     long capacity;
     double lossRate;
+    /** The token bucket's depth, bytes: what passes at once after a quiet spell (tc tbf's burst); 0 for none. */
+    long burstBytes;
     private long busyUntil;
     private int nextToReport = -1;
     private int feedbackCount;
@@ -44,6 +49,12 @@ final class BottleneckLink implements PacketSink {
     long packetsDropped;
     /** Packets of padding only (probes), by SSRC. */
     final Map<Integer, Integer> paddingOnly = new HashMap<>();
+    /** Every RTP packet the room sent, in order. */
+    final List<Sent> sent = new ArrayList<>();
+
+    /** One RTP packet the room sent: its header, and whether it held padding only. */
+    record Sent(int ssrc, int sequenceNumber, int timestamp, boolean marker, boolean paddingOnly) {
+    }
 
     BottleneckLink(LongSupplier clock, ExtensionMap ids, long capacity) {
         this.clock = clock;
@@ -58,17 +69,20 @@ final class BottleneckLink implements PacketSink {
         }
         int sequenceNumber = TransportSequenceNumber.read(buf, extensions.dataOffset());
         packetsSent++;
-        if (view.payloadLength() == 0 && view.paddingLength() > 0) {
+        boolean padding = view.payloadLength() == 0 && view.paddingLength() > 0;
+        if (padding) {
             paddingOnly.merge(view.ssrc(), 1, Integer::sum);
         }
+        sent.add(new Sent(view.ssrc(), view.sequenceNumber(), view.timestamp(), view.marker(), padding));
         long now = clock.getAsLong();
-        long start = Math.max(now, busyUntil);
+        // The tokens a quiet link gathered let the packet start that much "in the past".
+        long start = Math.max(now - burstBytes * 8 * 1_000_000_000L / capacity, busyUntil);
         if (random.nextDouble() < lossRate || start - now > QUEUE_NANOS) {
             packetsDropped++;
             return;
         }
         busyUntil = start + len * 8 * 1_000_000_000L / capacity;
-        inFlight.add(new Delivery(sequenceNumber, busyUntil + PROPAGATION_NANOS));
+        inFlight.add(new Delivery(sequenceNumber, Math.max(now, busyUntil) + PROPAGATION_NANOS));
     }
 
     @Override

@@ -24,6 +24,21 @@ class GaplessNumberingTest {
     }
 
     @Test
+    void anInsertedOutputStandsForNoInputAndTheNextInputsFollowIt() {
+        GaplessNumbering numbering = new GaplessNumbering(1 << 16);
+        numbering.start(10, 65_535);
+        assertThat(numbering.forward(10)).isEqualTo(65_535);
+        assertThat(numbering.insert()).as("across the wrap").isZero();
+        assertThat(numbering.insert()).isEqualTo(1);
+        assertThat(numbering.forward(12)).as("11 lost on the way in keeps a number of its own").isEqualTo(3);
+        assertThat(numbering.forward(11)).isEqualTo(2);
+        assertThat(numbering.inputOf(0)).isEqualTo(GaplessNumbering.INSERTED);
+        assertThat(numbering.inputOf(1)).isEqualTo(GaplessNumbering.INSERTED);
+        assertThat(numbering.inputOf(2)).isEqualTo(11);
+        assertThat(numbering.inputOf(65_535)).isEqualTo(10);
+    }
+
+    @Test
     void forgetsWhatIsOlderThanItsWindowAndFollowsLongJumps() {
         GaplessNumbering numbering = new GaplessNumbering(1 << 16);
         numbering.start(10, 0);

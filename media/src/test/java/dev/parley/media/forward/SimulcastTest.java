@@ -263,6 +263,58 @@ class SimulcastTest {
         assertThat(layerOf(sink.rtp(VIDEO_SSRC).getLast())).isEqualTo(2);
     }
 
+    /**
+     * A transport-cc subscriber behind a shaper: {@code capacity} bit/s after a token bucket of 12 kB, which lets a
+     * probe pass at a rate the link does not have. The highest simulcast layer it watched over 15 s (its estimate
+     * and layer choice from real transport-cc feedback every 100 ms), and the link.
+     */
+    private boolean starvedBehindTheShaper;
+
+    private int highestLayerBehindAShaper(long capacity, BottleneckLink[] linkOut) {
+        publishAndSubscribe(false);
+        run(1_000);
+        BottleneckLink link = new BottleneckLink(() -> now, RoomScenario.SUBSCRIBER_IDS, capacity);
+        link.burstBytes = 12_000;
+        linkOut[0] = link;
+        Endpoint viewer = room.addEndpoint(link, ExtensionMap.NONE, RoomScenario.SUBSCRIBER_IDS);
+        Subscription watched = viewer.subscribe(layers.get(2), new SubscriptionConfig(VIDEO_SSRC,
+                OptionalInt.of(VIDEO_SSRC + 1), Map.of(SimulcastBrowser.VP8, SimulcastBrowser.VP8),
+                Map.of(SimulcastBrowser.VP8, SimulcastBrowser.VP8_RTX), "v", "sub"));
+        int highest = -1;
+        for (int step = 0; step < 150; step++) {
+            run(100);
+            link.sendFeedback(viewer);
+            highest = Math.max(highest, watched.source().layer());
+            starvedBehindTheShaper |= watched.isStarved();
+        }
+        return highest;
+    }
+
+    @Test
+    void aStepUpToAHigherLayerThatTheLinkCannotCarryIsNotMadeThoughAProbePassedTheShapersBurst() {
+        BottleneckLink[] link = new BottleneckLink[1];
+        // The highest layer (~750 kbit/s) does not fit 600 kbit/s; the middle one (~300 kbit/s) does.
+        int highest = highestLayerBehindAShaper(600_000, link);
+
+        assertThat(highest).as("never switched to the highest layer").isEqualTo(1);
+        assertThat(room.counters().layerTrialsStarted()).as("steps up to the highest layer tried, and failed")
+                .isGreaterThan(room.counters().layerTrialsPassed());
+        assertThat(link[0].paddingOnly).as("the trials' padding, on the RTX stream").containsKey(VIDEO_SSRC + 1);
+        assertThat(link[0].packetsDropped).as("nothing lost: the padding's queue brought the estimate down first")
+                .isZero();
+        assertThat(starvedBehindTheShaper).as("video never paused after a failed trial").isFalse();
+    }
+
+    @Test
+    void aStepUpToAHigherLayerIsMadeOnceTheLinkCarriedPaddingAtWhatItAdds() {
+        BottleneckLink[] link = new BottleneckLink[1];
+        int highest = highestLayerBehindAShaper(3_000_000, link);
+
+        assertThat(room.counters().layerTrialsPassed()).isPositive();
+        assertThat(highest).isEqualTo(2);
+        assertThat(link[0].packetsDropped).isZero();
+    }
+
     @Test
     void learnsTheSsrcsOfRidLayersFromTheirFirstPackets() {
         publishAndSubscribe(true);

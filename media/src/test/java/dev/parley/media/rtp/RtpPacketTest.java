@@ -1,6 +1,7 @@
 package dev.parley.media.rtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.media.Captures.Datagram;
 import dev.parley.media.Captures.Sdp;
@@ -17,6 +18,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** RFC 3550 §5.1 (fixed header, CSRCs, padding) and §5.3.1 (header extension), read and written in place. */
 class RtpPacketTest {
 
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 4, 255})
+    void aPaddingOnlyPacketCarriesNoPayloadAndCountsItsPadding(int padding) {
+        RtpPacket packet = new RtpPacket();
+        byte[] bytes = RtpPacket.paddingOnly(padding);
+        assertThat(packet.wrap(bytes, 0, bytes.length)).isTrue();
+        assertThat(packet.hasPadding()).isTrue();
+        assertThat(packet.payloadLength()).isZero();
+        assertThat(packet.paddingLength()).isEqualTo(padding);
+        assertThatThrownBy(() -> RtpPacket.paddingOnly(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RtpPacket.paddingOnly(256)).isInstanceOf(IllegalArgumentException.class);
+    }
 
     @Test
     void readsTheFixedHeader() {

@@ -431,7 +431,14 @@ public final class Subscription {
             return;
         }
         lowerPicks = 0;
-        if (chosen == level || source == null) {
+        if (source == null) {
+            return;
+        }
+        if (chosen == level) {
+            if (chosen >= 0) {
+                // The same level may now mean other temporal layers: the stream's have shown since it was chosen.
+                temporalTarget = temporalTarget(chosen);
+            }
             return;
         }
         long now = room.now;
@@ -457,8 +464,7 @@ public final class Subscription {
         }
         boolean wasStarved = starved;
         starved = false;
-        temporalTarget = layers.length == 1 && !source.rates().has(1) ? MAX_LAYER
-                : chosen % LayerRates.TEMPORAL_LAYERS;
+        temporalTarget = temporalTarget(chosen);
         PublisherStream next = layers[chosen / LayerRates.TEMPORAL_LAYERS];
         if (next != target || wasStarved) {
             target = next;
@@ -466,6 +472,11 @@ public final class Subscription {
                 target.requestKeyframe(room.now);
             }
         }
+    }
+
+    /** The temporal layers a level forwards: all of a single stream that has shown none yet, else the level's. */
+    private int temporalTarget(int level) {
+        return layers.length == 1 && !source.rates().has(1) ? MAX_LAYER : level % LayerRates.TEMPORAL_LAYERS;
     }
 
     /**

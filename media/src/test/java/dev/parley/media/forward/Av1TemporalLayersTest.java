@@ -128,4 +128,15 @@ class Av1TemporalLayersTest {
         assertThat(again).extracting(Av1TemporalLayersTest::temporalOf).containsExactly(0, 0, 2, 2, 1, 1, 2, 2);
         assertNoGaps(again);
     }
+
+    @Test
+    void theBaseLayerAskedForBeforeTheLayersAreMeasuredIsKeptToOnceTheyAre() {
+        // Asked at once, while the stream's rates show no temporal layer yet: the level chosen (the lowest) must
+        // not forward every layer once they show.
+        subscription.setPreferredLayers(0, 0);
+        sendFrames(40);
+        List<RecordingSink.Rtp> base = sendFrames(8);
+        assertThat(base).extracting(Av1TemporalLayersTest::temporalOf).containsExactly(0, 0, 0, 0);
+        assertNoGaps(base);
+    }
 }

@@ -74,14 +74,21 @@ final class LossBasedControl {
                 bitrate = Math.clamp(Math.min(bitrate, target) * (1 - 0.5 * loss), minBitrate, maxBitrate);
                 lastDecreaseNanos = nowNanos;
                 if (ackedBitrate > 0) {
-                    lossLimitedBitrate = ackedBitrate;
+                    // Within one lossy spell the first decrease shows the capacity best: at later ones less was
+                    // sent (video paused, layers down), and what was delivered then says nothing of the path.
+                    boolean sameSpell = lossLimitedNanos != Long.MIN_VALUE
+                            && nowNanos - lossLimitedNanos < LOSS_LIMIT_MEMORY_NANOS;
+                    lossLimitedBitrate = sameSpell ? Math.max(lossLimitedBitrate, ackedBitrate) : ackedBitrate;
                     lossLimitedNanos = nowNanos;
                 }
             }
         } else if (nowNanos - windowStartNanos < INTERVAL_NANOS) {
             return; // a low loss needs the whole interval to count
         } else if (loss < LOW_LOSS) {
-            bitrate = Math.clamp(Math.max(bitrate, 1.08 * Math.min(bitrate, target) + 1000), minBitrate, maxBitrate);
+            // Nor below what the path just delivered with next to no loss: media the rate does not hold back (a
+            // room's audio, never paused) may show more than a rate that heavy loss brought down.
+            bitrate = Math.clamp(Math.max(Math.max(bitrate, 1.08 * Math.min(bitrate, target) + 1000), ackedBitrate),
+                    minBitrate, maxBitrate);
         }
         lossFraction = loss;
         received = 0;

@@ -233,4 +233,76 @@ class BandwidthEstimationTest {
                 .isLessThan(withoutLoss / 2);
         assertThat(lossy.subscriber.downlinkPacketsLost()).isPositive();
     }
+
+    /**
+     * A room of eleven as one subscriber sees it: ten publishers' audio (~30 kbit/s each, ~300 together) and light
+     * video (one 800-byte frame at 15 frames/s, ~100 kbit/s each), behind a 3 Mbit/s link. Heavy loss takes the
+     * estimate below what the audio alone takes, which pauses every video; once the loss ends, the video must come
+     * back, though the audio alone fills what the estimate then is (no room for media to show more).
+     */
+    @Test
+    void videoPausedByHeavyLossComesBackOnceTheLossEnds() {
+        long[] now = {10_000_000_000L};
+        ForwardingRoom room = new ForwardingRoom(ForwardingSettings.defaults(), new StreamListener() { }, now[0],
+                new SplittableRandom(11));
+        BottleneckLink link = new BottleneckLink(() -> now[0], RoomScenario.SUBSCRIBER_IDS, 3_000_000);
+        Endpoint subscriber = room.addEndpoint(link, ExtensionMap.NONE, RoomScenario.SUBSCRIBER_IDS);
+        List<FakeBrowser> browsers = new java.util.ArrayList<>();
+        List<Endpoint> publishers = new java.util.ArrayList<>();
+        List<Subscription> videos = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            FakeBrowser browser = new FakeBrowser(0xA000 + 16 * i);
+            Endpoint publisher = room.addEndpoint(new RecordingSink(FakeBrowser.EXTENSIONS), FakeBrowser.EXTENSIONS,
+                    RoomScenario.SUBSCRIBER_IDS);
+            PublisherStream audio = publisher.publish(browser.audioConfig());
+            PublisherStream video = publisher.publish(browser.videoConfig());
+            subscriber.subscribe(audio, new SubscriptionConfig(0x1000 + 16 * i, OptionalInt.empty(),
+                    Map.of(FakeBrowser.OPUS, FakeBrowser.OPUS), Map.of(), "a" + i, "sub"));
+            videos.add(subscriber.subscribe(video, new SubscriptionConfig(0x1001 + 16 * i, OptionalInt.of(0x1002 + 16 * i),
+                    Map.of(FakeBrowser.VP8, FakeBrowser.VP8), Map.of(FakeBrowser.VP8, FakeBrowser.VP8_RTX), "v" + i, "sub")));
+            browsers.add(browser);
+            publishers.add(publisher);
+        }
+        Runnable second = () -> {
+            long end = now[0] + 1_000 * MS;
+            for (int step = 0; now[0] < end; step++) {
+                now[0] += 5 * MS;
+                for (int i = 0; i < browsers.size(); i++) {
+                    FakeBrowser browser = browsers.get(i);
+                    if (step % 4 == i % 4) {
+                        byte[] audio = browser.audio(40);
+                        publishers.get(i).receiveRtp(audio, 0, audio.length, now[0]);
+                    }
+                    if (step % 13 == i) {
+                        // a keyframe now and then, as a publisher asked for one sends anyway
+                        for (byte[] packet : browser.videoFrame(step % 130 == i, 1, 800)) {
+                            publishers.get(i).receiveRtp(packet, 0, packet.length, now[0]);
+                        }
+                    }
+                }
+                if (step % 20 == 0) {
+                    link.sendFeedback(subscriber);
+                }
+                if (step % 4 == 0) {
+                    room.tick(now[0]);
+                }
+            }
+        };
+        for (int s = 0; s < 15; s++) {
+            second.run();
+        }
+        assertThat(videos).as("every video flows on the clean link").allMatch(Subscription::isForwarding);
+
+        link.lossRate = 0.4;
+        for (int s = 0; s < 8; s++) {
+            second.run();
+        }
+        assertThat(videos).as("heavy loss pauses every video").allMatch(Subscription::isStarved);
+
+        link.lossRate = 0;
+        for (int s = 0; s < 10; s++) {
+            second.run();
+        }
+        assertThat(videos).as("every video back 10 s after the loss ended").allMatch(Subscription::isForwarding);
+    }
 }

@@ -7,7 +7,8 @@
 // own (e2e/browser/lib/network.mjs isolatedBrowserNetwork) joins, waits for the publisher's video and watches it for
 // WINDOW seconds: the worst freeze (the longest time without a new decoded frame, sampled every 100 ms), frames per
 // second, video kbit/s, loss, NACKs, retransmissions and Chromium's own freeze count (e2e/browser/lib/conference.mjs
-// watchFeed; a run whose video never starts within a minute is watched all the same). The impairments (the same as
+// watchFeed; a run whose video never starts within a minute is watched all the same), when in the window the worst
+// freeze began and, for one over 2 s, the viewer's events around it (layer switches, slow link). The impairments (the same as
 // e2e/browser/conference-impaired.test.mjs):
 //   loss    5 % random loss on the viewer's downlink (nftables)
 //   jitter  20 ms + a uniform 0-100 ms delay per datagram both ways (the user-space relay, udp-relay.mjs)
@@ -93,7 +94,14 @@ async function join(server, id, { network, publish, closers }) {
 async function watchOnceStarted(viewer, feed) {
   const started = await waitFor(async () => ((await viewer.inbound())[feed]?.framesDecoded ?? 0) > 0, 'a first frame', 60_000)
     .then(() => true, () => false);
-  return { ...await watchFeed(viewer, feed, WINDOW_MS), started };
+  const { watchStartedAt, ...seen } = await watchFeed(viewer, feed, WINDOW_MS);
+  if (seen.worstFreezeMs > 2000) {
+    // What the viewer heard around a freeze over the 2 s aim (layer switches, slow link), ms into the window.
+    const from = watchStartedAt + seen.worstFreezeFromMs;
+    seen.eventsAroundFreeze = (await viewer.events()).filter((ev) => ev.at > from - 5000
+      && ev.at < from + seen.worstFreezeMs + 2000).map(({ at, ...ev }) => ({ ms: Math.round(at - watchStartedAt), ...ev }));
+  }
+  return { ...seen, started };
 }
 
 /** One run: a fresh participant on an impaired network; what the viewer saw of the video it watched. */

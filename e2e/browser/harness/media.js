@@ -62,7 +62,8 @@ export async function inboundStats(pcs, keyOf) {
 /**
  * Samples `framesDecoded()` (a count that grows with each decoded frame) every `every` ms for `ms` ms and reports
  * the longest time during which it did not grow, from the last sample that saw it grow to the next one that did (or
- * to the end): the worst freeze a viewer saw, to within one sampling period. Also the frames decoded in the window.
+ * to the end): the worst freeze a viewer saw, to within one sampling period, and when in the window it began (the
+ * window began at `startedAt`, the page's performance.now()). Also the frames decoded in the window.
  */
 export async function longestStall(framesDecoded, ms, every = 100) {
   const start = performance.now();
@@ -70,15 +71,21 @@ export async function longestStall(framesDecoded, ms, every = 100) {
   const first = frames;
   let lastGrowth = start;
   let longest = 0;
+  let longestFrom = start;
+  const stalled = (until) => {
+    if (until - lastGrowth > longest) [longest, longestFrom] = [until - lastGrowth, lastGrowth];
+  };
   while (performance.now() - start < ms) {
     await new Promise((resolve) => setTimeout(resolve, every));
     const now = performance.now();
     const current = await framesDecoded();
     if (current > frames) {
-      longest = Math.max(longest, now - lastGrowth);
+      stalled(now);
       lastGrowth = now;
     }
     frames = current;
   }
-  return { longestStallMs: Math.round(Math.max(longest, performance.now() - lastGrowth)), frames: frames - first };
+  stalled(performance.now());
+  return { longestStallMs: Math.round(longest), longestStallFromMs: Math.round(longestFrom - start), startedAt: start,
+    frames: frames - first };
 }

@@ -220,11 +220,11 @@ export async function sendingBitrate(from, ms = 3000) {
  */
 export async function watchFeed(to, feed, ms) {
   const before = (await to.inbound())[feed];
-  const { longestStallMs, frames } = await within(ms + CONFERENCE_STEP_MS,
+  const { longestStallMs, longestStallFromMs, startedAt, frames } = await within(ms + CONFERENCE_STEP_MS,
     to.page.evaluate((a) => window.jr.watchFrames(a.feed, a.ms), { feed, ms }), `${to.label} watches feed ${feed}`);
   const after = (await to.inbound())[feed];
   const delta = (key) => (after?.[key] ?? 0) - (before?.[key] ?? 0);
-  return { worstFreezeMs: longestStallMs, frames, fps: Number((frames / (ms / 1000)).toFixed(1)),
+  return { worstFreezeMs: longestStallMs, worstFreezeFromMs: longestStallFromMs, watchStartedAt: startedAt, frames, fps: Number((frames / (ms / 1000)).toFixed(1)),
     kbps: Math.round((delta('videoBytes') * 8) / ms), lost: delta('videoPacketsLost'), nacks: delta('nackCount'),
     retransmitted: delta('retransmittedPacketsReceived'), freezes: delta('freezeCount'),
     freezesSeconds: Number(delta('totalFreezesDuration').toFixed(2)), width: after?.width ?? 0 };

@@ -276,6 +276,11 @@ public final class MediaTransport implements DatagramEndpoint {
     }
 
     @Override
+    public boolean isNamedBy(StunMessage request) {
+        return agent.isNamedBy(request);
+    }
+
+    @Override
     public void onStun(StunMessage message, InetSocketAddress from) {
         if (message.type() != StunMessageType.BINDING_REQUEST) {
             context.counters().dropped(DropReason.STUN_NOT_REQUEST);

@@ -10,7 +10,6 @@ import dev.parley.media.stun.StunMessageWriter;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -83,15 +82,28 @@ public final class IceLiteAgent {
         }
     }
 
+    /** What the agent keeps of a proved address, updated in place by each valid check from it. */
+    private static final class ValidAddress {
+        /** The address's bytes, for XOR-MAPPED-ADDRESS. */
+        final byte[] rawAddress;
+        long lastCheckNanos;
+        /** The PRIORITY of its latest check. */
+        long priority;
+
+        ValidAddress(byte[] rawAddress) {
+            this.rawAddress = rawAddress;
+        }
+    }
+
+    /** Writes each answer (the agent answers one check at a time, on its thread). */
+    private final StunMessageWriter writer = new StunMessageWriter();
     private Generation current;
     private Generation previous;
     private final Scheduler scheduler;
     private final long consentTimeoutNanos;
     private final Listener listener;
-    /** Proved addresses and the time of their last valid check, least recently checked first. */
-    private final LinkedHashMap<InetSocketAddress, Long> validAddresses = new LinkedHashMap<>();
-    /** The PRIORITY of each proved address's latest check. */
-    private final Map<InetSocketAddress, Long> priorities = new HashMap<>();
+    /** Proved addresses, least recently checked first. */
+    private final LinkedHashMap<InetSocketAddress, ValidAddress> validAddresses = new LinkedHashMap<>();
     private InetSocketAddress selected;
     private InetSocketAddress nominated;
     private long lastValidCheckNanos;
@@ -157,30 +169,32 @@ public final class IceLiteAgent {
             return 0;
         }
         // RFC 8489 §9.1.3: authentication first; failures are answered without MESSAGE-INTEGRITY.
-        String username = request.username();
-        if (username == null || !request.has(StunAttributeType.MESSAGE_INTEGRITY)) {
+        if (!request.has(StunAttributeType.USERNAME) || !request.has(StunAttributeType.MESSAGE_INTEGRITY)) {
             return unauthenticatedError(request, ErrorCode.BAD_REQUEST, out, outOff, outCapacity);
         }
-        Generation generation = usernameMatches(current, username) ? current
-                : previous != null && usernameMatches(previous, username) ? previous : null;
+        Generation generation = namedBy(current, request) ? current
+                : previous != null && namedBy(previous, request) ? previous : null;
+        if (generation == null && request.username() == null) {
+            return unauthenticatedError(request, ErrorCode.BAD_REQUEST, out, outOff, outCapacity); // not UTF-8
+        }
         if (generation == null || !generation.integrity.verify(request)) {
             return unauthenticatedError(request, ErrorCode.UNAUTHENTICATED, out, outOff, outCapacity);
         }
         MessageIntegrity integrity = generation.integrity;
-        int[] unknown = request.unknownComprehensionRequired();
-        if (unknown.length > 0) {
-            return authenticated(StunMessageWriter.responseTo(request, StunMessageType.BINDING_ERROR_RESPONSE, out, outOff, outCapacity)
-                    .addErrorCode(ErrorCode.UNKNOWN_ATTRIBUTE).addUnknownAttributes(unknown), integrity);
+        if (request.hasUnknownComprehensionRequired()) {
+            return authenticated(writer.startResponse(request, StunMessageType.BINDING_ERROR_RESPONSE, out, outOff, outCapacity)
+                    .addErrorCode(ErrorCode.UNKNOWN_ATTRIBUTE).addUnknownAttributes(request.unknownComprehensionRequired()),
+                    integrity);
         }
         // RFC 8445 §6.1.1: a lite agent is always controlled, so a peer claiming that role too is in
         // conflict and is told so (§7.3.1.1), as if our tie-breaker were the larger.
         if (request.has(StunAttributeType.ICE_CONTROLLED)) {
-            return authenticated(StunMessageWriter.responseTo(request, StunMessageType.BINDING_ERROR_RESPONSE, out, outOff, outCapacity)
+            return authenticated(writer.startResponse(request, StunMessageType.BINDING_ERROR_RESPONSE, out, outOff, outCapacity)
                     .addErrorCode(ErrorCode.ROLE_CONFLICT), integrity);
         }
         // RFC 8445 §7.1.1: every check carries PRIORITY.
         if (request.priority() < 0) {
-            return authenticated(StunMessageWriter.responseTo(request, StunMessageType.BINDING_ERROR_RESPONSE, out, outOff, outCapacity)
+            return authenticated(writer.startResponse(request, StunMessageType.BINDING_ERROR_RESPONSE, out, outOff, outCapacity)
                     .addErrorCode(ErrorCode.BAD_REQUEST), integrity);
         }
         if (generation == current && previous != null) {
@@ -188,9 +202,14 @@ public final class IceLiteAgent {
             previous = null;
             listener.onGenerationRetired(retired);
         }
-        validCheck(from, request.priority(), request.has(StunAttributeType.USE_CANDIDATE));
-        return authenticated(StunMessageWriter.responseTo(request, StunMessageType.BINDING_SUCCESS_RESPONSE, out, outOff, outCapacity)
-                .addXorMappedAddress(from), integrity);
+        ValidAddress valid = validCheck(from, request.priority(), request.has(StunAttributeType.USE_CANDIDATE));
+        return authenticated(writer.startResponse(request, StunMessageType.BINDING_SUCCESS_RESPONSE, out, outOff, outCapacity)
+                .addXorMappedAddress(valid.rawAddress, from.getPort()), integrity);
+    }
+
+    /** Whether {@code request}'s USERNAME names this agent's credentials of the current or the previous generation. */
+    public boolean isNamedBy(StunMessage request) {
+        return namedBy(current, request) || previous != null && namedBy(previous, request);
     }
 
     /**
@@ -204,7 +223,6 @@ public final class IceLiteAgent {
      */
     public boolean forget(InetSocketAddress address) {
         validAddresses.remove(address);
-        priorities.remove(address);
         if (address.equals(nominated)) {
             nominated = null;
         }
@@ -230,23 +248,22 @@ public final class IceLiteAgent {
     }
 
     /** USERNAME is "local ufrag:remote ufrag" for checks sent to us (RFC 8445 §7.2.2). */
-    private static boolean usernameMatches(Generation generation, String username) {
-        String localUfrag = generation.local.ufrag();
-        String remoteUfrag = generation.remoteUfrag;
-        int colon = username.indexOf(':');
-        if (colon != localUfrag.length() || !username.startsWith(localUfrag)) {
-            return false;
-        }
-        return remoteUfrag == null || username.regionMatches(colon + 1, remoteUfrag, 0, remoteUfrag.length())
-                && username.length() == colon + 1 + remoteUfrag.length();
+    private static boolean namedBy(Generation generation, StunMessage request) {
+        return request.usernameIs(generation.local.ufrag(), generation.remoteUfrag);
     }
 
-    private void validCheck(InetSocketAddress from, long priority, boolean useCandidate) {
+    /** Notes a valid check from {@code from}; returns what the agent keeps of the address. */
+    private ValidAddress validCheck(InetSocketAddress from, long priority, boolean useCandidate) {
         long now = scheduler.nanoTime();
         lastValidCheckNanos = now;
-        boolean known = validAddresses.remove(from) != null;
-        validAddresses.put(from, now);
-        priorities.put(from, priority);
+        ValidAddress valid = validAddresses.get(from);
+        boolean known = valid != null;
+        if (!known) {
+            valid = new ValidAddress(from.getAddress().getAddress());
+        }
+        valid.lastCheckNanos = now;
+        valid.priority = priority;
+        validAddresses.putLast(from, valid); // the most recently checked last; moves an entry without a new one
         if (!known) {
             listener.onAddressValidated(from);
             forgetBeyondLimit();
@@ -255,18 +272,21 @@ public final class IceLiteAgent {
             nominated = from;
             select(from);
         } else if (nominated == null) {
-            if (selected == null || priority >= priorities.getOrDefault(selected, -1L) || quietAt(selected, now, UNNOMINATED_QUIET)) {
+            ValidAddress current = selected == null ? null : validAddresses.get(selected);
+            if (selected == null || priority >= (current == null ? -1 : current.priority)
+                    || quietAt(selected, now, UNNOMINATED_QUIET)) {
                 select(from);
             }
         } else if (!nominated.equals(from) && quietAt(nominated, now, NOMINATED_QUIET)) {
             nominated = null;
             select(from);
         }
+        return valid;
     }
 
     private boolean quietAt(InetSocketAddress address, long now, Duration quiet) {
-        Long lastCheck = validAddresses.get(address);
-        return lastCheck == null || now - lastCheck > quiet.toNanos();
+        ValidAddress valid = validAddresses.get(address);
+        return valid == null || now - valid.lastCheckNanos > quiet.toNanos();
     }
 
     private void select(InetSocketAddress address) {
@@ -277,12 +297,11 @@ public final class IceLiteAgent {
     }
 
     private void forgetBeyondLimit() {
-        Iterator<Map.Entry<InetSocketAddress, Long>> oldestFirst = validAddresses.entrySet().iterator();
+        Iterator<Map.Entry<InetSocketAddress, ValidAddress>> oldestFirst = validAddresses.entrySet().iterator();
         while (validAddresses.size() > MAX_VALID_ADDRESSES && oldestFirst.hasNext()) {
             InetSocketAddress address = oldestFirst.next().getKey();
             if (!address.equals(selected)) {
                 oldestFirst.remove();
-                priorities.remove(address);
                 if (address.equals(nominated)) {
                     nominated = null;
                 }
@@ -305,7 +324,7 @@ public final class IceLiteAgent {
     }
 
     private int unauthenticatedError(StunMessage request, ErrorCode error, byte[] out, int outOff, int outCapacity) {
-        return StunMessageWriter.responseTo(request, StunMessageType.BINDING_ERROR_RESPONSE, out, outOff, outCapacity)
+        return writer.startResponse(request, StunMessageType.BINDING_ERROR_RESPONSE, out, outOff, outCapacity)
                 .addErrorCode(error).addFingerprint().length();
     }
 

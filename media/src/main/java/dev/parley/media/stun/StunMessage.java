@@ -33,7 +33,8 @@ import java.util.Arrays;
  * other than FINGERPRINT are ignored, as §14.5 requires. Of a repeated attribute the first counts.
  *
  * <p>Buffer ownership: the view reads the caller's buffer and copies nothing; the caller keeps the buffer
- * and must not change the message's bytes while it uses the view. Not thread-safe; used where parsed.
+ * and must not change the message's bytes while it uses the view. Not thread-safe; used where parsed. A view made
+ * with {@link #StunMessage()} is read into again for each message ({@link #read}), allocating nothing.
  */
 public final class StunMessage {
 
@@ -45,22 +46,19 @@ public final class StunMessage {
     /** RFC 8489 §14.3: USERNAME is fewer than 509 bytes. */
     static final int MAX_USERNAME_BYTES = 508;
 
-    private final byte[] buf;
-    private final int off;
-    private final int length;
-    private final int[] types;
-    private final int[] valueOffsets;
-    private final int[] valueLengths;
-    private final int count;
+    private final int[] types = new int[MAX_ATTRIBUTES];
+    private final int[] valueOffsets = new int[MAX_ATTRIBUTES];
+    private final int[] valueLengths = new int[MAX_ATTRIBUTES];
+    private byte[] buf;
+    private int off;
+    private int length;
+    private int count;
 
-    private StunMessage(byte[] buf, int off, int length, int[] types, int[] valueOffsets, int[] valueLengths, int count) {
-        this.buf = buf;
-        this.off = off;
-        this.length = length;
-        this.types = types;
-        this.valueOffsets = valueOffsets;
-        this.valueLengths = valueLengths;
-        this.count = count;
+    /**
+     * A view to {@link #read} messages into, again and again without allocating (the media loop keeps one); it
+     * describes the last message read, until the next {@link #read}.
+     */
+    public StunMessage() {
     }
 
     /**
@@ -73,6 +71,18 @@ public final class StunMessage {
 
     /** Parses and bounds-checks the message in {@code buf[off, off+len)}; the view reads that buffer in place. */
     public static StunMessage parse(byte[] buf, int off, int len) throws StunParseException {
+        return new StunMessage().read(buf, off, len);
+    }
+
+    /**
+     * As {@link #parse}, into this view, which then describes that message; on an exception it describes none
+     * ({@link #attributeCount()} 0).
+     */
+    public StunMessage read(byte[] buf, int off, int len) throws StunParseException {
+        this.buf = buf;
+        this.off = off;
+        this.length = 0;
+        this.count = 0;
         if (off < 0 || len < 0 || off > buf.length - len) {
             throw new IllegalArgumentException("range outside the buffer");
         }
@@ -92,9 +102,6 @@ public final class StunMessage {
         if (HEADER_LENGTH + messageLength != len) {
             throw new StunParseException("message length " + messageLength + " does not match the datagram's " + (len - HEADER_LENGTH));
         }
-        int[] types = new int[MAX_ATTRIBUTES];
-        int[] offsets = new int[MAX_ATTRIBUTES];
-        int[] lengths = new int[MAX_ATTRIBUTES];
         int count = 0;
         boolean afterIntegrity = false;
         boolean afterFingerprint = false;
@@ -128,11 +135,13 @@ public final class StunMessage {
                 throw new StunParseException("more than " + MAX_ATTRIBUTES + " attributes");
             }
             types[count] = type;
-            offsets[count] = valueOffset;
-            lengths[count] = valueLength;
+            valueOffsets[count] = valueOffset;
+            valueLengths[count] = valueLength;
             count++;
         }
-        return new StunMessage(buf, off, len, types, offsets, lengths, count);
+        this.length = len;
+        this.count = count;
+        return this;
     }
 
     private static void checkFixedLength(int type, int valueLength) throws StunParseException {
@@ -240,6 +249,35 @@ public final class StunMessage {
         }
     }
 
+    /**
+     * Whether USERNAME is {@code first ":" second} (RFC 8445 §7.2.2: the receiver's ufrag, then the sender's), or,
+     * with {@code second} null, starts with {@code first ":"}; compared byte by byte with the strings' characters,
+     * as ufrags are ASCII (ice-chars, RFC 8839 §5.4), without decoding the attribute.
+     */
+    public boolean usernameIs(String first, String second) {
+        int i = find(StunAttributeType.USERNAME);
+        if (i < 0) {
+            return false;
+        }
+        int at = valueOffsets[i];
+        int length = valueLengths[i];
+        int colon = first.length();
+        if (length <= colon || buf[at + colon] != ':' || !asciiEquals(at, first)) {
+            return false;
+        }
+        return second == null || length == colon + 1 + second.length() && asciiEquals(at + colon + 1, second);
+    }
+
+    private boolean asciiEquals(int at, String text) {
+        for (int k = 0; k < text.length(); k++) {
+            char c = text.charAt(k);
+            if (c > 0x7F || buf[at + k] != (byte) c) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The PRIORITY (RFC 8445 §16.1) as an unsigned value, or -1 when absent. */
     public long priority() {
         int i = find(StunAttributeType.PRIORITY);
@@ -250,6 +288,16 @@ public final class StunMessage {
     public long tieBreaker(int type) {
         int i = find(type);
         return i < 0 ? 0 : ((long) readInt(buf, valueOffsets[i]) << 32) | (readInt(buf, valueOffsets[i] + 4) & 0xFFFFFFFFL);
+    }
+
+    /** Whether there is any comprehension-required attribute this agent does not understand (RFC 8489 §6.3.1). */
+    public boolean hasUnknownComprehensionRequired() {
+        for (int i = 0; i < count; i++) {
+            if (!StunAttributeType.isUnderstood(types[i])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Comprehension-required attribute types this agent does not understand (RFC 8489 §6.3.1), or an empty array. */

@@ -12,12 +12,21 @@ import java.net.InetSocketAddress;
  */
 public final class StunMessageWriter {
 
-    private final byte[] buf;
-    private final int off;
-    private final int limit;
+    private byte[] buf;
+    private int off;
+    private int limit;
     private int position;
 
+    /** A writer to {@link #startResponse} messages with, again and again without allocating. */
+    public StunMessageWriter() {
+    }
+
     private StunMessageWriter(byte[] buf, int off, int capacity, int type, byte[] transactionIdSource, int transactionIdAt) {
+        start(buf, off, capacity, type, transactionIdSource, transactionIdAt);
+    }
+
+    private StunMessageWriter start(byte[] buf, int off, int capacity, int type, byte[] transactionIdSource,
+            int transactionIdAt) {
         if (capacity < StunMessage.HEADER_LENGTH || off < 0 || off > buf.length - capacity) {
             throw new IllegalArgumentException("no room for a STUN header");
         }
@@ -29,11 +38,17 @@ public final class StunMessageWriter {
         StunMessage.writeInt(buf, off + 4, StunMessage.MAGIC_COOKIE);
         System.arraycopy(transactionIdSource, transactionIdAt, buf, off + 8, StunMessage.TRANSACTION_ID_LENGTH);
         this.position = off + StunMessage.HEADER_LENGTH;
+        return this;
     }
 
     /** A message of {@code type} with the transaction id of {@code request}, as a response needs (§6.3.1.1). */
     public static StunMessageWriter responseTo(StunMessage request, int type, byte[] buf, int off, int capacity) {
-        return new StunMessageWriter(buf, off, capacity, type, request.buffer(), request.offset() + 8);
+        return new StunMessageWriter().startResponse(request, type, buf, off, capacity);
+    }
+
+    /** As {@link #responseTo}, with this writer, which then writes that message (the one it wrote before is done). */
+    public StunMessageWriter startResponse(StunMessage request, int type, byte[] buf, int off, int capacity) {
+        return start(buf, off, capacity, type, request.buffer(), request.offset() + 8);
     }
 
     /** A message of {@code type} with the given 12-byte transaction id. */
@@ -72,8 +87,13 @@ public final class StunMessageWriter {
     }
 
     public StunMessageWriter addXorMappedAddress(InetSocketAddress address) {
-        int at = beginAttribute(StunAttributeType.XOR_MAPPED_ADDRESS, XorMappedAddress.valueLength(address));
-        XorMappedAddress.write(buf, at, address, off + 8);
+        return addXorMappedAddress(address.getAddress().getAddress(), address.getPort());
+    }
+
+    /** The same for an address given by its bytes (4 for IPv4, 16 for IPv6) and port. */
+    public StunMessageWriter addXorMappedAddress(byte[] rawAddress, int port) {
+        int at = beginAttribute(StunAttributeType.XOR_MAPPED_ADDRESS, XorMappedAddress.valueLength(rawAddress));
+        XorMappedAddress.write(buf, at, rawAddress, port, off + 8);
         return this;
     }
 

@@ -1,6 +1,5 @@
 package dev.parley.media.stun;
 
-import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -28,20 +27,19 @@ public final class XorMappedAddress {
     private XorMappedAddress() {
     }
 
-    /** Value length for {@code address}: 8 for IPv4, 20 for IPv6. */
-    static int valueLength(InetSocketAddress address) {
-        return address.getAddress() instanceof Inet4Address ? 8 : 20;
+    /** Value length for an address of {@code raw} bytes: 8 for IPv4, 20 for IPv6. */
+    static int valueLength(byte[] raw) {
+        return raw.length == 4 ? 8 : 20;
     }
 
     /**
-     * Writes the value for {@code address} at {@code at}, XORed with the cookie and the transaction id
-     * found at {@code transactionIdAt} in the same buffer.
+     * Writes the value for the address {@code raw} (its bytes) and {@code port} at {@code at}, XORed with the cookie
+     * and the transaction id found at {@code transactionIdAt} in the same buffer.
      */
-    static void write(byte[] buf, int at, InetSocketAddress address, int transactionIdAt) {
-        byte[] raw = address.getAddress().getAddress();
+    static void write(byte[] buf, int at, byte[] raw, int port, int transactionIdAt) {
         buf[at] = 0;
         buf[at + 1] = (byte) (raw.length == 4 ? FAMILY_IPV4 : FAMILY_IPV6);
-        StunMessage.writeShort(buf, at + 2, address.getPort() ^ (StunMessage.MAGIC_COOKIE >>> 16));
+        StunMessage.writeShort(buf, at + 2, port ^ (StunMessage.MAGIC_COOKIE >>> 16));
         for (int i = 0; i < raw.length; i++) {
             buf[at + 4 + i] = (byte) (raw[i] ^ mask(buf, i, transactionIdAt));
         }

@@ -41,6 +41,8 @@ final class IceTcpConnection extends SimpleChannelInboundHandler<ByteBuf> implem
     private static final Logger LOG = LoggerFactory.getLogger(IceTcpConnection.class);
 
     private final TcpConnectionContext context;
+    /** The view each of the connection's STUN messages is read into. */
+    private final StunMessage stun = new StunMessage();
     private Channel channel;
     private InetSocketAddress remote;
     private boolean pending;
@@ -93,9 +95,9 @@ final class IceTcpConnection extends SimpleChannelInboundHandler<ByteBuf> implem
     }
 
     private void onStun(byte[] buf, int length) {
-        StunMessage message;
+        StunMessage message = stun;
         try {
-            message = StunMessage.parse(buf, 0, length);
+            message.read(buf, 0, length);
         } catch (StunParseException e) {
             context.packets.dropped(DropReason.STUN_MALFORMED);
             return;

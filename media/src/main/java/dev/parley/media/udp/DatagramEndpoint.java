@@ -12,7 +12,18 @@ import java.net.InetSocketAddress;
  */
 public interface DatagramEndpoint {
 
-    /** A STUN message routed here by its USERNAME (requests) or by its sender's address. */
+    /**
+     * Whether {@code request}'s USERNAME names this endpoint (its local ufrag, of any generation it answers): a check
+     * from an address it already has is routed here without a lookup by ufrag.
+     */
+    default boolean isNamedBy(StunMessage request) {
+        return false;
+    }
+
+    /**
+     * A STUN message routed here by its USERNAME (requests) or by its sender's address. The view is lent for the
+     * call (the loop reads the next message into it).
+     */
     void onStun(StunMessage message, InetSocketAddress from);
 
     /**

@@ -18,13 +18,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Threading: dispatching and the address table are confined to the media event loop (a plain map,
  * no lock); the ufrag table is a concurrent map so that a transport is routable the moment it is created,
  * from whatever thread creates it, before the loop has run anything for it (a peer's first check can
- * arrive that fast). Lookups allocate nothing.
+ * arrive that fast). Lookups allocate nothing; nor does a STUN check from a known address that names its transport.
  */
 public final class Demultiplexer {
 
     private final Map<String, DatagramEndpoint> byUfrag = new ConcurrentHashMap<>();
     private final Map<InetSocketAddress, DatagramEndpoint> byAddress = new HashMap<>();
     private final DatagramCounters counters;
+    /** The view each STUN message is read into (dispatching is confined to the loop). */
+    private final StunMessage stun = new StunMessage();
 
     public Demultiplexer(DatagramCounters counters) {
         this.counters = counters;
@@ -103,17 +105,22 @@ public final class Demultiplexer {
     }
 
     private void dispatchStun(byte[] buf, int off, int len, InetSocketAddress from) {
-        StunMessage message;
+        StunMessage message = stun;
         try {
-            message = StunMessage.parse(buf, off, len);
+            message.read(buf, off, len);
         } catch (StunParseException e) {
             counters.dropped(DropReason.STUN_MALFORMED);
             return;
         }
         DatagramEndpoint endpoint;
         if (message.type() == StunMessageType.BINDING_REQUEST) {
-            // Without a usable USERNAME only a known peer is answered (400, by its transport).
-            endpoint = hasUfrags(message.username()) ? forUsername(message.username()) : byAddress.get(from);
+            // A connected peer's consent checks go to its transport without decoding USERNAME. Otherwise the ufrag
+            // routes; without a usable USERNAME only a known peer is answered (400, by its transport).
+            endpoint = byAddress.get(from);
+            if (endpoint == null || !endpoint.isNamedBy(message)) {
+                String username = message.username();
+                endpoint = hasUfrags(username) ? forUsername(username) : endpoint;
+            }
             if (endpoint == null) {
                 counters.dropped(DropReason.STUN_UNKNOWN_USERNAME);
                 return;

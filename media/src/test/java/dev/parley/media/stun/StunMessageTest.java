@@ -114,6 +114,104 @@ class StunMessageTest {
     }
 
     @Test
+    void listsUnknownComprehensionRequiredAttributesOnlyWhenThereAreAny() throws StunParseException {
+        byte[] buf = new byte[200];
+        int length = StunMessageWriter.create(StunMessageType.BINDING_REQUEST, TRANSACTION, buf, 0, buf.length)
+                .addFlag(StunAttributeType.USE_CANDIDATE).addFlag(0xC057).length();
+        assertThat(StunMessage.parse(buf, 0, length).hasUnknownComprehensionRequired()).isFalse();
+        length = StunMessageWriter.create(StunMessageType.BINDING_REQUEST, TRANSACTION, buf, 0, buf.length)
+                .addFlag(0x0031).length();
+        assertThat(StunMessage.parse(buf, 0, length).hasUnknownComprehensionRequired()).isTrue();
+    }
+
+    @Test
+    void usernameIsComparesTheUfragsByteByByte() throws StunParseException {
+        StunMessage withName = withUsername("abcd:EFGH+/12".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(withName.usernameIs("abcd", "EFGH+/12")).isTrue();
+        assertThat(withName.usernameIs("abcd", null)).as("any remote ufrag").isTrue();
+        assertThat(withName.usernameIs("abc", null)).as("the colon must follow the local ufrag").isFalse();
+        assertThat(withName.usernameIs("abcde", null)).isFalse();
+        assertThat(withName.usernameIs("abcd", "EFGH+/1")).as("the whole remote ufrag").isFalse();
+        assertThat(withName.usernameIs("abcd", "EFGH+/123")).isFalse();
+        assertThat(withName.usernameIs("abce", "EFGH+/12")).isFalse();
+        assertThat(withName.usernameIs("abcd", "EFGH+/13")).isFalse();
+        assertThat(withUsername("abcd".getBytes(java.nio.charset.StandardCharsets.UTF_8)).usernameIs("abcd", null))
+                .as("no colon").isFalse();
+        // A character outside ASCII never matches the byte its low half would give.
+        assertThat(withUsername(new byte[] {'a', (byte) 0xE9, ':', 'x'}).usernameIs("a\u00E9", "x")).isFalse();
+        StunMessage none = StunMessage.parse(new byte[] {0, 1, 0, 0, 0x21, 0x12, (byte) 0xA4, 0x42, 1, 2, 3, 4, 5, 6, 7, 8,
+                9, 10, 11, 12}, 0, 20);
+        assertThat(none.usernameIs("abcd", null)).as("no USERNAME").isFalse();
+    }
+
+    private static StunMessage withUsername(byte[] username) throws StunParseException {
+        byte[] buf = new byte[200];
+        int length = StunMessageWriter.create(StunMessageType.BINDING_REQUEST, TRANSACTION, buf, 0, buf.length)
+                .addBytes(StunAttributeType.USERNAME, username).length();
+        return StunMessage.parse(buf, 0, length);
+    }
+
+    @Test
+    void aViewReadAgainDescribesTheLatestMessageAndNoneAfterAFailedRead() throws StunParseException {
+        byte[] first = new byte[200];
+        int firstLength = StunMessageWriter.create(StunMessageType.BINDING_REQUEST, TRANSACTION, first, 0, first.length)
+                .addBytes(StunAttributeType.USERNAME, "a:b".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .addInt(StunAttributeType.PRIORITY, 7).length();
+        byte[] second = new byte[200];
+        int secondLength = StunMessageWriter.create(StunMessageType.BINDING_SUCCESS_RESPONSE, TRANSACTION, second, 4, 190)
+                .addFingerprint().length();
+        StunMessage view = new StunMessage();
+
+        assertThat(view.read(first, 0, firstLength).priority()).isEqualTo(7);
+        assertThat(view.read(second, 4, secondLength)).isSameAs(view);
+        assertThat(view.type()).isEqualTo(StunMessageType.BINDING_SUCCESS_RESPONSE);
+        assertThat(view.priority()).as("the first message's attributes are gone").isEqualTo(-1);
+        assertThat(view.hasValidFingerprint()).isTrue();
+        assertThatThrownBy(() -> view.read(first, 0, firstLength - 1)).isInstanceOf(StunParseException.class);
+        assertThat(view.attributeCount()).isZero();
+        assertThat(view.length()).isZero();
+    }
+
+    @Test
+    void integrityAndFingerprintAgreeWithTheJdksHmacAndCrc() throws Exception {
+        Random random = new Random(8489);
+        for (int keyLength : new int[] {0, 1, 22, 63, 64, 65, 128, 256}) {
+            byte[] key = new byte[keyLength];
+            random.nextBytes(key);
+            MessageIntegrity ours = new MessageIntegrity(key);
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key.length == 0 ? new byte[1] : key, "HmacSHA1"));
+            for (int attributes = 0; attributes < 20; attributes += 3) {
+                byte[] buf = new byte[400];
+                StunMessageWriter writer = StunMessageWriter.create(StunMessageType.BINDING_REQUEST, TRANSACTION, buf, 0,
+                        buf.length);
+                for (int a = 0; a < attributes; a++) {
+                    byte[] value = new byte[random.nextInt(13)];
+                    random.nextBytes(value);
+                    writer.addBytes(0x8000 + a, value);
+                }
+                int lengthBefore = writer.length();
+                int length = writer.addMessageIntegrity(ours).addFingerprint().length();
+                StunMessage message = StunMessage.parse(buf, 0, length);
+                assertThat(ours.verify(message)).isTrue();
+                if (key.length > 0) { // the JDK refuses an empty key
+                    byte[] header = Arrays.copyOf(buf, StunMessage.HEADER_LENGTH);
+                    StunMessage.writeShort(header, 2, lengthBefore + MessageIntegrity.ATTRIBUTE_LENGTH - 20);
+                    mac.update(header);
+                    mac.update(buf, 20, lengthBefore - 20);
+                    assertThat(Arrays.copyOfRange(buf, lengthBefore + 4, lengthBefore + 24)).isEqualTo(mac.doFinal());
+                }
+                java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+                crc.update(buf, 0, 2);
+                crc.update((length - 20) >>> 8);
+                crc.update(length - 20);
+                crc.update(buf, 4, length - 8 - 4);
+                assertThat(StunMessage.readInt(buf, length - 4)).isEqualTo((int) crc.getValue() ^ Fingerprint.XOR);
+            }
+        }
+    }
+
+    @Test
     void usernameThatIsNotUtf8ReadsAsAbsent() throws StunParseException {
         byte[] buf = new byte[200];
         int length = StunMessageWriter.create(StunMessageType.BINDING_REQUEST, TRANSACTION, buf, 0, buf.length)

@@ -117,7 +117,8 @@ public final class MediaServer implements AutoCloseable {
             }
             MediaServer server = new MediaServer(socket, tcp, loop, demultiplexer, counters, settings, List.copyOf(candidates), meters);
             Thread.ofVirtual().name("parley-srtp-warm-up").start(() -> SrtpCiphers.warmUp(settings.srtpLibrary()));
-            LOG.info("media on udp {} ({}){}, candidates {}", bound, socket.epoll() ? "epoll" : "nio",
+            LOG.info("media on udp {} ({}){}, candidates {}", bound,
+                    socket.readsNatively() ? "epoll, read by recvmmsg" : socket.epoll() ? "epoll" : "nio",
                     tcp == null ? "" : " and tcp " + tcp.localAddress(), candidates.stream().map(IceCandidate::sdpAttribute).toList());
             LOG.info(srtp);
             return server;

@@ -9,12 +9,15 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.IoEventLoop;
+import io.netty.channel.IoRegistration;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoOps;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
@@ -44,8 +47,11 @@ import java.util.concurrent.TimeUnit;
  * of a task, and every 32 writes; a batch is one sendmmsg with epoll.
  *
  * <p>Per datagram sent from the loop nothing is allocated ({@code SendAllocationTest}) but, in epoll's sendmmsg,
- * Netty's 4-byte copy of the recipient's address, which the JIT's escape analysis removes. On receipt Netty
- * allocates a {@link DatagramPacket} and the sender's address per datagram.
+ * Netty's 4-byte copy of the recipient's address, which the JIT's escape analysis removes. With epoll the socket is
+ * read by {@link NativeDatagramReader} (recvmmsg through the foreign function API, on the same loop), which
+ * allocates nothing per datagram but the address of a sender not seen lately ({@code ReceiveAllocationTest}); Netty's
+ * read (NIO, or where that reader cannot start) allocates a {@link DatagramPacket} and the sender's address per
+ * datagram.
  */
 public final class MediaSocket implements DatagramSender, AutoCloseable {
 
@@ -65,6 +71,9 @@ public final class MediaSocket implements DatagramSender, AutoCloseable {
     private final EventLoop loop;
     /** The loop's send envelopes; sends from other threads make a new {@link DatagramPacket}. */
     private final SendEnvelopes envelopes;
+    /** The socket's own reader and its registration with the loop, null while Netty reads. */
+    private volatile NativeDatagramReader reader;
+    private volatile IoRegistration registration;
 
     private MediaSocket(EventLoopGroup group, Channel channel, DatagramCounters counters, boolean epoll) {
         this.group = group;
@@ -92,6 +101,8 @@ public final class MediaSocket implements DatagramSender, AutoCloseable {
             Demultiplexer demultiplexer, DatagramCounters counters, boolean epoll) throws InterruptedException {
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("parley-media", true), io);
+        SendBatcher batcher = new SendBatcher();
+        Receiver receiver = new Receiver(maxDatagram, demultiplexer, counters, batcher);
         try {
             Channel channel = new Bootstrap()
                     .group(group)
@@ -104,15 +115,53 @@ public final class MediaSocket implements DatagramSender, AutoCloseable {
                     .handler(new ChannelInitializer<DatagramChannel>() {
                         @Override
                         protected void initChannel(DatagramChannel ch) {
-                            ch.pipeline().addLast(new SendBatcher(), new Receiver(maxDatagram, demultiplexer, counters));
+                            ch.pipeline().addLast(batcher, receiver);
                         }
                     })
                     .bind(host, port).sync().channel();
-            return new MediaSocket(group, channel, counters, epoll);
+            MediaSocket socket = new MediaSocket(group, channel, counters, epoll);
+            if (epoll) {
+                socket.readNatively(maxDatagram, receiver);
+            }
+            return socket;
         } catch (InterruptedException | RuntimeException e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw e;
         }
+    }
+
+    /**
+     * Reads the socket with {@link NativeDatagramReader} from now on (Netty's channel only sends), or, when that
+     * cannot be set up, goes on reading through Netty and says why.
+     */
+    private void readNatively(int maxDatagram, Receiver receiver) throws InterruptedException {
+        String unavailable = NativeDatagramReader.unavailableReason();
+        if (unavailable != null) {
+            LOG.info("media socket read through Netty: {}", unavailable);
+            return;
+        }
+        NativeDatagramReader created = null;
+        try {
+            created = new NativeDatagramReader(((EpollDatagramChannel) channel).fd().intValue(), maxDatagram, loop,
+                    receiver);
+            channel.config().setAutoRead(false);
+            IoRegistration registered = ((IoEventLoop) loop).register(created).sync().getNow();
+            loop.submit(() -> registered.submit(EpollIoOps.EPOLLIN)).sync();
+            reader = created;
+            registration = registered;
+        } catch (RuntimeException e) {
+            LOG.warn("media socket read through Netty: its own reader did not start", e);
+            channel.config().setAutoRead(true);
+            if (created != null) {
+                NativeDatagramReader failed = created;
+                loop.submit(failed::close).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** Whether datagrams are read by Parley's own reader ({@link NativeDatagramReader}) rather than by Netty. */
+    public boolean readsNatively() {
+        return reader != null;
     }
 
     public InetSocketAddress localAddress() {
@@ -153,6 +202,18 @@ public final class MediaSocket implements DatagramSender, AutoCloseable {
 
     @Override
     public void close() {
+        NativeDatagramReader ownReader = reader;
+        if (ownReader != null) {
+            try {
+                // Its duplicate of the descriptor would keep the port bound.
+                loop.submit(() -> {
+                    registration.cancel();
+                    ownReader.close();
+                }).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            } catch (RejectedExecutionException e) {
+                ownReader.close();
+            }
+        }
         channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         try {
             // Closing the channel gave back the envelopes it held; their buffers are freed on the loop.
@@ -163,20 +224,55 @@ public final class MediaSocket implements DatagramSender, AutoCloseable {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 
-    /** The per-packet entry: size check, copy into the loop's array, demultiplex. */
-    private static final class Receiver extends SimpleChannelInboundHandler<DatagramPacket> {
+    /**
+     * The per-packet entry: size check, copy into the loop's array, demultiplex; for Netty's read, or as the sink of
+     * the socket's own reader, which has copied the datagram already.
+     */
+    private static final class Receiver extends SimpleChannelInboundHandler<DatagramPacket>
+            implements NativeDatagramReader.Sink {
 
         private final int maxDatagram;
         private final Demultiplexer demultiplexer;
         private final DatagramCounters counters;
+        private final SendBatcher batcher;
         /** Owned by the loop; lent to one datagram's processing at a time. */
         private final byte[] receiveBuffer;
 
-        Receiver(int maxDatagram, Demultiplexer demultiplexer, DatagramCounters counters) {
+        Receiver(int maxDatagram, Demultiplexer demultiplexer, DatagramCounters counters, SendBatcher batcher) {
             this.maxDatagram = maxDatagram;
             this.demultiplexer = demultiplexer;
             this.counters = counters;
+            this.batcher = batcher;
             this.receiveBuffer = new byte[maxDatagram];
+        }
+
+        @Override
+        public void datagram(byte[] buf, int length, InetSocketAddress sender) {
+            try {
+                demultiplexer.dispatch(buf, 0, length, sender);
+            } catch (RuntimeException e) {
+                LOG.warn("media datagram processing failed", e); // a bug in one transport; the others go on
+            }
+        }
+
+        @Override
+        public void oversize() {
+            counters.dropped(DropReason.OVERSIZE);
+        }
+
+        @Override
+        public void burstStarted() {
+            batcher.readStarted();
+        }
+
+        @Override
+        public void burstEnded() {
+            batcher.readFinished();
+        }
+
+        @Override
+        public void failed(int errno) {
+            LOG.warn("media socket: reads keep failing (errno {})", errno);
         }
 
         @Override

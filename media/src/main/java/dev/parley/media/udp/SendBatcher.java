@@ -85,6 +85,17 @@ final class SendBatcher extends ChannelDuplexHandler {
         flushIfPending(ctx);
     }
 
+    /** A read burst of the socket's own reader ({@link NativeDatagramReader}) begins: writes wait for its end. */
+    void readStarted() {
+        readInProgress = true;
+    }
+
+    /** That burst ended: what it wrote leaves now. */
+    void readFinished() {
+        readInProgress = false;
+        flushIfPending(ctx);
+    }
+
     private void scheduledFlush() {
         flushScheduled = false;
         if (!readInProgress) {

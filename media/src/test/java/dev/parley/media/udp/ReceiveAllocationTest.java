@@ -77,21 +77,32 @@ class ReceiveAllocationTest {
         }
     }
 
+    private final DatagramCounters counters = new DatagramCounters(new SimpleMeterRegistry());
+    private final Demultiplexer demultiplexer = new Demultiplexer(counters);
+    private final Recording recording = new Recording();
+
+    /** A media socket on {@code host} (epoll), its datagrams to this test's demultiplexer. */
+    private MediaSocket bind(String host, int bufferSize) throws InterruptedException {
+        assumeTrue(Epoll.isAvailable(), "no native epoll here");
+        return MediaSocket.bind(host, 0, MAX_DATAGRAM, bufferSize, bufferSize, demultiplexer, counters);
+    }
+
+    /** A peer on {@code host} whose datagrams the demultiplexer routes to the recording. */
+    private DatagramChannel peer(MediaSocket socket, java.net.ProtocolFamily family, String host) throws Exception {
+        DatagramChannel peer = DatagramChannel.open(family).bind(new InetSocketAddress(host, 0));
+        InetSocketAddress from = address(peer);
+        socket.eventLoop().submit(() -> demultiplexer.registerAddress(from, recording)).get(5, TimeUnit.SECONDS);
+        return peer;
+    }
+
     @Test
     void aWarmReadAllocatesNothingOnTheLoopAndDeliversWhatWasSentFromWhom() throws Exception {
-        assumeTrue(Epoll.isAvailable(), "no native epoll here");
-        DatagramCounters counters = new DatagramCounters(new SimpleMeterRegistry());
-        Recording recording = new Recording();
-        Demultiplexer demultiplexer = new Demultiplexer(counters);
-        MediaSocket socket = MediaSocket.bind("127.0.0.1", 0, MAX_DATAGRAM, 1 << 22, 1 << 22, demultiplexer, counters);
+        MediaSocket socket = bind("127.0.0.1", 1 << 22);
         List<DatagramChannel> peers = new ArrayList<>();
         try {
             assertThat(socket.readsNatively()).as("read by Parley's own reader").isTrue();
             for (int i = 0; i < 3; i++) {
-                DatagramChannel peer = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
-                peers.add(peer);
-                InetSocketAddress from = address(peer);
-                socket.eventLoop().submit(() -> demultiplexer.registerAddress(from, recording)).get(5, TimeUnit.SECONDS);
+                peers.add(peer(socket, java.net.StandardProtocolFamily.INET, "127.0.0.1"));
             }
             long loopThread = socket.eventLoop().submit(() -> Thread.currentThread().threadId()).get(5, TimeUnit.SECONDS);
             com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -130,14 +141,8 @@ class ReceiveAllocationTest {
 
     @Test
     void aBacklogLargerThanOneReadinessTakesIsReadToTheEnd() throws Exception {
-        assumeTrue(Epoll.isAvailable(), "no native epoll here");
-        DatagramCounters counters = new DatagramCounters(new SimpleMeterRegistry());
-        Recording recording = new Recording();
-        Demultiplexer demultiplexer = new Demultiplexer(counters);
-        MediaSocket socket = MediaSocket.bind("127.0.0.1", 0, MAX_DATAGRAM, 1 << 22, 1 << 22, demultiplexer, counters);
-        try (DatagramChannel peer = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
-            InetSocketAddress from = address(peer);
-            socket.eventLoop().submit(() -> demultiplexer.registerAddress(from, recording)).get(5, TimeUnit.SECONDS);
+        MediaSocket socket = bind("127.0.0.1", 1 << 22);
+        try (DatagramChannel peer = peer(socket, java.net.StandardProtocolFamily.INET, "127.0.0.1")) {
             // The loop is held while 2000 datagrams queue (more than one readiness reads: 16 x 32), then let go.
             java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
             socket.eventLoop().execute(() -> {
@@ -161,29 +166,19 @@ class ReceiveAllocationTest {
 
     @Test
     void ipv6AndIpv4MappedSendersAreReadAsTheirAddresses() throws Exception {
-        assumeTrue(Epoll.isAvailable(), "no native epoll here");
-        DatagramCounters counters = new DatagramCounters(new SimpleMeterRegistry());
-        Recording recording = new Recording();
-        Demultiplexer demultiplexer = new Demultiplexer(counters);
         // Bound to every address, both families: an IPv4 sender arrives IPv4-mapped and is read as IPv4.
         MediaSocket socket;
         try {
-            socket = MediaSocket.bind("::", 0, MAX_DATAGRAM, 1 << 20, 1 << 20, demultiplexer, counters);
+            socket = bind("::", 1 << 20);
         } catch (RuntimeException e) {
             assumeTrue(false, "no IPv6 here: " + e);
             return;
         }
-        try (DatagramChannel v6 = DatagramChannel.open(java.net.StandardProtocolFamily.INET6)
-                .bind(new InetSocketAddress("::1", 0));
-                DatagramChannel v4 = DatagramChannel.open(java.net.StandardProtocolFamily.INET)
-                        .bind(new InetSocketAddress("127.0.0.1", 0))) {
+        try (DatagramChannel v6 = peer(socket, java.net.StandardProtocolFamily.INET6, "::1");
+                DatagramChannel v4 = peer(socket, java.net.StandardProtocolFamily.INET, "127.0.0.1")) {
             assertThat(socket.readsNatively()).isTrue();
             InetSocketAddress from6 = address(v6);
             InetSocketAddress from4 = address(v4);
-            socket.eventLoop().submit(() -> {
-                demultiplexer.registerAddress(from6, recording);
-                demultiplexer.registerAddress(from4, recording);
-            }).get(5, TimeUnit.SECONDS);
             int port = socket.localAddress().getPort();
             for (int i = 0; i < 3; i++) {
                 v6.send(ByteBuffer.wrap(filled(300)), new InetSocketAddress("::1", port));
@@ -201,10 +196,7 @@ class ReceiveAllocationTest {
 
     @Test
     void aClosedSocketFreesItsPort() throws Exception {
-        assumeTrue(Epoll.isAvailable(), "no native epoll here");
-        DatagramCounters counters = new DatagramCounters(new SimpleMeterRegistry());
-        MediaSocket socket = MediaSocket.bind("127.0.0.1", 0, MAX_DATAGRAM, 1 << 20, 1 << 20, new Demultiplexer(counters),
-                counters);
+        MediaSocket socket = bind("127.0.0.1", 1 << 20);
         int port = socket.localAddress().getPort();
         assertThat(socket.readsNatively()).isTrue();
         socket.close();

@@ -8,7 +8,7 @@ import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, openHarness, waitFor } from './lib/browsers.mjs';
 import { assertFeedsFlow, createMeeting, openConnectyCubePage, pageHandle, startConferenceServer } from './lib/conference.mjs';
-import { assertJavaVerdict, startJavaConference } from './lib/java-conference.mjs';
+import { assertJavaVerdict, awaitJavaLiveMedia, startJavaConference } from './lib/java-conference.mjs';
 import { createUser, runCleanups, STEP_MS, within } from './lib/parley.mjs';
 
 let parley;
@@ -45,7 +45,10 @@ test('two Java SDK participants and a browser SDK user in one room each decode t
   await assertFeedsFlow(browserUser, [jim.id, joe.id]);
   // Each Java participant saw the browser's video and the other Java participant's; the browser decoded both of
   // theirs: media flowed both ways between every pair.
-  await Promise.all(javas.map((java, i) => assertJavaVerdict(java, [ann.id, javas[1 - i].user.id])));
+  // Neither leaves before both are satisfied: one leaving first would take its media away from the other.
+  const othersOf = (i) => [ann.id, javas[1 - i].user.id];
+  await Promise.all(javas.map((java, i) => awaitJavaLiveMedia(java, othersOf(i))));
+  await Promise.all(javas.map((java, i) => assertJavaVerdict(java, othersOf(i), { waited: true })));
   assert.deepEqual(browserUser.errors, []);
 });
 

@@ -42,7 +42,14 @@ export function startJavaConference(parley, user, room, { duration = 30, closers
     /** The JVM's pid (the launcher execs java). */
     pid: child.pid,
     lines: () => lines,
-    output: () => `--- ./parley conference as ${user.login} ---\n${lines.slice(-60).join('\n')}\n--- stderr ---\n${err.slice(-3000)}`,
+    // Every line that is not a once-a-second stats line (joins, subscriptions, tracks, connection states: what tells
+    // a feed that never came apart from one that stopped), then the latest stats lines.
+    output: () => {
+      const events = lines.filter((l) => !/\] stats /.test(l));
+      const stats = lines.filter((l) => /\] stats /.test(l)).slice(-12);
+      return `--- ./parley conference as ${user.login} (events) ---\n${events.slice(-80).join('\n')}\n`
+        + `--- latest stats ---\n${stats.join('\n')}\n--- stderr ---\n${err.slice(-3000)}`;
+    },
     exit,
     /** The first line (after `from`, an index into lines()) matching `regexp`. */
     async waitLine(regexp, what, ms = 30_000, from = 0) {
@@ -63,16 +70,23 @@ export function startJavaConference(parley, user, room, { duration = 30, closers
   return handle;
 }
 
-/**
- * Waits until the tool prints live media (video frames and a bitrate, audio) from each of `others` (user ids), asks
- * it to leave, and checks its verdict: exit 0, media received from each of them, and the room receiving its own.
- */
-export async function assertJavaVerdict(java, others) {
+/** Waits until the tool prints live media (video frames and a bitrate, audio) from each of `others` (user ids). */
+export async function awaitJavaLiveMedia(java, others) {
   const from = java.lines().length;
   for (const id of others) {
     await java.waitLine(new RegExp(`stats user ${id}: video \\d+x\\d+ [1-9]\\d* frames decoded [1-9]\\d* kbit/s \\| audio [1-9]`),
       `live media from user ${id}`, 30_000, from);
   }
+}
+
+/**
+ * Waits until the tool prints live media from each of `others` (user ids; not with `waited`, when the caller has
+ * waited for that already), asks it to leave, and checks its verdict: exit 0, media received from each of them, and
+ * the room receiving its own. Several tools in one room wait for each other first (awaitJavaLiveMedia for all, then
+ * this with `waited`): one that leaves as soon as it is satisfied takes its media away from one that is not yet.
+ */
+export async function assertJavaVerdict(java, others, { waited = false } = {}) {
+  if (!waited) await awaitJavaLiveMedia(java, others);
   java.leave();
   const code = await within(60_000, java.exit, `${java.user.login}'s ./parley conference to end`);
   assert.equal(code, 0, `./parley conference as ${java.user.login} exited ${code}\n${java.output()}`);

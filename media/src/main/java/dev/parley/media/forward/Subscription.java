@@ -73,7 +73,6 @@ public final class Subscription {
     private boolean switched;
     private int preferredSpatial = MAX_LAYER;
     private int preferredTemporal = MAX_LAYER;
-    private int temporalTarget = MAX_LAYER;
     private int temporalLayer = MAX_LAYER;
     /** The layer choice's latest pick: spatial × {@link LayerRates#TEMPORAL_LAYERS} + temporal, -1 starved. */
     private int level = -2;
@@ -435,10 +434,6 @@ public final class Subscription {
             return;
         }
         if (chosen == level) {
-            if (chosen >= 0) {
-                // The same level may now mean other temporal layers: the stream's have shown since it was chosen.
-                temporalTarget = temporalTarget(chosen);
-            }
             return;
         }
         long now = room.now;
@@ -464,7 +459,6 @@ public final class Subscription {
         }
         boolean wasStarved = starved;
         starved = false;
-        temporalTarget = temporalTarget(chosen);
         PublisherStream next = layers[chosen / LayerRates.TEMPORAL_LAYERS];
         if (next != target || wasStarved) {
             target = next;
@@ -474,9 +468,12 @@ public final class Subscription {
         }
     }
 
-    /** The temporal layers a level forwards: all of a single stream that has shown none yet, else the level's. */
-    private int temporalTarget(int level) {
-        return layers.length == 1 && !source.rates().has(1) ? MAX_LAYER : level % LayerRates.TEMPORAL_LAYERS;
+    /**
+     * The temporal layers the level forwards, taken from the level and the source as they are now (a single stream's
+     * temporal layers may show after its level was chosen): all of a stream that has shown none, or before a level.
+     */
+    private int temporalTarget() {
+        return level < 0 || layers.length == 1 && !source.rates().has(1) ? MAX_LAYER : level % LayerRates.TEMPORAL_LAYERS;
     }
 
     /**
@@ -497,6 +494,7 @@ public final class Subscription {
             rewriter.startSegment(rtp.sequenceNumber(), packet.extendedSequenceNumber, rtp.timestamp(),
                     source.clockRate(rtp.payloadType()), packet.arrivalNanos);
             startPictureIds(rtp);
+            int temporalTarget = temporalTarget();
             boolean temporalChanged = temporalLayer != temporalTarget;
             temporalLayer = temporalTarget;
             state = State.FORWARDING;
@@ -531,6 +529,7 @@ public final class Subscription {
      */
     private boolean leavesOut(InboundRtp packet) {
         int tid = packet.temporalLayer;
+        int temporalTarget = temporalTarget();
         if (packet.frameStart && temporalTarget != temporalLayer && tid >= 0
                 && (temporalTarget < temporalLayer || tid == 0 || packet.layerSync && tid <= temporalTarget)) {
             temporalLayer = temporalTarget;

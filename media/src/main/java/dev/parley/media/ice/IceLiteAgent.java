@@ -172,8 +172,7 @@ public final class IceLiteAgent {
         if (!request.has(StunAttributeType.USERNAME) || !request.has(StunAttributeType.MESSAGE_INTEGRITY)) {
             return unauthenticatedError(request, ErrorCode.BAD_REQUEST, out, outOff, outCapacity);
         }
-        Generation generation = namedBy(current, request) ? current
-                : previous != null && namedBy(previous, request) ? previous : null;
+        Generation generation = generationNaming(request);
         if (generation == null && request.username() == null) {
             return unauthenticatedError(request, ErrorCode.BAD_REQUEST, out, outOff, outCapacity); // not UTF-8
         }
@@ -209,7 +208,12 @@ public final class IceLiteAgent {
 
     /** Whether {@code request}'s USERNAME names this agent's credentials of the current or the previous generation. */
     public boolean isNamedBy(StunMessage request) {
-        return namedBy(current, request) || previous != null && namedBy(previous, request);
+        return generationNaming(request) != null;
+    }
+
+    /** The generation whose credentials {@code request}'s USERNAME names, or null. */
+    private Generation generationNaming(StunMessage request) {
+        return namedBy(current, request) ? current : previous != null && namedBy(previous, request) ? previous : null;
     }
 
     /**

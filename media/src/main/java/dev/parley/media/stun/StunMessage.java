@@ -260,12 +260,12 @@ public final class StunMessage {
             return false;
         }
         int at = valueOffsets[i];
-        int length = valueLengths[i];
+        int size = valueLengths[i];
         int colon = first.length();
-        if (length <= colon || buf[at + colon] != ':' || !asciiEquals(at, first)) {
+        if (size <= colon || buf[at + colon] != ':' || !asciiEquals(at, first)) {
             return false;
         }
-        return second == null || length == colon + 1 + second.length() && asciiEquals(at + colon + 1, second);
+        return second == null || size == colon + 1 + second.length() && asciiEquals(at + colon + 1, second);
     }
 
     private boolean asciiEquals(int at, String text) {

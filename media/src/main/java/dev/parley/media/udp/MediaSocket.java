@@ -141,21 +141,36 @@ public final class MediaSocket implements DatagramSender, AutoCloseable {
             return;
         }
         NativeDatagramReader created = null;
+        IoRegistration registered = null;
         try {
             created = new NativeDatagramReader(((EpollDatagramChannel) channel).fd().intValue(), maxDatagram, loop,
                     receiver);
             channel.config().setAutoRead(false);
-            IoRegistration registered = ((IoEventLoop) loop).register(created).sync().getNow();
-            loop.submit(() -> registered.submit(EpollIoOps.EPOLLIN)).sync();
+            registered = ((IoEventLoop) loop).register(created).sync().getNow();
+            IoRegistration forInput = registered;
+            loop.submit(() -> forInput.submit(EpollIoOps.EPOLLIN)).sync();
             reader = created;
             registration = registered;
         } catch (RuntimeException e) {
             LOG.warn("media socket read through Netty: its own reader did not start", e);
             channel.config().setAutoRead(true);
             if (created != null) {
-                NativeDatagramReader failed = created;
-                loop.submit(failed::close).awaitUninterruptibly(5, TimeUnit.SECONDS);
+                stop(created, registered);
             }
+        }
+    }
+
+    /** Takes {@code ownReader} off the loop ({@code registered} may be null) and closes it, on the loop. */
+    private void stop(NativeDatagramReader ownReader, IoRegistration registered) {
+        try {
+            loop.submit(() -> {
+                if (registered != null) {
+                    registered.cancel();
+                }
+                ownReader.close();
+            }).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        } catch (RejectedExecutionException e) {
+            ownReader.close(); // the loop is gone, and its registrations with it
         }
     }
 
@@ -202,17 +217,8 @@ public final class MediaSocket implements DatagramSender, AutoCloseable {
 
     @Override
     public void close() {
-        NativeDatagramReader ownReader = reader;
-        if (ownReader != null) {
-            try {
-                // Its duplicate of the descriptor would keep the port bound.
-                loop.submit(() -> {
-                    registration.cancel();
-                    ownReader.close();
-                }).awaitUninterruptibly(5, TimeUnit.SECONDS);
-            } catch (RejectedExecutionException e) {
-                ownReader.close();
-            }
+        if (reader != null) {
+            stop(reader, registration); // its duplicate of the descriptor would keep the port bound
         }
         channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         try {
@@ -280,11 +286,11 @@ public final class MediaSocket implements DatagramSender, AutoCloseable {
             ByteBuf content = packet.content();
             int length = content.readableBytes();
             if (length > maxDatagram) {
-                counters.dropped(DropReason.OVERSIZE);
+                oversize();
                 return;
             }
             content.getBytes(content.readerIndex(), receiveBuffer, 0, length);
-            demultiplexer.dispatch(receiveBuffer, 0, length, packet.sender());
+            datagram(receiveBuffer, length, packet.sender());
         }
 
         /**

@@ -18,6 +18,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.concurrent.Executor;
 
 /**
  * Reads the media socket on its epoll event loop without allocating: Linux's {@code recvmmsg(2)} through the JDK's
@@ -57,7 +59,12 @@ final class NativeDatagramReader implements EpollIoHandle {
             MemoryLayout.paddingLayout(4), ValueLayout.JAVA_INT.withName("msg_len"), MemoryLayout.paddingLayout(4));
     private static final StructLayout IOVEC = MemoryLayout.structLayout(
             ValueLayout.ADDRESS.withName("iov_base"), ValueLayout.JAVA_LONG.withName("iov_len"));
+    private static final long NAME = MMSGHDR.byteOffset(MemoryLayout.PathElement.groupElement("msg_name"));
     private static final long NAMELEN = MMSGHDR.byteOffset(MemoryLayout.PathElement.groupElement("msg_namelen"));
+    private static final long IOV = MMSGHDR.byteOffset(MemoryLayout.PathElement.groupElement("msg_iov"));
+    private static final long IOVLEN = MMSGHDR.byteOffset(MemoryLayout.PathElement.groupElement("msg_iovlen"));
+    private static final long IOV_BASE = IOVEC.byteOffset(MemoryLayout.PathElement.groupElement("iov_base"));
+    private static final long IOV_LEN = IOVEC.byteOffset(MemoryLayout.PathElement.groupElement("iov_len"));
     private static final long FLAGS = MMSGHDR.byteOffset(MemoryLayout.PathElement.groupElement("msg_flags"));
     private static final long LEN = MMSGHDR.byteOffset(MemoryLayout.PathElement.groupElement("msg_len"));
     private static final ValueLayout.OfShort NETWORK_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
@@ -131,6 +138,8 @@ final class NativeDatagramReader implements EpollIoHandle {
     private final Arena arena = Arena.ofShared();
     private final FileDescriptor fd;
     private final int maxDatagram;
+    /** Bytes of native buffer per datagram. */
+    private final long slot;
     private final Sink sink;
     private final MemorySegment messages;
     private final MemorySegment names;
@@ -138,7 +147,7 @@ final class NativeDatagramReader implements EpollIoHandle {
     private final MemorySegment errnoState;
     private final byte[] receiveBuffer;
     private final SenderAddresses senders = new SenderAddresses();
-    private final java.util.concurrent.Executor loop;
+    private final Executor loop;
     /** Reads on, from a task of the loop, after a readiness whose share was used up. */
     private final Runnable readAgain = () -> handle(null, null);
     private int emptyWakes;
@@ -150,7 +159,7 @@ final class NativeDatagramReader implements EpollIoHandle {
     }
 
     /** A reader of a duplicate of {@code socketFd}, on {@code loop}, whose datagrams go to {@code sink}. */
-    NativeDatagramReader(int socketFd, int maxDatagram, java.util.concurrent.Executor loop, Sink sink) {
+    NativeDatagramReader(int socketFd, int maxDatagram, Executor loop, Sink sink) {
         if (UNAVAILABLE != null) {
             throw new IllegalStateException(UNAVAILABLE);
         }
@@ -159,7 +168,7 @@ final class NativeDatagramReader implements EpollIoHandle {
         this.sink = sink;
         this.receiveBuffer = new byte[maxDatagram];
         // One byte more than the bound, as Netty's read was set up: a datagram that fills it was too large.
-        long slot = maxDatagram + 1;
+        this.slot = maxDatagram + 1;
         messages = arena.allocate(MMSGHDR, BATCH);
         MemorySegment iovecs = arena.allocate(IOVEC, BATCH);
         names = arena.allocate(SOCKADDR_STORAGE * (long) BATCH, 8);
@@ -167,12 +176,12 @@ final class NativeDatagramReader implements EpollIoHandle {
         errnoState = arena.allocate(ERRNO_SIZE, 8);
         for (int i = 0; i < BATCH; i++) {
             MemorySegment iovec = iovecs.asSlice(i * IOVEC.byteSize(), IOVEC);
-            iovec.set(ValueLayout.ADDRESS, 0, buffers.asSlice(i * slot, slot));
-            iovec.set(ValueLayout.JAVA_LONG, 8, slot);
+            iovec.set(ValueLayout.ADDRESS, IOV_BASE, buffers.asSlice(i * slot, slot));
+            iovec.set(ValueLayout.JAVA_LONG, IOV_LEN, slot);
             MemorySegment message = messages.asSlice(i * MMSGHDR.byteSize(), MMSGHDR);
-            message.set(ValueLayout.ADDRESS, 0, names.asSlice(i * (long) SOCKADDR_STORAGE, SOCKADDR_STORAGE));
-            message.set(ValueLayout.ADDRESS, 16, iovec);
-            message.set(ValueLayout.JAVA_LONG, 24, 1);
+            message.set(ValueLayout.ADDRESS, NAME, names.asSlice(i * (long) SOCKADDR_STORAGE, SOCKADDR_STORAGE));
+            message.set(ValueLayout.ADDRESS, IOV, iovec);
+            message.set(ValueLayout.JAVA_LONG, IOVLEN, 1);
         }
         int duplicate;
         try {
@@ -198,7 +207,6 @@ final class NativeDatagramReader implements EpollIoHandle {
         if (closed) {
             return;
         }
-        long slot = maxDatagram + 1;
         sink.burstStarted();
         try {
             for (int call = 0; call < CALLS_PER_WAKE; call++) {
@@ -301,7 +309,7 @@ final class NativeDatagramReader implements EpollIoHandle {
                 return ipv4(names.get(NETWORK_INT, offset + 20), port);
             }
             MemorySegment.copy(names, ValueLayout.JAVA_BYTE, offset + 8, ipv6, 0, 16);
-            if (port != lastIpv6Port || !java.util.Arrays.equals(ipv6, lastIpv6)) {
+            if (port != lastIpv6Port || !Arrays.equals(ipv6, lastIpv6)) {
                 System.arraycopy(ipv6, 0, lastIpv6, 0, 16);
                 lastIpv6Port = port;
                 lastIpv6Address = address(ipv6.clone(), port);
@@ -319,8 +327,8 @@ final class NativeDatagramReader implements EpollIoHandle {
                 slot = (slot + 1) & (CAPACITY - 1);
             }
             if (size >= CAPACITY / 2) {
-                java.util.Arrays.fill(keys, 0);
-                java.util.Arrays.fill(values, null);
+                Arrays.fill(keys, 0);
+                Arrays.fill(values, null);
                 size = 0;
                 slot = (int) (mix(key) & (CAPACITY - 1));
             }

@@ -42,14 +42,13 @@ final class SendBatcher extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        readInProgress = true;
+        readStarted();
         ctx.fireChannelRead(msg);
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        readInProgress = false;
-        flushIfPending(ctx);
+        readFinished();
         ctx.fireChannelReadComplete();
     }
 
@@ -85,7 +84,7 @@ final class SendBatcher extends ChannelDuplexHandler {
         flushIfPending(ctx);
     }
 
-    /** A read burst of the socket's own reader ({@link NativeDatagramReader}) begins: writes wait for its end. */
+    /** A read burst begins (Netty's, or the socket's own reader's, {@link NativeDatagramReader}): writes wait for its end. */
     void readStarted() {
         readInProgress = true;
     }
